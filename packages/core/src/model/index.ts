@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './issues';
+export * from './parse';
+export * from './primitives';
+export * from './vocabulary';

@@ -1,0 +1,192 @@
+import type { z } from 'zod';
+
+/**
+ * A problem found in input data: where (`path`, and `pointer` for display), what (`code`, stable API) and a
+ * message for people. Messages name the field and what was expected; they never contain a value taken from the
+ * input, so personal data (names, dates of birth, recovery dates, notes) cannot leak through them.
+ *
+ * @example
+ * const issue: DataIssue = {
+ *   code: 'invalid-date', path: ['enrolments', 0, 'enrolledOn'], pointer: 'enrolments[0].enrolledOn',
+ *   message: 'enrolments[0].enrolledOn: expected a calendar date YYYY-MM-DD',
+ * };
+ */
+export interface DataIssue {
+  /** Stable machine-readable code, e.g. `required`, `invalid-date`, `unknown-reference`. */
+  readonly code: DataIssueCode;
+  /** Path to the field from the document root. */
+  readonly path: readonly (string | number)[];
+  /** The path written as `a.b[0].c`. */
+  readonly pointer: string;
+  /** A message for people; never contains input values. */
+  readonly message: string;
+}
+
+/** Every code a {@link DataIssue} can carry. Stable API: codes are never renamed, only added. */
+export const DATA_ISSUE_CODES = [
+  'required',
+  'invalid-type',
+  'invalid-date',
+  'invalid-instant',
+  'invalid-id',
+  'invalid-format',
+  'invalid-code',
+  'invalid-time-zone',
+  'too-small',
+  'too-big',
+  'unknown-field',
+  'invalid-value',
+  'duplicate-id',
+  'unknown-reference',
+  'period-reversed',
+  'overlapping-periods',
+  'not-in-order',
+  'plan-chain-broken',
+  'invalid-json',
+] as const;
+/** A stable data issue code (see {@link DATA_ISSUE_CODES}). */
+export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
+
+/**
+ * The outcome of parsing: the typed data, or the issues found. Parsing never throws.
+ *
+ * @example
+ * const r: ParseResult<number> = { success: false, issues: [] };
+ * if (r.success) console.log(r.data);
+ */
+export type ParseResult<T> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly issues: readonly DataIssue[] };
+
+/**
+ * Writes a path as `a.b[0].c`.
+ *
+ * @example
+ * formatPath(['coaches', 2, 'trainings', 0, 'expiresOn']); // 'coaches[2].trainings[0].expiresOn'
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/**
+ * Builds a {@link DataIssue}; the message is prefixed with the field's pointer.
+ *
+ * @example
+ * dataIssue('required', ['program', 'timeZone'], 'is required');
+ * // { code: 'required', pointer: 'program.timeZone', message: 'program.timeZone: is required', ... }
+ */
+export function dataIssue(code: DataIssueCode, path: readonly (string | number)[], text: string): DataIssue {
+  const pointer = formatPath(path);
+  return { code, path, pointer, message: `${pointer}: ${text}` };
+}
+
+const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+/**
+ * Turns zod issues into privacy-safe {@link DataIssue}s. Messages are written here from the issue's kind, never
+ * taken from zod (whose messages may quote input), and name only the field, the expected shape and allowed codes.
+ *
+ * @example
+ * const r = z.object({ a: z.string() }).safeParse({});
+ * if (!r.success) fromZodIssues(r.error.issues, {}); // [{ code: 'required', pointer: 'a', ... }]
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): DataIssue[] {
+  const out: DataIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    switch (issue.code) {
+      case 'invalid_type': {
+        const actual = valueAt(input, path);
+        if (actual === undefined) out.push(dataIssue('required', path, `is required (${issue.expected})`));
+        else out.push(dataIssue('invalid-type', path, `expected ${issue.expected}, got ${typeName(actual)}`));
+        break;
+      }
+      case 'invalid_format': {
+        const format = issue.format;
+        if (format === 'date')
+          out.push(dataIssue('invalid-date', path, 'expected a calendar date YYYY-MM-DD'));
+        else if (format === 'datetime')
+          out.push(
+            dataIssue('invalid-instant', path, 'expected an ISO 8601 date-time with a UTC offset or Z'),
+          );
+        else if (format === 'regex' && path.some((p) => p === 'id' || String(p).endsWith('Id')))
+          out.push(
+            dataIssue(
+              'invalid-id',
+              path,
+              'expected an id of 1-64 letters, digits, "-" or "." (FHIR id alphabet)',
+            ),
+          );
+        else out.push(dataIssue('invalid-format', path, `does not have the expected format (${format})`));
+        break;
+      }
+      case 'invalid_value':
+        out.push(
+          dataIssue(
+            'invalid-code',
+            path,
+            `expected one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+          ),
+        );
+        break;
+      case 'too_small':
+        out.push(
+          dataIssue('too-small', path, `must be at least ${String(issue.minimum)}${unit(issue.origin)}`),
+        );
+        break;
+      case 'too_big':
+        out.push(dataIssue('too-big', path, `must be at most ${String(issue.maximum)}${unit(issue.origin)}`));
+        break;
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const shown = SAFE_KEY.test(key) ? `"${key}"` : 'a field name that is not allowed';
+          out.push(
+            dataIssue('unknown-field', [...path, SAFE_KEY.test(key) ? key : '?'], `unknown field ${shown}`),
+          );
+        }
+        break;
+      case 'custom': {
+        const code = (issue.params as { code?: string } | undefined)?.code;
+        if (code === 'invalid-time-zone')
+          out.push(
+            dataIssue('invalid-time-zone', path, 'expected an IANA time zone such as America/Los_Angeles'),
+          );
+        else out.push(dataIssue('invalid-value', path, 'is not valid here'));
+        break;
+      }
+      case 'invalid_union':
+      case 'invalid_key':
+      case 'invalid_element':
+      case 'not_multiple_of':
+        out.push(dataIssue('invalid-value', path, 'is not valid here'));
+        break;
+    }
+  }
+  return out;
+}
+
+function unit(origin: string): string {
+  if (origin === 'array' || origin === 'set') return ' item(s)';
+  if (origin === 'string') return ' character(s)';
+  return '';
+}

@@ -1,0 +1,212 @@
+import type { z } from 'zod';
+import { ProgramData } from './domain';
+import { type DataIssue, dataIssue, fromZodIssues, type ParseResult } from './issues';
+
+/**
+ * Parses any value against one of this library's schemas and returns a {@link ParseResult}: never throws, and
+ * issues are privacy-safe (see {@link DataIssue}).
+ *
+ * @example
+ * parseWith(Peer, { id: 'p1', populations: [] });
+ * // { success: false, issues: [{ code: 'too-small', pointer: 'populations', ... }] }
+ */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.output<S>> {
+  const r = schema.safeParse(input);
+  if (r.success) return { success: true, data: r.data };
+  return { success: false, issues: fromZodIssues(r.error.issues, input) };
+}
+
+/**
+ * Parses and checks a whole program document: the schema first, then referential integrity (every reference
+ * resolves, ids are unique, plan versions chain, periods run forward, coach assignments do not overlap, histories
+ * are in date order). Never throws; issues name the field and never echo input values.
+ *
+ * @example
+ * const r = parseProgramData(JSON.parse(text));
+ * if (!r.success) for (const i of r.issues) console.error(i.code, i.message);
+ */
+export function parseProgramData(input: unknown): ParseResult<ProgramData> {
+  const parsed = parseWith(ProgramData, input);
+  if (!parsed.success) return parsed;
+  const issues = checkIntegrity(parsed.data);
+  return issues.length === 0 ? parsed : { success: false, issues };
+}
+
+/**
+ * Parses program data from JSON text: a JSON syntax error is reported as an `invalid-json` issue (without the
+ * text), then {@link parseProgramData} applies.
+ *
+ * @example
+ * parseProgramDataJson('{'); // { success: false, issues: [{ code: 'invalid-json', ... }] }
+ */
+export function parseProgramDataJson(text: string): ParseResult<ProgramData> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { success: false, issues: [dataIssue('invalid-json', [], 'is not valid JSON')] };
+  }
+  return parseProgramData(value);
+}
+
+/**
+ * Referential integrity checks over schema-valid program data. Returns the issues found (empty when consistent).
+ *
+ * @example
+ * checkIntegrity(data).length === 0; // true for a consistent document
+ */
+export function checkIntegrity(data: ProgramData): DataIssue[] {
+  const issues: DataIssue[] = [];
+  const ids = <T extends { id: string }>(list: readonly T[], key: string): Set<string> => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      if (seen.has(item.id))
+        issues.push(
+          dataIssue('duplicate-id', [key, i, 'id'], `duplicates the id of an earlier ${key} entry`),
+        );
+      seen.add(item.id);
+    });
+    return seen;
+  };
+  const orgs = ids(data.organizations, 'organizations');
+  const coaches = ids(data.coaches, 'coaches');
+  const peers = ids(data.peers, 'peers');
+  const enrolments = ids(data.enrolments, 'enrolments');
+  const plans = ids(data.plans, 'plans');
+  ids(data.contacts, 'contacts');
+  ids(data.messages, 'messages');
+  const referrals = ids(data.referrals, 'referrals');
+  ids(data.consents, 'consents');
+  ids(data.assessments, 'assessments');
+
+  const ref = (set: Set<string>, value: string | undefined, path: (string | number)[], what: string) => {
+    if (value !== undefined && !set.has(value))
+      issues.push(dataIssue('unknown-reference', path, `refers to no known ${what}`));
+  };
+  const forward = (from: string, to: string | undefined, path: (string | number)[]) => {
+    if (to !== undefined && to < from)
+      issues.push(dataIssue('period-reversed', path, 'ends before it starts'));
+  };
+  const ordered = (dates: readonly string[], path: (string | number)[]) => {
+    for (let i = 1; i < dates.length; i++) {
+      if ((dates[i] as string) < (dates[i - 1] as string)) {
+        issues.push(dataIssue('not-in-order', [...path, i], 'is earlier than the entry before it'));
+      }
+    }
+  };
+
+  data.coaches.forEach((c, i) => {
+    ordered(
+      c.statusHistory.map((s) => s.from),
+      ['coaches', i, 'statusHistory'],
+    );
+    if (c.commitment)
+      forward(c.commitment.startOn, c.commitment.endOn, ['coaches', i, 'commitment', 'endOn']);
+    c.trainings.forEach((t, j) =>
+      forward(t.completedOn, t.expiresOn, ['coaches', i, 'trainings', j, 'expiresOn']),
+    );
+    if (c.backgroundCheck)
+      forward(c.backgroundCheck.completedOn, c.backgroundCheck.expiresOn, [
+        'coaches',
+        i,
+        'backgroundCheck',
+        'expiresOn',
+      ]);
+  });
+
+  data.enrolments.forEach((e, i) => {
+    const at = ['enrolments', i];
+    ref(peers, e.peerId, [...at, 'peerId'], 'peer');
+    ref(orgs, e.referralSource?.organizationId, [...at, 'referralSource', 'organizationId'], 'organization');
+    const assignments = [...e.coachAssignments.entries()].sort((a, b) => (a[1].from < b[1].from ? -1 : 1));
+    e.coachAssignments.forEach((a, j) => {
+      ref(coaches, a.coachId, [...at, 'coachAssignments', j, 'coachId'], 'coach');
+      forward(a.from, a.to, [...at, 'coachAssignments', j, 'to']);
+    });
+    for (let k = 1; k < assignments.length; k++) {
+      const [, prev] = assignments[k - 1] as [number, (typeof e.coachAssignments)[number]];
+      const [j, cur] = assignments[k] as [number, (typeof e.coachAssignments)[number]];
+      if (prev.to === undefined || prev.to >= cur.from)
+        issues.push(
+          dataIssue(
+            'overlapping-periods',
+            [...at, 'coachAssignments', j],
+            'overlaps another coach assignment',
+          ),
+        );
+    }
+    ordered(
+      e.stages.map((s) => s.from),
+      [...at, 'stages'],
+    );
+    e.holds.forEach((h, j) => forward(h.from, h.to, [...at, 'holds', j, 'to']));
+    ordered(
+      e.holds.map((h) => h.from),
+      [...at, 'holds'],
+    );
+    if (e.exit) {
+      forward(e.enrolledOn, e.exit.on, [...at, 'exit', 'on']);
+      e.exit.referralsMade.forEach((r, j) =>
+        ref(referrals, r, [...at, 'exit', 'referralsMade', j], 'referral'),
+      );
+    }
+  });
+
+  const planById = new Map(data.plans.map((p) => [p.id, p]));
+  const versions = new Map<string, Set<number>>();
+  data.plans.forEach((p, i) => {
+    const at = ['plans', i];
+    ref(enrolments, p.enrolmentId, [...at, 'enrolmentId'], 'enrolment');
+    const seen = versions.get(p.enrolmentId) ?? new Set<number>();
+    if (seen.has(p.version))
+      issues.push(
+        dataIssue('plan-chain-broken', [...at, 'version'], 'repeats a version number of this enrolment'),
+      );
+    seen.add(p.version);
+    versions.set(p.enrolmentId, seen);
+    if (p.replaces === undefined) {
+      if (p.version !== 1)
+        issues.push(
+          dataIssue('plan-chain-broken', [...at, 'replaces'], 'is required for a version after the first'),
+        );
+    } else {
+      ref(plans, p.replaces, [...at, 'replaces'], 'plan version');
+      const prev = planById.get(p.replaces);
+      if (prev && (prev.enrolmentId !== p.enrolmentId || prev.version !== p.version - 1))
+        issues.push(
+          dataIssue(
+            'plan-chain-broken',
+            [...at, 'replaces'],
+            'must name the previous version of the same enrolment',
+          ),
+        );
+    }
+  });
+
+  data.contacts.forEach((c, i) => {
+    ref(enrolments, c.enrolmentId, ['contacts', i, 'enrolmentId'], 'enrolment');
+    ref(coaches, c.coachId, ['contacts', i, 'coachId'], 'coach');
+    if (Date.parse(c.end) < Date.parse(c.start))
+      issues.push(dataIssue('period-reversed', ['contacts', i, 'end'], 'ends before it starts'));
+  });
+  data.messages.forEach((m, i) => {
+    ref(enrolments, m.enrolmentId, ['messages', i, 'enrolmentId'], 'enrolment');
+    if (m.repliedAt !== undefined && Date.parse(m.repliedAt) < Date.parse(m.receivedAt))
+      issues.push(
+        dataIssue('period-reversed', ['messages', i, 'repliedAt'], 'is earlier than the message it answers'),
+      );
+  });
+  data.referrals.forEach((r, i) =>
+    ref(enrolments, r.enrolmentId, ['referrals', i, 'enrolmentId'], 'enrolment'),
+  );
+  data.consents.forEach((c, i) => {
+    ref(peers, c.peerId, ['consents', i, 'peerId'], 'peer');
+    ref(enrolments, c.enrolmentId, ['consents', i, 'enrolmentId'], 'enrolment');
+    ref(orgs, c.recipientOrganizationId, ['consents', i, 'recipientOrganizationId'], 'organization');
+    forward(c.period.start, c.period.end, ['consents', i, 'period', 'end']);
+  });
+  data.assessments.forEach((a, i) =>
+    ref(enrolments, a.enrolmentId, ['assessments', i, 'enrolmentId'], 'enrolment'),
+  );
+  return issues;
+}

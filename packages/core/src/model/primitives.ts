@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * An identifier of a record in a program: 1 to 64 letters, digits, `-` or `.`, starting with a letter or digit.
+ * The same alphabet as a FHIR `id`, so every record can become a FHIR resource without renaming.
+ * Identifiers are program-assigned codes, not personal data, and may appear in findings and errors.
+ *
+ * @example
+ * Id.parse('peer-001'); // 'peer-001'
+ */
+export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/);
+/** An identifier of a record in a program (see {@link Id}). */
+export type Id = z.infer<typeof Id>;
+
+/**
+ * A calendar date with no time and no zone, `YYYY-MM-DD`, read in the program's time zone.
+ *
+ * @example
+ * LocalDate.parse('2024-02-29'); // '2024-02-29'
+ * LocalDate.safeParse('2023-02-29').success; // false
+ */
+export const LocalDate = z.iso.date();
+/** A calendar date `YYYY-MM-DD` (see {@link LocalDate}). */
+export type LocalDate = z.infer<typeof LocalDate>;
+
+/**
+ * An instant: an ISO 8601 date and time with `Z` or an explicit UTC offset. A time without a zone is rejected,
+ * because it names no single instant.
+ *
+ * @example
+ * Instant.parse('2026-01-31T23:30:00-08:00'); // '2026-01-31T23:30:00-08:00'
+ * Instant.safeParse('2026-01-31T23:30:00').success; // false
+ */
+export const Instant = z.iso.datetime({ offset: true });
+/** An ISO 8601 instant with offset (see {@link Instant}). */
+export type Instant = z.infer<typeof Instant>;
+
+/**
+ * True when `zone` is an IANA time zone this JavaScript runtime knows (for example `America/Los_Angeles`).
+ *
+ * @example
+ * isTimeZone('America/New_York'); // true
+ * isTimeZone('Mars/Olympus'); // false
+ */
+export function isTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An IANA time zone name, checked against the runtime's time-zone database.
+ *
+ * @example
+ * TimeZone.parse('America/Los_Angeles'); // 'America/Los_Angeles'
+ */
+export const TimeZone = z.string().refine(isTimeZone, { params: { code: 'invalid-time-zone' } });
+/** An IANA time zone name (see {@link TimeZone}). */
+export type TimeZone = z.infer<typeof TimeZone>;
+
+/**
+ * A person's name. Personal data: only needed to build a FHIR Patient or Practitioner, never used by the rules,
+ * never echoed in errors, findings or logs.
+ *
+ * @example
+ * HumanName.parse({ given: ['Alex'], family: 'Doe' });
+ */
+export const HumanName = z.strictObject({
+  given: z.array(z.string().min(1)).min(1).optional(),
+  family: z.string().min(1).optional(),
+  text: z.string().min(1).optional(),
+});
+/** A person's name (see {@link HumanName}). */
+export type HumanName = z.infer<typeof HumanName>;
