@@ -102,9 +102,9 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
     );
     if (c.commitment)
       forward(c.commitment.startOn, c.commitment.endOn, ['coaches', i, 'commitment', 'endOn']);
-    c.trainings.forEach((t, j) =>
-      forward(t.completedOn, t.expiresOn, ['coaches', i, 'trainings', j, 'expiresOn']),
-    );
+    c.trainings.forEach((t, j) => {
+      forward(t.completedOn, t.expiresOn, ['coaches', i, 'trainings', j, 'expiresOn']);
+    });
     if (c.backgroundCheck)
       forward(c.backgroundCheck.completedOn, c.backgroundCheck.expiresOn, [
         'coaches',
@@ -139,16 +139,18 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
       e.stages.map((s) => s.from),
       [...at, 'stages'],
     );
-    e.holds.forEach((h, j) => forward(h.from, h.to, [...at, 'holds', j, 'to']));
+    e.holds.forEach((h, j) => {
+      forward(h.from, h.to, [...at, 'holds', j, 'to']);
+    });
     ordered(
       e.holds.map((h) => h.from),
       [...at, 'holds'],
     );
     if (e.exit) {
       forward(e.enrolledOn, e.exit.on, [...at, 'exit', 'on']);
-      e.exit.referralsMade.forEach((r, j) =>
-        ref(referrals, r, [...at, 'exit', 'referralsMade', j], 'referral'),
-      );
+      e.exit.referralsMade.forEach((r, j) => {
+        ref(referrals, r, [...at, 'exit', 'referralsMade', j], 'referral');
+      });
     }
   });
 
@@ -196,17 +198,17 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
         dataIssue('period-reversed', ['messages', i, 'repliedAt'], 'is earlier than the message it answers'),
       );
   });
-  data.referrals.forEach((r, i) =>
-    ref(enrolments, r.enrolmentId, ['referrals', i, 'enrolmentId'], 'enrolment'),
-  );
+  data.referrals.forEach((r, i) => {
+    ref(enrolments, r.enrolmentId, ['referrals', i, 'enrolmentId'], 'enrolment');
+  });
   data.consents.forEach((c, i) => {
     ref(peers, c.peerId, ['consents', i, 'peerId'], 'peer');
     ref(enrolments, c.enrolmentId, ['consents', i, 'enrolmentId'], 'enrolment');
     ref(orgs, c.recipientOrganizationId, ['consents', i, 'recipientOrganizationId'], 'organization');
     forward(c.period.start, c.period.end, ['consents', i, 'period', 'end']);
   });
-  data.assessments.forEach((a, i) =>
-    ref(enrolments, a.enrolmentId, ['assessments', i, 'enrolmentId'], 'enrolment'),
-  );
+  data.assessments.forEach((a, i) => {
+    ref(enrolments, a.enrolmentId, ['assessments', i, 'enrolmentId'], 'enrolment');
+  });
   return issues;
 }
