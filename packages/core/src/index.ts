@@ -4,3 +4,8 @@
  * @packageDocumentation
  */
 export * from './model/index';
+export * from './calendar/index';
+export * from './lifecycle/index';
+export * from './outcomes/index';
+export * from './packs/index';
+export * from './rules/index';

@@ -62,7 +62,9 @@ const DatedCheck = z.strictObject({ completedOn: LocalDate, expiresOn: LocalDate
 
 /**
  * A peer recovery coach. `recoveryStartDate` is sensitive: the rules read it, but it is never exported, echoed in
- * an error or finding, or logged. `statusHistory` is the coach lifecycle in date order; `writtenNoticeOn` records the
+ * an error or finding, or logged. Where the date itself must not be kept or shared (for example data imported from
+ * FHIR), `recoveryMinimumVerifiedOn` records the day the program verified that the coach met its minimum recovery
+ * duration; the eligibility rule accepts it from that day on. `statusHistory` is the coach lifecycle in date order; `writtenNoticeOn` records the
  * written notice the program guidelines ask of a coach who leaves.
  *
  * @example
@@ -82,6 +84,7 @@ export const Coach = z.strictObject({
     .strictObject({ phone: z.string().min(1).optional(), email: z.string().min(1).optional() })
     .optional(),
   recoveryStartDate: LocalDate.optional(),
+  recoveryMinimumVerifiedOn: LocalDate.optional(),
   personalProgramAttested: z.boolean(),
   trainings: z.array(Training),
   interview: z.strictObject({ completedOn: LocalDate }).optional(),

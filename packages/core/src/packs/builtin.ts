@@ -1,0 +1,367 @@
+import { type DataIssue, dataIssue, type ParseResult } from '../model/issues';
+import { parseWith } from '../model/parse';
+import { RulePack } from './schema';
+import type { SourceRef } from './sources';
+
+const srp = (section: string, quote: string): SourceRef => ({ document: 'srp-guidelines', section, quote });
+const prss = (section: string, quote: string): SourceRef => ({
+  document: 'prss-service-definition',
+  section,
+  quote,
+});
+const choice = (section: string, quote = ''): SourceRef => ({ document: 'program-choice', section, quote });
+
+const MENTOR = 'Peer-Mentor Responsibilities';
+const EXCLUSIONS = prss('Service Exclusions', 'should NOT occur');
+
+/**
+ * The rule pack of the Recovery Connect Peer Recovery Coaching Program guidelines (Solano Recovery Project): the most
+ * concrete rule book. The first-plan deadline "within one month" is read as 30 days (the product's "30-day plan
+ * deadline"); service exclusions come from the service definition, since the guidelines only say "non-clinical".
+ *
+ * @example
+ * srpRecoveryConnect.rules['first-action-plan'].minGoals.value; // 3
+ */
+export const srpRecoveryConnect: RulePack = {
+  id: 'srp-recovery-connect',
+  name: 'Recovery Connect Peer Recovery Coaching Program (Solano Recovery Project)',
+  description:
+    'Rules of the Recovery Connect program guidelines: coach requirements, a signed action plan of three goals within one month, revised every three months, monthly in-person meetings, replies within one business day.',
+  version: '1.0.0',
+  dueSoonDays: {
+    value: 7,
+    source: choice('Days before a due date at which an obligation shows as due soon'),
+  },
+  rules: {
+    'coach-eligibility': {
+      severity: 'error',
+      source: srp(
+        'Participation Requirements, item 1',
+        'complete all required training, interviews, and background checks',
+      ),
+      minRecoveryYears: { value: 2, source: srp('Program description', 'min 2 years') },
+      personalProgramRequired: {
+        value: true,
+        source: srp('Program description', 'have a personal program of their own'),
+      },
+      requiredTrainings: {
+        value: ['coach-core-training'],
+        source: srp('Participation Requirements, item 1', 'complete all required training'),
+      },
+      interviewRequired: { value: true, source: srp('Participation Requirements, item 1', 'interviews') },
+      backgroundCheckRequired: {
+        value: true,
+        source: srp('Participation Requirements, item 1', 'background checks'),
+      },
+      requiredAgreements: {
+        value: ['volunteer', 'mentorship', 'guidelines'],
+        source: srp('Participation Requirements, item 1', 'agree to provide mentorship services'),
+      },
+    },
+    'coach-commitment': {
+      severity: 'error',
+      source: srp(`${MENTOR}, item 8`, 'commitment is for a year'),
+      termMonths: { value: 12, source: srp(`${MENTOR}, item 8`, 'commitment is for a year') },
+      writtenNoticeRequired: {
+        value: true,
+        source: srp(`${MENTOR}, item 8`, 'promptly notify ... in writing'),
+      },
+      boundaryViolationRemoves: {
+        value: true,
+        source: srp(
+          `${MENTOR}, items 6 and 7`,
+          'at no time become involved in an emotional or sexual relationship',
+        ),
+      },
+    },
+    'enrolment-prerequisites': {
+      severity: 'error',
+      source: srp(
+        'Participation Requirements, item 2',
+        'complete all required applications, assessments, and confidentiality forms',
+      ),
+      requiredDocuments: {
+        value: ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms'],
+        source: srp('Participation Requirements, item 2', 'understand and agree to the program guidelines'),
+      },
+      eligiblePopulations: {
+        value: ['adult-substance-use-disorder', 'adult-self-identified', 'transitional-age-youth'],
+        source: srp(
+          'Program description',
+          'seeking and/or maintaining recovery from alcohol, drugs or other substances',
+        ),
+      },
+      adultMinAge: { value: 18, source: choice('Age at which a peer counts as an adult') },
+      youthAgeRange: { value: { min: 16, max: 25 }, source: choice('Age bounds of transitional-age youth') },
+    },
+    'first-action-plan': {
+      severity: 'error',
+      source: srp(`${MENTOR}, item 2`, 'submitted/signed by the Peer within one month of entering program'),
+      minGoals: { value: 3, source: srp(`${MENTOR}, item 2`, 'at least three goals/objectives') },
+      deadline: {
+        value: { unit: 'days', amount: 30 },
+        source: srp(`${MENTOR}, item 2`, 'within one month of entering program'),
+      },
+    },
+    'plan-revision': {
+      severity: 'error',
+      source: srp(`${MENTOR}, item 2`, 'revised every three months'),
+      intervalMonths: { value: 3, source: srp(`${MENTOR}, item 2`, 'revised every three months') },
+      minGoals: { value: 3, source: srp(`${MENTOR}, item 2`, 'at least three goals/objectives') },
+    },
+    'in-person-contact': {
+      severity: 'error',
+      source: srp(`${MENTOR}, item 3`, 'In-person meeting with Peer at least once a month'),
+      minPerMonthByStage: {
+        value: { initiation: 1, stabilization: 1, maintenance: 1 },
+        source: srp(`${MENTOR}, item 3`, 'at least once a month'),
+      },
+      startPeriod: {
+        value: { months: 0, minPerMonth: 1 },
+        source: srp(`${MENTOR}, item 3`, 'more frequent in the beginning'),
+      },
+      minActiveDaysInMonth: {
+        value: 14,
+        source: choice(
+          'Active days that make a partial month (first, last, or with a hold) count as a month',
+        ),
+      },
+    },
+    'reply-timeliness': {
+      severity: 'warning',
+      source: srp(`${MENTOR}, item 4`, 'preferably within one business day'),
+      businessDays: { value: 1, source: srp(`${MENTOR}, item 4`, 'within one business day') },
+    },
+    'service-exclusions': {
+      severity: 'error',
+      source: EXCLUSIONS,
+      excluded: {
+        value: [
+          'clinical-counseling',
+          'clinical-treatment',
+          'drug-testing',
+          'diagnosis',
+          'giving-advice',
+          'doing-for-peer',
+          'trauma-processing',
+        ],
+        source: prss(
+          'Service Exclusions',
+          'Clinical counseling or treatment and drug testing should be avoided',
+        ),
+      },
+      requirePermission: {
+        value: ['advocacy'],
+        source: prss('Service Requirements', 'may give permission'),
+      },
+    },
+    documentation: {
+      severity: 'warning',
+      source: srp('Program description', 'documentation regarding progression'),
+      progressNotePerContact: {
+        value: true,
+        source: prss('Documentation Requirements', 'and progress notes'),
+      },
+    },
+    'peer-discontinuation': {
+      severity: 'error',
+      source: srp('Peer Responsibilities, item 4', 'services will be discontinued'),
+      continuityReferralRequired: {
+        value: true,
+        source: srp('Peer Responsibilities, item 4', 'to ensure continuity of services and support'),
+      },
+      referralSourceNoticeRequired: {
+        value: true,
+        source: srp('Peer Responsibilities, item 4', "provided to Peer's referral source as applicable"),
+      },
+    },
+  },
+};
+
+/**
+ * Returns a new pack: `base` with rule settings replaced where `changes` gives them (rule by rule, parameter by
+ * parameter). Pure: `base` is not modified.
+ *
+ * @example
+ * const strict = derivePack(srpRecoveryConnect, { id: 'strict', name: 'Strict' }, {
+ *   'reply-timeliness': { severity: 'error' },
+ * });
+ * strict.rules['reply-timeliness'].severity; // 'error'
+ */
+export function derivePack(
+  base: RulePack,
+  meta: Partial<Pick<RulePack, 'id' | 'name' | 'description' | 'version' | 'dueSoonDays'>>,
+  changes: { [K in keyof RulePack['rules']]?: Partial<RulePack['rules'][K]> },
+): RulePack {
+  const rules = { ...base.rules } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(changes)) {
+    rules[key] = { ...(base.rules as Record<string, object>)[key], ...value };
+  }
+  return { ...base, ...meta, rules: rules as RulePack['rules'] };
+}
+
+/**
+ * The rule pack of the service definition "Recovery Support Services: Peer Recovery Support Coaching": plans updated
+ * quarterly, service no less than monthly and primarily face-to-face, progress notes, the service exclusions. It
+ * states no minimum recovery duration ("lived experience in recovery") and no first-plan deadline (30 days kept as a
+ * program choice).
+ *
+ * @example
+ * prssServiceDefinition.rules['coach-eligibility'].minRecoveryYears.value; // 0
+ */
+export const prssServiceDefinition: RulePack = derivePack(
+  srpRecoveryConnect,
+  {
+    id: 'prss-service-definition',
+    name: 'Peer Recovery Support Coaching service definition',
+    description:
+      'Rules of the state-style service definition: lived experience, plans updated quarterly, service no less than monthly, progress notes, and the service exclusions.',
+  },
+  {
+    'coach-eligibility': {
+      source: prss('Staffing Requirements', 'lived experience in recovery'),
+      minRecoveryYears: { value: 0, source: prss('Staffing Requirements', 'lived experience in recovery') },
+      personalProgramRequired: { value: false, source: choice('Not required by the service definition') },
+      requiredTrainings: {
+        value: ['coach-core-training'],
+        source: prss('Staffing Requirements', 'core competencies'),
+      },
+      interviewRequired: { value: false, source: choice('Not required by the service definition') },
+      backgroundCheckRequired: { value: false, source: choice('Not required by the service definition') },
+      requiredAgreements: { value: [], source: choice('Not required by the service definition') },
+    },
+    'enrolment-prerequisites': {
+      source: prss(
+        'Target Population',
+        'Adults with serious mental illness and/or a chronic substance use disorder',
+      ),
+      requiredDocuments: {
+        value: [],
+        source: choice('No enrolment documents named by the service definition'),
+      },
+      eligiblePopulations: {
+        value: [
+          'adult-serious-mental-illness',
+          'adult-substance-use-disorder',
+          'adult-self-identified',
+          'transitional-age-youth',
+        ],
+        source: prss('Target Population', 'transitional aged youth'),
+      },
+    },
+    'first-action-plan': {
+      source: prss('Documentation Requirements', 'Individualized Recovery/Wellness Plans'),
+      deadline: { value: { unit: 'days', amount: 30 }, source: choice('First-plan deadline (30 days)') },
+      minGoals: { value: 1, source: choice('The service definition sets no minimum number of goals') },
+    },
+    'plan-revision': {
+      source: prss('Documentation Requirements', 'updated quarterly'),
+      intervalMonths: { value: 3, source: prss('Documentation Requirements', 'updated quarterly') },
+      minGoals: { value: 1, source: choice('The service definition sets no minimum number of goals') },
+    },
+    'in-person-contact': {
+      source: prss('Recommended Duration', 'no less than monthly'),
+      minPerMonthByStage: {
+        value: { initiation: 1, stabilization: 1, maintenance: 1 },
+        source: prss('Recommended Duration', 'no less than monthly'),
+      },
+      startPeriod: {
+        value: { months: 0, minPerMonth: 1 },
+        source: prss('Recommended Duration', 'depends on where the person is in their stage of recovery'),
+      },
+    },
+    'reply-timeliness': {
+      severity: 'off',
+      source: choice('The service definition sets no reply time'),
+    },
+    documentation: {
+      severity: 'error',
+      source: prss('Documentation Requirements', 'and progress notes'),
+    },
+    'peer-discontinuation': {
+      severity: 'off',
+      source: choice('The service definition has no discontinuation procedure'),
+    },
+  },
+);
+
+/**
+ * A contrasting variant of the Recovery Connect pack: the action plan is reviewed every 6 months (as Pennsylvania
+ * does) and initiation-stage peers meet in person twice a month for their first three months.
+ *
+ * @example
+ * pennsylvaniaSixMonthReview.rules['plan-revision'].intervalMonths.value; // 6
+ */
+export const pennsylvaniaSixMonthReview: RulePack = derivePack(
+  srpRecoveryConnect,
+  {
+    id: 'pa-six-month-review',
+    name: 'Recovery Connect with a six-month plan review (Pennsylvania variant)',
+    description:
+      'The Recovery Connect rules with the action plan reviewed every 6 months, and two in-person meetings a month in the first three months.',
+  },
+  {
+    'plan-revision': {
+      source: { document: 'pennsylvania-variant', section: 'Plan review interval', quote: 'every 6 months' },
+      intervalMonths: {
+        value: 6,
+        source: {
+          document: 'pennsylvania-variant',
+          section: 'Plan review interval',
+          quote: 'every 6 months',
+        },
+      },
+    },
+    'in-person-contact': {
+      startPeriod: {
+        value: { months: 3, minPerMonth: 2 },
+        source: srp(`${MENTOR}, item 3`, 'more frequent in the beginning'),
+      },
+    },
+  },
+);
+
+/**
+ * The built-in packs, by id.
+ *
+ * @example
+ * Object.keys(builtInPacks); // ['srp-recovery-connect', 'prss-service-definition', 'pa-six-month-review']
+ */
+export const builtInPacks: Readonly<Record<string, RulePack>> = {
+  [srpRecoveryConnect.id]: srpRecoveryConnect,
+  [prssServiceDefinition.id]: prssServiceDefinition,
+  [pennsylvaniaSixMonthReview.id]: pennsylvaniaSixMonthReview,
+};
+
+/**
+ * Parses a rule pack (for example a program's own, read from a JSON file). Never throws; issues name the field.
+ *
+ * @example
+ * const r = parseRulePack(JSON.parse(text));
+ * if (r.success) evaluateProgram(data, { asOf: '2026-11-25', pack: r.data });
+ */
+export function parseRulePack(input: unknown): ParseResult<RulePack> {
+  const r = parseWith(RulePack, input);
+  if (!r.success) return r;
+  const issues: DataIssue[] = [];
+  const youth = r.data.rules['enrolment-prerequisites'].youthAgeRange.value;
+  if (youth.max < youth.min)
+    issues.push(
+      dataIssue(
+        'period-reversed',
+        ['rules', 'enrolment-prerequisites', 'youthAgeRange', 'value'],
+        'max is below min',
+      ),
+    );
+  return issues.length === 0 ? r : { success: false, issues };
+}
+
+/**
+ * Looks up a built-in pack by id.
+ *
+ * @example
+ * getBuiltInPack('pa-six-month-review')?.rules['plan-revision'].intervalMonths.value; // 6
+ */
+export function getBuiltInPack(id: string): RulePack | undefined {
+  return Object.hasOwn(builtInPacks, id) ? builtInPacks[id] : undefined;
+}

@@ -1,0 +1,3 @@
+export * from './builtin';
+export * from './schema';
+export * from './sources';

@@ -1,0 +1,288 @@
+import { addDays, daysBetween, endOfLocalDay, toEpoch, toLocalDate } from '../calendar/index';
+import type {
+  Assessment,
+  Coach,
+  Consent,
+  Contact,
+  Enrolment,
+  Message,
+  Organization,
+  Peer,
+  PlanVersion,
+  Program,
+  ProgramData,
+  Referral,
+} from '../model/domain';
+import type { Instant, LocalDate } from '../model/primitives';
+import type { RuleId, RulePack } from '../packs/schema';
+import type { SourceRef } from '../packs/sources';
+import { DEFAULT_MESSAGES, type FindingCode, type MessageCatalogue, renderMessage } from './messages';
+import type { Finding, FindingSeverity, JsonValue, Obligation, ObligationStatus, Subject } from './result';
+
+const DAY_MS = 86_400_000;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The records of one enrolment, with each record's index in the program document (for finding paths). */
+export interface EnrolmentRecords {
+  readonly enrolment: Enrolment;
+  readonly index: number;
+  readonly peer: Peer | undefined;
+  readonly plans: readonly Indexed<PlanVersion>[];
+  readonly contacts: readonly Indexed<Contact>[];
+  readonly messages: readonly Indexed<Message>[];
+  readonly referrals: readonly Indexed<Referral>[];
+  readonly assessments: readonly Indexed<Assessment>[];
+  readonly consents: readonly Indexed<Consent>[];
+}
+
+/** A record and its position in its list of the program document. */
+export interface Indexed<T> {
+  readonly record: T;
+  readonly index: number;
+}
+
+/**
+ * A program document indexed for evaluation: records grouped per enrolment (the unit of partitioning), coaches and
+ * organisations by id. Build it once with {@link indexProgram} and pass it to many evaluations.
+ *
+ * @example
+ * const index = indexProgram(data);
+ * for (const e of data.enrolments) evaluateEnrollment(index, e.id, { asOf: '2026-11-25' });
+ */
+export interface ProgramIndex {
+  readonly kind: 'program-index';
+  readonly data: ProgramData;
+  readonly enrolments: ReadonlyMap<string, EnrolmentRecords>;
+  readonly coaches: ReadonlyMap<string, Indexed<Coach>>;
+  readonly organizations: ReadonlyMap<string, Organization>;
+}
+
+function group<T extends { enrolmentId: string }>(list: readonly T[]): Map<string, Indexed<T>[]> {
+  const out = new Map<string, Indexed<T>[]>();
+  list.forEach((record, index) => {
+    const bucket = out.get(record.enrolmentId);
+    if (bucket) bucket.push({ record, index });
+    else out.set(record.enrolmentId, [{ record, index }]);
+  });
+  return out;
+}
+
+/**
+ * Groups a program's records per enrolment and indexes coaches and organisations by id. Pure; O(records).
+ *
+ * @example
+ * const index = indexProgram(data);
+ * index.enrolments.get('enr-1')?.contacts.length;
+ */
+export function indexProgram(data: ProgramData): ProgramIndex {
+  const plans = group(data.plans);
+  const contacts = group(data.contacts);
+  const messages = group(data.messages);
+  const referrals = group(data.referrals);
+  const assessments = group(data.assessments);
+  const peers = new Map(data.peers.map((p) => [p.id, p]));
+  const consentsByPeer = new Map<string, Indexed<Consent>[]>();
+  data.consents.forEach((record, index) => {
+    const bucket = consentsByPeer.get(record.peerId);
+    if (bucket) bucket.push({ record, index });
+    else consentsByPeer.set(record.peerId, [{ record, index }]);
+  });
+  const enrolments = new Map<string, EnrolmentRecords>();
+  data.enrolments.forEach((enrolment, index) => {
+    const id = enrolment.id;
+    enrolments.set(id, {
+      enrolment,
+      index,
+      peer: peers.get(enrolment.peerId),
+      plans: plans.get(id) ?? [],
+      contacts: contacts.get(id) ?? [],
+      messages: messages.get(id) ?? [],
+      referrals: referrals.get(id) ?? [],
+      assessments: assessments.get(id) ?? [],
+      consents: consentsByPeer.get(enrolment.peerId) ?? [],
+    });
+  });
+  const coaches = new Map(data.coaches.map((record, index) => [record.id, { record, index }]));
+  const organizations = new Map(data.organizations.map((o) => [o.id, o]));
+  return { kind: 'program-index', data, enrolments, coaches, organizations };
+}
+
+/**
+ * When an evaluation is made: an ISO instant with offset, epoch milliseconds, or a calendar date (meaning the end of
+ * that day in the program's time zone).
+ */
+export type AsOf = Instant | LocalDate | number;
+
+/** Options of every evaluation. */
+export interface EvaluationOptions {
+  /** The moment of evaluation. Only what was recorded by then is used. */
+  readonly asOf: AsOf;
+  /** The rule pack; defaults to the built-in pack named by `program.rulePack`. */
+  readonly pack?: RulePack;
+  /** Replacement message templates. */
+  readonly messages?: MessageCatalogue;
+}
+
+/** Everything a rule needs besides the records: resolved once per evaluation. */
+export interface RuleContext {
+  readonly program: Program;
+  readonly timeZone: string;
+  readonly pack: RulePack;
+  readonly asOfMs: number;
+  readonly asOfDate: LocalDate;
+  readonly messages: MessageCatalogue;
+  readonly index: ProgramIndex;
+}
+
+/**
+ * Resolves an {@link AsOf} to epoch milliseconds in a time zone.
+ *
+ * @example
+ * resolveAsOf('2026-03-02', 'America/Los_Angeles') === Date.parse('2026-03-02T23:59:59.999-08:00'); // true
+ */
+export function resolveAsOf(asOf: AsOf, timeZone: string): number {
+  if (typeof asOf === 'number') return asOf;
+  if (LOCAL_DATE.test(asOf)) return endOfLocalDay(asOf, timeZone);
+  return toEpoch(asOf);
+}
+
+/** Creates the rule context for an evaluation. */
+export function createContext(index: ProgramIndex, pack: RulePack, options: EvaluationOptions): RuleContext {
+  const program = index.data.program;
+  const asOfMs = resolveAsOf(options.asOf, program.timeZone);
+  return {
+    program,
+    timeZone: program.timeZone,
+    pack,
+    asOfMs,
+    asOfDate: toLocalDate(asOfMs, program.timeZone),
+    messages: options.messages ?? {},
+    index,
+  };
+}
+
+/** The severity a rule's findings carry: the pack's, as a finding severity. */
+export function ruleSeverity(ctx: RuleContext, ruleId: RuleId): FindingSeverity {
+  const s = ctx.pack.rules[ruleId].severity;
+  return s === 'off' ? 'info' : s;
+}
+
+/** Input of {@link makeFinding}. */
+export interface FindingInput {
+  readonly ruleId: RuleId;
+  readonly code: FindingCode;
+  readonly subject: Subject;
+  readonly path: string;
+  readonly expected: JsonValue;
+  readonly found: JsonValue;
+  readonly params: { readonly [k: string]: string | number | boolean };
+  readonly source?: SourceRef;
+  readonly severity?: FindingSeverity;
+  readonly dueOn?: LocalDate;
+  readonly dueAt?: Instant;
+}
+
+/** Builds a finding: severity and source from the pack unless given, message from the catalogue. */
+export function makeFinding(ctx: RuleContext, input: FindingInput): Finding {
+  const template = ctx.messages[input.code] ?? DEFAULT_MESSAGES[input.code];
+  const base = {
+    ruleId: input.ruleId,
+    code: input.code,
+    severity: input.severity ?? ruleSeverity(ctx, input.ruleId),
+    message: renderMessage(template, input.params),
+    subject: input.subject,
+    path: input.path,
+    source: input.source ?? ctx.pack.rules[input.ruleId].source,
+    expected: input.expected,
+    found: input.found,
+    params: input.params,
+  };
+  return {
+    ...base,
+    ...(input.dueOn === undefined ? {} : { dueOn: input.dueOn }),
+    ...(input.dueAt === undefined ? {} : { dueAt: input.dueAt }),
+  };
+}
+
+/** ISO instant (UTC) of epoch milliseconds. */
+export function isoInstant(ms: number): Instant {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * The status of an obligation due at `dueAtMs`, met at `metAtMs` (if ever), seen at `asOfMs`. A `window` obligation
+ * (a calendar month) becomes `missed` when its due time passes; a `catch-up` obligation (a plan, a reply) becomes
+ * `overdue` and can still be met late.
+ */
+export function obligationStatus(
+  ctx: RuleContext,
+  dueAtMs: number,
+  metAtMs: number | undefined,
+  kind: 'window' | 'catch-up',
+): ObligationStatus {
+  if (metAtMs !== undefined && metAtMs <= ctx.asOfMs) return 'met';
+  if (ctx.asOfMs > dueAtMs) return kind === 'window' ? 'missed' : 'overdue';
+  const soon = ctx.pack.dueSoonDays.value * DAY_MS;
+  return dueAtMs - ctx.asOfMs <= soon ? 'due-soon' : 'open';
+}
+
+/** Input of {@link makeObligation}. */
+export interface ObligationInput {
+  readonly id: string;
+  readonly ruleId: RuleId;
+  readonly subject: Subject;
+  readonly label: string;
+  readonly dueOn: LocalDate;
+  /** Exact due instant; defaults to the end of `dueOn` in the program zone. */
+  readonly dueAtMs?: number;
+  readonly metAtMs?: number;
+  readonly kind: 'window' | 'catch-up';
+  readonly required?: number;
+  readonly count?: number;
+  /** Force a status (e.g. `not-applicable`). */
+  readonly status?: ObligationStatus;
+}
+
+/** Builds an obligation with its status and lateness. */
+export function makeObligation(ctx: RuleContext, input: ObligationInput): Obligation {
+  const dueAtMs = input.dueAtMs ?? endOfLocalDay(input.dueOn, ctx.timeZone);
+  const status = input.status ?? obligationStatus(ctx, dueAtMs, input.metAtMs, input.kind);
+  const metAt = status === 'met' && input.metAtMs !== undefined ? input.metAtMs : undefined;
+  let lateByDays: number | undefined;
+  if (metAt !== undefined && metAt > dueAtMs) lateByDays = lateDays(ctx, input.dueOn, metAt);
+  else if (status === 'overdue' || (status === 'missed' && input.kind === 'catch-up'))
+    lateByDays = lateDays(ctx, input.dueOn, ctx.asOfMs);
+  return {
+    id: input.id,
+    ruleId: input.ruleId,
+    subject: input.subject,
+    label: input.label,
+    dueOn: input.dueOn,
+    dueAt: isoInstant(dueAtMs),
+    status,
+    ...(metAt === undefined ? {} : { metAt: isoInstant(metAt) }),
+    ...(lateByDays === undefined ? {} : { lateByDays }),
+    ...(input.required === undefined ? {} : { required: input.required }),
+    ...(input.count === undefined ? {} : { count: input.count }),
+  };
+}
+
+/** Whole local calendar days from `dueOn` to the local date of `atMs` (at least 1 when after the due time). */
+export function lateDays(ctx: RuleContext, dueOn: LocalDate, atMs: number): number {
+  return Math.max(1, daysBetween(dueOn, toLocalDate(atMs, ctx.timeZone)));
+}
+
+/** True when a record with an optional `recordedAt` was recorded by the evaluation time. */
+export function recordedBy(ctx: RuleContext, recordedAt: Instant | undefined): boolean {
+  return recordedAt === undefined || toEpoch(recordedAt) <= ctx.asOfMs;
+}
+
+/** The last local day of an enrolment's involvement as seen at asOf: the exit day, or asOf's day. */
+export function involvementEnd(ctx: RuleContext, enrolment: Enrolment): LocalDate {
+  const exit = enrolment.exit;
+  if (exit && exit.on <= ctx.asOfDate) return exit.on;
+  return ctx.asOfDate;
+}
+
+/** The day after a date (re-exported for rules). */
+export const nextDay = (d: LocalDate): LocalDate => addDays(d, 1);

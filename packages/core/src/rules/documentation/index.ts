@@ -1,0 +1,44 @@
+import { toEpoch, toLocalDate } from '../../calendar/index';
+import { type EnrolmentRecords, makeFinding, type RuleContext, recordedBy } from '../context';
+import type { Finding, RuleResult } from '../result';
+import { enrolmentSubject, notApplicable, result } from '../shared';
+
+const RULE = 'documentation';
+
+/**
+ * Documentation: a progress note for each contact (when the pack asks for it). Keeping the plan current quarterly
+ * is checked by the `plan-revision` rule.
+ *
+ * Sources: the service definition, Documentation Requirements: "Individualized Recovery/Wellness Plans that are
+ * updated quarterly, and progress notes"; Recovery Connect Peer Recovery Coaching Program guidelines: "documentation
+ * regarding progression".
+ *
+ * @example
+ * documentation(ctx, records).findings[0]?.code; // 'documentation.progress-note-missing'
+ */
+export function documentation(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const subject = enrolmentSubject(rec.enrolment);
+  if (!settings.progressNotePerContact.value) return notApplicable(RULE, subject);
+  const findings: Finding[] = [];
+  let checked = false;
+  for (const { record: c, index } of rec.contacts) {
+    const ms = toEpoch(c.start);
+    if (ms > ctx.asOfMs || !recordedBy(ctx, c.recordedAt)) continue;
+    checked = true;
+    if (c.progressNote) continue;
+    findings.push(
+      makeFinding(ctx, {
+        ruleId: RULE,
+        code: 'documentation.progress-note-missing',
+        subject,
+        path: `contacts[${index}].progressNote`,
+        expected: { progressNote: true },
+        found: { progressNote: false },
+        params: { on: toLocalDate(ms, ctx.timeZone), contactId: c.id },
+        source: settings.progressNotePerContact.source,
+      }),
+    );
+  }
+  return result(RULE, subject, findings, [], checked);
+}

@@ -1,0 +1,155 @@
+import type { Peer } from '../../model/domain';
+import type { LocalDate } from '../../model/primitives';
+import type { AgeBand, TargetPopulation } from '../../model/vocabulary';
+import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
+import type { Finding, RuleResult } from '../result';
+import { enrolmentSubject, notApplicable, result } from '../shared';
+
+const RULE = 'enrolment-prerequisites';
+
+const BANDS: Record<AgeBand, [number, number]> = {
+  'under-16': [0, 15],
+  '16-17': [16, 17],
+  '18-25': [18, 25],
+  '26-34': [26, 34],
+  '35-44': [35, 44],
+  '45-54': [45, 54],
+  '55-64': [55, 64],
+  '65-plus': [65, 150],
+};
+
+/**
+ * A person's age range on a day, from a date of birth (exact whole years) or an age band; undefined when neither is
+ * recorded. The birth date is only compared, never reported.
+ *
+ * @example
+ * ageRangeOn({ id: 'p', birthDate: '2008-03-01', populations: ['transitional-age-youth'] }, '2026-02-28'); // [17, 17]
+ * ageRangeOn({ id: 'p', ageBand: '18-25', populations: ['adult-self-identified'] }, '2026-02-28'); // [18, 25]
+ */
+export function ageRangeOn(peer: Peer, day: LocalDate): [number, number] | undefined {
+  if (peer.birthDate !== undefined) {
+    const [by, bm, bd] = peer.birthDate.split('-').map(Number) as [number, number, number];
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+    return [age, age];
+  }
+  return peer.ageBand === undefined ? undefined : BANDS[peer.ageBand];
+}
+
+/**
+ * Enrolment prerequisites and target population: the required enrolment documents are complete by the enrolment
+ * date, the peer belongs to a population the program serves, and the peer's age fits that population.
+ *
+ * Sources: Recovery Connect Peer Recovery Coaching Program guidelines, Participation Requirements item 2: "understand
+ * and agree to the program guidelines, complete all required applications, assessments, and confidentiality forms";
+ * the service definition, Target Population.
+ *
+ * Decisions: a document completed after the enrolment date is a `document-late` finding; one not completed by the
+ * evaluation date is `document-missing`. Age is checked at the enrolment date: adult categories need at least
+ * `adultMinAge`, transitional-age youth must be inside `youthAgeRange`; the peer qualifies if any eligible category they
+ * belong to fits. An age band that overlaps the range is accepted. Unknown age gives an `info` finding.
+ *
+ * @example
+ * enrolmentPrerequisites(ctx, records).findings.map((f) => f.code); // ['enrolment-prerequisites.document-missing']
+ */
+export function enrolmentPrerequisites(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const e = rec.enrolment;
+  const subject = enrolmentSubject(e);
+  if (e.enrolledOn > ctx.asOfDate) return notApplicable(RULE, subject);
+  const findings: Finding[] = [];
+  const path = `enrolments[${rec.index}]`;
+  for (const document of settings.requiredDocuments.value) {
+    const completedOn = e.documents[document];
+    if (completedOn === undefined || completedOn > ctx.asOfDate) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'enrolment-prerequisites.document-missing',
+          subject,
+          path: `${path}.documents.${document}`,
+          expected: { completed: true },
+          found: { completed: false },
+          params: { document },
+          source: settings.requiredDocuments.source,
+        }),
+      );
+    } else if (completedOn > e.enrolledOn) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'enrolment-prerequisites.document-late',
+          subject,
+          path: `${path}.documents.${document}`,
+          expected: { completedBy: e.enrolledOn },
+          found: { completedOn },
+          params: { document, completedOn, enrolledOn: e.enrolledOn },
+          source: settings.requiredDocuments.source,
+        }),
+      );
+    }
+  }
+  const peer = rec.peer;
+  if (peer) {
+    const eligible = new Set(settings.eligiblePopulations.value);
+    const served = peer.populations.filter((p) => eligible.has(p));
+    if (served.length === 0) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'enrolment-prerequisites.population-not-eligible',
+          subject,
+          path: `peers[${ctx.index.data.peers.indexOf(peer)}].populations`,
+          expected: { oneOf: [...eligible] },
+          found: { populations: [...peer.populations] },
+          params: {},
+          source: settings.eligiblePopulations.source,
+        }),
+      );
+    } else {
+      const range = ageRangeOn(peer, e.enrolledOn);
+      if (range === undefined) {
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'enrolment-prerequisites.age-unknown',
+            subject,
+            path: `peers[${ctx.index.data.peers.indexOf(peer)}]`,
+            expected: { ageKnown: true },
+            found: { ageKnown: false },
+            params: {},
+            severity: 'info',
+          }),
+        );
+      } else if (
+        !served.some((p) => fits(p, range, settings.adultMinAge.value, settings.youthAgeRange.value))
+      ) {
+        const population = served[0] as TargetPopulation;
+        const youth = population === 'transitional-age-youth';
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'enrolment-prerequisites.age-outside-range',
+            subject,
+            path: `peers[${ctx.index.data.peers.indexOf(peer)}]`,
+            expected: youth ? { ...settings.youthAgeRange.value } : { minAge: settings.adultMinAge.value },
+            found: { ageInRange: false },
+            params: { population },
+            source: youth ? settings.youthAgeRange.source : settings.adultMinAge.source,
+          }),
+        );
+      }
+    }
+  }
+  return result(RULE, subject, findings, [], true);
+}
+
+function fits(
+  population: TargetPopulation,
+  [lo, hi]: [number, number],
+  adultMinAge: number,
+  youth: { min: number; max: number },
+): boolean {
+  if (population === 'transitional-age-youth') return hi >= youth.min && lo <= youth.max;
+  return hi >= adultMinAge;
+}

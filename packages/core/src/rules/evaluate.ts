@@ -1,0 +1,341 @@
+import type { Coach, ProgramData } from '../model/domain';
+import { dataIssue, type ParseResult } from '../model/issues';
+import { getBuiltInPack } from '../packs/builtin';
+import type { RuleId, RulePack } from '../packs/schema';
+import { coachCommitment, peerReassignment } from './coach-commitment/index';
+import { coachEligibility } from './coach-eligibility/index';
+import {
+  createContext,
+  type EnrolmentRecords,
+  type EvaluationOptions,
+  type Indexed,
+  indexProgram,
+  type ProgramIndex,
+  type RuleContext,
+} from './context';
+import { documentation } from './documentation/index';
+import { enrolmentPrerequisites } from './enrolment-prerequisites/index';
+import { firstActionPlan } from './first-action-plan/index';
+import { inPersonContact } from './in-person-contact/index';
+import { peerDiscontinuation } from './peer-discontinuation/index';
+import { planRevision } from './plan-revision/index';
+import { replyTimeliness } from './reply-timeliness/index';
+import type { Finding, Obligation, RuleResult } from './result';
+import { serviceExclusions } from './service-exclusions/index';
+import { coachStatusOn } from './shared';
+
+type EnrolmentRule = (ctx: RuleContext, rec: EnrolmentRecords) => RuleResult;
+type CoachRule = (ctx: RuleContext, coach: Indexed<Coach>) => RuleResult;
+
+/** The enrolment rules in evaluation order. */
+const ENROLMENT_RULES: readonly [RuleId, EnrolmentRule][] = [
+  ['enrolment-prerequisites', enrolmentPrerequisites],
+  ['coach-commitment', peerReassignment],
+  ['first-action-plan', firstActionPlan],
+  ['plan-revision', planRevision],
+  ['in-person-contact', inPersonContact],
+  ['reply-timeliness', replyTimeliness],
+  ['service-exclusions', serviceExclusions],
+  ['documentation', documentation],
+  ['peer-discontinuation', peerDiscontinuation],
+];
+
+/** The coach rules in evaluation order. */
+const COACH_RULES: readonly [RuleId, CoachRule][] = [
+  ['coach-eligibility', coachEligibility],
+  ['coach-commitment', coachCommitment],
+];
+
+const ACTIONABLE = new Set(['open', 'due-soon', 'overdue']);
+
+/**
+ * Everything known about one enrolment as of a moment: every rule's result, every obligation as a timeline (in due
+ * order), every finding, and the next actions (obligations still to do, in due order). Plain JSON data.
+ */
+export interface EnrolmentEvaluation {
+  readonly enrolmentId: string;
+  readonly peerId: string;
+  readonly asOf: string;
+  readonly packId: string;
+  readonly results: readonly RuleResult[];
+  readonly timeline: readonly Obligation[];
+  readonly findings: readonly Finding[];
+  readonly nextActions: readonly Obligation[];
+}
+
+/** A coach's rule results and caseload as of a moment. */
+export interface CoachEvaluation {
+  readonly coachId: string;
+  readonly asOf: string;
+  readonly packId: string;
+  readonly status: string | null;
+  readonly results: readonly RuleResult[];
+  readonly findings: readonly Finding[];
+  readonly nextActions: readonly Obligation[];
+  readonly caseload: CaseloadSummary;
+}
+
+/**
+ * A coach's caseload: the peers assigned on the evaluation day and what is wrong across them. Counts only.
+ */
+export interface CaseloadSummary {
+  readonly coachId: string;
+  /** Enrolments assigned to the coach on the evaluation day. */
+  readonly enrolmentIds: readonly string[];
+  /** Plans (first or revision) overdue among them. */
+  readonly overduePlans: number;
+  /** Calendar months missed for in-person contact, over the time each peer was with this coach. */
+  readonly missedMonths: number;
+  /** Messages past their reply time and still unanswered. */
+  readonly unansweredMessages: number;
+  /** Peers left by this coach who still need a new coach. */
+  readonly peersAwaitingReassignment: readonly string[];
+  /** Findings of warning or error severity across these peers. */
+  readonly findings: number;
+}
+
+/** A whole program's evaluation as of a moment. */
+export interface ProgramEvaluation {
+  readonly programId: string;
+  readonly asOf: string;
+  readonly packId: string;
+  readonly enrolments: readonly EnrolmentEvaluation[];
+  readonly coaches: readonly CoachEvaluation[];
+  readonly totals: {
+    readonly enrolments: number;
+    readonly activeEnrolments: number;
+    readonly coaches: number;
+    readonly findingsBySeverity: { readonly info: number; readonly warning: number; readonly error: number };
+    readonly findingsByCode: { readonly [code: string]: number };
+    readonly overdue: number;
+    readonly missed: number;
+  };
+}
+
+function resolvePack(index: ProgramIndex, options: EvaluationOptions): ParseResult<RulePack> {
+  if (options.pack) return { success: true, data: options.pack };
+  const pack = getBuiltInPack(index.data.program.rulePack);
+  return pack
+    ? { success: true, data: pack }
+    : {
+        success: false,
+        issues: [
+          dataIssue('unknown-reference', ['program', 'rulePack'], 'names no built-in rule pack; pass one'),
+        ],
+      };
+}
+
+const byDue = (a: Obligation, b: Obligation) =>
+  a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+function enabled(pack: RulePack, id: RuleId): boolean {
+  return pack.rules[id].severity !== 'off';
+}
+
+function evaluateRecords(ctx: RuleContext, rec: EnrolmentRecords): EnrolmentEvaluation {
+  const results = ENROLMENT_RULES.filter(([id]) => enabled(ctx.pack, id)).map(([, rule]) => rule(ctx, rec));
+  const timeline = results.flatMap((r) => r.obligations).sort(byDue);
+  return {
+    enrolmentId: rec.enrolment.id,
+    peerId: rec.enrolment.peerId,
+    asOf: new Date(ctx.asOfMs).toISOString(),
+    packId: ctx.pack.id,
+    results,
+    timeline,
+    findings: results.flatMap((r) => r.findings),
+    nextActions: timeline.filter((o) => ACTIONABLE.has(o.status)),
+  };
+}
+
+const asIndex = (data: ProgramData | ProgramIndex): ProgramIndex =>
+  'kind' in data && data.kind === 'program-index' ? data : indexProgram(data as ProgramData);
+
+/**
+ * Evaluates one enrolment as of a moment: every obligation on a timeline (met, open, due soon, overdue, missed), the
+ * findings, and the next actions in date order. Only what was recorded by `asOf` is used, so an evaluation at a past
+ * date gives the answer that was true then. Pass schema-valid data (see `parseProgramData`), or an index from
+ * {@link indexProgram} to evaluate many enrolments cheaply.
+ *
+ * @example
+ * const r = evaluateEnrollment(data, 'enr-1', { asOf: '2026-11-25' });
+ * if (r.success) for (const a of r.data.nextActions) console.log(a.dueOn, a.label, a.status);
+ */
+export function evaluateEnrollment(
+  data: ProgramData | ProgramIndex,
+  enrolmentId: string,
+  options: EvaluationOptions,
+): ParseResult<EnrolmentEvaluation> {
+  const index = asIndex(data);
+  const pack = resolvePack(index, options);
+  if (!pack.success) return pack;
+  const rec = index.enrolments.get(enrolmentId);
+  if (!rec)
+    return {
+      success: false,
+      issues: [dataIssue('unknown-reference', ['enrolmentId'], 'names no enrolment of this program')],
+    };
+  return { success: true, data: evaluateRecords(createContext(index, pack.data, options), rec) };
+}
+
+function caseloadOf(
+  ctx: RuleContext,
+  coach: Coach,
+  enrolments: readonly EnrolmentEvaluation[],
+): CaseloadSummary {
+  const day = ctx.asOfDate;
+  const byId = new Map(enrolments.map((e) => [e.enrolmentId, e]));
+  const current: string[] = [];
+  let overduePlans = 0;
+  let missedMonths = 0;
+  let unansweredMessages = 0;
+  let findings = 0;
+  const awaiting: string[] = [];
+  for (const rec of ctx.index.enrolments.values()) {
+    const e = rec.enrolment;
+    const ev = byId.get(e.id);
+    if (!ev) continue;
+    const mine = e.coachAssignments.filter((a) => a.coachId === coach.id && a.from <= day);
+    if (mine.length === 0) continue;
+    const exited = e.exit !== undefined && e.exit.on <= day;
+    const covers = mine.some((a) => a.to === undefined || a.to >= day);
+    if (
+      ev.findings.some(
+        (f) => f.code === 'coach-commitment.peer-needs-reassignment' && f.params.coachId === coach.id,
+      )
+    )
+      awaiting.push(e.id);
+    else if (covers && !exited) current.push(e.id);
+    else continue;
+    for (const o of ev.timeline) {
+      const during = mine.some((a) => a.from <= o.dueOn && (a.to === undefined || o.dueOn <= a.to));
+      if (o.status === 'overdue' && (o.ruleId === 'first-action-plan' || o.ruleId === 'plan-revision'))
+        overduePlans++;
+      if (o.status === 'overdue' && o.ruleId === 'reply-timeliness') unansweredMessages++;
+      if (o.status === 'missed' && o.ruleId === 'in-person-contact' && during) missedMonths++;
+    }
+    findings += ev.findings.filter((f) => f.severity !== 'info').length;
+  }
+  return {
+    coachId: coach.id,
+    enrolmentIds: current,
+    overduePlans,
+    missedMonths,
+    unansweredMessages,
+    peersAwaitingReassignment: awaiting,
+    findings,
+  };
+}
+
+function evaluateCoachWith(
+  ctx: RuleContext,
+  coach: Indexed<Coach>,
+  enrolments: readonly EnrolmentEvaluation[],
+): CoachEvaluation {
+  const results = COACH_RULES.filter(([id]) => enabled(ctx.pack, id)).map(([, rule]) => rule(ctx, coach));
+  const timeline = results.flatMap((r) => r.obligations).sort(byDue);
+  const violationRemoves = ctx.pack.rules['coach-commitment'].boundaryViolationRemoves.value;
+  return {
+    coachId: coach.record.id,
+    asOf: new Date(ctx.asOfMs).toISOString(),
+    packId: ctx.pack.id,
+    status: coachStatusOn(coach.record, ctx.asOfDate, violationRemoves)?.status ?? null,
+    results,
+    findings: results.flatMap((r) => r.findings),
+    nextActions: timeline.filter((o) => ACTIONABLE.has(o.status)),
+    caseload: caseloadOf(ctx, coach.record, enrolments),
+  };
+}
+
+/**
+ * Evaluates one coach as of a moment: eligibility (and until when), commitment and notice, and a caseload summary
+ * of the peers assigned to them.
+ *
+ * @example
+ * const r = evaluateCoach(data, 'coach-1', { asOf: '2026-11-25' });
+ * if (r.success) console.log(r.data.caseload.overduePlans);
+ */
+export function evaluateCoach(
+  data: ProgramData | ProgramIndex,
+  coachId: string,
+  options: EvaluationOptions,
+): ParseResult<CoachEvaluation> {
+  const index = asIndex(data);
+  const pack = resolvePack(index, options);
+  if (!pack.success) return pack;
+  const coach = index.coaches.get(coachId);
+  if (!coach)
+    return {
+      success: false,
+      issues: [dataIssue('unknown-reference', ['coachId'], 'names no coach of this program')],
+    };
+  const ctx = createContext(index, pack.data, options);
+  const mine = [...index.enrolments.values()].filter((r) =>
+    r.enrolment.coachAssignments.some((a) => a.coachId === coachId),
+  );
+  return {
+    success: true,
+    data: evaluateCoachWith(
+      ctx,
+      coach,
+      mine.map((r) => evaluateRecords(ctx, r)),
+    ),
+  };
+}
+
+/**
+ * Evaluates a whole program as of a moment: every enrolment, every coach with a caseload summary, and totals.
+ * Enrolments are evaluated independently (per-peer partitioning), so the work is linear in the records.
+ *
+ * @example
+ * const r = evaluateProgram(data, { asOf: '2026-11-25' });
+ * if (r.success) console.log(r.data.totals.findingsBySeverity);
+ */
+export function evaluateProgram(
+  data: ProgramData | ProgramIndex,
+  options: EvaluationOptions,
+): ParseResult<ProgramEvaluation> {
+  const index = asIndex(data);
+  const pack = resolvePack(index, options);
+  if (!pack.success) return pack;
+  const ctx = createContext(index, pack.data, options);
+  const enrolments = [...index.enrolments.values()].map((r) => evaluateRecords(ctx, r));
+  const coaches = [...index.coaches.values()].map((c) => evaluateCoachWith(ctx, c, enrolments));
+  const findingsBySeverity = { info: 0, warning: 0, error: 0 };
+  const findingsByCode: Record<string, number> = {};
+  let overdue = 0;
+  let missed = 0;
+  for (const ev of [...enrolments, ...coaches]) {
+    for (const f of ev.findings) {
+      findingsBySeverity[f.severity]++;
+      findingsByCode[f.code] = (findingsByCode[f.code] ?? 0) + 1;
+    }
+  }
+  for (const ev of enrolments) {
+    for (const o of ev.timeline) {
+      if (o.status === 'overdue') overdue++;
+      if (o.status === 'missed') missed++;
+    }
+  }
+  const activeEnrolments = index.data.enrolments.filter(
+    (e) => e.enrolledOn <= ctx.asOfDate && !(e.exit && e.exit.on <= ctx.asOfDate),
+  ).length;
+  return {
+    success: true,
+    data: {
+      programId: index.data.program.id,
+      asOf: new Date(ctx.asOfMs).toISOString(),
+      packId: pack.data.id,
+      enrolments,
+      coaches,
+      totals: {
+        enrolments: enrolments.length,
+        activeEnrolments,
+        coaches: coaches.length,
+        findingsBySeverity,
+        findingsByCode,
+        overdue,
+        missed,
+      },
+    },
+  };
+}

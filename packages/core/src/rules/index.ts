@@ -1,0 +1,15 @@
+export * from './coach-commitment/index';
+export * from './coach-eligibility/index';
+export * from './context';
+export * from './documentation/index';
+export * from './enrolment-prerequisites/index';
+export * from './evaluate';
+export * from './first-action-plan/index';
+export * from './in-person-contact/index';
+export * from './messages';
+export * from './peer-discontinuation/index';
+export * from './plan-revision/index';
+export * from './reply-timeliness/index';
+export type * from './result';
+export * from './service-exclusions/index';
+export { coachStatusOn, stageOn } from './shared';

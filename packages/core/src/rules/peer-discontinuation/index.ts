@@ -1,0 +1,127 @@
+import type { Consent } from '../../model/domain';
+import type { LocalDate } from '../../model/primitives';
+import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
+import type { Finding, RuleResult } from '../result';
+import { enrolmentSubject, notApplicable, result, visibleExit } from '../shared';
+
+const RULE = 'peer-discontinuation';
+
+/**
+ * True when a consent permits notifying `organizationId` of a discontinuation on `day`: a release of information
+ * naming that recipient, for the `discontinuation-notice` purpose, signed by then, in its period and not revoked.
+ *
+ * @example
+ * consentPermitsNotice(consent, 'county-hospital', '2026-05-02'); // true or false
+ */
+export function consentPermitsNotice(consent: Consent, organizationId: string, day: LocalDate): boolean {
+  return (
+    consent.kind === 'release-of-information' &&
+    consent.recipientOrganizationId === organizationId &&
+    consent.purposes.includes('discontinuation-notice') &&
+    consent.signedOn <= day &&
+    consent.period.start <= day &&
+    (consent.period.end === undefined || day <= consent.period.end) &&
+    (consent.revokedOn === undefined || day < consent.revokedOn)
+  );
+}
+
+/**
+ * Peer discontinuation: when services are discontinued, referrals are made for continuity, and the referral source
+ * is notified where applicable, but only with the peer's consent naming it.
+ *
+ * Source: Recovery Connect Peer Recovery Coaching Program guidelines, Peer Responsibilities item 4: "SRP will take
+ * responsibility for referrals ... to ensure continuity", "Notification of discontinued services will also be provided
+ * to Peer's referral source as applicable". The notice discloses substance-use information, so under 42 CFR Part 2 it
+ * needs a consent naming the recipient.
+ *
+ * Decisions: "as applicable" means the enrolment has a referral source that is an organisation (not a self-referral).
+ * With a consent that permits it, a missing notice is a finding. Without one, the finding is advice (`info`) that the
+ * notice must NOT be sent; a notice sent anyway is an error whatever the pack's severity.
+ *
+ * @example
+ * peerDiscontinuation(ctx, records).findings[0]?.code; // 'peer-discontinuation.notice-not-permitted'
+ */
+export function peerDiscontinuation(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const e = rec.enrolment;
+  const subject = enrolmentSubject(e);
+  const exit = visibleExit(ctx, e);
+  if (exit?.kind !== 'discontinued') return notApplicable(RULE, subject);
+  const findings: Finding[] = [];
+  const path = `enrolments[${rec.index}].exit`;
+  if (settings.continuityReferralRequired.value) {
+    const referred =
+      exit.referralsMade.length > 0 ||
+      rec.referrals.some((r) => r.record.forContinuity === true && r.record.madeOn <= ctx.asOfDate);
+    if (!referred) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'peer-discontinuation.no-continuity-referral',
+          subject,
+          path: `${path}.referralsMade`,
+          expected: { continuityReferrals: '1 or more' },
+          found: { continuityReferrals: 0 },
+          params: { on: exit.on },
+          source: settings.continuityReferralRequired.source,
+        }),
+      );
+    }
+  }
+  const source = e.referralSource;
+  const organizationId = source?.organizationId;
+  if (settings.referralSourceNoticeRequired.value && source && source.kind !== 'self' && organizationId) {
+    const sentOn =
+      exit.referralSourceNoticeSentOn !== undefined && exit.referralSourceNoticeSentOn <= ctx.asOfDate
+        ? exit.referralSourceNoticeSentOn
+        : undefined;
+    const day = sentOn ?? exit.on;
+    const permitted = rec.consents.some(
+      (c) => c.record.signedOn <= ctx.asOfDate && consentPermitsNotice(c.record, organizationId, day),
+    );
+    const noticeSource = settings.referralSourceNoticeRequired.source;
+    if (permitted && sentOn === undefined) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'peer-discontinuation.notice-missing',
+          subject,
+          path: `${path}.referralSourceNoticeSentOn`,
+          expected: { noticeSent: true },
+          found: { noticeSent: false, consent: true },
+          params: { on: exit.on },
+          source: noticeSource,
+        }),
+      );
+    } else if (!permitted && sentOn !== undefined) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'peer-discontinuation.notice-sent-without-consent',
+          subject,
+          path: `${path}.referralSourceNoticeSentOn`,
+          expected: { consentNamingRecipient: true },
+          found: { consentNamingRecipient: false, noticeSent: true },
+          params: { on: exit.on, sentOn },
+          source: noticeSource,
+          severity: 'error',
+        }),
+      );
+    } else if (!permitted) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'peer-discontinuation.notice-not-permitted',
+          subject,
+          path: `${path}.referralSourceNoticeSentOn`,
+          expected: { consentNamingRecipient: true },
+          found: { consentNamingRecipient: false, noticeSent: false },
+          params: { on: exit.on },
+          source: noticeSource,
+          severity: 'info',
+        }),
+      );
+    }
+  }
+  return result(RULE, subject, findings, [], true);
+}

@@ -1,0 +1,132 @@
+import { addMonths, endOfLocalDay } from '../../calendar/index';
+import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
+import type { Finding, Obligation, RuleResult } from '../result';
+import { enrolmentSubject, notApplicable, result, signedPlans, visibleExit } from '../shared';
+
+const RULE = 'plan-revision';
+
+/**
+ * Plan revision: after each signed version of the action plan, the next version is due the interval later (3 months
+ * by default), counted from the day the peer signed the last one.
+ *
+ * Sources: Recovery Connect Peer Recovery Coaching Program guidelines, Peer-Mentor Responsibilities item 2: "revised
+ * every three months"; the service definition, Documentation Requirements: "updated quarterly".
+ *
+ * Decisions: the chain follows the versions the peer actually signed, in signature order; a version signed late
+ * meets its obligation late (`plan-revision.late`) and restarts the clock from its own signature. A revision must have
+ * the minimum number of goals, else a `plan-revision.too-few-goals` finding (it still counts as a revision). The
+ * obligation after the last version lapses when the enrolment ends before it is due, and is `missed` when the
+ * enrolment ended after it was due without a revision. Holds do not pause the plan clock.
+ *
+ * @example
+ * const r = planRevision(ctx, records);
+ * r.obligations.map((o) => [o.id, o.dueOn, o.status]); // [['plan-revision:after-v1', '2026-06-02', 'met'], ...]
+ */
+export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const e = rec.enrolment;
+  const subject = enrolmentSubject(e);
+  const signed = signedPlans(ctx, rec);
+  if (signed.length === 0) return notApplicable(RULE, subject);
+  const interval = settings.intervalMonths.value;
+  const minGoals = settings.minGoals.value;
+  const exit = visibleExit(ctx, e);
+  const findings: Finding[] = [];
+  const obligations: Obligation[] = [];
+  for (let k = 0; k < signed.length; k++) {
+    const cur = signed[k]!;
+    const next = signed[k + 1];
+    const dueOn = addMonths(cur.signedOn, interval);
+    const dueAtMs = endOfLocalDay(dueOn, ctx.timeZone);
+    const version = cur.plan.record.version;
+    const id = `${RULE}:after-v${version}`;
+    const label = `Revise action plan version ${version}`;
+    if (k > 0 && cur.plan.record.goals.length < minGoals) {
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'plan-revision.too-few-goals',
+          subject,
+          path: `plans[${cur.plan.index}]`,
+          expected: { minGoals },
+          found: { goals: cur.plan.record.goals.length },
+          params: { version, goals: cur.plan.record.goals.length, minGoals },
+          source: settings.minGoals.source,
+        }),
+      );
+    }
+    if (!next) {
+      if (exit && exit.on <= dueOn) {
+        obligations.push(
+          makeObligation(ctx, {
+            id,
+            ruleId: RULE,
+            subject,
+            label,
+            dueOn,
+            kind: 'catch-up',
+            status: 'not-applicable',
+          }),
+        );
+        break;
+      }
+      const o = makeObligation(ctx, {
+        id,
+        ruleId: RULE,
+        subject,
+        label,
+        dueOn,
+        dueAtMs,
+        kind: 'catch-up',
+        ...(exit ? { status: 'missed' as const } : {}),
+      });
+      obligations.push(o);
+      if (o.status === 'overdue' || o.status === 'missed') {
+        const until = exit ? endOfLocalDay(exit.on, ctx.timeZone) : ctx.asOfMs;
+        const daysLate = lateDays(ctx, dueOn, until);
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'plan-revision.overdue',
+            subject,
+            path: `plans[${cur.plan.index}]`,
+            expected: { revisedBy: dueOn },
+            found: { revised: false, daysLate },
+            params: { version, dueOn, daysLate },
+            dueOn,
+            dueAt: o.dueAt,
+          }),
+        );
+      }
+      break;
+    }
+    const o = makeObligation(ctx, {
+      id,
+      ruleId: RULE,
+      subject,
+      label,
+      dueOn,
+      dueAtMs,
+      kind: 'catch-up',
+      metAtMs: next.signedMs,
+    });
+    obligations.push(o);
+    if (next.signedMs > dueAtMs) {
+      const daysLate = lateDays(ctx, dueOn, next.signedMs);
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'plan-revision.late',
+          subject,
+          path: `plans[${next.plan.index}]`,
+          expected: { signedBy: dueOn },
+          found: { signedOn: next.signedOn, daysLate },
+          params: { version: next.plan.record.version, daysLate, dueOn, signedOn: next.signedOn },
+          dueOn,
+          dueAt: o.dueAt,
+        }),
+      );
+    }
+  }
+  return result(RULE, subject, findings, obligations, true);
+}

@@ -1,0 +1,86 @@
+import { replyDeadline, toEpoch, toLocalDate } from '../../calendar/index';
+import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
+import type { Finding, Obligation, RuleResult } from '../result';
+import { enrolmentSubject, result, visibleExit } from '../shared';
+
+const RULE = 'reply-timeliness';
+
+/**
+ * Replies: each message from the peer is answered within N business days (1 by default) of the day it was received,
+ * in the program's business calendar (time zone, weekend days, holidays).
+ *
+ * Source: Recovery Connect Peer Recovery Coaching Program guidelines, Peer-Mentor Responsibilities item 4: "returns
+ * messages and email promptly, preferably within one business day". "Preferably": the built-in pack makes this a
+ * warning.
+ *
+ * Decisions: the reply is due by the end (local midnight) of the N-th business day after the local day of receipt,
+ * so a message left on Friday evening before a Monday holiday is due by the end of Tuesday, and one left on a
+ * Saturday by the end of Monday. An unanswered message becomes `overdue` at that instant; a late reply meets the
+ * obligation late and replaces the overdue finding with a `late` one. Messages received after the enrolment ended are
+ * not counted.
+ *
+ * @example
+ * const r = replyTimeliness(ctx, records);
+ * r.obligations[0]; // { id: 'reply-timeliness:m1', dueOn: '2026-05-26', status: 'met', ... }
+ */
+export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const e = rec.enrolment;
+  const subject = enrolmentSubject(e);
+  const businessDays = settings.businessDays.value;
+  const exit = visibleExit(ctx, e);
+  const calendar = ctx.program.calendar;
+  const findings: Finding[] = [];
+  const obligations: Obligation[] = [];
+  for (const { record: m, index } of rec.messages) {
+    const receivedMs = toEpoch(m.receivedAt);
+    if (receivedMs > ctx.asOfMs) continue;
+    const receivedOn = toLocalDate(receivedMs, ctx.timeZone);
+    if (receivedOn < e.enrolledOn || (exit && receivedOn > exit.on)) continue;
+    const dueAtMs = replyDeadline(receivedMs, businessDays, calendar, ctx.timeZone);
+    const dueOn = toLocalDate(dueAtMs, ctx.timeZone);
+    const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
+    const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
+    const o = makeObligation(ctx, {
+      id: `${RULE}:${m.id}`,
+      ruleId: RULE,
+      subject,
+      label: `Reply to message ${m.id}`,
+      dueOn,
+      dueAtMs,
+      kind: 'catch-up',
+      ...(visibleReply === undefined ? {} : { metAtMs: visibleReply }),
+    });
+    obligations.push(o);
+    const common = {
+      ruleId: RULE,
+      subject,
+      path: `messages[${index}]`,
+      dueOn,
+      dueAt: o.dueAt,
+    } as const;
+    if (visibleReply !== undefined && visibleReply > dueAtMs) {
+      const repliedOn = toLocalDate(visibleReply, ctx.timeZone);
+      findings.push(
+        makeFinding(ctx, {
+          ...common,
+          code: 'reply-timeliness.late',
+          expected: { repliedBy: o.dueAt, businessDays },
+          found: { repliedOn, daysLate: lateDays(ctx, dueOn, visibleReply) },
+          params: { receivedOn, repliedOn, dueOn, businessDays },
+        }),
+      );
+    } else if (o.status === 'overdue') {
+      findings.push(
+        makeFinding(ctx, {
+          ...common,
+          code: 'reply-timeliness.overdue',
+          expected: { repliedBy: o.dueAt, businessDays },
+          found: { replied: false, daysLate: o.lateByDays ?? 1 },
+          params: { receivedOn, dueOn, businessDays },
+        }),
+      );
+    }
+  }
+  return result(RULE, subject, findings, obligations, obligations.length > 0);
+}

@@ -1,0 +1,120 @@
+import type { Instant, LocalDate } from '../model/primitives';
+import type { RuleId } from '../packs/schema';
+import type { SourceRef } from '../packs/sources';
+
+/**
+ * A rule's verdict for one subject: `pass`, `fail` (with at least one finding), `not-applicable`, or `pending`
+ * (something is due but not yet due).
+ */
+export type RuleStatus = 'pass' | 'fail' | 'not-applicable' | 'pending';
+
+/** Severity of a finding: the rule's severity from the pack, or `info` for advice that is not a failure. */
+export type FindingSeverity = 'info' | 'warning' | 'error';
+
+/** What a rule or finding is about. */
+export interface Subject {
+  readonly type: 'enrolment' | 'coach';
+  readonly id: string;
+}
+
+/** A JSON value used in `expected`, `found` and message parameters. Never personal data. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [k: string]: JsonValue };
+
+/**
+ * One problem a rule found. `code` is stable API (see `FINDING_CODES`); `message` is rendered from the message
+ * catalogue with `params` and never holds personal data. `path` points at the record concerned in the
+ * `ProgramData` document (e.g. `plans[3]`), `source` cites the rule, `expected` and `found` say what was required
+ * and what was recorded, and `dueOn`/`dueAt` say when it was or is due.
+ *
+ * @example
+ * const f: Finding = {
+ *   ruleId: 'first-action-plan', code: 'first-action-plan.late', severity: 'error',
+ *   message: 'The first action plan was signed 9 days late (due 2026-03-02, signed 2026-03-11).',
+ *   subject: { type: 'enrolment', id: 'enr-2' }, path: 'plans[4]',
+ *   source: { document: 'srp-guidelines', section: 'Peer-Mentor Responsibilities, item 2', quote: 'within one month' },
+ *   expected: { signedBy: '2026-03-02' }, found: { signedOn: '2026-03-11', daysLate: 9 },
+ *   dueOn: '2026-03-02', params: { daysLate: 9, dueOn: '2026-03-02', signedOn: '2026-03-11' },
+ * };
+ */
+export interface Finding {
+  readonly ruleId: RuleId;
+  readonly code: FindingCode;
+  readonly severity: FindingSeverity;
+  readonly message: string;
+  readonly subject: Subject;
+  readonly path: string;
+  readonly source: SourceRef;
+  readonly expected: JsonValue;
+  readonly found: JsonValue;
+  readonly dueOn?: LocalDate;
+  readonly dueAt?: Instant;
+  readonly params: { readonly [k: string]: string | number | boolean };
+}
+
+/**
+ * Status of an obligation on a timeline:
+ * - `met`: done (on time, or late: see `lateByDays`);
+ * - `open`: not yet done, due later than the due-soon window;
+ * - `due-soon`: not yet done, due within the pack's `dueSoonDays`;
+ * - `overdue`: past due and not done, still to be done;
+ * - `missed`: past due and can no longer be done (a calendar month without its in-person meeting);
+ * - `not-applicable`: the obligation lapsed (e.g. the enrolment ended first).
+ */
+export type ObligationStatus = 'met' | 'open' | 'due-soon' | 'overdue' | 'missed' | 'not-applicable';
+
+/**
+ * One dated obligation of an enrolment or coach: what is due, when, and whether it was met.
+ *
+ * @example
+ * const o: Obligation = {
+ *   id: 'in-person-contact:2026-04', ruleId: 'in-person-contact', subject: { type: 'enrolment', id: 'enr-3' },
+ *   label: 'In-person meeting in 2026-04', dueOn: '2026-04-30', dueAt: '2026-04-30T23:59:59.999-07:00',
+ *   status: 'missed', required: 1, count: 0,
+ * };
+ */
+export interface Obligation {
+  /** Stable key: rule id and what it is for, e.g. `plan-revision:v2` or `reply-timeliness:msg-7`. */
+  readonly id: string;
+  readonly ruleId: RuleId;
+  readonly subject: Subject;
+  /** A short neutral label, free of personal data. */
+  readonly label: string;
+  /** The last local day on which it can be met. */
+  readonly dueOn: LocalDate;
+  /** The last instant at which it can be met (end of `dueOn` in the program's zone, or an exact instant). */
+  readonly dueAt: Instant;
+  readonly status: ObligationStatus;
+  /** When it was met (an instant), if it was. */
+  readonly metAt?: Instant;
+  /** Whole local days late, when met late or overdue. */
+  readonly lateByDays?: number;
+  /** For counted obligations: how many are required and how many were recorded. */
+  readonly required?: number;
+  readonly count?: number;
+}
+
+/**
+ * A rule's result for one subject: its status, its findings and its obligations.
+ *
+ * @example
+ * const r: RuleResult = { ruleId: 'documentation', status: 'pass', subject: { type: 'enrolment', id: 'e1' }, findings: [], obligations: [] };
+ */
+export interface RuleResult {
+  readonly ruleId: RuleId;
+  readonly status: RuleStatus;
+  readonly subject: Subject;
+  readonly findings: readonly Finding[];
+  readonly obligations: readonly Obligation[];
+  /** Extra facts some rules report, e.g. coach eligibility's `eligibleUntil`. Never personal data. */
+  readonly facts?: { readonly [k: string]: JsonValue };
+}
+
+import type { FindingCode } from './messages';
+
+export type { FindingCode };

@@ -1,0 +1,63 @@
+import { toEpoch, toLocalDate } from '../../calendar/index';
+import { type EnrolmentRecords, makeFinding, type RuleContext, recordedBy } from '../context';
+import type { Finding, RuleResult } from '../result';
+import { enrolmentSubject, result } from '../shared';
+
+const RULE = 'service-exclusions';
+
+/**
+ * Service exclusions: a logged activity that the pack lists as excluded is a finding; an activity that needs the
+ * peer's permission (advocacy, "dealing with bureaucracy") is a finding when no permission is recorded on the contact.
+ *
+ * Sources: the service definition, Service Exclusions: "Clinical counseling or treatment and drug testing should be
+ * avoided", "Diagnosis of symptoms and disorders should not be done", "giving advice and/or doing for an individual
+ * what he or she can do for themselves should NOT occur"; Service Requirements: the individual "may give permission"
+ * for an activity done for them; What Is Recovery Coaching?: coaches "do not address trauma".
+ *
+ * @example
+ * serviceExclusions(ctx, records).findings.map((f) => f.params.activity); // ['drug-testing']
+ */
+export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const subject = enrolmentSubject(rec.enrolment);
+  const excluded = new Set(settings.excluded.value);
+  const needsPermission = new Set(settings.requirePermission.value);
+  const findings: Finding[] = [];
+  let checked = false;
+  for (const { record: c, index } of rec.contacts) {
+    const ms = toEpoch(c.start);
+    if (ms > ctx.asOfMs || !recordedBy(ctx, c.recordedAt)) continue;
+    checked = true;
+    const on = toLocalDate(ms, ctx.timeZone);
+    c.activities.forEach((activity, j) => {
+      if (excluded.has(activity)) {
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'service-exclusions.excluded-activity',
+            subject,
+            path: `contacts[${index}].activities[${j}]`,
+            expected: { excluded: false },
+            found: { activity },
+            params: { on, activity },
+            source: settings.excluded.source,
+          }),
+        );
+      } else if (needsPermission.has(activity) && c.actingOnBehalfWithPermission !== true) {
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'service-exclusions.permission-missing',
+            subject,
+            path: `contacts[${index}].actingOnBehalfWithPermission`,
+            expected: { permission: true },
+            found: { activity, permission: false },
+            params: { on, activity },
+            source: settings.requirePermission.source,
+          }),
+        );
+      }
+    });
+  }
+  return result(RULE, subject, findings, [], checked);
+}

@@ -1,0 +1,107 @@
+import { addDays, toEpoch, toLocalDate } from '../calendar/index';
+import type { Coach, Enrolment, PlanVersion } from '../model/domain';
+import type { LocalDate } from '../model/primitives';
+import type { CoachStatus, RecoveryStage } from '../model/vocabulary';
+import type { RuleId } from '../packs/schema';
+import { type EnrolmentRecords, type Indexed, type RuleContext, recordedBy } from './context';
+import type { Finding, Obligation, RuleResult, RuleStatus, Subject } from './result';
+
+/** The subject of an enrolment's results. */
+export const enrolmentSubject = (e: Enrolment): Subject => ({ type: 'enrolment', id: e.id });
+
+/** The subject of a coach's results. */
+export const coachSubject = (c: Coach): Subject => ({ type: 'coach', id: c.id });
+
+/**
+ * Builds a rule result, deriving its status: `fail` when a finding is a warning or an error, else `pending` when an
+ * obligation is still to come, else `pass` when anything was checked, else `not-applicable`.
+ */
+export function result(
+  ruleId: RuleId,
+  subject: Subject,
+  findings: readonly Finding[],
+  obligations: readonly Obligation[],
+  checked: boolean,
+  facts?: RuleResult['facts'],
+): RuleResult {
+  let status: RuleStatus;
+  if (findings.some((f) => f.severity !== 'info')) status = 'fail';
+  else if (obligations.some((o) => o.status === 'open' || o.status === 'due-soon')) status = 'pending';
+  else if (checked || obligations.some((o) => o.status === 'met')) status = 'pass';
+  else status = 'not-applicable';
+  return { ruleId, status, subject, findings, obligations, ...(facts === undefined ? {} : { facts }) };
+}
+
+/** A rule's result when its subject is out of scope. */
+export const notApplicable = (ruleId: RuleId, subject: Subject): RuleResult =>
+  result(ruleId, subject, [], [], false);
+
+/** Plan versions signed by the peer and recorded by asOf, in signature order (ties by version). */
+export function signedPlans(
+  ctx: RuleContext,
+  rec: EnrolmentRecords,
+): { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate }[] {
+  const out: { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate }[] = [];
+  for (const p of rec.plans) {
+    const at = p.record.signedByPeerAt;
+    if (at === undefined || !recordedBy(ctx, p.record.recordedAt)) continue;
+    const ms = toEpoch(at);
+    if (ms > ctx.asOfMs) continue;
+    out.push({ plan: p, signedMs: ms, signedOn: toLocalDate(ms, ctx.timeZone) });
+  }
+  return out.sort((a, b) => a.signedMs - b.signedMs || a.plan.record.version - b.plan.record.version);
+}
+
+/** The exit of an enrolment if it happened by asOf. */
+export function visibleExit(ctx: RuleContext, e: Enrolment): Enrolment['exit'] {
+  return e.exit && e.exit.on <= ctx.asOfDate ? e.exit : undefined;
+}
+
+/** The recovery stage in force on a day (the first stage when none is recorded yet). */
+export function stageOn(e: Enrolment, day: LocalDate): RecoveryStage {
+  let stage: RecoveryStage = 'initiation';
+  for (const s of e.stages) if (s.from <= day) stage = s.stage;
+  return stage;
+}
+
+/**
+ * A coach's lifecycle status on a day: the last status-history entry from on or before that day; a boundary violation
+ * recorded on or before that day removes the coach (when the pack says so), whatever the history says.
+ */
+export function coachStatusOn(
+  coach: Coach,
+  day: LocalDate,
+  violationRemoves: boolean,
+): { status: CoachStatus; since: LocalDate } | undefined {
+  let current: { status: CoachStatus; since: LocalDate } | undefined;
+  for (const s of coach.statusHistory) if (s.from <= day) current = { status: s.status, since: s.from };
+  if (violationRemoves) {
+    const violation = coach.incidents
+      .filter((i) => i.kind === 'boundary-violation' && i.on <= day)
+      .map((i) => i.on)
+      .sort()[0];
+    if (violation !== undefined && current?.status !== 'removed')
+      return { status: 'removed', since: violation };
+  }
+  return current;
+}
+
+/** Active local-day intervals of an enrolment up to `end` (inclusive), holds removed. */
+export function activeIntervals(ctx: RuleContext, e: Enrolment, end: LocalDate): [LocalDate, LocalDate][] {
+  let intervals: [LocalDate, LocalDate][] = e.enrolledOn <= end ? [[e.enrolledOn, end]] : [];
+  for (const h of e.holds) {
+    if (h.from > ctx.asOfDate) continue;
+    const holdEnd = h.to ?? '9999-12-31';
+    const next: [LocalDate, LocalDate][] = [];
+    for (const [a, b] of intervals) {
+      if (holdEnd < a || h.from > b) {
+        next.push([a, b]);
+        continue;
+      }
+      if (h.from > a) next.push([a, addDays(h.from, -1)]);
+      if (holdEnd < b) next.push([addDays(holdEnd, 1), b]);
+    }
+    intervals = next;
+  }
+  return intervals;
+}
