@@ -75,8 +75,8 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     let firstActive: LocalDate | undefined;
     let lastActive: LocalDate | undefined;
     for (const [a, b] of intervals) {
-      const from = Math.max(a, monthStart);
-      const to = Math.min(b, monthEnd);
+      const from = a > monthStart ? a : monthStart;
+      const to = b < monthEnd ? b : monthEnd;
       if (from > to) continue;
       activeDays += daysBetween(from, to) + 1;
       if (firstActive === undefined || from < firstActive) firstActive = from;
