@@ -1,1 +1,11 @@
-export {};
+/**
+ * `@peer-recovery/cli`: the `peer-recovery` command line, also usable as a library.
+ *
+ * @packageDocumentation
+ */
+export { type CheckFormat, resolveAsOf, resolvePack, runCheck } from './commands/check';
+export { intOption, runGenerate } from './commands/generate';
+export { listPacks, showPack } from './commands/packs';
+export { CliError, EXIT, formatIssues } from './errors';
+export { buildProgram, main } from './program';
+export { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from './report';

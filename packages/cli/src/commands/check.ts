@@ -1,0 +1,79 @@
+import {
+  type EvaluationOptions,
+  evaluateProgram,
+  getBuiltInPack,
+  type ProgramData,
+  type ProgramEvaluation,
+  parseRulePack,
+  type RulePack,
+  toLocalDate,
+} from '@peer-recovery/core';
+import { CliError, EXIT, formatIssues } from '../errors';
+import { parseJson, readInput } from '../io';
+import { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from '../report';
+
+/**
+ * Resolves `--pack`: a built-in pack id, or a path to a pack JSON file; by default the program's own pack.
+ *
+ * @example
+ * await resolvePack('pa-six-month-review', data);
+ */
+export async function resolvePack(spec: string | undefined, data: ProgramData): Promise<RulePack> {
+  const id = spec ?? data.program.rulePack;
+  const builtIn = getBuiltInPack(id);
+  if (builtIn) return builtIn;
+  if (spec === undefined) throw new CliError(`program.rulePack names no built-in pack; pass --pack <id or file>`);
+  const r = parseRulePack(parseJson(spec, await readInput(spec)));
+  if (!r.success) throw new CliError(formatIssues(spec, r.issues), EXIT.badInput, r.issues);
+  return r.data;
+}
+
+/**
+ * Resolves `--as-of`: a date (YYYY-MM-DD, the end of that day in the program's zone) or an instant with offset;
+ * by default today in the program's time zone.
+ *
+ * @example
+ * resolveAsOf('2026-11-20', data); // '2026-11-20'
+ */
+export function resolveAsOf(spec: string | undefined, data: ProgramData, now = Date.now()): EvaluationOptions['asOf'] {
+  if (spec === undefined) return toLocalDate(now, data.program.timeZone);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(spec) && !Number.isNaN(Date.parse(`${spec}T00:00:00Z`))) return spec;
+  if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(spec) && !Number.isNaN(Date.parse(spec))) return spec;
+  throw new CliError(`--as-of: expected a date YYYY-MM-DD or an ISO instant with offset`);
+}
+
+/** Output formats of `check`. */
+export type CheckFormat = 'table' | 'json' | 'csv' | 'html';
+
+/**
+ * Evaluates a program and renders the result in a format.
+ *
+ * @example
+ * const { body, exitCode } = await runCheck(data, { format: 'table', asOf: '2026-11-20' });
+ */
+export async function runCheck(
+  data: ProgramData,
+  options: { format: CheckFormat; asOf?: string; pack?: string; includeNames?: boolean },
+  renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
+): Promise<{ body: string; evaluation: ProgramEvaluation; exitCode: number }> {
+  const pack = await resolvePack(options.pack, data);
+  const r = evaluateProgram(data, { asOf: resolveAsOf(options.asOf, data), pack });
+  if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
+  const ev = r.data;
+  let body: string;
+  switch (options.format) {
+    case 'json':
+      body = formatCheckJson(ev);
+      break;
+    case 'csv':
+      body = formatFindingsCsv(ev);
+      break;
+    case 'html':
+      if (!renderHtml) throw new CliError('--format html is not available');
+      body = renderHtml(data, ev, options.includeNames === true);
+      break;
+    default:
+      body = formatSummary(data, ev);
+  }
+  return { body, evaluation: ev, exitCode: hasErrors(ev) ? EXIT.findings : EXIT.ok };
+}

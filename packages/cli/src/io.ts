@@ -1,0 +1,71 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
+import { parseProgramData, type ProgramData } from '@peer-recovery/core';
+import { CliError, formatIssues } from './errors';
+
+/**
+ * Reads a file, or standard input when the path is `-`.
+ *
+ * @example
+ * const json = await readInput('-');
+ */
+export async function readInput(path: string): Promise<string> {
+  if (path === '-') return text(process.stdin);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** True when a path names a directory. */
+export async function isDirectory(path: string): Promise<boolean> {
+  if (path === '-') return false;
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses JSON text, turning a syntax error into a {@link CliError} naming the file (not its content).
+ *
+ * @example
+ * parseJson('program.json', '{"a":1}'); // { a: 1 }
+ */
+export function parseJson(file: string, body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new CliError(`${file}: is not valid JSON`);
+  }
+}
+
+/**
+ * Reads and checks a ProgramData JSON document.
+ *
+ * @example
+ * const data = await readProgramData('examples/sample-program/program.json');
+ */
+export async function readProgramData(path: string): Promise<ProgramData> {
+  const file = path === '-' ? '<stdin>' : path;
+  const value = parseJson(file, await readInput(path));
+  const r = parseProgramData(value);
+  if (!r.success) throw new CliError(formatIssues(file, r.issues), 2, r.issues);
+  return r.data;
+}
+
+/**
+ * Writes text to a file, or to standard output when no path (or `-`) is given.
+ *
+ * @example
+ * await writeOutput(undefined, 'hello\n');
+ */
+export async function writeOutput(path: string | undefined, body: string): Promise<void> {
+  if (path === undefined || path === '-') {
+    process.stdout.write(body);
+    return;
+  }
+  await writeFile(path, body, 'utf8');
+}

@@ -1,0 +1,119 @@
+import { Command, CommanderError, Option } from 'commander';
+import { type CheckFormat, runCheck } from './commands/check';
+import { runDemo } from './commands/demo';
+import { runGenerate } from './commands/generate';
+import { listPacks, showPack } from './commands/packs';
+import { CliError, EXIT } from './errors';
+import { readProgramData, writeOutput } from './io';
+
+/**
+ * Builds the `peer-recovery` command line. Each action sets `process.exitCode`; errors are reported by {@link main}.
+ *
+ * @example
+ * await buildProgram().parseAsync(['node', 'peer-recovery', 'packs', 'list']);
+ */
+export function buildProgram(): Command {
+  const program = new Command('peer-recovery')
+    .description('Check peer recovery coaching programs against their rules, exchange FHIR, validate outcome data.')
+    .version('0.1.0')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+
+  program
+    .command('check')
+    .description('Evaluate a program as of a date and report what is met, due, overdue and missed.')
+    .argument('<input>', 'ProgramData JSON file ("-" for standard input)')
+    .option('--as-of <date>', 'date YYYY-MM-DD (end of that day in the program zone) or ISO instant; default today')
+    .option('--pack <id|file>', 'built-in rule pack id or a pack JSON file; default the program\'s pack')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'html']).default('table'))
+    .option('-o, --out <file>', 'write the report to a file instead of standard output')
+    .option('--include-names', 'show peer names in the HTML report (off by default)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 nothing at error severity, 1 error-severity findings (overdue, missed, violations), 2 bad input.
+Examples:
+  $ peer-recovery check examples/sample-program/program.json --as-of 2026-11-20
+  $ peer-recovery check program.json --format csv -o findings.csv
+  $ cat program.json | peer-recovery check - --format json --pack pa-six-month-review`,
+    )
+    .action(async (input: string, opts: { asOf?: string; pack?: string; format: CheckFormat; out?: string; includeNames?: boolean }) => {
+      const data = await readProgramData(input);
+      const { body, exitCode } = await runCheck(data, {
+        format: opts.format,
+        ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+        ...(opts.pack === undefined ? {} : { pack: opts.pack }),
+        includeNames: opts.includeNames === true,
+      });
+      await writeOutput(opts.out, body);
+      process.exitCode = exitCode;
+    });
+
+  const packs = program.command('packs').description('List built-in rule packs, or show one with its sources.');
+  packs
+    .command('list', { isDefault: true })
+    .description('list the built-in packs')
+    .action(() => {
+      process.stdout.write(listPacks());
+    });
+  packs
+    .command('show')
+    .description('show a pack: every rule, parameter, default and source')
+    .argument('<id>', 'pack id')
+    .addHelpText('after', '\nExample:\n  $ peer-recovery packs show srp-recovery-connect')
+    .action((id: string) => {
+      process.stdout.write(showPack(id));
+    });
+
+  program
+    .command('generate')
+    .description('Generate a deterministic synthetic program (ProgramData JSON).')
+    .requiredOption('--peers <n>', 'number of peers')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--years <n>', 'length of the program in years')
+    .option('--start <date>', 'first day YYYY-MM-DD')
+    .option('--zone <tz>', 'IANA time zone of the program')
+    .option('-o, --out <file>', 'output file (default standard output)')
+    .addHelpText('after', '\nExample:\n  $ peer-recovery generate --peers 500 --seed 42 -o program.json')
+    .action(async (opts: { peers: string; seed: string; years?: string; start?: string; zone?: string; out?: string }) => {
+      await writeOutput(opts.out, runGenerate(opts));
+    });
+
+  program
+    .command('demo')
+    .description('Run the end-to-end demo on the shipped sample program.')
+    .option('--input <file>', 'sample program', 'examples/sample-program/program.json')
+    .option('--out-dir <dir>', 'where to write the report and exports', 'out/demo')
+    .option('--as-of <date>', 'evaluation date', '2026-11-20')
+    .action(async (opts: { input: string; outDir: string; asOf: string }) => {
+      process.exitCode = await runDemo(opts);
+    });
+
+  return program;
+}
+
+/**
+ * Runs the command line with arguments; returns the exit code. Errors go to stderr as one clear line each, never
+ * with input values.
+ *
+ * @example
+ * process.exitCode = await main(process.argv);
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.badInput;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`peer-recovery: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`peer-recovery: unexpected error: ${(e as Error).message}\n`);
+    return EXIT.badInput;
+  }
+}

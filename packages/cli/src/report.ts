@@ -1,0 +1,124 @@
+import type { Finding, ProgramData, ProgramEvaluation } from '@peer-recovery/core';
+import { paint, table } from './style';
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Findings of a program evaluation (enrolments then coaches), errors first, then by subject and due date. */
+export function allFindings(ev: ProgramEvaluation): Finding[] {
+  return [...ev.enrolments.flatMap((e) => e.findings), ...ev.coaches.flatMap((c) => c.findings)].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.subject.id.localeCompare(b.subject.id) ||
+      (a.dueOn ?? '').localeCompare(b.dueOn ?? '') ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+/**
+ * True when the evaluation has an error-severity finding (overdue or missed obligations, violations): the
+ * `check` command then exits 1.
+ *
+ * @example
+ * hasErrors(evaluation); // false for a clean program
+ */
+export function hasErrors(ev: ProgramEvaluation): boolean {
+  return ev.totals.findingsBySeverity.error > 0;
+}
+
+/**
+ * A readable compliance summary: totals, coach caseloads, findings and the next actions.
+ *
+ * @example
+ * console.log(formatSummary(data, evaluation, { nextDays: 14 }));
+ */
+export function formatSummary(
+  data: ProgramData,
+  ev: ProgramEvaluation,
+  options: { nextDays?: number; maxFindings?: number; stream?: NodeJS.WriteStream } = {},
+): string {
+  const stream = options.stream ?? process.stdout;
+  const t = ev.totals;
+  const s = t.findingsBySeverity;
+  const out: string[] = [];
+  out.push(paint('bold', `${data.program.name} — compliance as of ${ev.asOf} (rule pack ${ev.packId})`, stream));
+  out.push(
+    `Enrolments: ${t.enrolments} (${t.activeEnrolments} active) · Coaches: ${t.coaches} · Obligations overdue: ${t.overdue} · missed: ${t.missed}`,
+  );
+  out.push(
+    `Findings: ${paint('red', `${s.error} error(s)`, stream)}, ${paint('yellow', `${s.warning} warning(s)`, stream)}, ${s.info} info`,
+  );
+  out.push('', paint('bold', 'Coach caseloads', stream));
+  out.push(
+    table(
+      ['coach', 'status', 'peers', 'overdue plans', 'missed months', 'unanswered', 'awaiting reassignment', 'eligible'],
+      ev.coaches.map((c) => {
+        const facts = c.results.find((r) => r.ruleId === 'coach-eligibility')?.facts;
+        const eligible = facts ? `${facts.eligible ? 'yes' : 'NO'}${facts.eligibleUntil ? ` until ${String(facts.eligibleUntil)}` : ''}` : '-';
+        return [
+          c.coachId,
+          c.status ?? '-',
+          String(c.caseload.enrolmentIds.length),
+          String(c.caseload.overduePlans),
+          String(c.caseload.missedMonths),
+          String(c.caseload.unansweredMessages),
+          c.caseload.peersAwaitingReassignment.join(' ') || '-',
+          eligible,
+        ];
+      }),
+    ),
+  );
+  const findings = allFindings(ev);
+  const max = options.maxFindings ?? 50;
+  out.push('', paint('bold', `Findings (${findings.length})`, stream));
+  if (findings.length === 0) out.push('none');
+  else
+    out.push(
+      table(
+        ['severity', 'subject', 'code', 'message'],
+        findings.slice(0, max).map((f) => [f.severity, `${f.subject.type} ${f.subject.id}`, f.code, f.message]),
+      ),
+    );
+  if (findings.length > max) out.push(`... and ${findings.length - max} more (use --format json or csv for all)`);
+  const horizon = Date.parse(ev.asOf) + (options.nextDays ?? 14) * 86_400_000;
+  const next = ev.enrolments
+    .flatMap((e) => e.nextActions)
+    .concat(ev.coaches.flatMap((c) => c.nextActions))
+    .filter((o) => Date.parse(o.dueAt) <= horizon)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  out.push('', paint('bold', `Next actions (overdue, and due within ${options.nextDays ?? 14} days): ${next.length}`, stream));
+  if (next.length > 0)
+    out.push(
+      table(
+        ['due', 'status', 'subject', 'what'],
+        next.slice(0, max).map((o) => [o.dueOn, o.status, `${o.subject.type} ${o.subject.id}`, o.label]),
+      ),
+    );
+  return `${out.join('\n')}\n`;
+}
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/**
+ * Findings as CSV, one row each, with a header. Columns: severity, subject_type, subject_id, rule, code, due_on,
+ * path, message.
+ *
+ * @example
+ * formatFindingsCsv(evaluation).split('\n')[0]; // 'severity,subject_type,subject_id,rule,code,due_on,path,message'
+ */
+export function formatFindingsCsv(ev: ProgramEvaluation): string {
+  const header = ['severity', 'subject_type', 'subject_id', 'rule', 'code', 'due_on', 'path', 'message'];
+  const rows = allFindings(ev).map((f) =>
+    [f.severity, f.subject.type, f.subject.id, f.ruleId, f.code, f.dueOn ?? '', f.path, f.message].map(csvCell).join(','),
+  );
+  return `${[header.join(','), ...rows].join('\n')}\n`;
+}
+
+/**
+ * The stable JSON output of `check --format json`: a format tag and the program evaluation.
+ *
+ * @example
+ * JSON.parse(formatCheckJson(evaluation)).format; // 'peer-recovery/check@1'
+ */
+export function formatCheckJson(ev: ProgramEvaluation): string {
+  return `${JSON.stringify({ format: 'peer-recovery/check@1', evaluation: ev }, null, 2)}\n`;
+}
