@@ -1,3 +1,4 @@
 export * from './builtin';
+export * from './markdown';
 export * from './schema';
 export * from './sources';
