@@ -3,9 +3,11 @@
  *
  * @packageDocumentation
  */
-export * from './model/index';
+
 export * from './calendar/index';
 export * from './lifecycle/index';
+export * from './model/index';
 export * from './outcomes/index';
 export * from './packs/index';
 export * from './rules/index';
+export * from './synthetic/index';

@@ -1,0 +1,557 @@
+import type { Assessment, Enrolment, PlanVersion } from '../model/domain';
+import { type DataIssue, dataIssue } from '../model/issues';
+import type { LocalDate } from '../model/primitives';
+import { ExpectedOutcome, GoalStatus } from '../model/vocabulary';
+import { dayNumber } from './dates';
+import {
+  EXPECTED_OUTCOME_INFO,
+  NOMS_DOMAIN_LABELS,
+  NOMS_DOMAINS,
+  type NomsDomain,
+} from './expected-outcomes';
+import type { InstrumentDefinition, InstrumentThreshold } from './instrument';
+import { instrumentById } from './instruments';
+import {
+  type AssessmentSchedule,
+  evaluateSchedule,
+  type FollowUpRateResult,
+  followUpRate,
+  type ScheduleEvaluation,
+  type SchedulePointResult,
+  samhsaSuprt2025,
+} from './schedule';
+import { type InstrumentScoreIssueCode, scoreAssessment } from './score';
+
+/**
+ * The records {@link summarizeOutcomes} reads: a {@link ProgramData} document fits, and so does any object with
+ * these lists (plans are optional: without them the goal counts are empty).
+ *
+ * @example
+ * const input: OutcomeSummaryInput = { enrolments: data.enrolments, assessments: data.assessments, plans: data.plans };
+ */
+export interface OutcomeSummaryInput {
+  readonly enrolments: readonly Pick<Enrolment, 'id' | 'enrolledOn' | 'exit' | 'coachAssignments'>[];
+  readonly assessments: readonly Pick<
+    Assessment,
+    'id' | 'enrolmentId' | 'instrument' | 'completedOn' | 'answers'
+  >[];
+  readonly plans?: readonly Pick<PlanVersion, 'enrolmentId' | 'version' | 'createdOn' | 'goals'>[];
+}
+
+/**
+ * Options of {@link summarizeOutcomes}.
+ *
+ * @example
+ * const o: SummarizeOutcomesOptions = { asOf: '2026-12-31', groupBy: 'coach' };
+ */
+export interface SummarizeOutcomesOptions {
+  /** Summary date: only enrolments, assessments and plan versions dated on or before it are read. */
+  readonly asOf: LocalDate;
+  /** The assessment schedule (default {@link samhsaSuprt2025}). */
+  readonly schedule?: AssessmentSchedule;
+  /** A program's own or changed instrument definitions; they replace built-ins with the same id. */
+  readonly instruments?: readonly InstrumentDefinition[];
+  /** Id of the schedule point that is the baseline (default `baseline`). */
+  readonly baselinePointId?: string;
+  /** Expected follow-up rate (default 0.8). */
+  readonly followUpTarget?: number;
+  /** Also break each instrument's results down by coach or by site. */
+  readonly groupBy?: 'coach' | 'site';
+  /** Site of each enrolment, by enrolment id (the domain model has no site field); needed for `groupBy: 'site'`. */
+  readonly siteByEnrolment?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Paired change from baseline to follow-up over complete responses. `n` is the number of pairs (one per enrolment);
+ * the means are `null` when `n` is 0, and `sdChange` (sample standard deviation of the change) when `n` < 2.
+ *
+ * @example
+ * const c: PairedChangeSummary = { n: 2, meanBaseline: 40, meanFollowUp: 46, meanChange: 6, sdChange: 2.83 };
+ */
+export interface PairedChangeSummary {
+  readonly n: number;
+  readonly meanBaseline: number | null;
+  readonly meanFollowUp: number | null;
+  readonly meanChange: number | null;
+  readonly sdChange: number | null;
+}
+
+/**
+ * How many pairs crossed a total-score threshold: `notMetAtBaseline` pairs did not meet it at baseline, and
+ * `crossed` of them met it at follow-up. `crossedShare` is `crossed / notMetAtBaseline`, `null` when that is 0.
+ *
+ * @example
+ * const t: ThresholdCrossingSummary = {
+ *   thresholdId: 'sustainedRemissionThreshold', flag: 'atOrAboveThreshold', comparison: 'at-or-above', value: 47,
+ *   n: 5, metAtBaseline: 1, metAtFollowUp: 3, notMetAtBaseline: 4, crossed: 2, crossedShare: 0.5,
+ * };
+ */
+export interface ThresholdCrossingSummary {
+  readonly thresholdId: string;
+  readonly flag: string;
+  readonly comparison: InstrumentThreshold['comparison'];
+  readonly value: number;
+  readonly n: number;
+  readonly metAtBaseline: number;
+  readonly metAtFollowUp: number;
+  readonly notMetAtBaseline: number;
+  readonly crossed: number;
+  readonly crossedShare: number | null;
+}
+
+/**
+ * One group (a coach or a site) of an instrument's results. Pairs are grouped by the coach assigned on the
+ * follow-up assessment's date; follow-up points by the coach assigned on the assessment date (done) or the
+ * window's target day (missed). See {@link summarizeOutcomes}.
+ *
+ * @example
+ * const g: OutcomeGroupSummary = { groupBy: 'coach', key: 'coach-1', change, thresholds: [], followUp };
+ */
+export interface OutcomeGroupSummary {
+  readonly groupBy: 'coach' | 'site';
+  readonly key: string;
+  readonly change: PairedChangeSummary;
+  readonly thresholds: readonly ThresholdCrossingSummary[];
+  readonly followUp: FollowUpRateResult;
+}
+
+/**
+ * The summary of one instrument: how many responses were scored, incomplete or invalid (and the issue codes met),
+ * the paired change from baseline, threshold crossings, the follow-up rate, and optional groups.
+ *
+ * @example
+ * const s: InstrumentOutcomeSummary = summarizeOutcomes(data, { asOf: '2026-12-31' }).instruments[0]!;
+ * s.change.n; // pairs with a complete baseline and a complete follow-up
+ */
+export interface InstrumentOutcomeSummary {
+  readonly instrumentId: string;
+  readonly instrumentVersion: string;
+  readonly abbreviation: string;
+  readonly responses: {
+    readonly n: number;
+    readonly scored: number;
+    readonly incomplete: number;
+    readonly invalid: number;
+    readonly issueCounts: Readonly<Partial<Record<InstrumentScoreIssueCode, number>>>;
+  };
+  readonly change: PairedChangeSummary;
+  readonly thresholds: readonly ThresholdCrossingSummary[];
+  readonly followUp: FollowUpRateResult;
+  readonly groups: readonly OutcomeGroupSummary[];
+}
+
+/**
+ * Goals of the latest plan versions, counted under one NOMs domain (through the expected outcome each goal is
+ * tagged with): `n` goals, by status and by expected outcome, the number of enrolments with such a goal, and
+ * `achievedShare` = achieved / (goals not cancelled), `null` when there are none.
+ *
+ * @example
+ * const d: OutcomeDomainSummary = summarizeOutcomes(data, { asOf: '2026-12-31' }).domains[0]!;
+ * d.domain; // 'reduced-morbidity'
+ */
+export interface OutcomeDomainSummary {
+  readonly domain: NomsDomain;
+  readonly label: string;
+  readonly n: number;
+  readonly enrolments: number;
+  readonly byStatus: Readonly<Record<GoalStatus, number>>;
+  readonly byOutcome: Readonly<Partial<Record<ExpectedOutcome, number>>>;
+  readonly achievedShare: number | null;
+}
+
+/**
+ * The outcome summary of a program as of a date (see {@link summarizeOutcomes}).
+ *
+ * @example
+ * const s: OutcomeSummary = summarizeOutcomes(data, { asOf: '2026-12-31' });
+ * s.instruments.map((i) => [i.abbreviation, i.followUp.rate]);
+ */
+export interface OutcomeSummary {
+  readonly asOf: LocalDate;
+  readonly scheduleId: string;
+  readonly scheduleVersion: string;
+  /** Enrolments that started on or before `asOf`. */
+  readonly enrolments: number;
+  readonly instruments: readonly InstrumentOutcomeSummary[];
+  /** Instrument ids found in assessments that no known definition has (not scored). */
+  readonly unknownInstruments: readonly { readonly instrumentId: string; readonly assessments: number }[];
+  /** One entry per NOMs domain, in {@link NOMS_DOMAINS} order, including domains with no goals. */
+  readonly domains: readonly OutcomeDomainSummary[];
+  /** Goals with no expected-outcome tag. */
+  readonly untaggedGoals: number;
+  /** Data problems met (dates that are not calendar dates); the records concerned were skipped. */
+  readonly issues: readonly DataIssue[];
+}
+
+const UNASSIGNED = '(unassigned)';
+const NO_SITE = '(no site)';
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
+
+interface Pair {
+  readonly enrolmentId: string;
+  readonly baseline: number;
+  readonly followUp: number;
+  readonly followUpDay: number;
+}
+
+function pairedChange(pairs: readonly Pair[]): PairedChangeSummary {
+  const n = pairs.length;
+  if (n === 0) return { n, meanBaseline: null, meanFollowUp: null, meanChange: null, sdChange: null };
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const changes = pairs.map((p) => p.followUp - p.baseline);
+  const meanChange = mean(changes);
+  const sdChange = n < 2 ? null : Math.sqrt(changes.reduce((a, c) => a + (c - meanChange) ** 2, 0) / (n - 1));
+  return {
+    n,
+    meanBaseline: mean(pairs.map((p) => p.baseline)),
+    meanFollowUp: mean(pairs.map((p) => p.followUp)),
+    meanChange,
+    sdChange,
+  };
+}
+
+function crossings(pairs: readonly Pair[], instrument: InstrumentDefinition): ThresholdCrossingSummary[] {
+  return instrument.thresholds
+    .filter((t) => t.of === 'total')
+    .map((t) => {
+      const met = (v: number) => (t.comparison === 'at-or-above' ? v >= t.value : v <= t.value);
+      let metAtBaseline = 0;
+      let metAtFollowUp = 0;
+      let crossed = 0;
+      for (const p of pairs) {
+        if (met(p.baseline)) metAtBaseline++;
+        if (met(p.followUp)) metAtFollowUp++;
+        if (!met(p.baseline) && met(p.followUp)) crossed++;
+      }
+      const notMetAtBaseline = pairs.length - metAtBaseline;
+      return {
+        thresholdId: t.id,
+        flag: t.flag,
+        comparison: t.comparison,
+        value: t.value,
+        n: pairs.length,
+        metAtBaseline,
+        metAtFollowUp,
+        notMetAtBaseline,
+        crossed,
+        crossedShare: notMetAtBaseline === 0 ? null : crossed / notMetAtBaseline,
+      };
+    });
+}
+
+type SummaryEnrolment = OutcomeSummaryInput['enrolments'][number];
+
+function coachOn(enrolment: SummaryEnrolment, day: number): string {
+  let current: string | undefined;
+  let latestBefore: { from: number; coachId: string } | undefined;
+  for (const a of enrolment.coachAssignments) {
+    const from = dayNumber(a.from);
+    if (from === null || from > day) continue;
+    const to = a.to === undefined ? null : dayNumber(a.to);
+    if (to === null || to >= day) current ??= a.coachId;
+    if (latestBefore === undefined || from > latestBefore.from) latestBefore = { from, coachId: a.coachId };
+  }
+  return current ?? latestBefore?.coachId ?? UNASSIGNED;
+}
+
+/**
+ * Summarises a program's outcomes as of a date: per instrument (each instrument id met in the assessments), per
+ * NOMs domain (goals), and optionally per coach or site. Pure; never throws on dates that are not calendar dates
+ * (they are reported in `issues` and skipped). Every count comes with its `n`; no share or mean is computed over
+ * zero (it is `null`).
+ *
+ * Per instrument:
+ * - `responses`: every assessment of the instrument (of enrolments started by `asOf`, dated by `asOf`), scored with
+ *   {@link scoreAssessment}: how many were scored, incomplete or invalid, and how often each issue code occurred.
+ * - `change`: per enrolment, the baseline is the earliest complete (scored) response inside the baseline window, the
+ *   follow-up the latest complete response after it inside any other window of the schedule (out-of-window
+ *   responses are not used); the pair's change is follow-up minus baseline. Nothing is computed when `n` is 0.
+ * - `thresholds`: for each total-score threshold (BARC-10: 47), how many pairs did not meet it at baseline and met
+ *   it at follow-up.
+ * - `followUp`: the follow-up rate ({@link followUpRate}) over enrolments with an assessment of this instrument in
+ *   the baseline window (as in SAMHSA practice, people without a baseline are not followed up).
+ * - `groups` (with `groupBy`): the same per coach (the coach assigned on the follow-up assessment's date, else on
+ *   the window's target day; when no assignment covers the day, the last coach assigned before it; else
+ *   `(unassigned)`) or per site (`siteByEnrolment`; `(no site)` when absent).
+ *
+ * Per domain: the goals of each enrolment's latest plan version created by `asOf` (highest version number),
+ * counted under the NOMs domain of their expected outcome ({@link EXPECTED_OUTCOME_INFO}), by status.
+ *
+ * @example
+ * const s = summarizeOutcomes(data, { asOf: '2026-12-31', groupBy: 'coach' });
+ * const barc = s.instruments.find((i) => i.instrumentId === 'barc-10');
+ * barc?.change; // { n: 12, meanBaseline: 38.5, meanFollowUp: 44.25, meanChange: 5.75, sdChange: 4.1 }
+ * barc?.followUp.rate; // 0.83, or null when no follow-up is due yet
+ */
+export function summarizeOutcomes(
+  input: OutcomeSummaryInput,
+  options: SummarizeOutcomesOptions,
+): OutcomeSummary {
+  const issues: DataIssue[] = [];
+  const schedule = options.schedule ?? samhsaSuprt2025;
+  const baselineId = options.baselinePointId ?? 'baseline';
+  const target = options.followUpTarget ?? 0.8;
+  const asOf = dayNumber(options.asOf);
+  if (asOf === null) issues.push(dataIssue('invalid-date', ['asOf'], 'expected a calendar date YYYY-MM-DD'));
+  const asOfDay = asOf ?? Number.NEGATIVE_INFINITY;
+
+  const enrolments = new Map<string, SummaryEnrolment>();
+  input.enrolments.forEach((e, i) => {
+    const d = dayNumber(e.enrolledOn);
+    if (d === null) {
+      issues.push(
+        dataIssue('invalid-date', ['enrolments', i, 'enrolledOn'], 'expected a calendar date YYYY-MM-DD'),
+      );
+      return;
+    }
+    if (e.exit !== undefined && dayNumber(e.exit.on) === null)
+      issues.push(
+        dataIssue('invalid-date', ['enrolments', i, 'exit', 'on'], 'expected a calendar date YYYY-MM-DD'),
+      );
+    if (d <= asOfDay && !enrolments.has(e.id)) enrolments.set(e.id, e);
+  });
+
+  // Assessments by instrument, of included enrolments, dated by asOf.
+  const byInstrument = new Map<string, { a: OutcomeSummaryInput['assessments'][number]; day: number }[]>();
+  input.assessments.forEach((a, i) => {
+    if (!enrolments.has(a.enrolmentId)) return;
+    const day = dayNumber(a.completedOn);
+    if (day === null) {
+      issues.push(
+        dataIssue('invalid-date', ['assessments', i, 'completedOn'], 'expected a calendar date YYYY-MM-DD'),
+      );
+      return;
+    }
+    if (day > asOfDay) return;
+    const list = byInstrument.get(a.instrument) ?? [];
+    list.push({ a, day });
+    byInstrument.set(a.instrument, list);
+  });
+
+  const instruments: InstrumentOutcomeSummary[] = [];
+  const unknownInstruments: { instrumentId: string; assessments: number }[] = [];
+  for (const id of [...byInstrument.keys()].sort()) {
+    const list = byInstrument.get(id) ?? [];
+    const def = instrumentById(id, options.instruments ?? []);
+    if (def === undefined) {
+      unknownInstruments.push({ instrumentId: SAFE_ID.test(id) ? id : '?', assessments: list.length });
+      continue;
+    }
+    instruments.push(summarizeInstrument(def, list, enrolments, schedule, baselineId, target, options));
+  }
+
+  const { domains, untaggedGoals } = summarizeGoals(input.plans ?? [], enrolments, asOfDay, issues);
+  return {
+    asOf: options.asOf,
+    scheduleId: schedule.id,
+    scheduleVersion: schedule.version,
+    enrolments: enrolments.size,
+    instruments,
+    unknownInstruments,
+    domains,
+    untaggedGoals,
+    issues,
+  };
+}
+
+function summarizeInstrument(
+  def: InstrumentDefinition,
+  list: readonly { a: OutcomeSummaryInput['assessments'][number]; day: number }[],
+  enrolments: ReadonlyMap<string, SummaryEnrolment>,
+  schedule: AssessmentSchedule,
+  baselineId: string,
+  target: number,
+  options: SummarizeOutcomesOptions,
+): InstrumentOutcomeSummary {
+  const issueCounts: Partial<Record<InstrumentScoreIssueCode, number>> = {};
+  let scoredCount = 0;
+  let incomplete = 0;
+  let invalid = 0;
+  const totals = new Map<string, number>(); // assessment id -> total (complete responses only)
+  const perEnrolment = new Map<string, { a: OutcomeSummaryInput['assessments'][number]; day: number }[]>();
+  for (const entry of list) {
+    const r = scoreAssessment(entry.a, def);
+    if (r.status === 'scored') {
+      scoredCount++;
+      totals.set(entry.a.id, r.total);
+    } else {
+      if (r.status === 'incomplete') incomplete++;
+      else invalid++;
+      for (const i of r.issues) issueCounts[i.code] = (issueCounts[i.code] ?? 0) + 1;
+    }
+    const own = perEnrolment.get(entry.a.enrolmentId) ?? [];
+    own.push(entry);
+    perEnrolment.set(entry.a.enrolmentId, own);
+  }
+
+  const pairs: Pair[] = [];
+  const evaluations: ScheduleEvaluation[] = [];
+  const groupOf = (enrolment: SummaryEnrolment, day: number): string =>
+    options.groupBy === 'site'
+      ? ((options.siteByEnrolment !== undefined && Object.hasOwn(options.siteByEnrolment, enrolment.id)
+          ? options.siteByEnrolment[enrolment.id]
+          : undefined) ?? NO_SITE)
+      : coachOn(enrolment, day);
+  const pointGroups: { key: string; point: SchedulePointResult }[] = [];
+  const pairGroups: { key: string; pair: Pair }[] = [];
+
+  for (const enrolmentId of [...perEnrolment.keys()].sort()) {
+    const enrolment = enrolments.get(enrolmentId);
+    const own = perEnrolment.get(enrolmentId);
+    if (enrolment === undefined || own === undefined) continue;
+    const evaluation = evaluateSchedule(
+      enrolment,
+      own.map((x) => x.a),
+      schedule,
+      { asOf: options.asOf, instrument: def.id },
+    );
+    const baseline = evaluation.points.find((p) => p.pointId === baselineId && p.occurrence === 1);
+    const hasBaselinePoint = schedule.points.some((p) => p.id === baselineId);
+    if (hasBaselinePoint && baseline?.status !== 'done') continue;
+    evaluations.push(evaluation);
+    if (options.groupBy !== undefined) {
+      for (const p of evaluation.points) {
+        if (!p.followUp || p.window === undefined) continue;
+        const day = dayNumber(p.completedOn ?? p.window.target);
+        if (day !== null) pointGroups.push({ key: groupOf(enrolment, day), point: p });
+      }
+    }
+
+    // Paired change: earliest complete response in the baseline window, latest complete one after it in another window.
+    const window = baseline?.window;
+    if (window === undefined) continue;
+    const opens = dayNumber(window.opens);
+    const closes = dayNumber(window.closes);
+    if (opens === null || closes === null) continue;
+    const complete = own
+      .filter((x) => totals.has(x.a.id))
+      .sort((x, y) => x.day - y.day || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : 0));
+    const base = complete.find((x) => x.day >= opens && x.day <= closes);
+    if (base === undefined) continue;
+    const otherWindows = evaluation.points
+      .filter((p) => !(p.pointId === baselineId && p.occurrence === 1) && p.window !== undefined)
+      .map((p) => [dayNumber(p.window?.opens), dayNumber(p.window?.closes)] as const);
+    const later = complete.filter(
+      (x) =>
+        x.day > base.day &&
+        otherWindows.some(([o, c]) => o !== null && c !== null && x.day >= o && x.day <= c),
+    );
+    const follow = later[later.length - 1];
+    if (follow === undefined) continue;
+    const pair: Pair = {
+      enrolmentId,
+      baseline: totals.get(base.a.id) ?? 0,
+      followUp: totals.get(follow.a.id) ?? 0,
+      followUpDay: follow.day,
+    };
+    pairs.push(pair);
+    if (options.groupBy !== undefined) pairGroups.push({ key: groupOf(enrolment, follow.day), pair });
+  }
+
+  const groups: OutcomeGroupSummary[] = [];
+  if (options.groupBy !== undefined) {
+    const keys = [...new Set([...pointGroups.map((g) => g.key), ...pairGroups.map((g) => g.key)])].sort();
+    for (const key of keys) {
+      const groupPairs = pairGroups.filter((g) => g.key === key).map((g) => g.pair);
+      groups.push({
+        groupBy: options.groupBy,
+        key,
+        change: pairedChange(groupPairs),
+        thresholds: crossings(groupPairs, def),
+        followUp: followUpRate(
+          pointGroups.filter((g) => g.key === key).map((g) => g.point),
+          target,
+        ),
+      });
+    }
+  }
+
+  return {
+    instrumentId: def.id,
+    instrumentVersion: def.version,
+    abbreviation: def.abbreviation,
+    responses: { n: list.length, scored: scoredCount, incomplete, invalid, issueCounts },
+    change: pairedChange(pairs),
+    thresholds: crossings(pairs, def),
+    followUp: followUpRate(evaluations, target),
+    groups,
+  };
+}
+
+function summarizeGoals(
+  plans: NonNullable<OutcomeSummaryInput['plans']>,
+  enrolments: ReadonlyMap<string, SummaryEnrolment>,
+  asOfDay: number,
+  issues: DataIssue[],
+): { domains: OutcomeDomainSummary[]; untaggedGoals: number } {
+  const latest = new Map<string, NonNullable<OutcomeSummaryInput['plans']>[number]>();
+  plans.forEach((p, i) => {
+    if (!enrolments.has(p.enrolmentId)) return;
+    const d = dayNumber(p.createdOn);
+    if (d === null) {
+      issues.push(
+        dataIssue('invalid-date', ['plans', i, 'createdOn'], 'expected a calendar date YYYY-MM-DD'),
+      );
+      return;
+    }
+    if (d > asOfDay) return;
+    const prev = latest.get(p.enrolmentId);
+    if (prev === undefined || p.version > prev.version) latest.set(p.enrolmentId, p);
+  });
+
+  const counts = new Map<
+    NomsDomain,
+    {
+      n: number;
+      byStatus: Record<GoalStatus, number>;
+      byOutcome: Partial<Record<ExpectedOutcome, number>>;
+      people: Set<string>;
+    }
+  >();
+  for (const domain of NOMS_DOMAINS) {
+    const byStatus = Object.fromEntries(GoalStatus.options.map((s) => [s, 0])) as Record<GoalStatus, number>;
+    const byOutcome: Partial<Record<ExpectedOutcome, number>> = {};
+    for (const o of ExpectedOutcome.options)
+      if (EXPECTED_OUTCOME_INFO[o].nomsDomain === domain) byOutcome[o] = 0;
+    counts.set(domain, { n: 0, byStatus, byOutcome, people: new Set() });
+  }
+  let untaggedGoals = 0;
+  for (const [enrolmentId, plan] of [...latest.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    for (const goal of plan.goals) {
+      const outcome = goal.outcome;
+      const info =
+        outcome !== undefined && Object.hasOwn(EXPECTED_OUTCOME_INFO, outcome)
+          ? EXPECTED_OUTCOME_INFO[outcome]
+          : undefined;
+      if (info === undefined) {
+        untaggedGoals++;
+        continue;
+      }
+      const c = counts.get(info.nomsDomain);
+      if (c === undefined) continue;
+      c.n++;
+      if (Object.hasOwn(c.byStatus, goal.status)) c.byStatus[goal.status]++;
+      c.byOutcome[info.outcome] = (c.byOutcome[info.outcome] ?? 0) + 1;
+      c.people.add(enrolmentId);
+    }
+  }
+  const domains = NOMS_DOMAINS.map((domain): OutcomeDomainSummary => {
+    const c = counts.get(domain) ?? {
+      n: 0,
+      byStatus: {} as Record<GoalStatus, number>,
+      byOutcome: {},
+      people: new Set(),
+    };
+    const open = c.n - (c.byStatus.cancelled ?? 0);
+    return {
+      domain,
+      label: NOMS_DOMAIN_LABELS[domain],
+      n: c.n,
+      enrolments: c.people.size,
+      byStatus: c.byStatus,
+      byOutcome: c.byOutcome,
+      achievedShare: open === 0 ? null : (c.byStatus.achieved ?? 0) / open,
+    };
+  });
+  return { domains, untaggedGoals };
+}
