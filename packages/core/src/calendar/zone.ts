@@ -1,0 +1,272 @@
+import type { Instant, LocalDate } from '../model/index';
+import { daysFromCivil, fromDayNumber, MS_PER_DAY, monthLength, toDayNumber } from './localDate';
+import type { YearMonth } from './yearMonth';
+
+/**
+ * An instant as the calendar functions accept it: an ISO 8601 string with `Z` or an offset (a schema-valid
+ * `Instant`), or epoch milliseconds.
+ *
+ * @example
+ * const a: InstantInput = '2026-01-31T23:30:00-08:00';
+ * const b: InstantInput = 1_769_931_000_000;
+ */
+export type InstantInput = Instant | number;
+
+/** The largest distance from the epoch a JavaScript date can have (ECMAScript TimeClip). */
+const MAX_EPOCH_MS = 8.64e15;
+const MS_PER_HOUR = 3_600_000;
+/** Bound of each zone's memo of hourly offsets (about 23 years of hours); the memo restarts when full. */
+const MAX_MEMO_HOURS = 200_000;
+
+/**
+ * Per-zone memo. `hours` maps a UTC hour (epoch ms / 3 600 000, floored) to the zone's offset in ms when the
+ * offset is the same at the first and the last millisecond of that hour, or to NaN when it differs (the hour holds
+ * a transition: every instant in it is then computed exactly). It rests on one assumption: no zone changes its
+ * offset twice within one hour and back to the same value (in IANA release 2025b, the closest two offset changes
+ * of one zone are four days apart).
+ */
+interface ZoneMemo {
+  readonly formatter: Intl.DateTimeFormat;
+  readonly hours: Map<number, number>;
+}
+
+/**
+ * A PURE MEMO CACHE, the only module-level state of the calendar: one `Intl.DateTimeFormat` per time zone (costly
+ * to build) and the zone's offsets per UTC hour. Results never depend on what it holds: it only saves the cost of
+ * asking `Intl` again. Bounded: zones are finitely many, and each zone's hour map restarts at `MAX_MEMO_HOURS`.
+ */
+const zoneMemos = new Map<string, ZoneMemo>();
+
+function zoneMemo(timeZone: string): ZoneMemo {
+  const found = zoneMemos.get(timeZone);
+  if (found !== undefined) return found;
+  // `timeZone: undefined` would silently mean the machine's zone: refuse anything but a non-empty string.
+  if (typeof timeZone !== 'string' || timeZone.length === 0) {
+    throw new RangeError('Invalid time zone: expected an IANA time zone name');
+  }
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  } catch {
+    throw new RangeError('Invalid time zone: expected an IANA time zone name known to this runtime');
+  }
+  const memo: ZoneMemo = { formatter, hours: new Map() };
+  zoneMemos.set(timeZone, memo);
+  return memo;
+}
+
+const OFFSET_PATTERN = /^GMT(?:([+\-\u2212])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/;
+
+/** The zone's offset from UTC in ms at `t`, asked of `Intl` (`GMT-04:56:02` style, seconds kept). */
+function intlOffset(formatter: Intl.DateTimeFormat, t: number): number {
+  for (const part of formatter.formatToParts(t)) {
+    if (part.type !== 'timeZoneName') continue;
+    const m = OFFSET_PATTERN.exec(part.value);
+    if (m === null) break;
+    if (m[1] === undefined) return 0;
+    const abs = (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0)) * 1000;
+    return m[1] === '+' ? abs : -abs;
+  }
+  throw new Error('Unexpected UTC offset format from Intl.DateTimeFormat in this runtime');
+}
+
+/** The zone's offset in ms at epoch ms `t` (memoised per UTC hour, exact inside hours holding a transition). */
+function offsetAt(memo: ZoneMemo, t: number): number {
+  const hour = Math.floor(t / MS_PER_HOUR);
+  let offset = memo.hours.get(hour);
+  if (offset === undefined) {
+    const first = Math.max(hour * MS_PER_HOUR, -MAX_EPOCH_MS);
+    const last = Math.min(hour * MS_PER_HOUR + MS_PER_HOUR - 1, MAX_EPOCH_MS);
+    const atFirst = intlOffset(memo.formatter, first);
+    offset = atFirst === intlOffset(memo.formatter, last) ? atFirst : Number.NaN;
+    if (memo.hours.size >= MAX_MEMO_HOURS) memo.hours.clear();
+    memo.hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlOffset(memo.formatter, t) : offset;
+}
+
+/** Value of the `length` ASCII digits of `text` from `at`, or NaN when one is not a digit. */
+function digits(text: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return Number.NaN;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * Epoch ms of an `Instant` string, or NaN when it is not one. Accepts exactly the shape of the model's
+ * `z.iso.datetime({ offset: true })`: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` with a real date, hours to 23,
+ * minutes and seconds to 59. A hand-written scanner: no `Date.parse` leniency, and faster than a regular expression
+ * on the hot path.
+ */
+function parseInstant(text: string): number {
+  const n = text.length;
+  if (
+    n < 20 ||
+    text[4] !== '-' ||
+    text[7] !== '-' ||
+    text[10] !== 'T' ||
+    text[13] !== ':' ||
+    text[16] !== ':'
+  ) {
+    return Number.NaN;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  let i = 19;
+  let millis = 0;
+  if (text[i] === '.') {
+    const from = ++i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === from) return Number.NaN;
+    millis = digits(`${text.slice(from, Math.min(i, from + 3))}00`, 0, 3); // digits beyond ms are truncated
+  }
+  let offsetMinutes = 0;
+  if (text[i] === 'Z') {
+    if (i + 1 !== n) return Number.NaN;
+  } else if ((text[i] === '+' || text[i] === '-') && i + 6 === n && text[i + 3] === ':') {
+    const oh = digits(text, i + 1, 2);
+    const om = digits(text, i + 4, 2);
+    if (!(oh <= 23 && om <= 59)) return Number.NaN;
+    offsetMinutes = (text[i] === '-' ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return Number.NaN;
+  }
+  // NaN fails every comparison.
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= monthLength(year, month))) return Number.NaN;
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  return (
+    daysFromCivil(year, month, day) * MS_PER_DAY +
+    ((hour * 60 + minute) * 60 + second) * 1000 +
+    millis -
+    offsetMinutes * 60_000
+  );
+}
+
+/**
+ * Epoch milliseconds of an instant. A string must be a schema-valid `Instant`:
+ * `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, a real date and time (fraction digits beyond milliseconds are
+ * truncated); unlike `Date.parse`, nothing else is accepted. A number is truncated to whole milliseconds, like
+ * `new Date(n)`. Throws a `RangeError` (without echoing the value) for any other string, or a number that is not
+ * finite or is beyond ±8.64e15 ms.
+ *
+ * @example
+ * toEpoch('2026-01-31T23:30:00-08:00'); // 1769931000000
+ * toEpoch(1769931000000); // 1769931000000
+ */
+export function toEpoch(instant: InstantInput): number {
+  const ms =
+    typeof instant === 'number'
+      ? Math.trunc(instant)
+      : typeof instant === 'string'
+        ? parseInstant(instant)
+        : Number.NaN;
+  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) {
+    throw new RangeError('Invalid instant: expected an ISO 8601 date-time with offset or epoch milliseconds');
+  }
+  return ms === 0 ? 0 : ms;
+}
+
+/**
+ * The offset of `timeZone` from UTC at an instant, in milliseconds (positive east of Greenwich), as the runtime's
+ * time-zone database gives it. Throws a `RangeError` for an invalid instant or an unknown zone.
+ *
+ * @example
+ * timeZoneOffset('2026-07-01T12:00:00Z', 'America/New_York'); // -14400000 (UTC-4, daylight time)
+ * timeZoneOffset('2026-01-01T12:00:00Z', 'Asia/Kathmandu'); // 20700000 (UTC+5:45)
+ */
+export function timeZoneOffset(instant: InstantInput, timeZone: string): number {
+  const t = toEpoch(instant);
+  return offsetAt(zoneMemo(timeZone), t);
+}
+
+/**
+ * The calendar date of an instant in a time zone: what a wall calendar in that zone showed at that instant.
+ * This is how an event is placed in a day or a month of a program. Throws a `RangeError` for an invalid instant,
+ * an unknown zone, or a date outside years 0000–9999.
+ *
+ * Hot path: after the first call for a zone and hour it does no `Intl` call (see the memo in this module).
+ *
+ * @example
+ * // 23:30 on 31 January in Los Angeles is already 1 February in UTC:
+ * toLocalDate('2026-02-01T07:30:00Z', 'America/Los_Angeles'); // '2026-01-31'
+ * toLocalDate('2026-02-01T07:30:00Z', 'UTC'); // '2026-02-01'
+ */
+export function toLocalDate(instant: InstantInput, timeZone: string): LocalDate {
+  const t = toEpoch(instant);
+  return fromDayNumber(Math.floor((t + offsetAt(zoneMemo(timeZone), t)) / MS_PER_DAY));
+}
+
+/**
+ * The calendar month `YYYY-MM` of an instant in a time zone (the month of {@link toLocalDate}). Throws like
+ * `toLocalDate`.
+ *
+ * @example
+ * toYearMonth('2026-02-01T07:30:00Z', 'America/Los_Angeles'); // '2026-01'
+ */
+export function toYearMonth(instant: InstantInput, timeZone: string): YearMonth {
+  return toLocalDate(instant, timeZone).slice(0, 7);
+}
+
+/**
+ * Epoch ms of the first instant of local day `days` (days since 1970-01-01) in a zone. Usually local midnight;
+ * when midnight does not exist (a daylight-saving gap at midnight, or a skipped day), the first instant whose local
+ * date is that day or later: the transition itself. When midnight happens twice, the earlier one.
+ */
+function startOfDayNumber(days: number, memo: ZoneMemo): number {
+  const midnight = days * MS_PER_DAY; // local midnight, read as if it were UTC
+  const before = offsetAt(memo, midnight - MS_PER_DAY);
+  const after = offsetAt(memo, midnight + MS_PER_DAY);
+  let first = Number.POSITIVE_INFINITY;
+  for (const offset of [before, after]) {
+    const t = midnight - offset;
+    if (t < first && t + offsetAt(memo, t) === midnight) first = t;
+  }
+  if (first !== Number.POSITIVE_INFINITY) return first;
+  // Midnight falls in a gap: find the first instant whose local time is at or after midnight.
+  let lo = Math.min(midnight - before, midnight - after);
+  let hi = Math.max(midnight - before, midnight - after);
+  if (lo + offsetAt(memo, lo) >= midnight) return lo;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (mid + offsetAt(memo, mid) >= midnight) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Epoch ms of the first instant of a local day in a time zone. Usually local midnight; correct on
+ * daylight-saving days, including zones that change the clock AT midnight: when 00:00 does not exist (e.g.
+ * America/Santiago in September, America/Havana in March) the day starts at the transition, 01:00 local; when
+ * 00:00 happens twice, the earlier one. For a day a zone skipped entirely (Pacific/Apia, 2011-12-30) it is the
+ * first instant of the next day, so `endOfLocalDay` of that day is earlier than its start. Throws a `RangeError`
+ * for an invalid date or an unknown zone.
+ *
+ * @example
+ * startOfLocalDay('2026-03-08', 'America/New_York'); // 1772946000000 (2026-03-08T05:00:00Z)
+ * startOfLocalDay('2026-09-06', 'America/Santiago'); // 1788667200000 (2026-09-06T04:00:00Z, 01:00 local)
+ */
+export function startOfLocalDay(date: LocalDate, timeZone: string): number {
+  return startOfDayNumber(toDayNumber(date), zoneMemo(timeZone));
+}
+
+/**
+ * Epoch ms of the last millisecond of a local day in a time zone: one millisecond before the next local day
+ * starts, so `endOfLocalDay(d) + 1 === startOfLocalDay(addDays(d, 1))`. A daylight-saving day is 23 or 25 hours
+ * long. Throws a `RangeError` for an invalid date or an unknown zone.
+ *
+ * @example
+ * endOfLocalDay('2026-03-08', 'America/New_York'); // 1773028799999 (2026-03-09T03:59:59.999Z)
+ * endOfLocalDay('2026-03-08', 'America/New_York') + 1 - startOfLocalDay('2026-03-08', 'America/New_York'); // 82800000 (23 h)
+ */
+export function endOfLocalDay(date: LocalDate, timeZone: string): number {
+  return startOfDayNumber(toDayNumber(date) + 1, zoneMemo(timeZone)) - 1;
+}
