@@ -374,3 +374,14 @@ describe('evaluation results', () => {
     expect(!p.success && p.issues[0]?.pointer).toBe('program.rulePack');
   });
 });
+
+describe('bad evaluation options', () => {
+  it.each([['not a date'], ['2026-02-30'], ['2026-03-01T10:00:00'], [Number.NaN], [1e20]])(
+    'asOf %s is an issue, not an exception',
+    (asOf) => {
+      const r = evaluateProgram(programData(), { asOf: asOf as string });
+      expect(r.success).toBe(false);
+      if (!r.success) expect(r.issues[0]?.pointer).toBe('asOf');
+    },
+  );
+});

@@ -1,5 +1,6 @@
 import type { Coach, ProgramData } from '../model/domain';
 import { dataIssue, type ParseResult } from '../model/issues';
+import { Instant, LocalDate } from '../model/primitives';
 import { getBuiltInPack } from '../packs/builtin';
 import type { RuleId, RulePack } from '../packs/schema';
 import { coachCommitment, peerReassignment } from './coach-commitment/index';
@@ -123,6 +124,36 @@ function resolvePack(index: ProgramIndex, options: EvaluationOptions): ParseResu
           dataIssue('unknown-reference', ['program', 'rulePack'], 'names no built-in rule pack; pass one'),
         ],
       };
+}
+
+/** Resolves the pack and checks `asOf`, then builds the context: bad options are issues, never exceptions. */
+function prepare(index: ProgramIndex, options: EvaluationOptions): ParseResult<RuleContext> {
+  const pack = resolvePack(index, options);
+  if (!pack.success) return pack;
+  const asOf = options.asOf;
+  const valid =
+    typeof asOf === 'number'
+      ? Number.isFinite(asOf) && Math.abs(asOf) <= 8.64e15
+      : LocalDate.safeParse(asOf).success || Instant.safeParse(asOf).success;
+  if (!valid)
+    return {
+      success: false,
+      issues: [
+        dataIssue(
+          'invalid-instant',
+          ['asOf'],
+          'expected a date YYYY-MM-DD, an ISO instant with offset, or epoch milliseconds',
+        ),
+      ],
+    };
+  try {
+    return { success: true, data: createContext(index, pack.data, options) };
+  } catch {
+    return {
+      success: false,
+      issues: [dataIssue('invalid-value', ['asOf'], 'is outside the supported range of dates')],
+    };
+  }
 }
 
 const byDue = (a: Obligation, b: Obligation) =>
@@ -295,9 +326,9 @@ export function evaluateProgram(
   options: EvaluationOptions,
 ): ParseResult<ProgramEvaluation> {
   const index = asIndex(data);
-  const pack = resolvePack(index, options);
-  if (!pack.success) return pack;
-  const ctx = createContext(index, pack.data, options);
+  const prepared = prepare(index, options);
+  if (!prepared.success) return prepared;
+  const ctx = prepared.data;
   const enrolments = [...index.enrolments.values()].map((r) => evaluateRecords(ctx, r));
   const coaches = [...index.coaches.values()].map((c) => evaluateCoachWith(ctx, c, enrolments));
   const findingsBySeverity = { info: 0, warning: 0, error: 0 };
@@ -324,7 +355,7 @@ export function evaluateProgram(
     data: {
       programId: index.data.program.id,
       asOf: new Date(ctx.asOfMs).toISOString(),
-      packId: pack.data.id,
+      packId: ctx.pack.id,
       enrolments,
       coaches,
       totals: {
