@@ -7,5 +7,6 @@ export { type CheckFormat, resolveAsOf, resolvePack, runCheck } from './commands
 export { intOption, runGenerate } from './commands/generate';
 export { listPacks, showPack } from './commands/packs';
 export { CliError, EXIT, formatIssues } from './errors';
+export { escapeHtml, type HtmlReportOptions, renderHtmlReport } from './html/index';
 export { buildProgram, main } from './program';
 export { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from './report';

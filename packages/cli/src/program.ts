@@ -4,6 +4,7 @@ import { runDemo } from './commands/demo';
 import { runGenerate } from './commands/generate';
 import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
+import { renderHtmlReport } from './html/index';
 import { readProgramData, writeOutput } from './io';
 
 /**
@@ -14,7 +15,9 @@ import { readProgramData, writeOutput } from './io';
  */
 export function buildProgram(): Command {
   const program = new Command('peer-recovery')
-    .description('Check peer recovery coaching programs against their rules, exchange FHIR, validate outcome data.')
+    .description(
+      'Check peer recovery coaching programs against their rules, exchange FHIR, validate outcome data.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
@@ -23,9 +26,16 @@ export function buildProgram(): Command {
     .command('check')
     .description('Evaluate a program as of a date and report what is met, due, overdue and missed.')
     .argument('<input>', 'ProgramData JSON file ("-" for standard input)')
-    .option('--as-of <date>', 'date YYYY-MM-DD (end of that day in the program zone) or ISO instant; default today')
-    .option('--pack <id|file>', 'built-in rule pack id or a pack JSON file; default the program\'s pack')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'html']).default('table'))
+    .option(
+      '--as-of <date>',
+      'date YYYY-MM-DD (end of that day in the program zone) or ISO instant; default today',
+    )
+    .option('--pack <id|file>', "built-in rule pack id or a pack JSON file; default the program's pack")
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json', 'csv', 'html'])
+        .default('table'),
+    )
     .option('-o, --out <file>', 'write the report to a file instead of standard output')
     .option('--include-names', 'show peer names in the HTML report (off by default)')
     .addHelpText(
@@ -37,19 +47,30 @@ Examples:
   $ peer-recovery check program.json --format csv -o findings.csv
   $ cat program.json | peer-recovery check - --format json --pack pa-six-month-review`,
     )
-    .action(async (input: string, opts: { asOf?: string; pack?: string; format: CheckFormat; out?: string; includeNames?: boolean }) => {
-      const data = await readProgramData(input);
-      const { body, exitCode } = await runCheck(data, {
-        format: opts.format,
-        ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
-        ...(opts.pack === undefined ? {} : { pack: opts.pack }),
-        includeNames: opts.includeNames === true,
-      });
-      await writeOutput(opts.out, body);
-      process.exitCode = exitCode;
-    });
+    .action(
+      async (
+        input: string,
+        opts: { asOf?: string; pack?: string; format: CheckFormat; out?: string; includeNames?: boolean },
+      ) => {
+        const data = await readProgramData(input);
+        const { body, exitCode } = await runCheck(
+          data,
+          {
+            format: opts.format,
+            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+            ...(opts.pack === undefined ? {} : { pack: opts.pack }),
+            includeNames: opts.includeNames === true,
+          },
+          (d, ev, includeNames) => renderHtmlReport(d, ev, { includeNames }),
+        );
+        await writeOutput(opts.out, body);
+        process.exitCode = exitCode;
+      },
+    );
 
-  const packs = program.command('packs').description('List built-in rule packs, or show one with its sources.');
+  const packs = program
+    .command('packs')
+    .description('List built-in rule packs, or show one with its sources.');
   packs
     .command('list', { isDefault: true })
     .description('list the built-in packs')
@@ -75,9 +96,18 @@ Examples:
     .option('--zone <tz>', 'IANA time zone of the program')
     .option('-o, --out <file>', 'output file (default standard output)')
     .addHelpText('after', '\nExample:\n  $ peer-recovery generate --peers 500 --seed 42 -o program.json')
-    .action(async (opts: { peers: string; seed: string; years?: string; start?: string; zone?: string; out?: string }) => {
-      await writeOutput(opts.out, runGenerate(opts));
-    });
+    .action(
+      async (opts: {
+        peers: string;
+        seed: string;
+        years?: string;
+        start?: string;
+        zone?: string;
+        out?: string;
+      }) => {
+        await writeOutput(opts.out, runGenerate(opts));
+      },
+    );
 
   program
     .command('demo')
@@ -106,7 +136,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return EXIT.ok;
       return EXIT.badInput;
     }
     if (e instanceof CliError) {
