@@ -45,7 +45,7 @@ export const srpRecoveryConnect: RulePack = {
         source: srp('Program description', 'have a personal program of their own'),
       },
       requiredTrainings: {
-        value: ['coach-core-training'],
+        value: ['core-training'],
         source: srp('Participation Requirements, item 1', 'complete all required training'),
       },
       interviewRequired: { value: true, source: srp('Participation Requirements, item 1', 'interviews') },
@@ -223,7 +223,7 @@ export const prssServiceDefinition: RulePack = derivePack(
       minRecoveryYears: { value: 0, source: prss('Staffing Requirements', 'lived experience in recovery') },
       personalProgramRequired: { value: false, source: choice('Not required by the service definition') },
       requiredTrainings: {
-        value: ['coach-core-training'],
+        value: ['core-training'],
         source: prss('Staffing Requirements', 'core competencies'),
       },
       interviewRequired: { value: false, source: choice('Not required by the service definition') },

@@ -38,7 +38,7 @@ export function coach(over: Partial<Coach> = {}): Coach {
     id: 'coach-1',
     recoveryStartDate: '2015-03-01',
     personalProgramAttested: true,
-    trainings: [{ code: 'coach-core-training', completedOn: '2025-01-10', expiresOn: '2028-01-10' }],
+    trainings: [{ code: 'core-training', completedOn: '2025-01-10', expiresOn: '2028-01-10' }],
     interview: { completedOn: '2025-01-05' },
     backgroundCheck: { completedOn: '2025-01-06', expiresOn: '2028-01-06' },
     agreements: { volunteer: '2025-01-10', mentorship: '2025-01-10', guidelines: '2025-01-10' },
