@@ -1,7 +1,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { evaluateProgram, generateProgramData } from '@peer-recovery/core';
+import {
+  evaluateProgram,
+  type Finding,
+  generateProgramData,
+  type ProgramEvaluation,
+} from '@peer-recovery/core';
+import {
+  exportProgram,
+  pushBundle,
+  readProgram,
+  startFhirServer,
+  toTransactionBundle,
+  validateResources,
+} from '@peer-recovery/fhir';
 import { EXIT } from '../errors';
+import { renderHtmlReport } from '../html/index';
 import { readProgramData } from '../io';
 import { formatCheckJson, formatSummary } from '../report';
 import { paint } from '../style';
@@ -30,7 +44,57 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
   const checkFile = join(opts.outDir, 'check.json');
   await writeFile(checkFile, formatCheckJson(r.data));
 
-  step(3, 'Generate a synthetic program (500 peers, 3 years, seed 42) and evaluate it');
+  step(3, 'Export the program to FHIR R4 and validate every resource');
+  const exported = exportProgram(data, { asOf: `${opts.asOf}T23:59:59-08:00` });
+  if (!exported.success) {
+    process.stdout.write(`export failed: ${exported.issues.length} issue(s)\n`);
+    return EXIT.badInput;
+  }
+  const byType = new Map<string, number>();
+  for (const r of exported.resources) byType.set(r.resourceType, (byType.get(r.resourceType) ?? 0) + 1);
+  const invalid = validateResources(exported.resources).filter((i) => i.severity === 'error');
+  process.stdout.write(
+    `${exported.resources.length} resources (${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}); validation errors: ${invalid.length}\n`,
+  );
+  const bundle = toTransactionBundle(exported.resources);
+  const bundleFile = join(opts.outDir, 'bundle.json');
+  await writeFile(bundleFile, `${JSON.stringify(bundle, null, 2)}\n`);
+
+  step(4, 'Push the bundle to the embedded FHIR server twice, read it back and re-evaluate');
+  const server = await startFhirServer({ port: 0 });
+  let same = false;
+  try {
+    const first = await pushBundle(server.url, bundle);
+    const second = await pushBundle(server.url, bundle);
+    process.stdout.write(
+      `server ${server.url}: first push created ${first.created}, second push created ${second.created} (existing ${second.existing}), failed ${first.failed + second.failed}\n`,
+    );
+    const back = await readProgram(server.url, data.program.id);
+    if (!back.success) {
+      process.stdout.write(`read back failed: ${back.issues.length} issue(s)\n`);
+      return EXIT.badInput;
+    }
+    const again = evaluateProgram(back.data, { asOf: opts.asOf });
+    if (!again.success) return EXIT.badInput;
+    const diff = compareFindings(r.data, again.data);
+    same = diff.onlyOriginal.length === 0 && diff.onlyServer.length === 0;
+    process.stdout.write(
+      `read back ${back.data.enrolments.length} enrolments, ${back.data.contacts.length} contacts; findings: ${diff.common} identical` +
+        (same
+          ? " — the rules give the same results on the server's data\n"
+          : `, ${diff.onlyOriginal.length} only on the original, ${diff.onlyServer.length} only on the server's data\n`),
+    );
+    for (const f of [...diff.onlyOriginal, ...diff.onlyServer]) process.stdout.write(`  differs: ${f}\n`);
+  } finally {
+    await server.close();
+  }
+
+  step(5, 'Write the HTML report');
+  const htmlFile = join(opts.outDir, 'report.html');
+  await writeFile(htmlFile, renderHtmlReport(data, r.data, { includeNames: false }));
+  process.stdout.write(`${htmlFile} (open it in a browser; no network needed)\n`);
+
+  step(6, 'Generate a synthetic program (500 peers, 3 years, seed 42) and evaluate it');
   const started = performance.now();
   const synthetic = generateProgramData({ peers: 500, seed: 42, start: '2024-01-01', years: 3 });
   const generatedMs = performance.now() - started;
@@ -49,7 +113,30 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
         .join(', ')}\n`,
   );
 
-  step(4, 'Results written');
-  process.stdout.write(`${checkFile}\n`);
-  return EXIT.ok;
+  step(7, 'Results written');
+  process.stdout.write(`${checkFile}\n${bundleFile}\n${htmlFile}\n`);
+  return same ? EXIT.ok : EXIT.findings;
+}
+
+const key = (f: Finding) =>
+  `${f.severity} ${f.subject.type} ${f.subject.id} ${f.code} ${f.dueOn ?? ''} ${f.message}`;
+
+/** Compares two evaluations' findings by severity, subject, code, due date and message (paths hold list indices). */
+function compareFindings(a: ProgramEvaluation, b: ProgramEvaluation) {
+  const all = (ev: ProgramEvaluation) =>
+    [...ev.enrolments.flatMap((e) => e.findings), ...ev.coaches.flatMap((c) => c.findings)].map(key);
+  const left = all(a);
+  const right = all(b);
+  const rest = [...right];
+  const onlyOriginal: string[] = [];
+  let common = 0;
+  for (const k of left) {
+    const i = rest.indexOf(k);
+    if (i === -1) onlyOriginal.push(k);
+    else {
+      rest.splice(i, 1);
+      common++;
+    }
+  }
+  return { common, onlyOriginal, onlyServer: rest };
 }
