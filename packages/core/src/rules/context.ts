@@ -241,6 +241,8 @@ export interface ObligationInput {
   readonly count?: number;
   /** Force a status (e.g. `not-applicable`). */
   readonly status?: ObligationStatus;
+  /** For a forced `missed`: count lateness up to this instant (e.g. the end of the exit day), not asOf. */
+  readonly lateUntilMs?: number;
 }
 
 /** Builds an obligation with its status and lateness. */
@@ -251,7 +253,7 @@ export function makeObligation(ctx: RuleContext, input: ObligationInput): Obliga
   let lateByDays: number | undefined;
   if (metAt !== undefined && metAt > dueAtMs) lateByDays = lateDays(ctx, input.dueOn, metAt);
   else if (status === 'overdue' || (status === 'missed' && input.kind === 'catch-up'))
-    lateByDays = lateDays(ctx, input.dueOn, ctx.asOfMs);
+    lateByDays = lateDays(ctx, input.dueOn, Math.min(ctx.asOfMs, input.lateUntilMs ?? ctx.asOfMs));
   return {
     id: input.id,
     ruleId: input.ruleId,

@@ -385,3 +385,38 @@ describe('bad evaluation options', () => {
     },
   );
 });
+
+describe('lateness and removal after the end', () => {
+  it('counts a missed first plan late only up to the exit day', () => {
+    const ev = evalOk(
+      programData({
+        enrolments: [
+          enrolment({
+            enrolledOn: '2026-01-31',
+            exit: { on: '2026-03-20', kind: 'completed', referralsMade: [] },
+          }),
+        ],
+      }),
+      '2026-06-01',
+    );
+    expect(obligation(ev, 'first-action-plan')).toMatchObject({ status: 'missed', lateByDays: 18 });
+    expect(ev.findings.find((f) => f.code === 'first-action-plan.overdue')?.found).toMatchObject({
+      daysLate: 18,
+    });
+  });
+  it('does not report an ended term for a coach removed by a boundary violation', () => {
+    const data = programData({
+      coaches: [
+        coach({
+          commitment: { startOn: '2025-01-15', endOn: '2026-01-14', extensions: [] },
+          incidents: [{ id: 'inc-1', on: '2025-12-01', kind: 'boundary-violation' }],
+        }),
+      ],
+    });
+    const r = evaluateCoach(data, 'coach-1', { asOf: '2026-03-01', pack: srpRecoveryConnect });
+    expect(r.success && r.data.findings.map((f) => f.code)).toEqual([
+      'coach-commitment.violation-not-removed',
+    ]);
+    expect(r.success && r.data.status).toBe('removed');
+  });
+});

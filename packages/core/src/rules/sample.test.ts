@@ -28,15 +28,18 @@ describe('the sample program', () => {
     const r = evaluateProgram(data, { asOf: '2026-11-20' });
     expect(r.success).toBe(true);
     if (!r.success) return;
-    const actual = [...r.data.enrolments.flatMap((e) => e.findings), ...r.data.coaches.flatMap((c) => c.findings)].map(
-      (f) => [f.severity, `${f.subject.type} ${f.subject.id}`, f.code, f.path, f.message],
-    );
+    const actual = [
+      ...r.data.enrolments.flatMap((e) => e.findings),
+      ...r.data.coaches.flatMap((c) => c.findings),
+    ].map((f) => [f.severity, `${f.subject.type} ${f.subject.id}`, f.code, f.path, f.message]);
     const expected = expectedRows();
     expect(expected.length).toBe(15);
     expect(actual.sort()).toEqual(expected.sort());
   });
   it('shows the unassigned peer while the enrolment runs', () => {
     const r = evaluateEnrollment(data, 'enr-006', { asOf: '2026-08-01' });
-    expect(r.success && r.data.findings.map((f) => f.code)).toContain('coach-commitment.peer-needs-reassignment');
+    expect(r.success && r.data.findings.map((f) => f.code)).toContain(
+      'coach-commitment.peer-needs-reassignment',
+    );
   });
 });

@@ -36,18 +36,24 @@ export function result(
 export const notApplicable = (ruleId: RuleId, subject: Subject): RuleResult =>
   result(ruleId, subject, [], [], false);
 
-/** Plan versions signed by the peer and recorded by asOf, in signature order (ties by version). */
+/**
+ * Plan versions signed by the peer and recorded by asOf, in signature order (ties by version). A version signed after
+ * the enrolment ended (a day after the exit) does not count, so a `missed` plan obligation stays missed.
+ */
 export function signedPlans(
   ctx: RuleContext,
   rec: EnrolmentRecords,
 ): { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate }[] {
   const out: { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate }[] = [];
+  const exit = visibleExit(ctx, rec.enrolment);
   for (const p of rec.plans) {
     const at = p.record.signedByPeerAt;
     if (at === undefined || !recordedBy(ctx, p.record.recordedAt)) continue;
     const ms = toEpoch(at);
     if (ms > ctx.asOfMs) continue;
-    out.push({ plan: p, signedMs: ms, signedOn: toLocalDate(ms, ctx.timeZone) });
+    const signedOn = toLocalDate(ms, ctx.timeZone);
+    if (exit && signedOn > exit.on) continue;
+    out.push({ plan: p, signedMs: ms, signedOn });
   }
   return out.sort((a, b) => a.signedMs - b.signedMs || a.plan.record.version - b.plan.record.version);
 }

@@ -54,7 +54,8 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
   const history = coach.statusHistory.filter((s) => s.from <= day);
   if (history.length === 0) return notApplicable(RULE, subject);
   const current = history[history.length - 1]!;
-  if (current.status === 'active' || current.status === 'on-notice') {
+  const derived = coachStatusOn(coach, day, settings.boundaryViolationRemoves.value)?.status;
+  if (derived === 'active' || derived === 'on-notice') {
     const end = commitmentEndOn(coach, day);
     if (end === undefined) {
       findings.push(
@@ -79,7 +80,7 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
         kind: 'catch-up',
       });
       obligations.push(o);
-      if (o.status === 'overdue' && current.status === 'active') {
+      if (o.status === 'overdue' && derived === 'active') {
         findings.push(
           makeFinding(ctx, {
             ruleId: RULE,
@@ -124,7 +125,9 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
   if (settings.boundaryViolationRemoves.value) {
     coach.incidents.forEach((incident, j) => {
       if (incident.kind !== 'boundary-violation' || incident.on > day) return;
-      const removed = history.some((s) => s.status === 'removed' && s.from >= incident.on);
+      // Removed after the violation, or still removed now (e.g. removed earlier for another breach).
+      const removed =
+        current.status === 'removed' || history.some((s) => s.status === 'removed' && s.from >= incident.on);
       if (!removed) {
         findings.push(
           makeFinding(ctx, {

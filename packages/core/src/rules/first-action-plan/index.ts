@@ -88,7 +88,9 @@ export function firstActionPlan(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     dueAtMs,
     kind: 'catch-up',
     ...(qualifying ? { metAtMs: qualifying.signedMs } : {}),
-    ...(!qualifying && exit ? { status: 'missed' as const } : {}),
+    ...(!qualifying && exit
+      ? { status: 'missed' as const, lateUntilMs: endOfLocalDay(exit.on, ctx.timeZone) }
+      : {}),
   });
   if (qualifying && qualifying.signedMs > dueAtMs) {
     const daysLate = lateDays(ctx, dueOn, qualifying.signedMs);

@@ -36,7 +36,8 @@ export function consentPermitsNotice(consent: Consent, organizationId: string, d
  *
  * Decisions: "as applicable" means the enrolment has a referral source that is an organisation (not a self-referral).
  * With a consent that permits it, a missing notice is a finding. Without one, the finding is advice (`info`) that the
- * notice must NOT be sent; a notice sent anyway is an error whatever the pack's severity.
+ * notice must NOT be sent; a notice sent anyway is an error whatever the pack's severity. A sent notice is judged by the
+ * consent in force on the day it was sent, a notice not yet sent by the consent in force on the evaluation day.
  *
  * @example
  * peerDiscontinuation(ctx, records).findings[0]?.code; // 'peer-discontinuation.notice-not-permitted'
@@ -75,7 +76,9 @@ export function peerDiscontinuation(ctx: RuleContext, rec: EnrolmentRecords): Ru
       exit.referralSourceNoticeSentOn !== undefined && exit.referralSourceNoticeSentOn <= ctx.asOfDate
         ? exit.referralSourceNoticeSentOn
         : undefined;
-    const day = sentOn ?? exit.on;
+    // A sent notice is judged by the consent in force the day it was sent; a notice still to send by the consent in
+    // force now (a consent revoked since the exit no longer permits it; one signed since then does).
+    const day = sentOn ?? ctx.asOfDate;
     const permitted = rec.consents.some(
       (c) => c.record.signedOn <= ctx.asOfDate && consentPermitsNotice(c.record, organizationId, day),
     );

@@ -78,7 +78,7 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
         dueOn,
         dueAtMs,
         kind: 'catch-up',
-        ...(exit ? { status: 'missed' as const } : {}),
+        ...(exit ? { status: 'missed' as const, lateUntilMs: endOfLocalDay(exit.on, ctx.timeZone) } : {}),
       });
       obligations.push(o);
       if (o.status === 'overdue' || o.status === 'missed') {

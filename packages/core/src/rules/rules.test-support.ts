@@ -1,0 +1,165 @@
+/**
+ * Helpers for the rule tests: evaluate schema-valid test data and pick one rule's result. Test-only, not exported
+ * from the package index.
+ *
+ * @module
+ */
+import type { ProgramData } from '../model/domain';
+import { parseProgramData } from '../model/parse';
+import { derivePack, srpRecoveryConnect } from '../packs/builtin';
+import type { RuleId, RulePack } from '../packs/schema';
+import type { SourceRef } from '../packs/sources';
+import type { AsOf } from './context';
+import {
+  type CoachEvaluation,
+  type EnrolmentEvaluation,
+  evaluateCoach,
+  evaluateEnrollment,
+} from './evaluate';
+import type { MessageCatalogue } from './messages';
+import type { Finding, Obligation, RuleResult } from './result';
+
+/**
+ * Options of the evaluation helpers: the pack (default Recovery Connect) and replacement messages.
+ *
+ * @example
+ * const options: EvalOptions = { pack: prssServiceDefinition };
+ */
+export interface EvalOptions {
+  readonly pack?: RulePack;
+  readonly messages?: MessageCatalogue;
+}
+
+function checked(data: ProgramData): ProgramData {
+  const parsed = parseProgramData(data);
+  if (!parsed.success) throw new Error(`test data is not valid: ${JSON.stringify(parsed.issues)}`);
+  return parsed.data;
+}
+
+/**
+ * Evaluates one enrolment of schema-valid test data (throws when the data or the evaluation is not valid).
+ *
+ * @example
+ * const ev = evalEnrolment(programData({ enrolments: [enrolment({ enrolledOn: '2026-01-31' })] }), '2026-03-01');
+ */
+export function evalEnrolment(
+  data: ProgramData,
+  asOf: AsOf,
+  options: EvalOptions & { readonly enrolmentId?: string } = {},
+): EnrolmentEvaluation {
+  const r = evaluateEnrollment(checked(data), options.enrolmentId ?? 'enr-1', {
+    asOf,
+    pack: options.pack ?? srpRecoveryConnect,
+    ...(options.messages === undefined ? {} : { messages: options.messages }),
+  });
+  if (!r.success) throw new Error(JSON.stringify(r.issues));
+  return r.data;
+}
+
+/**
+ * Evaluates one coach of schema-valid test data (throws when the data or the evaluation is not valid).
+ *
+ * @example
+ * const ev = evalCoach(programData(), '2026-03-01');
+ */
+export function evalCoach(
+  data: ProgramData,
+  asOf: AsOf,
+  options: EvalOptions & { readonly coachId?: string } = {},
+): CoachEvaluation {
+  const r = evaluateCoach(checked(data), options.coachId ?? 'coach-1', {
+    asOf,
+    pack: options.pack ?? srpRecoveryConnect,
+    ...(options.messages === undefined ? {} : { messages: options.messages }),
+  });
+  if (!r.success) throw new Error(JSON.stringify(r.issues));
+  return r.data;
+}
+
+/**
+ * The result of one rule in an evaluation (throws when the rule did not run).
+ *
+ * @example
+ * ruleResult(ev, 'first-action-plan').status; // 'pending'
+ */
+export function ruleResult(ev: { readonly results: readonly RuleResult[] }, ruleId: RuleId): RuleResult {
+  const r = ev.results.find((x) => x.ruleId === ruleId);
+  if (!r) throw new Error(`rule ${ruleId} did not run`);
+  return r;
+}
+
+/**
+ * One rule's result for an enrolment.
+ *
+ * @example
+ * enrolmentRule(data, 'documentation', '2026-03-01').status;
+ */
+export function enrolmentRule(
+  data: ProgramData,
+  ruleId: RuleId,
+  asOf: AsOf,
+  options: EvalOptions & { readonly enrolmentId?: string } = {},
+): RuleResult {
+  return ruleResult(evalEnrolment(data, asOf, options), ruleId);
+}
+
+/**
+ * One rule's result for a coach.
+ *
+ * @example
+ * coachRule(data, 'coach-eligibility', '2026-03-01').facts;
+ */
+export function coachRule(
+  data: ProgramData,
+  ruleId: RuleId,
+  asOf: AsOf,
+  options: EvalOptions & { readonly coachId?: string } = {},
+): RuleResult {
+  return ruleResult(evalCoach(data, asOf, options), ruleId);
+}
+
+/**
+ * The obligation with an id (throws when absent).
+ *
+ * @example
+ * obligationOf(result, 'first-action-plan').status;
+ */
+export function obligationOf(r: { readonly obligations: readonly Obligation[] }, id: string): Obligation {
+  const o = r.obligations.find((x) => x.id === id);
+  if (!o) throw new Error(`no obligation ${id}: ${r.obligations.map((x) => x.id).join(', ')}`);
+  return o;
+}
+
+/**
+ * The codes of a result's findings, in order.
+ *
+ * @example
+ * codesOf(result); // ['documentation.progress-note-missing']
+ */
+export function codesOf(r: { readonly findings: readonly Finding[] }): string[] {
+  return r.findings.map((f) => f.code);
+}
+
+/**
+ * A source reference for packs derived in tests.
+ *
+ * @example
+ * packWith('reply-timeliness', { businessDays: { value: 2, source: TEST_SOURCE } });
+ */
+export const TEST_SOURCE: SourceRef = { document: 'test-pack', section: 'test', quote: 'test' };
+
+/**
+ * The Recovery Connect pack with one rule's settings changed (parameters given as plain values get the test source).
+ *
+ * @example
+ * const pack = packWith('reply-timeliness', { severity: 'error' });
+ */
+export function packWith<K extends RuleId>(
+  ruleId: K,
+  changes: Partial<RulePack['rules'][K]>,
+  base: RulePack = srpRecoveryConnect,
+): RulePack {
+  return derivePack(base, { id: `test-${ruleId}` }, { [ruleId]: changes } as Parameters<
+    typeof derivePack
+  >[2]);
+}
