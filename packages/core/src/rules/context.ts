@@ -27,9 +27,9 @@ export interface EnrolmentRecords {
   readonly enrolment: Enrolment;
   readonly index: number;
   readonly peer: Peer | undefined;
-  readonly plans: readonly Indexed<PlanVersion>[];
-  readonly contacts: readonly Indexed<Contact>[];
-  readonly messages: readonly Indexed<Message>[];
+  readonly plans: readonly Timed<PlanVersion>[];
+  readonly contacts: readonly Timed<Contact>[];
+  readonly messages: readonly Timed<Message>[];
   readonly referrals: readonly Indexed<Referral>[];
   readonly assessments: readonly Indexed<Assessment>[];
   readonly consents: readonly Indexed<Consent>[];
@@ -39,6 +39,41 @@ export interface EnrolmentRecords {
 export interface Indexed<T> {
   readonly record: T;
   readonly index: number;
+}
+
+/**
+ * A dated record with its instants parsed once, when the program is indexed: `at` is the record's own instant in
+ * epoch milliseconds (a contact's start, a message's receipt, a plan's peer signature; `NaN` when it has none) and
+ * `recordedMs` when it was recorded, if given.
+ */
+export interface Timed<T> extends Indexed<T> {
+  readonly at: number;
+  readonly recordedMs: number | undefined;
+}
+
+/** True when a dated record happened and was recorded by the evaluation time. */
+export function visible(ctx: RuleContext, item: Timed<unknown>): boolean {
+  return item.at <= ctx.asOfMs && (item.recordedMs === undefined || item.recordedMs <= ctx.asOfMs);
+}
+
+function timed<T extends { enrolmentId: string; recordedAt?: string | undefined }>(
+  list: readonly T[],
+  instantOf: (record: T) => string | undefined,
+): Map<string, Timed<T>[]> {
+  const out = new Map<string, Timed<T>[]>();
+  list.forEach((record, index) => {
+    const instant = instantOf(record);
+    const item: Timed<T> = {
+      record,
+      index,
+      at: instant === undefined ? Number.NaN : toEpoch(instant),
+      recordedMs: record.recordedAt === undefined ? undefined : toEpoch(record.recordedAt),
+    };
+    const bucket = out.get(record.enrolmentId);
+    if (bucket) bucket.push(item);
+    else out.set(record.enrolmentId, [item]);
+  });
+  return out;
 }
 
 /**
@@ -75,9 +110,9 @@ function group<T extends { enrolmentId: string }>(list: readonly T[]): Map<strin
  * index.enrolments.get('enr-1')?.contacts.length;
  */
 export function indexProgram(data: ProgramData): ProgramIndex {
-  const plans = group(data.plans);
-  const contacts = group(data.contacts);
-  const messages = group(data.messages);
+  const plans = timed(data.plans, (p) => p.signedByPeerAt);
+  const contacts = timed(data.contacts, (c) => c.start);
+  const messages = timed(data.messages, (m) => m.receivedAt);
   const referrals = group(data.referrals);
   const assessments = group(data.assessments);
   const peers = new Map(data.peers.map((p) => [p.id, p]));
@@ -132,6 +167,18 @@ export interface RuleContext {
   readonly asOfDate: LocalDate;
   readonly messages: MessageCatalogue;
   readonly index: ProgramIndex;
+  /** Memo of the end of each local day in the program zone (epoch ms), filled as rules ask. */
+  readonly dayEnds: Map<LocalDate, number>;
+}
+
+/** The end of a local day in the program's zone, memoised per evaluation. */
+export function dayEnd(ctx: RuleContext, day: LocalDate): number {
+  let ms = ctx.dayEnds.get(day);
+  if (ms === undefined) {
+    ms = endOfLocalDay(day, ctx.timeZone);
+    ctx.dayEnds.set(day, ms);
+  }
+  return ms;
 }
 
 /**
@@ -158,6 +205,7 @@ export function createContext(index: ProgramIndex, pack: RulePack, options: Eval
     asOfDate: toLocalDate(asOfMs, program.timeZone),
     messages: options.messages ?? {},
     index,
+    dayEnds: new Map(),
   };
 }
 
@@ -247,7 +295,7 @@ export interface ObligationInput {
 
 /** Builds an obligation with its status and lateness. */
 export function makeObligation(ctx: RuleContext, input: ObligationInput): Obligation {
-  const dueAtMs = input.dueAtMs ?? endOfLocalDay(input.dueOn, ctx.timeZone);
+  const dueAtMs = input.dueAtMs ?? dayEnd(ctx, input.dueOn);
   const status = input.status ?? obligationStatus(ctx, dueAtMs, input.metAtMs, input.kind);
   const metAt = status === 'met' && input.metAtMs !== undefined ? input.metAtMs : undefined;
   let lateByDays: number | undefined;

@@ -1,9 +1,9 @@
-import { addDays, toEpoch, toLocalDate } from '../calendar/index';
+import { addDays, toLocalDate } from '../calendar/index';
 import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
 import type { CoachStatus, RecoveryStage } from '../model/vocabulary';
 import type { RuleId } from '../packs/schema';
-import { type EnrolmentRecords, type Indexed, type RuleContext, recordedBy } from './context';
+import { type EnrolmentRecords, type Indexed, type RuleContext, visible } from './context';
 import type { Finding, Obligation, RuleResult, RuleStatus, Subject } from './result';
 
 /** The subject of an enrolment's results. */
@@ -47,10 +47,8 @@ export function signedPlans(
   const out: { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate }[] = [];
   const exit = visibleExit(ctx, rec.enrolment);
   for (const p of rec.plans) {
-    const at = p.record.signedByPeerAt;
-    if (at === undefined || !recordedBy(ctx, p.record.recordedAt)) continue;
-    const ms = toEpoch(at);
-    if (ms > ctx.asOfMs) continue;
+    if (!visible(ctx, p)) continue;
+    const ms = p.at;
     const signedOn = toLocalDate(ms, ctx.timeZone);
     if (exit && signedOn > exit.on) continue;
     out.push({ plan: p, signedMs: ms, signedOn });

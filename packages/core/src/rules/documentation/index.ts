@@ -1,5 +1,5 @@
-import { toEpoch, toLocalDate } from '../../calendar/index';
-import { type EnrolmentRecords, makeFinding, type RuleContext, recordedBy } from '../context';
+import { toLocalDate } from '../../calendar/index';
+import { type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
 import type { Finding, RuleResult } from '../result';
 import { enrolmentSubject, notApplicable, result } from '../shared';
 
@@ -22,9 +22,9 @@ export function documentation(ctx: RuleContext, rec: EnrolmentRecords): RuleResu
   if (!settings.progressNotePerContact.value) return notApplicable(RULE, subject);
   const findings: Finding[] = [];
   let checked = false;
-  for (const { record: c, index } of rec.contacts) {
-    const ms = toEpoch(c.start);
-    if (ms > ctx.asOfMs || !recordedBy(ctx, c.recordedAt)) continue;
+  for (const item of rec.contacts) {
+    if (!visible(ctx, item)) continue;
+    const { record: c, index, at: ms } = item;
     checked = true;
     if (c.progressNote) continue;
     findings.push(

@@ -4,12 +4,18 @@ import {
   firstDayOfMonth,
   lastDayOfMonth,
   monthsInRange,
-  toEpoch,
   toLocalDate,
   type YearMonth,
 } from '../../calendar/index';
 import type { LocalDate } from '../../model/primitives';
-import { type EnrolmentRecords, makeFinding, makeObligation, type RuleContext, recordedBy } from '../context';
+import {
+  dayEnd,
+  type EnrolmentRecords,
+  makeFinding,
+  makeObligation,
+  type RuleContext,
+  visible,
+} from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { activeIntervals, enrolmentSubject, notApplicable, result, stageOn, visibleExit } from '../shared';
 
@@ -52,10 +58,8 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const intervals = activeIntervals(ctx, e, horizon);
   const inPerson = new Map<YearMonth, number[]>();
   for (const c of rec.contacts) {
-    const contact = c.record;
-    if (contact.mode !== 'in-person' || !recordedBy(ctx, contact.recordedAt)) continue;
-    const ms = toEpoch(contact.start);
-    if (ms > ctx.asOfMs) continue;
+    if (c.record.mode !== 'in-person' || !visible(ctx, c)) continue;
+    const ms = c.at;
     const day = toLocalDate(ms, ctx.timeZone);
     if (!intervals.some(([a, b]) => a <= day && day <= b)) continue;
     const ym = day.slice(0, 7);
@@ -113,7 +117,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       subject,
       label,
       dueOn,
-      dueAtMs: endOfLocalDay(dueOn, ctx.timeZone),
+      dueAtMs: dayEnd(ctx, dueOn),
       kind: 'window',
       required,
       count: meetings.length,

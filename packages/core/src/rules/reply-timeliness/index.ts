@@ -1,5 +1,12 @@
 import { replyDeadline, toEpoch, toLocalDate } from '../../calendar/index';
-import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
+import {
+  type EnrolmentRecords,
+  lateDays,
+  makeFinding,
+  makeObligation,
+  type RuleContext,
+  visible,
+} from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { enrolmentSubject, result, visibleExit } from '../shared';
 
@@ -32,9 +39,9 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const calendar = ctx.program.calendar;
   const findings: Finding[] = [];
   const obligations: Obligation[] = [];
-  for (const { record: m, index } of rec.messages) {
-    const receivedMs = toEpoch(m.receivedAt);
-    if (receivedMs > ctx.asOfMs) continue;
+  for (const item of rec.messages) {
+    if (!visible(ctx, item)) continue;
+    const { record: m, index, at: receivedMs } = item;
     const receivedOn = toLocalDate(receivedMs, ctx.timeZone);
     if (receivedOn < e.enrolledOn || (exit && receivedOn > exit.on)) continue;
     const dueAtMs = replyDeadline(receivedMs, businessDays, calendar, ctx.timeZone);

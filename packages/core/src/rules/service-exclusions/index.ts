@@ -1,5 +1,5 @@
-import { toEpoch, toLocalDate } from '../../calendar/index';
-import { type EnrolmentRecords, makeFinding, type RuleContext, recordedBy } from '../context';
+import { toLocalDate } from '../../calendar/index';
+import { type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
 import type { Finding, RuleResult } from '../result';
 import { enrolmentSubject, result } from '../shared';
 
@@ -24,9 +24,9 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
   const needsPermission = new Set(settings.requirePermission.value);
   const findings: Finding[] = [];
   let checked = false;
-  for (const { record: c, index } of rec.contacts) {
-    const ms = toEpoch(c.start);
-    if (ms > ctx.asOfMs || !recordedBy(ctx, c.recordedAt)) continue;
+  for (const item of rec.contacts) {
+    if (!visible(ctx, item)) continue;
+    const { record: c, index, at: ms } = item;
     checked = true;
     const on = toLocalDate(ms, ctx.timeZone);
     c.activities.forEach((activity, j) => {
