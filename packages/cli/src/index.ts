@@ -5,6 +5,13 @@
  */
 export { type CheckFormat, resolveAsOf, resolvePack, runCheck } from './commands/check';
 export { intOption, runGenerate } from './commands/generate';
+export {
+  detectInputFormat,
+  formatOutcomeSummary,
+  registerOutcomeCommands,
+  runSummarizeOutcomes,
+  runValidateOutcomes,
+} from './commands/outcomes';
 export { listPacks, showPack } from './commands/packs';
 export { CliError, EXIT, formatIssues } from './errors';
 export { escapeHtml, type HtmlReportOptions, renderHtmlReport } from './html/index';

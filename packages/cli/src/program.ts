@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type CheckFormat, runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
 import { runGenerate } from './commands/generate';
+import { registerOutcomeCommands } from './commands/outcomes';
 import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
 import { renderHtmlReport } from './html/index';
@@ -118,6 +119,8 @@ Examples:
     .action(async (opts: { input: string; outDir: string; asOf: string }) => {
       process.exitCode = await runDemo(opts);
     });
+
+  registerOutcomeCommands(program);
 
   return program;
 }

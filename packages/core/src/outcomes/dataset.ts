@@ -1,0 +1,1296 @@
+import type { Assessment } from '../model/domain';
+import { Id, Instant, type LocalDate } from '../model/primitives';
+import { ContactMode, LocationType } from '../model/vocabulary';
+import { dayNumber } from './dates';
+import type { InstrumentDefinition } from './instrument';
+import { builtInInstruments, instrumentById } from './instruments';
+import {
+  type AssessmentSchedule,
+  evaluateSchedule,
+  type ScheduleEnrolment,
+  samhsaSuprt2025,
+} from './schedule';
+import { type InstrumentScoreIssue, type InstrumentScoreResult, scoreAssessment } from './score';
+
+/**
+ * One column of a data-set layout: its header name, whether a value is required, the kind of value and a
+ * description for people.
+ *
+ * @example
+ * const c: DatasetColumn = { name: 'completed_on', required: true, kind: 'date', description: 'Date completed' };
+ */
+export interface DatasetColumn {
+  /** Header name (CSV) or key (NDJSON), lower case with `_`. */
+  readonly name: string;
+  /** A blank or absent value is an error (`missing-value`). */
+  readonly required: boolean;
+  /** What the value must be: an id, a calendar date, an ISO instant with offset, a code, or an answer. */
+  readonly kind: 'id' | 'date' | 'instant' | 'code' | 'answer';
+  /** For people. */
+  readonly description: string;
+}
+
+/**
+ * The fixed columns of an assessment row, in order. They are followed by one answer column per item,
+ * `item_<item id>` (see {@link itemColumn}): `item_1` ... `item_10` for the built-in instruments. One row is one
+ * administration of one instrument ("wide" layout): items the instrument does not have are left blank, a blank item
+ * of the instrument is a missing answer.
+ *
+ * @example
+ * ASSESSMENT_ROW_COLUMNS.map((c) => c.name); // ['assessment_id', 'enrolment_id', 'instrument', 'completed_on']
+ */
+export const ASSESSMENT_ROW_COLUMNS: readonly DatasetColumn[] = Object.freeze([
+  {
+    name: 'assessment_id',
+    required: true,
+    kind: 'id',
+    description: 'Id of the administration, unique in the file',
+  },
+  { name: 'enrolment_id', required: true, kind: 'id', description: 'Enrolment (episode of care) assessed' },
+  { name: 'instrument', required: true, kind: 'code', description: 'Instrument id, e.g. barc-10 or hrqol-4' },
+  { name: 'completed_on', required: true, kind: 'date', description: 'Date completed, YYYY-MM-DD' },
+]);
+
+/**
+ * The columns of an enrolment row, in order: one row per enrolment. `exited_on` is blank while the enrolment is open.
+ *
+ * @example
+ * ENROLMENT_ROW_COLUMNS.map((c) => c.name); // ['enrolment_id', 'peer_id', 'enrolled_on', 'exited_on']
+ */
+export const ENROLMENT_ROW_COLUMNS: readonly DatasetColumn[] = Object.freeze([
+  {
+    name: 'enrolment_id',
+    required: true,
+    kind: 'id',
+    description: 'Id of the enrolment, unique in the file',
+  },
+  { name: 'peer_id', required: true, kind: 'id', description: 'Peer enrolled' },
+  { name: 'enrolled_on', required: true, kind: 'date', description: 'Intake date, YYYY-MM-DD' },
+  {
+    name: 'exited_on',
+    required: false,
+    kind: 'date',
+    description: 'End of care, YYYY-MM-DD; blank when open',
+  },
+]);
+
+/**
+ * The columns of a contact row, in order: one row per contact between coach and peer. `start` and `end` are ISO
+ * instants with a UTC offset; `mode` and `location` are codes of the domain vocabulary (`ContactMode`,
+ * `LocationType`).
+ *
+ * @example
+ * CONTACT_ROW_COLUMNS.map((c) => c.name);
+ * // ['contact_id', 'enrolment_id', 'coach_id', 'start', 'end', 'mode', 'location']
+ */
+export const CONTACT_ROW_COLUMNS: readonly DatasetColumn[] = Object.freeze([
+  { name: 'contact_id', required: true, kind: 'id', description: 'Id of the contact, unique in the file' },
+  { name: 'enrolment_id', required: true, kind: 'id', description: 'Enrolment the contact belongs to' },
+  { name: 'coach_id', required: true, kind: 'id', description: 'Coach who met the peer' },
+  { name: 'start', required: true, kind: 'instant', description: 'Start, ISO 8601 with offset' },
+  { name: 'end', required: true, kind: 'instant', description: 'End, ISO 8601 with offset' },
+  {
+    name: 'mode',
+    required: true,
+    kind: 'code',
+    description: 'in-person, phone, video, text, email, social-media',
+  },
+  { name: 'location', required: true, kind: 'code', description: 'Location type code' },
+]);
+
+/** Prefix of the answer columns of an assessment row. */
+const ITEM_PREFIX = 'item_';
+
+/**
+ * The answer column of an item: `item_` followed by the item id.
+ *
+ * @example
+ * itemColumn('7'); // 'item_7'
+ */
+export function itemColumn(itemId: string): string {
+  return `${ITEM_PREFIX}${itemId}`;
+}
+
+function knownInstruments(extra: readonly InstrumentDefinition[]): InstrumentDefinition[] {
+  const out: InstrumentDefinition[] = [];
+  for (const def of [...extra, ...builtInInstruments]) if (!out.some((d) => d.id === def.id)) out.push(def);
+  return out;
+}
+
+function compareItemIds(a: string, b: string): number {
+  const na = /^\d+$/.test(a) ? Number(a) : Number.NaN;
+  const nb = /^\d+$/.test(b) ? Number(b) : Number.NaN;
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  if (!Number.isNaN(na)) return -1;
+  if (!Number.isNaN(nb)) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The full header of an assessment file: the fixed columns ({@link ASSESSMENT_ROW_COLUMNS}) and one answer column
+ * per item id of the known instruments (the built-ins and `instruments`), numeric ids in numeric order first, then the others in alphabetical order.
+ *
+ * @example
+ * assessmentHeader();
+ * // ['assessment_id', 'enrolment_id', 'instrument', 'completed_on', 'item_1', ..., 'item_10']
+ */
+export function assessmentHeader(instruments: readonly InstrumentDefinition[] = []): string[] {
+  const ids = new Set<string>();
+  for (const def of knownInstruments(instruments)) for (const item of def.items) ids.add(item.id);
+  return [...ASSESSMENT_ROW_COLUMNS.map((c) => c.name), ...[...ids].sort(compareItemIds).map(itemColumn)];
+}
+
+/**
+ * An assessment written as a row of the assessment layout: every column of {@link assessmentHeader} present, blank
+ * (`''`) where there is no value. Use it to export assessments for validation or analysis.
+ *
+ * @example
+ * toAssessmentRow({ id: 'a1', enrolmentId: 'enr-1', instrument: 'hrqol-4', completedOn: '2026-02-01',
+ *   answers: { '1': 3, '2': 4, '3': 10, '4': null } });
+ * // { assessment_id: 'a1', enrolment_id: 'enr-1', instrument: 'hrqol-4', completed_on: '2026-02-01',
+ * //   item_1: '3', item_2: '4', item_3: '10', item_4: '', item_5: '', ..., item_10: '' }
+ */
+export function toAssessmentRow(
+  assessment: Pick<Assessment, 'id' | 'enrolmentId' | 'instrument' | 'completedOn' | 'answers'>,
+  instruments: readonly InstrumentDefinition[] = [],
+): Record<string, string> {
+  const row: Record<string, string> = {};
+  for (const name of assessmentHeader(instruments)) row[name] = '';
+  row.assessment_id = assessment.id;
+  row.enrolment_id = assessment.enrolmentId;
+  row.instrument = assessment.instrument;
+  row.completed_on = assessment.completedOn;
+  for (const [id, value] of Object.entries(assessment.answers))
+    row[itemColumn(id)] = value === null ? '' : String(value);
+  return row;
+}
+
+/**
+ * Every code a {@link DatasetIssue} can carry. Stable API: codes are never renamed, only added.
+ *
+ * File structure:
+ * - `missing-column`: a required column is not in the header (reported once, on the header line).
+ * - `duplicate-column`: a column name appears twice in the header.
+ * - `unknown-column`: a column this layout does not have (warning; its values are ignored).
+ * - `field-count`: a CSV row has more fields than the header (the row is not read further).
+ * - `invalid-json`: an NDJSON line is not valid JSON (the row is not read further).
+ * - `invalid-record`: a row is not a record of column names to values (e.g. an NDJSON array).
+ *
+ * Cells:
+ * - `missing-value`: a required value is blank or absent.
+ * - `invalid-id`: not an id (1-64 letters, digits, `-` or `.`, starting with a letter or digit).
+ * - `invalid-date`: not a calendar date `YYYY-MM-DD`.
+ * - `invalid-instant`: not an ISO 8601 date-time with `Z` or a UTC offset.
+ * - `invalid-code`: not one of the codes allowed in the column.
+ * - `unknown-instrument`: names no known instrument (its answers are not checked).
+ *
+ * Answers (the scoring rules of {@link scoreAssessment}):
+ * - `unknown-item`: an answer in an item column the instrument does not have.
+ * - `missing-item`: an item needed for the total is blank: the response is incomplete and has no total (warning).
+ * - `not-integer`, `out-of-range`: an answer that is not a whole number, or is outside the item's range.
+ * - `zero-based-scale`: every answer one below a 1-based scale with at least one 0 (e.g. BARC-10 coded 0-5).
+ * - `scoring-failed`: a program's custom scoring function failed.
+ *
+ * Records:
+ * - `duplicate-id`: the id of an earlier row.
+ * - `duplicate-response`: the same enrolment, instrument and date as an earlier row.
+ * - `period-reversed`: ends before it starts (an exit before the intake, a contact ending before its start).
+ * - `unknown-enrolment`: names an enrolment the enrolment data does not have.
+ * - `before-enrolment`: dated before the intake of its enrolment.
+ * - `after-exit`: a contact dated after the end of care of its enrolment (warning).
+ * - `after-as-of`: dated after the as-of date.
+ * - `out-of-window`: an assessment inside no window of the assessment schedule: it fulfils no schedule point.
+ *
+ * @example
+ * DATASET_ISSUE_CODES.includes('zero-based-scale'); // true
+ */
+export const DATASET_ISSUE_CODES = [
+  'missing-column',
+  'duplicate-column',
+  'unknown-column',
+  'field-count',
+  'invalid-json',
+  'invalid-record',
+  'missing-value',
+  'invalid-id',
+  'invalid-date',
+  'invalid-instant',
+  'invalid-code',
+  'unknown-instrument',
+  'unknown-item',
+  'missing-item',
+  'not-integer',
+  'out-of-range',
+  'zero-based-scale',
+  'scoring-failed',
+  'duplicate-id',
+  'duplicate-response',
+  'period-reversed',
+  'unknown-enrolment',
+  'before-enrolment',
+  'after-exit',
+  'after-as-of',
+  'out-of-window',
+] as const;
+
+/**
+ * A stable data-set issue code (see {@link DATASET_ISSUE_CODES}).
+ *
+ * @example
+ * const code: DatasetIssueCode = 'out-of-window';
+ */
+export type DatasetIssueCode = (typeof DATASET_ISSUE_CODES)[number];
+
+/**
+ * How serious an issue is. An `error` makes the row unusable (it is left out of summaries); a `warning` does not.
+ *
+ * @example
+ * const s: DatasetIssueSeverity = 'warning';
+ */
+export type DatasetIssueSeverity = 'error' | 'warning';
+
+/**
+ * The default severity of each code: everything is an error except `unknown-column`, `missing-item` (a partial
+ * response is a faithful record of what was answered; it is kept, counted as incomplete and given no total) and
+ * `after-exit` (a contact after the end of care can be a closing contact).
+ *
+ * @example
+ * DEFAULT_DATASET_SEVERITY['missing-item']; // 'warning'
+ * DEFAULT_DATASET_SEVERITY['zero-based-scale']; // 'error'
+ */
+export const DEFAULT_DATASET_SEVERITY: Readonly<Record<DatasetIssueCode, DatasetIssueSeverity>> =
+  Object.freeze(
+    Object.fromEntries(
+      DATASET_ISSUE_CODES.map((code) => [
+        code,
+        code === 'unknown-column' || code === 'missing-item' || code === 'after-exit' ? 'warning' : 'error',
+      ]),
+    ) as Record<DatasetIssueCode, DatasetIssueSeverity>,
+  );
+
+/**
+ * A program's severity policy: per code, `error`, `warning` or `off` (not reported); codes not named keep their
+ * {@link DEFAULT_DATASET_SEVERITY}.
+ *
+ * @example
+ * const policy: DatasetSeverityPolicy = { 'missing-item': 'error', 'out-of-window': 'warning' };
+ */
+export type DatasetSeverityPolicy = Readonly<Partial<Record<DatasetIssueCode, DatasetIssueSeverity | 'off'>>>;
+
+/**
+ * A problem found in one row (or the header) of a data set: the `line` in the file (1 is the header of a CSV file;
+ * 0 for a problem of the options, not of the file), the `column` concerned (`null` when it is the row as a whole),
+ * a stable `code`, the `severity` and a message. Messages say what is wrong ("is not a date (YYYY-MM-DD)"), never
+ * the value found: cells may hold personal data.
+ *
+ * @example
+ * const issue: DatasetIssue = {
+ *   line: 7, column: 'completed_on', code: 'invalid-date', severity: 'error',
+ *   message: 'is not a date (expected YYYY-MM-DD)',
+ * };
+ */
+export interface DatasetIssue {
+  readonly line: number;
+  readonly column: string | null;
+  readonly code: DatasetIssueCode;
+  readonly severity: DatasetIssueSeverity;
+  readonly message: string;
+}
+
+/**
+ * Counts of a validated data set. Every row is counted once: `validRows` (no error, warnings allowed) plus
+ * `rowsWithErrors`; `rowsWithWarningsOnly` are the valid rows with at least one warning. `errors` and `warnings`
+ * count issues, header issues included; `byCode` counts issues by code.
+ *
+ * @example
+ * const s: DatasetSummary = {
+ *   rows: 20, validRows: 12, rowsWithErrors: 8, rowsWithWarningsOnly: 1, errors: 9, warnings: 1,
+ *   byCode: { 'invalid-date': 1, 'missing-item': 1 },
+ * };
+ */
+export interface DatasetSummary {
+  readonly rows: number;
+  readonly validRows: number;
+  readonly rowsWithErrors: number;
+  readonly rowsWithWarningsOnly: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly byCode: Readonly<Partial<Record<DatasetIssueCode, number>>>;
+}
+
+/**
+ * Scoring counts of one instrument in an assessment file: rows naming it, and how their answers scored
+ * ({@link scoreAssessment}): complete (`scored`), `incomplete` (a needed item blank) or `invalid`.
+ *
+ * @example
+ * const c: InstrumentRowCounts = {
+ *   instrumentId: 'barc-10', instrumentVersion: '1.0.0', abbreviation: 'BARC-10',
+ *   rows: 10, scored: 8, incomplete: 1, invalid: 1,
+ * };
+ */
+export interface InstrumentRowCounts {
+  readonly instrumentId: string;
+  readonly instrumentVersion: string;
+  readonly abbreviation: string;
+  readonly rows: number;
+  readonly scored: number;
+  readonly incomplete: number;
+  readonly invalid: number;
+}
+
+/**
+ * The summary of a validated assessment file: the {@link DatasetSummary} counts, per-instrument scoring counts (in
+ * order of instrument id), rows naming no known instrument, the number of distinct enrolments among rows with a valid
+ * enrolment id, the schedule checked (`null` when none was: no enrolment data, or the schedule turned off) and the
+ * as-of date used (`null` when none was given).
+ *
+ * @example
+ * const { summary } = validator.finish();
+ * summary.instruments.map((i) => `${i.abbreviation}: ${i.scored} of ${i.rows} scored`);
+ */
+export interface AssessmentDatasetSummary extends DatasetSummary {
+  readonly instruments: readonly InstrumentRowCounts[];
+  readonly unknownInstrumentRows: number;
+  readonly enrolments: number;
+  readonly schedule: { readonly id: string; readonly version: string } | null;
+  readonly asOf: LocalDate | null;
+}
+
+/**
+ * What `finish()` of a row validator returns: the issues only found at the end of the file (for assessments: rows
+ * outside their schedule window; issues of the options, on line 0), in line order, and the summary.
+ *
+ * @example
+ * const { issues, summary } = validator.finish();
+ */
+export interface DatasetReport<S extends DatasetSummary = DatasetSummary> {
+  readonly issues: readonly DatasetIssue[];
+  readonly summary: S;
+}
+
+/**
+ * The members every row validator has.
+ *
+ * - `columns(names, line?)`: checks a CSV header (missing, duplicate and unknown columns). Call it once, before the
+ *   rows; without it (NDJSON) each row's keys are checked instead, each unknown key reported once.
+ * - `row(record, line)`: checks one row; returns its issues and, when it has no error, the typed record.
+ * - `rejectRow(line, code)`: counts a row a reader could not read (`invalid-json`, or `field-count`) and returns
+ *   its issue.
+ * - `finish()`: the end-of-file issues and the summary. Call it once, after the last row.
+ *
+ * @example
+ * const v: RowValidator<{ issues: readonly DatasetIssue[] }> = createEnrolmentRowValidator();
+ */
+export interface RowValidator<R, S extends DatasetSummary = DatasetSummary> {
+  columns(names: readonly unknown[], line?: number): DatasetIssue[];
+  row(record: unknown, line: number): R;
+  rejectRow(line: number, code: 'invalid-json' | 'field-count'): DatasetIssue[];
+  finish(): DatasetReport<S>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared machinery: cells, counting, header checks.
+
+const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const MAX_REPORTED_UNKNOWN_KEYS = 100;
+
+type Cell =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'other' };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function cellOf(record: Record<string, unknown>, name: string): Cell {
+  if (!Object.hasOwn(record, name)) return { kind: 'absent' };
+  const v = record[name];
+  if (v === undefined || v === null) return { kind: 'blank' };
+  if (typeof v === 'string') {
+    const text = v.trim();
+    return text === '' ? { kind: 'blank' } : { kind: 'text', text };
+  }
+  if (typeof v === 'number' && Number.isFinite(v)) return { kind: 'text', text: String(v) };
+  return { kind: 'other' };
+}
+
+function shownName(name: unknown): string {
+  return typeof name === 'string' && SAFE_NAME.test(name) ? name : '?';
+}
+
+interface Counter {
+  readonly issue: (
+    line: number,
+    column: string | null,
+    code: DatasetIssueCode,
+    text: string,
+  ) => DatasetIssue | undefined;
+  /** Counts a finished row; returns its state: 0 clean, 1 warnings only, 2 errors. */
+  readonly endRow: (issues: readonly DatasetIssue[], unusable?: boolean) => 0 | 1 | 2;
+  /** Raises the state of an earlier row after a late issue; returns the new state. */
+  readonly raise: (state: 0 | 1 | 2, severity: DatasetIssueSeverity) => 0 | 1 | 2;
+  readonly summary: () => DatasetSummary;
+}
+
+function createCounter(policy: DatasetSeverityPolicy | undefined): Counter {
+  const byCode: Partial<Record<DatasetIssueCode, number>> = {};
+  let rows = 0;
+  let rowsWithErrors = 0;
+  let rowsWithWarningsOnly = 0;
+  let errors = 0;
+  let warnings = 0;
+  const severityOf = (code: DatasetIssueCode): DatasetIssueSeverity | 'off' => {
+    const own = policy !== undefined && Object.hasOwn(policy, code) ? policy[code] : undefined;
+    return own === 'error' || own === 'warning' || own === 'off' ? own : DEFAULT_DATASET_SEVERITY[code];
+  };
+  return {
+    issue(line, column, code, text) {
+      const severity = severityOf(code);
+      if (severity === 'off') return undefined;
+      if (severity === 'error') errors++;
+      else warnings++;
+      byCode[code] = (byCode[code] ?? 0) + 1;
+      return { line, column, code, severity, message: text };
+    },
+    endRow(issues, unusable = false) {
+      rows++;
+      if (unusable || issues.some((i) => i.severity === 'error')) {
+        rowsWithErrors++;
+        return 2;
+      }
+      if (issues.length > 0) {
+        rowsWithWarningsOnly++;
+        return 1;
+      }
+      return 0;
+    },
+    raise(state, severity) {
+      if (severity === 'error' && state !== 2) {
+        if (state === 1) rowsWithWarningsOnly--;
+        rowsWithErrors++;
+        return 2;
+      }
+      if (severity === 'warning' && state === 0) {
+        rowsWithWarningsOnly++;
+        return 1;
+      }
+      return state;
+    },
+    summary: () => ({
+      rows,
+      validRows: rows - rowsWithErrors,
+      rowsWithErrors,
+      rowsWithWarningsOnly,
+      errors,
+      warnings,
+      byCode: { ...byCode },
+    }),
+  };
+}
+
+/** Header and key checks shared by the validators. */
+function createColumnChecks(
+  counter: Counter,
+  fixed: readonly DatasetColumn[],
+  isExtraKnown: (name: string) => boolean,
+) {
+  const fixedNames = new Set(fixed.map((c) => c.name));
+  const known = (name: string) => fixedNames.has(name) || isExtraKnown(name);
+  let header: Set<string> | undefined;
+  const missingFromHeader = new Set<string>();
+  const reportedKeys = new Set<string>();
+  return {
+    get headerSeen() {
+      return header !== undefined;
+    },
+    /** Required columns missing from the header: rows cannot be used, and are not reported one by one. */
+    missingFromHeader,
+    columns(names: readonly unknown[], line = 1): DatasetIssue[] {
+      const issues: DatasetIssue[] = [];
+      const add = (i: DatasetIssue | undefined) => {
+        if (i !== undefined) issues.push(i);
+      };
+      const seen = new Set<string>();
+      for (const raw of names) {
+        const name = typeof raw === 'string' ? raw.trim() : '';
+        if (seen.has(name)) {
+          add(
+            counter.issue(line, shownName(name), 'duplicate-column', 'appears more than once in the header'),
+          );
+          continue;
+        }
+        seen.add(name);
+        if (!known(name))
+          add(
+            counter.issue(
+              line,
+              shownName(name),
+              'unknown-column',
+              'is not a column of this layout; its values are ignored',
+            ),
+          );
+      }
+      for (const c of fixed) {
+        if (c.required && !seen.has(c.name)) {
+          missingFromHeader.add(c.name);
+          add(counter.issue(line, c.name, 'missing-column', 'is a required column and is not in the header'));
+        }
+      }
+      header = seen;
+      return issues;
+    },
+    /** Without a header: reports each unknown key of a record once. */
+    keys(record: Record<string, unknown>, line: number, issues: DatasetIssue[]): void {
+      if (header !== undefined) return;
+      for (const key of Object.keys(record)) {
+        if (known(key) || reportedKeys.has(key) || reportedKeys.size >= MAX_REPORTED_UNKNOWN_KEYS) continue;
+        reportedKeys.add(key);
+        const i = counter.issue(
+          line,
+          shownName(key),
+          'unknown-column',
+          'is not a column of this layout; its values are ignored',
+        );
+        if (i !== undefined) issues.push(i);
+      }
+    },
+  };
+}
+
+type ColumnChecks = ReturnType<typeof createColumnChecks>;
+
+/** Reads a required id cell; pushes issues; returns the id or undefined. */
+function readId(
+  record: Record<string, unknown>,
+  name: string,
+  line: number,
+  counter: Counter,
+  checks: ColumnChecks,
+  issues: DatasetIssue[],
+  required = true,
+): string | undefined {
+  const cell = cellOf(record, name);
+  const add = (i: DatasetIssue | undefined) => {
+    if (i !== undefined) issues.push(i);
+  };
+  if (cell.kind === 'absent' || cell.kind === 'blank') {
+    if (required && !checks.missingFromHeader.has(name))
+      add(counter.issue(line, name, 'missing-value', 'is required and is blank'));
+    return undefined;
+  }
+  if (cell.kind === 'text' && Id.safeParse(cell.text).success) return cell.text;
+  add(
+    counter.issue(
+      line,
+      name,
+      'invalid-id',
+      'is not an id (1-64 letters, digits, "-" or ".", starting with a letter or digit)',
+    ),
+  );
+  return undefined;
+}
+
+/** Reads a date cell; returns the date and its day number, or undefined (blank, or invalid: then reported). */
+function readDate(
+  record: Record<string, unknown>,
+  name: string,
+  line: number,
+  counter: Counter,
+  checks: ColumnChecks,
+  issues: DatasetIssue[],
+  required: boolean,
+): { date: string; day: number } | undefined {
+  const cell = cellOf(record, name);
+  if (cell.kind === 'absent' || cell.kind === 'blank') {
+    if (required && !checks.missingFromHeader.has(name)) {
+      const i = counter.issue(line, name, 'missing-value', 'is required and is blank');
+      if (i !== undefined) issues.push(i);
+    }
+    return undefined;
+  }
+  const day = cell.kind === 'text' ? dayNumber(cell.text) : null;
+  if (cell.kind === 'text' && day !== null) return { date: cell.text, day };
+  const i = counter.issue(line, name, 'invalid-date', 'is not a date (expected a calendar date YYYY-MM-DD)');
+  if (i !== undefined) issues.push(i);
+  return undefined;
+}
+
+function reject(counter: Counter, line: number, code: 'invalid-json' | 'field-count'): DatasetIssue[] {
+  const text =
+    code === 'invalid-json'
+      ? 'the line is not valid JSON; the row was not read'
+      : 'the row has more fields than the header; the row was not read';
+  const i = counter.issue(line, null, code, text);
+  const issues = i === undefined ? [] : [i];
+  counter.endRow(issues, true);
+  return issues;
+}
+
+function notRecord(counter: Counter, line: number): DatasetIssue[] {
+  const i = counter.issue(line, null, 'invalid-record', 'is not a record of column names to values');
+  const issues = i === undefined ? [] : [i];
+  counter.endRow(issues, true);
+  return issues;
+}
+
+function byLine(a: DatasetIssue, b: DatasetIssue): number {
+  return a.line - b.line;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Assessments.
+
+/**
+ * Options of {@link createAssessmentRowValidator}.
+ *
+ * @example
+ * const o: AssessmentRowValidatorOptions = { enrolments: data.enrolments, asOf: '2026-11-20' };
+ */
+export interface AssessmentRowValidatorOptions {
+  /** A program's own or changed instrument definitions; they replace built-ins with the same id. */
+  readonly instruments?: readonly InstrumentDefinition[];
+  /**
+   * The enrolments the assessments belong to (a `ProgramData`'s `enrolments`, or rows read with
+   * {@link createEnrolmentRowValidator}). With them, rows are checked for `unknown-enrolment`, `before-enrolment`
+   * and, at the end of the file, `out-of-window`. Enrolments whose dates are not calendar dates are known by id
+   * only.
+   */
+  readonly enrolments?: readonly ScheduleEnrolment[];
+  /** The assessment schedule of the window check (default {@link samhsaSuprt2025}); `null` turns the check off. */
+  readonly schedule?: AssessmentSchedule | null;
+  /** Rows dated after this day are `after-as-of`; without it, no row is judged to be in the future. */
+  readonly asOf?: LocalDate;
+  /** Severity per code (see {@link DatasetSeverityPolicy}). */
+  readonly severity?: DatasetSeverityPolicy;
+}
+
+/**
+ * What {@link createAssessmentRowValidator}'s `row` returns: the row's issues, the assessment when the row has no
+ * error (a partial response, with warnings only, is returned), and the scoring result when the instrument is known.
+ *
+ * @example
+ * const r: AssessmentRowResult = validator.row(record, 2);
+ * if (r.assessment && r.score?.status === 'scored') console.log(r.score.total);
+ */
+export interface AssessmentRowResult {
+  readonly issues: readonly DatasetIssue[];
+  readonly assessment?: Assessment;
+  readonly score?: InstrumentScoreResult;
+}
+
+/**
+ * A validator of assessment rows (see {@link createAssessmentRowValidator}).
+ *
+ * @example
+ * const v: AssessmentRowValidator = createAssessmentRowValidator();
+ */
+export type AssessmentRowValidator = RowValidator<AssessmentRowResult, AssessmentDatasetSummary>;
+
+interface ScheduleEntry {
+  readonly id: string;
+  readonly instrument: string;
+  readonly completedOn: string;
+  readonly day: number;
+  readonly line: number;
+  state: 0 | 1 | 2;
+}
+
+function answerValue(cell: Cell, record: Record<string, unknown>, name: string): unknown {
+  if (cell.kind === 'absent' || cell.kind === 'blank') return null;
+  if (cell.kind === 'other') return record[name];
+  return NUMBER.test(cell.text) ? Number(cell.text) : cell.text;
+}
+
+function scoreIssueColumn(issue: InstrumentScoreIssue): string | null {
+  const [first, second] = issue.path;
+  return first === 'answers' && typeof second === 'string' ? itemColumn(second) : null;
+}
+
+function scoreIssueText(issue: InstrumentScoreIssue): string {
+  const prefix = `${issue.pointer}: `;
+  return issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+}
+
+const SCORE_CODES: ReadonlySet<string> = new Set([
+  'unknown-item',
+  'missing-item',
+  'not-integer',
+  'out-of-range',
+  'zero-based-scale',
+  'scoring-failed',
+]);
+
+/**
+ * Creates a stateful validator of assessment rows in the layout of {@link ASSESSMENT_ROW_COLUMNS} (`assessment_id`,
+ * `enrolment_id`, `instrument`, `completed_on`, then `item_1` ... `item_N`). Feed it rows one at a time, in file
+ * order, from a CSV reader (`columns` first, with the header) or an NDJSON reader (objects with the same keys);
+ * it never throws, keeps no row after checking it, and holds only what the file-wide checks need: the ids and
+ * (enrolment, instrument, date) keys seen, for duplicates, and, when enrolments are given, the id, date and line
+ * of each usable row, for the schedule check at the end.
+ *
+ * Each row is checked for, in order:
+ * 1. schema: required values present (`missing-value`), ids (`invalid-id`), the date (`invalid-date`), a known
+ *    instrument (`unknown-instrument`);
+ * 2. answers, with {@link scoreAssessment}: answers in item columns the instrument does not have (`unknown-item`),
+ *    whole numbers (`not-integer`) on the item's scale (`out-of-range`), a 1-based scale coded from 0
+ *    (`zero-based-scale`, reported once for the row); blank needed items (`missing-item`, a warning: the response is
+ *    kept as incomplete and has no total). Cells may be numbers or text; surrounding spaces are ignored;
+ * 3. duplicates: the id of an earlier row (`duplicate-id`), or else the enrolment, instrument and date of an
+ *    earlier row (`duplicate-response`); the message names the earlier line;
+ * 4. with `enrolments`: an enrolment they have (`unknown-enrolment`), not dated before its intake
+ *    (`before-enrolment`); with `asOf`: not dated after it (`after-as-of`).
+ *
+ * At `finish()`, with `enrolments` and a schedule: for each enrolment and instrument, the usable rows (known
+ * enrolment and instrument, valid date, not before the intake, not after `asOf`, not a duplicate) are placed in the
+ * schedule with {@link evaluateSchedule} (as of `asOf`, or else as of the enrolment's latest row), and each row
+ * inside no window is `out-of-window`, with the nearest window in the message. Answers do not matter for this check:
+ * an administered assessment counts. Rows after the end of care are not flagged by themselves: the schedule expects
+ * a closeout (and the reassessment) after it.
+ *
+ * @example
+ * const v = createAssessmentRowValidator({ enrolments: data.enrolments, asOf: '2026-11-20' });
+ * v.columns(['assessment_id', 'enrolment_id', 'instrument', 'completed_on', 'item_1']);
+ * const r = v.row({ assessment_id: 'a1', enrolment_id: 'enr-001', instrument: 'barc-10', completed_on: '2026-02-30' }, 2);
+ * r.issues; // [{ line: 2, column: 'completed_on', code: 'invalid-date', severity: 'error', ... }, ...]
+ * const { issues, summary } = v.finish();
+ */
+export function createAssessmentRowValidator(
+  options: AssessmentRowValidatorOptions = {},
+): AssessmentRowValidator {
+  const counter = createCounter(options.severity);
+  const extra = options.instruments ?? [];
+  const instruments = knownInstruments(extra);
+  const itemColumns = new Set(assessmentHeader(extra).slice(ASSESSMENT_ROW_COLUMNS.length));
+  const checks = createColumnChecks(counter, ASSESSMENT_ROW_COLUMNS, (name) => itemColumns.has(name));
+  const schedule = options.schedule === undefined ? samhsaSuprt2025 : options.schedule;
+  const lateIssues: DatasetIssue[] = [];
+  let asOfDay: number | null = null;
+  if (options.asOf !== undefined) {
+    asOfDay = dayNumber(options.asOf);
+    if (asOfDay === null) {
+      const i = counter.issue(
+        0,
+        null,
+        'invalid-date',
+        'the as-of date is not a date (YYYY-MM-DD); it was ignored',
+      );
+      if (i !== undefined) lateIssues.push(i);
+    }
+  }
+  const enrolments = new Map<string, { e: ScheduleEnrolment; intake: number | null }>();
+  for (const e of options.enrolments ?? [])
+    if (!enrolments.has(e.id)) enrolments.set(e.id, { e, intake: dayNumber(e.enrolledOn) });
+  const checkEnrolments = options.enrolments !== undefined;
+
+  const ids = new Map<string, number>();
+  const responses = new Map<string, number>();
+  const enrolmentIds = new Set<string>();
+  const perEnrolment = new Map<string, ScheduleEntry[]>();
+  const counts = new Map<string, { rows: number; scored: number; incomplete: number; invalid: number }>();
+  let unknownInstrumentRows = 0;
+  const knownList = instruments
+    .map((d) => d.id)
+    .slice(0, 10)
+    .join(', ');
+
+  function row(record: unknown, line: number): AssessmentRowResult {
+    if (!isRecord(record)) return { issues: notRecord(counter, line) };
+    const issues: DatasetIssue[] = [];
+    const add = (i: DatasetIssue | undefined) => {
+      if (i !== undefined) issues.push(i);
+    };
+    checks.keys(record, line, issues);
+    const id = readId(record, 'assessment_id', line, counter, checks, issues);
+    const enrolmentId = readId(record, 'enrolment_id', line, counter, checks, issues);
+    if (enrolmentId !== undefined) enrolmentIds.add(enrolmentId);
+
+    const instrumentCell = cellOf(record, 'instrument');
+    let def: InstrumentDefinition | undefined;
+    if (instrumentCell.kind === 'absent' || instrumentCell.kind === 'blank') {
+      if (!checks.missingFromHeader.has('instrument'))
+        add(counter.issue(line, 'instrument', 'missing-value', 'is required and is blank'));
+    } else {
+      def = instrumentCell.kind === 'text' ? instrumentById(instrumentCell.text, extra) : undefined;
+      if (def === undefined) {
+        unknownInstrumentRows++;
+        add(
+          counter.issue(
+            line,
+            'instrument',
+            'unknown-instrument',
+            `is not a known instrument id (known: ${knownList}); the answers were not checked`,
+          ),
+        );
+      }
+    }
+    const completed = readDate(record, 'completed_on', line, counter, checks, issues, true);
+
+    // Answers.
+    let score: InstrumentScoreResult | undefined;
+    let answers: Record<string, number | null> | undefined;
+    if (def !== undefined) {
+      const given: Record<string, unknown> = {};
+      const own = new Set(def.items.map((i) => i.id));
+      for (const key of Object.keys(record)) {
+        if (!key.startsWith(ITEM_PREFIX)) continue;
+        const itemId = key.slice(ITEM_PREFIX.length);
+        const cell = cellOf(record, key);
+        if (!own.has(itemId) && (cell.kind === 'absent' || cell.kind === 'blank')) continue;
+        given[itemId] = answerValue(cell, record, key);
+      }
+      score = scoreAssessment({ instrument: def.id, answers: given as Record<string, number | null> }, def);
+      const c = counts.get(def.id) ?? { rows: 0, scored: 0, incomplete: 0, invalid: 0 };
+      c.rows++;
+      c[score.status]++;
+      counts.set(def.id, c);
+      if (score.status !== 'scored')
+        for (const si of score.issues)
+          add(
+            counter.issue(
+              line,
+              scoreIssueColumn(si),
+              SCORE_CODES.has(si.code) ? (si.code as DatasetIssueCode) : 'invalid-record',
+              scoreIssueText(si),
+            ),
+          );
+      answers = {};
+      for (const item of def.items) {
+        const v = given[item.id];
+        answers[item.id] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+      }
+    }
+
+    // Duplicates.
+    let duplicate = false;
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first !== undefined) {
+        duplicate = true;
+        add(
+          counter.issue(line, 'assessment_id', 'duplicate-id', `repeats the assessment id of line ${first}`),
+        );
+      } else ids.set(id, line);
+    }
+    if (!duplicate && enrolmentId !== undefined && def !== undefined && completed !== undefined) {
+      const key = `${enrolmentId}\u0000${def.id}\u0000${completed.date}`;
+      const first = responses.get(key);
+      if (first !== undefined) {
+        duplicate = true;
+        add(
+          counter.issue(
+            line,
+            'completed_on',
+            'duplicate-response',
+            `repeats the enrolment, instrument and date of line ${first}`,
+          ),
+        );
+      } else responses.set(key, line);
+    }
+
+    // Enrolment and as-of date.
+    let datedOk = completed !== undefined;
+    const known = enrolmentId === undefined ? undefined : enrolments.get(enrolmentId);
+    if (checkEnrolments && enrolmentId !== undefined && known === undefined)
+      add(
+        counter.issue(line, 'enrolment_id', 'unknown-enrolment', 'names no enrolment of the enrolment data'),
+      );
+    if (
+      completed !== undefined &&
+      known !== undefined &&
+      known.intake !== null &&
+      completed.day < known.intake
+    ) {
+      datedOk = false;
+      add(
+        counter.issue(line, 'completed_on', 'before-enrolment', 'is before the intake date of the enrolment'),
+      );
+    }
+    if (completed !== undefined && asOfDay !== null && completed.day > asOfDay) {
+      datedOk = false;
+      add(counter.issue(line, 'completed_on', 'after-as-of', 'is after the as-of date'));
+    }
+
+    const state = counter.endRow(issues, checks.missingFromHeader.size > 0);
+
+    if (
+      schedule !== null &&
+      known !== undefined &&
+      known.intake !== null &&
+      def !== undefined &&
+      id !== undefined &&
+      completed !== undefined &&
+      datedOk &&
+      !duplicate
+    ) {
+      const list = perEnrolment.get(known.e.id) ?? [];
+      list.push({ id, instrument: def.id, completedOn: completed.date, day: completed.day, line, state });
+      perEnrolment.set(known.e.id, list);
+    }
+
+    const result: { issues: DatasetIssue[]; assessment?: Assessment; score?: InstrumentScoreResult } = {
+      issues,
+    };
+    if (score !== undefined) result.score = score;
+    if (
+      state !== 2 &&
+      id !== undefined &&
+      enrolmentId !== undefined &&
+      def !== undefined &&
+      completed !== undefined &&
+      answers !== undefined
+    )
+      result.assessment = { id, enrolmentId, instrument: def.id, completedOn: completed.date, answers };
+    return result;
+  }
+
+  function finish(): DatasetReport<AssessmentDatasetSummary> {
+    const issues: DatasetIssue[] = [...lateIssues];
+    const checked = schedule !== null && checkEnrolments;
+    if (schedule !== null) {
+      for (const enrolmentId of [...perEnrolment.keys()].sort()) {
+        const entries = perEnrolment.get(enrolmentId) ?? [];
+        const enrolment = enrolments.get(enrolmentId)?.e;
+        if (enrolment === undefined) continue;
+        for (const instrument of [...new Set(entries.map((x) => x.instrument))].sort()) {
+          const own = entries.filter((x) => x.instrument === instrument);
+          const latest = own.reduce((m, x) => (x.day > m.day ? x : m));
+          const asOf = asOfDay !== null && options.asOf !== undefined ? options.asOf : latest.completedOn;
+          const evaluation = evaluateSchedule(
+            enrolment,
+            own.map((x) => ({ id: x.id, enrolmentId, instrument, completedOn: x.completedOn })),
+            schedule,
+            { asOf, instrument },
+          );
+          for (const u of evaluation.unassigned) {
+            if (u.reason !== 'out-of-window') continue;
+            const entry = own.find((x) => x.id === u.assessmentId);
+            if (entry === undefined) continue;
+            let where = `is outside every window of the assessment schedule (${schedule.id} ${schedule.version})`;
+            if (u.nearest !== undefined && u.daysFromWindow !== undefined) {
+              const n = Math.abs(u.daysFromWindow);
+              const days = `${n} day${n === 1 ? '' : 's'}`;
+              where += `; nearest window: ${u.nearest.pointId}${u.nearest.occurrence > 1 ? ` #${u.nearest.occurrence}` : ''}, ${
+                u.daysFromWindow < 0 ? `${days} before it opens` : `${days} after it closes`
+              }`;
+            }
+            const i = counter.issue(entry.line, 'completed_on', 'out-of-window', where);
+            if (i !== undefined) {
+              entry.state = counter.raise(entry.state, i.severity);
+              issues.push(i);
+            }
+          }
+        }
+      }
+    }
+    issues.sort(byLine);
+    const instrumentCounts: InstrumentRowCounts[] = [];
+    for (const id of [...counts.keys()].sort()) {
+      const def = instrumentById(id, extra);
+      const c = counts.get(id);
+      if (def === undefined || c === undefined) continue;
+      instrumentCounts.push({
+        instrumentId: def.id,
+        instrumentVersion: def.version,
+        abbreviation: def.abbreviation,
+        ...c,
+      });
+    }
+    return {
+      issues,
+      summary: {
+        ...counter.summary(),
+        instruments: instrumentCounts,
+        unknownInstrumentRows,
+        enrolments: enrolmentIds.size,
+        schedule: checked && schedule !== null ? { id: schedule.id, version: schedule.version } : null,
+        asOf: asOfDay !== null && options.asOf !== undefined ? options.asOf : null,
+      },
+    };
+  }
+
+  return {
+    columns: (names, line) => checks.columns(names, line),
+    row,
+    rejectRow: (line, code) => reject(counter, line, code),
+    finish,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Enrolments.
+
+/**
+ * An enrolment read from an enrolment row. It fits {@link ScheduleEnrolment}, so it can be passed to
+ * {@link createAssessmentRowValidator} and {@link evaluateSchedule}.
+ *
+ * @example
+ * const e: EnrolmentRow = { id: 'enr-001', peerId: 'peer-001', enrolledOn: '2026-01-31' };
+ */
+export interface EnrolmentRow {
+  readonly id: string;
+  readonly peerId: string;
+  readonly enrolledOn: LocalDate;
+  readonly exit?: { readonly on: LocalDate };
+}
+
+/**
+ * What {@link createEnrolmentRowValidator}'s `row` returns: the issues, and the enrolment when the row has no error.
+ *
+ * @example
+ * const r: EnrolmentRowResult = validator.row(record, 2);
+ */
+export interface EnrolmentRowResult {
+  readonly issues: readonly DatasetIssue[];
+  readonly enrolment?: EnrolmentRow;
+}
+
+/**
+ * Options of {@link createEnrolmentRowValidator} and {@link createContactRowValidator}.
+ *
+ * @example
+ * const o: DatasetValidatorOptions = { severity: { 'after-exit': 'off' } };
+ */
+export interface DatasetValidatorOptions {
+  /** Severity per code (see {@link DatasetSeverityPolicy}). */
+  readonly severity?: DatasetSeverityPolicy;
+}
+
+/**
+ * Creates a stateful validator of enrolment rows ({@link ENROLMENT_ROW_COLUMNS}: `enrolment_id`, `peer_id`,
+ * `enrolled_on`, `exited_on`). Each row: ids (`missing-value`, `invalid-id`), dates (`invalid-date`), an exit not
+ * before the intake (`period-reversed`), an id not used by an earlier row (`duplicate-id`). Rows without error give an
+ * {@link EnrolmentRow}; collect them for {@link createAssessmentRowValidator}. Never throws.
+ *
+ * @example
+ * const v = createEnrolmentRowValidator();
+ * const r = v.row({ enrolment_id: 'enr-1', peer_id: 'peer-1', enrolled_on: '2026-01-05', exited_on: '' }, 2);
+ * r.enrolment; // { id: 'enr-1', peerId: 'peer-1', enrolledOn: '2026-01-05' }
+ */
+export function createEnrolmentRowValidator(
+  options: DatasetValidatorOptions = {},
+): RowValidator<EnrolmentRowResult> {
+  const counter = createCounter(options.severity);
+  const checks = createColumnChecks(counter, ENROLMENT_ROW_COLUMNS, () => false);
+  const ids = new Map<string, number>();
+  function row(record: unknown, line: number): EnrolmentRowResult {
+    if (!isRecord(record)) return { issues: notRecord(counter, line) };
+    const issues: DatasetIssue[] = [];
+    checks.keys(record, line, issues);
+    const id = readId(record, 'enrolment_id', line, counter, checks, issues);
+    const peerId = readId(record, 'peer_id', line, counter, checks, issues);
+    const enrolled = readDate(record, 'enrolled_on', line, counter, checks, issues, true);
+    const exited = readDate(record, 'exited_on', line, counter, checks, issues, false);
+    if (enrolled !== undefined && exited !== undefined && exited.day < enrolled.day) {
+      const i = counter.issue(line, 'exited_on', 'period-reversed', 'is before the intake date');
+      if (i !== undefined) issues.push(i);
+    }
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first === undefined) ids.set(id, line);
+      else {
+        const i = counter.issue(
+          line,
+          'enrolment_id',
+          'duplicate-id',
+          `repeats the enrolment id of line ${first}`,
+        );
+        if (i !== undefined) issues.push(i);
+      }
+    }
+    const state = counter.endRow(issues, checks.missingFromHeader.size > 0);
+    if (state === 2 || id === undefined || peerId === undefined || enrolled === undefined) return { issues };
+    return {
+      issues,
+      enrolment:
+        exited === undefined
+          ? { id, peerId, enrolledOn: enrolled.date }
+          : { id, peerId, enrolledOn: enrolled.date, exit: { on: exited.date } },
+    };
+  }
+  return {
+    columns: (names, line) => checks.columns(names, line),
+    row,
+    rejectRow: (line, code) => reject(counter, line, code),
+    finish: () => ({ issues: [], summary: counter.summary() }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Contacts.
+
+/**
+ * A contact read from a contact row (the fields of the domain `Contact` that the contact layout carries).
+ *
+ * @example
+ * const c: ContactRow = {
+ *   id: 'con-001', enrolmentId: 'enr-001', coachId: 'coach-01', start: '2026-02-02T10:00:00-08:00',
+ *   end: '2026-02-02T11:00:00-08:00', mode: 'in-person', location: 'recovery-center',
+ * };
+ */
+export interface ContactRow {
+  readonly id: string;
+  readonly enrolmentId: string;
+  readonly coachId: string;
+  readonly start: string;
+  readonly end: string;
+  readonly mode: ContactMode;
+  readonly location: LocationType;
+}
+
+/**
+ * What {@link createContactRowValidator}'s `row` returns: the issues, and the contact when the row has no error.
+ *
+ * @example
+ * const r: ContactRowResult = validator.row(record, 2);
+ */
+export interface ContactRowResult {
+  readonly issues: readonly DatasetIssue[];
+  readonly contact?: ContactRow;
+}
+
+/**
+ * Options of {@link createContactRowValidator}.
+ *
+ * @example
+ * const o: ContactRowValidatorOptions = { enrolments: data.enrolments };
+ */
+export interface ContactRowValidatorOptions extends DatasetValidatorOptions {
+  /** With them, contacts are checked for `unknown-enrolment`, `before-enrolment` and `after-exit`. */
+  readonly enrolments?: readonly ScheduleEnrolment[];
+}
+
+/**
+ * Creates a stateful validator of contact rows ({@link CONTACT_ROW_COLUMNS}). Each row: ids (`missing-value`,
+ * `invalid-id`), `start` and `end` ISO instants with an offset (`invalid-instant`), an end not before the start
+ * (`period-reversed`), `mode` and `location` codes (`invalid-code`; the message lists the allowed codes), an id not
+ * used by an earlier row (`duplicate-id`); with `enrolments`: a known enrolment (`unknown-enrolment`), a start not
+ * before the intake (`before-enrolment`) and not after the end of care (`after-exit`, a warning). The date of a
+ * start is its own local date (the date written before its offset). Never throws.
+ *
+ * @example
+ * const v = createContactRowValidator({ enrolments: [{ id: 'enr-1', enrolledOn: '2026-01-05' }] });
+ * v.row({ contact_id: 'c1', enrolment_id: 'enr-1', coach_id: 'coach-1', start: '2026-01-04T10:00:00-08:00',
+ *   end: '2026-01-04T11:00:00-08:00', mode: 'in-person', location: 'recovery-center' }, 2).issues;
+ * // [{ line: 2, column: 'start', code: 'before-enrolment', ... }]
+ */
+export function createContactRowValidator(
+  options: ContactRowValidatorOptions = {},
+): RowValidator<ContactRowResult> {
+  const counter = createCounter(options.severity);
+  const checks = createColumnChecks(counter, CONTACT_ROW_COLUMNS, () => false);
+  const ids = new Map<string, number>();
+  const enrolments = new Map<string, { intake: number | null; exit: number | null }>();
+  for (const e of options.enrolments ?? [])
+    if (!enrolments.has(e.id))
+      enrolments.set(e.id, {
+        intake: dayNumber(e.enrolledOn),
+        exit: e.exit === undefined ? null : dayNumber(e.exit.on),
+      });
+  const checkEnrolments = options.enrolments !== undefined;
+
+  function instant(record: Record<string, unknown>, name: string, line: number, issues: DatasetIssue[]) {
+    const cell = cellOf(record, name);
+    if (cell.kind === 'absent' || cell.kind === 'blank') {
+      if (!checks.missingFromHeader.has(name)) {
+        const i = counter.issue(line, name, 'missing-value', 'is required and is blank');
+        if (i !== undefined) issues.push(i);
+      }
+      return undefined;
+    }
+    if (cell.kind === 'text' && Instant.safeParse(cell.text).success) {
+      const ms = Date.parse(cell.text);
+      const day = dayNumber(cell.text.slice(0, 10));
+      if (!Number.isNaN(ms) && day !== null) return { text: cell.text, ms, day };
+    }
+    const i = counter.issue(
+      line,
+      name,
+      'invalid-instant',
+      'is not an ISO 8601 date-time with Z or a UTC offset (e.g. 2026-02-02T10:00:00-08:00)',
+    );
+    if (i !== undefined) issues.push(i);
+    return undefined;
+  }
+
+  function code<T extends string>(
+    record: Record<string, unknown>,
+    name: string,
+    allowed: readonly T[],
+    line: number,
+    issues: DatasetIssue[],
+  ): T | undefined {
+    const cell = cellOf(record, name);
+    if (cell.kind === 'absent' || cell.kind === 'blank') {
+      if (!checks.missingFromHeader.has(name)) {
+        const i = counter.issue(line, name, 'missing-value', 'is required and is blank');
+        if (i !== undefined) issues.push(i);
+      }
+      return undefined;
+    }
+    const found = cell.kind === 'text' ? allowed.find((a) => a === cell.text) : undefined;
+    if (found !== undefined) return found;
+    const i = counter.issue(line, name, 'invalid-code', `is not one of: ${allowed.join(', ')}`);
+    if (i !== undefined) issues.push(i);
+    return undefined;
+  }
+
+  function row(record: unknown, line: number): ContactRowResult {
+    if (!isRecord(record)) return { issues: notRecord(counter, line) };
+    const issues: DatasetIssue[] = [];
+    const add = (i: DatasetIssue | undefined) => {
+      if (i !== undefined) issues.push(i);
+    };
+    checks.keys(record, line, issues);
+    const id = readId(record, 'contact_id', line, counter, checks, issues);
+    const enrolmentId = readId(record, 'enrolment_id', line, counter, checks, issues);
+    const coachId = readId(record, 'coach_id', line, counter, checks, issues);
+    const start = instant(record, 'start', line, issues);
+    const end = instant(record, 'end', line, issues);
+    const mode = code(record, 'mode', ContactMode.options, line, issues);
+    const location = code(record, 'location', LocationType.options, line, issues);
+    if (start !== undefined && end !== undefined && end.ms < start.ms)
+      add(counter.issue(line, 'end', 'period-reversed', 'is before the start'));
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first === undefined) ids.set(id, line);
+      else add(counter.issue(line, 'contact_id', 'duplicate-id', `repeats the contact id of line ${first}`));
+    }
+    const known = enrolmentId === undefined ? undefined : enrolments.get(enrolmentId);
+    if (checkEnrolments && enrolmentId !== undefined && known === undefined)
+      add(
+        counter.issue(line, 'enrolment_id', 'unknown-enrolment', 'names no enrolment of the enrolment data'),
+      );
+    if (start !== undefined && known !== undefined) {
+      if (known.intake !== null && start.day < known.intake)
+        add(counter.issue(line, 'start', 'before-enrolment', 'is before the intake date of the enrolment'));
+      else if (known.exit !== null && start.day > known.exit)
+        add(counter.issue(line, 'start', 'after-exit', 'is after the end of care of the enrolment'));
+    }
+    const state = counter.endRow(issues, checks.missingFromHeader.size > 0);
+    if (
+      state === 2 ||
+      id === undefined ||
+      enrolmentId === undefined ||
+      coachId === undefined ||
+      start === undefined ||
+      end === undefined ||
+      mode === undefined ||
+      location === undefined
+    )
+      return { issues };
+    return {
+      issues,
+      contact: { id, enrolmentId, coachId, start: start.text, end: end.text, mode, location },
+    };
+  }
+
+  return {
+    columns: (names, line) => checks.columns(names, line),
+    row,
+    rejectRow: (line, code) => reject(counter, line, code),
+    finish: () => ({ issues: [], summary: counter.summary() }),
+  };
+}
