@@ -42,7 +42,8 @@ const ev = result.data;
 
 console.log(`Enrolment ${ev.enrolmentId} (peer ${ev.peerId}) as of ${asOf}, pack ${pack.id}`);
 console.log('\nNext actions:');
-for (const action of ev.nextActions) console.log(`  ${action.dueOn}  ${action.status.padEnd(8)}  ${action.label}`);
+for (const action of ev.nextActions)
+  console.log(`  ${action.dueOn}  ${action.status.padEnd(8)}  ${action.label}`);
 if (ev.nextActions.length === 0) console.log('  none');
 
 console.log('\nFindings:');
