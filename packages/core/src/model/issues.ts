@@ -22,7 +22,12 @@ export interface DataIssue {
   readonly message: string;
 }
 
-/** Every code a {@link DataIssue} can carry. Stable API: codes are never renamed, only added. */
+/**
+ * Every code a {@link DataIssue} can carry. Stable API: codes are never renamed, only added.
+ *
+ * @example
+ * DATA_ISSUE_CODES.includes('unknown-reference'); // true
+ */
 export const DATA_ISSUE_CODES = [
   'required',
   'invalid-type',
@@ -44,7 +49,12 @@ export const DATA_ISSUE_CODES = [
   'plan-chain-broken',
   'invalid-json',
 ] as const;
-/** A stable data issue code (see {@link DATA_ISSUE_CODES}). */
+/**
+ * A stable data issue code (see {@link DATA_ISSUE_CODES}).
+ *
+ * @example
+ * const code: DataIssueCode = 'invalid-date';
+ */
 export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
 
 /**
@@ -99,7 +109,19 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
+  // zod rejects NaN and infinities as numbers: name them, or the message would read "expected number, got number".
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : 'an infinite number';
   return typeof v;
+}
+
+/** The pattern of `Id` (primitives.ts), as zod reports it in an `invalid_format` issue. */
+const ID_PATTERN = String(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/);
+
+/** True when a failed regex check is an id check: the `Id` pattern, or a field named like an id. */
+function isIdIssue(pattern: string | undefined, path: readonly (string | number)[]): boolean {
+  if (pattern === ID_PATTERN) return true;
+  const last = path[path.length - 1];
+  return last === 'id' || (typeof last === 'string' && last.endsWith('Id'));
 }
 
 /**
@@ -129,7 +151,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
           out.push(
             dataIssue('invalid-instant', path, 'expected an ISO 8601 date-time with a UTC offset or Z'),
           );
-        else if (format === 'regex' && path.some((p) => p === 'id' || String(p).endsWith('Id')))
+        else if (format === 'regex' && isIdIssue((issue as { pattern?: string }).pattern, path))
           out.push(
             dataIssue(
               'invalid-id',
@@ -140,15 +162,14 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
         else out.push(dataIssue('invalid-format', path, `does not have the expected format (${format})`));
         break;
       }
-      case 'invalid_value':
-        out.push(
-          dataIssue(
-            'invalid-code',
-            path,
-            `expected one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
-          ),
-        );
+      case 'invalid_value': {
+        // zod reports a missing enum or literal field as invalid_value: a missing field is `required`.
+        const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+        if (valueAt(input, path) === undefined)
+          out.push(dataIssue('required', path, `is required (one of: ${allowed})`));
+        else out.push(dataIssue('invalid-code', path, `expected one of: ${allowed}`));
         break;
+      }
       case 'too_small':
         out.push(
           dataIssue('too-small', path, `must be at least ${String(issue.minimum)}${unit(issue.origin)}`),
@@ -174,8 +195,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
         else out.push(dataIssue('invalid-value', path, 'is not valid here'));
         break;
       }
-      case 'invalid_union':
       case 'invalid_key':
+        // The path ends with the offending key itself, an input value: replace it as for unknown fields.
+        out.push(dataIssue('invalid-value', [...path.slice(0, -1), '?'], 'has a key that is not allowed'));
+        break;
+      case 'invalid_union':
       case 'invalid_element':
       case 'not_multiple_of':
         out.push(dataIssue('invalid-value', path, 'is not valid here'));

@@ -118,15 +118,20 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
     const at = ['enrolments', i];
     ref(peers, e.peerId, [...at, 'peerId'], 'peer');
     ref(orgs, e.referralSource?.organizationId, [...at, 'referralSource', 'organizationId'], 'organization');
-    const assignments = [...e.coachAssignments.entries()].sort((a, b) => (a[1].from < b[1].from ? -1 : 1));
+    // In start order (ties in record order: the comparator must be consistent for a deterministic report).
+    const assignments = [...e.coachAssignments.entries()].sort((a, b) =>
+      a[1].from < b[1].from ? -1 : a[1].from > b[1].from ? 1 : a[0] - b[0],
+    );
     e.coachAssignments.forEach((a, j) => {
       ref(coaches, a.coachId, [...at, 'coachAssignments', j, 'coachId'], 'coach');
       forward(a.from, a.to, [...at, 'coachAssignments', j, 'to']);
     });
-    for (let k = 1; k < assignments.length; k++) {
-      const [, prev] = assignments[k - 1] as [number, (typeof e.coachAssignments)[number]];
-      const [j, cur] = assignments[k] as [number, (typeof e.coachAssignments)[number]];
-      if (prev.to === undefined || prev.to >= cur.from)
+    // Compare each assignment with the latest end of all those that start before it, not only the previous
+    // one: an assignment nested in a long earlier one overlaps it too. An open assignment never ends.
+    let latestEnd: string | undefined;
+    let open = false;
+    assignments.forEach(([j, cur]) => {
+      if (open || (latestEnd !== undefined && latestEnd >= cur.from))
         issues.push(
           dataIssue(
             'overlapping-periods',
@@ -134,7 +139,9 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
             'overlaps another coach assignment',
           ),
         );
-    }
+      if (cur.to === undefined) open = true;
+      else if (latestEnd === undefined || cur.to > latestEnd) latestEnd = cur.to;
+    });
     ordered(
       e.stages.map((s) => s.from),
       [...at, 'stages'],

@@ -1,0 +1,338 @@
+import { match, P } from 'ts-pattern';
+import type { Coach } from '../model/domain';
+import type { Id, LocalDate } from '../model/primitives';
+import type { CoachStatus, IncidentKind } from '../model/vocabulary';
+import { isLocalDate } from './dates';
+import type { LifecycleError, LifecycleErrorCode, TransitionResult } from './result';
+
+/**
+ * A state of the coach lifecycle, with the date it began (`since`, a calendar date in the program's time zone).
+ *
+ * - `applicant`: applied, not yet approved.
+ * - `active`: approved; may be assigned peers.
+ * - `on-notice`: has given written notice of leaving (Recovery Connect Peer Recovery Coaching Program guidelines,
+ *   Peer-Mentor Responsibilities item 8: "promptly notify ... in writing"); still serving, takes no new peers.
+ *   `writtenNoticeOn` is the date of the notice (absent only in a state derived from a record that lacks it).
+ * - `withdrawn`: has left; `writtenNoticeOn` tells whether and when written notice was given.
+ * - `removed`: removed from the mentoring list (item 7); terminal. `reason` and `incidentId` when known.
+ *
+ * @example
+ * const s: CoachState = { status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' };
+ */
+export type CoachState =
+  | { readonly status: 'applicant'; readonly since: LocalDate }
+  | { readonly status: 'active'; readonly since: LocalDate }
+  | { readonly status: 'on-notice'; readonly since: LocalDate; readonly writtenNoticeOn?: LocalDate }
+  | { readonly status: 'withdrawn'; readonly since: LocalDate; readonly writtenNoticeOn?: LocalDate }
+  | {
+      readonly status: 'removed';
+      readonly since: LocalDate;
+      readonly reason?: IncidentKind;
+      readonly incidentId?: Id;
+    };
+
+/**
+ * An event of the coach lifecycle; each carries the date it happened (`at`), supplied by the caller.
+ *
+ * - `approve` (applicant → active): `eligible` is the outcome of the eligibility rule, computed elsewhere.
+ * - `give-notice` (active → on-notice): `writtenNoticeOn` is the date of the written notice; it may not be after
+ *   `at` nor before the coach became active.
+ * - `withdraw` (applicant, active or on-notice → withdrawn). Leaving without written notice is allowed here, because
+ *   the lifecycle records what happened; the withdrawn state shows whether notice was given, for a rule to judge.
+ * - `remove` (any state but removed → removed), with the reason, e.g. a `boundary-violation` (Peer-Mentor
+ *   Responsibilities items 6 and 7). A withdrawn coach may be removed, which bars reinstatement.
+ * - `reinstate` (withdrawn or on-notice → active): a coach who left comes back, or takes back a notice; needs
+ *   `eligible` like an approval. A removed coach stays removed: `reinstate` is refused with `terminal-state`.
+ *
+ * @example
+ * const e: CoachEvent = { type: 'give-notice', at: '2026-05-01', writtenNoticeOn: '2026-04-30' };
+ */
+export type CoachEvent =
+  | { readonly type: 'approve'; readonly at: LocalDate; readonly eligible: boolean }
+  | { readonly type: 'give-notice'; readonly at: LocalDate; readonly writtenNoticeOn: LocalDate }
+  | { readonly type: 'withdraw'; readonly at: LocalDate }
+  | {
+      readonly type: 'remove';
+      readonly at: LocalDate;
+      readonly reason: IncidentKind;
+      readonly incidentId?: Id;
+    }
+  | { readonly type: 'reinstate'; readonly at: LocalDate; readonly eligible: boolean };
+
+/**
+ * A coach event type (see {@link CoachEvent}).
+ *
+ * @example
+ * const t: CoachEventType = 'give-notice';
+ */
+export type CoachEventType = CoachEvent['type'];
+
+/**
+ * Why a coach transition was refused.
+ *
+ * @example
+ * const e: CoachTransitionError = { code: 'not-eligible', message: 'the coach is not eligible to be approved', from: 'applicant', event: 'approve' };
+ */
+export type CoachTransitionError = LifecycleError<CoachStatus, CoachEventType>;
+
+/**
+ * The outcome of {@link transitionCoach}.
+ *
+ * @example
+ * const r: CoachTransitionResult = transitionCoach({ status: 'applicant', since: '2025-01-05' }, { type: 'approve', at: '2025-01-15', eligible: true });
+ */
+export type CoachTransitionResult = TransitionResult<CoachState, CoachTransitionError>;
+
+/**
+ * True when a coach state accepts no further event: only `removed` (a withdrawn coach may be reinstated).
+ *
+ * @example
+ * isTerminalCoachStatus('removed'); // true
+ * isTerminalCoachStatus('withdrawn'); // false
+ */
+export function isTerminalCoachStatus(status: CoachStatus): boolean {
+  return status === 'removed';
+}
+
+const EVENT_VERB: Record<CoachEventType, string> = {
+  approve: 'approved',
+  'give-notice': 'given notice',
+  withdraw: 'withdrawn',
+  remove: 'removed',
+  reinstate: 'reinstated',
+};
+
+type Step =
+  | { readonly kind: 'refuse'; readonly code: LifecycleErrorCode }
+  | { readonly kind: 'allow'; readonly next: () => CoachTransitionResult };
+
+/**
+ * Applies one event to a coach state: the `match([state, event])` reducer of the coach lifecycle. Never throws,
+ * never mutates its input; a refused event returns an error with a stable code and the state is kept as it was.
+ *
+ * Checks, in this order: `removed` accepts nothing (`terminal-state`); dates must be calendar dates
+ * (`invalid-date`); the event must be allowed from the state (`invalid-transition`); `at` must not be before the
+ * state's `since` (`date-before-state`; the same day is allowed) nor, when `asOf` is given, after it
+ * (`date-after-as-of`); then the event's own conditions (`not-eligible`, and for `give-notice` a written notice
+ * dated neither after `at` (`invalid-notice-date`) nor before `since` (`date-before-state`)).
+ *
+ * @example
+ * transitionCoach({ status: 'applicant', since: '2025-01-05' }, { type: 'approve', at: '2025-01-15', eligible: false });
+ * // { ok: false, error: { code: 'not-eligible', from: 'applicant', event: 'approve', ... } }
+ * transitionCoach({ status: 'active', since: '2025-01-15' }, { type: 'give-notice', at: '2026-05-01', writtenNoticeOn: '2026-04-30' });
+ * // { ok: true, state: { status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' } }
+ */
+export function transitionCoach(
+  state: CoachState,
+  event: CoachEvent,
+  asOf?: LocalDate,
+): CoachTransitionResult {
+  const refuse = (code: LifecycleErrorCode, message: string): CoachTransitionResult => ({
+    ok: false,
+    error: { code, message, from: state.status, event: event.type },
+  });
+  const allow = (next: () => CoachTransitionResult): Step => ({ kind: 'allow', next });
+  const ok = (next: CoachState): CoachTransitionResult => ({ ok: true, state: next });
+  const eligibleOr = (eligible: boolean, next: CoachState): CoachTransitionResult =>
+    eligible ? ok(next) : refuse('not-eligible', `the coach is not eligible to be ${EVENT_VERB[event.type]}`);
+
+  const step = match<[CoachState, CoachEvent], Step>([state, event])
+    .with([{ status: 'removed' }, P._], () => ({ kind: 'refuse', code: 'terminal-state' }))
+    .with([{ status: 'applicant' }, { type: 'approve' }], ([, e]) =>
+      allow(() => eligibleOr(e.eligible, { status: 'active', since: e.at })),
+    )
+    .with([{ status: 'active' }, { type: 'give-notice' }], ([s, e]) =>
+      allow(() => {
+        if (!isLocalDate(e.writtenNoticeOn))
+          return refuse('invalid-date', 'the written notice date is not a calendar date YYYY-MM-DD');
+        if (e.writtenNoticeOn > e.at)
+          return refuse('invalid-notice-date', 'the written notice is dated after the event that records it');
+        if (e.writtenNoticeOn < s.since)
+          return refuse('date-before-state', 'the written notice is dated before the coach became active');
+        return ok({ status: 'on-notice', since: e.at, writtenNoticeOn: e.writtenNoticeOn });
+      }),
+    )
+    .with([{ status: P.union('applicant', 'active') }, { type: 'withdraw' }], ([, e]) =>
+      allow(() => ok({ status: 'withdrawn', since: e.at })),
+    )
+    .with([{ status: 'on-notice' }, { type: 'withdraw' }], ([s, e]) =>
+      allow(() =>
+        ok(
+          s.writtenNoticeOn === undefined
+            ? { status: 'withdrawn', since: e.at }
+            : { status: 'withdrawn', since: e.at, writtenNoticeOn: s.writtenNoticeOn },
+        ),
+      ),
+    )
+    .with(
+      [{ status: P.union('applicant', 'active', 'on-notice', 'withdrawn') }, { type: 'remove' }],
+      ([, e]) =>
+        allow(() =>
+          ok(
+            e.incidentId === undefined
+              ? { status: 'removed', since: e.at, reason: e.reason }
+              : { status: 'removed', since: e.at, reason: e.reason, incidentId: e.incidentId },
+          ),
+        ),
+    )
+    .with([{ status: P.union('withdrawn', 'on-notice') }, { type: 'reinstate' }], ([, e]) =>
+      allow(() => eligibleOr(e.eligible, { status: 'active', since: e.at })),
+    )
+    .with([{ status: P.union('applicant', 'active', 'on-notice', 'withdrawn') }, P._], () => ({
+      kind: 'refuse',
+      code: 'invalid-transition',
+    }))
+    .exhaustive();
+
+  if (step.kind === 'refuse' && step.code === 'terminal-state')
+    return refuse('terminal-state', 'a removed coach stays removed and accepts no further event');
+  if (!isLocalDate(event.at))
+    return refuse('invalid-date', 'the event date is not a calendar date YYYY-MM-DD');
+  if (asOf !== undefined && !isLocalDate(asOf))
+    return refuse('invalid-date', 'the as-of date is not a calendar date YYYY-MM-DD');
+  if (step.kind === 'refuse')
+    return refuse(step.code, `a coach who is ${state.status} cannot be ${EVENT_VERB[event.type]}`);
+  if (event.at < state.since)
+    return refuse('date-before-state', `the event is dated before the coach became ${state.status}`);
+  if (asOf !== undefined && event.at > asOf)
+    return refuse('date-after-as-of', 'the event is dated after the as-of date');
+  return step.next();
+}
+
+/**
+ * Stable reasons why a coach cannot be assigned a new peer (see {@link canAssignPeer}).
+ *
+ * @example
+ * const c: AssignPeerRefusalCode = 'coach-on-notice';
+ */
+export type AssignPeerRefusalCode =
+  | 'coach-not-recorded'
+  | 'coach-not-approved'
+  | 'coach-on-notice'
+  | 'coach-withdrawn'
+  | 'coach-removed';
+
+/**
+ * The answer of {@link canAssignPeer}: yes, or no with a stable code and a message naming the reason.
+ *
+ * @example
+ * const r: AssignPeerResult = { ok: false, code: 'coach-removed', message: 'the coach was removed from the mentoring list' };
+ */
+export type AssignPeerResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: AssignPeerRefusalCode; readonly message: string };
+
+/**
+ * Whether a coach in `state` may be assigned a new peer. This is a guard, not a transition: it changes nothing.
+ * Only an `active` coach may. An applicant is not approved yet; a coach on notice is leaving and their peers are
+ * to be reassigned, so taking new ones defeats the notice ("so that a suitable replacement may be found"); a
+ * withdrawn coach has left; a removed coach is off the mentoring list. `undefined` (no status recorded on the date,
+ * see {@link coachStatusAt}) is refused too. Eligibility (expired training or background check) is a rule's
+ * question, not the lifecycle's: combine both before assigning.
+ *
+ * @example
+ * canAssignPeer({ status: 'active', since: '2025-01-15' }); // { ok: true }
+ * canAssignPeer({ status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' });
+ * // { ok: false, code: 'coach-on-notice', message: 'the coach has given notice of leaving and takes no new peers' }
+ */
+export function canAssignPeer(state: CoachState | undefined): AssignPeerResult {
+  if (state === undefined)
+    return {
+      ok: false,
+      code: 'coach-not-recorded',
+      message: 'the coach has no recorded status on this date',
+    };
+  return match(state)
+    .returnType<AssignPeerResult>()
+    .with({ status: 'active' }, () => ({ ok: true }))
+    .with({ status: 'applicant' }, () => ({
+      ok: false,
+      code: 'coach-not-approved',
+      message: 'the coach is an applicant and has not been approved',
+    }))
+    .with({ status: 'on-notice' }, () => ({
+      ok: false,
+      code: 'coach-on-notice',
+      message: 'the coach has given notice of leaving and takes no new peers',
+    }))
+    .with({ status: 'withdrawn' }, () => ({
+      ok: false,
+      code: 'coach-withdrawn',
+      message: 'the coach has withdrawn from the program',
+    }))
+    .with({ status: 'removed' }, () => ({
+      ok: false,
+      code: 'coach-removed',
+      message: 'the coach was removed from the mentoring list',
+    }))
+    .exhaustive();
+}
+
+/**
+ * Derives a coach's lifecycle state on the calendar date `asOf` from the stored record. Pure, deterministic, total:
+ * never throws; `undefined` when nothing is recorded on or before `asOf` (or `asOf` is not a calendar date).
+ *
+ * - The status is that of the latest `statusHistory` entry dated on or before `asOf` (ties: the later entry);
+ *   `since` is the first day of the run of consecutive entries with that status.
+ * - A boundary-violation incident dated on or before `asOf` means `removed` from the incident's date, even when
+ *   `statusHistory` is silent: the program guidelines (Peer-Mentor Responsibilities items 6 and 7) leave no
+ *   discretion there. Other incident kinds remove a coach only through a `removed` history entry (a program
+ *   decision).
+ * - Removal is final: the earliest removal (history entry or boundary violation) wins, and later history entries
+ *   are ignored.
+ * - `writtenNoticeOn` comes from the entry; a `withdrawn` entry without it takes the notice of an `on-notice` entry
+ *   right before it.
+ *
+ * @example
+ * const coach = {
+ *   id: 'coach-1', personalProgramAttested: true, trainings: [], agreements: {},
+ *   statusHistory: [
+ *     { status: 'applicant' as const, from: '2025-01-05' },
+ *     { status: 'active' as const, from: '2025-01-15' },
+ *   ],
+ *   incidents: [{ id: 'inc-1', on: '2026-03-10', kind: 'boundary-violation' as const }],
+ * };
+ * coachStatusAt(coach, '2025-02-01'); // { status: 'active', since: '2025-01-15' }
+ * coachStatusAt(coach, '2026-03-10'); // { status: 'removed', since: '2026-03-10', reason: 'boundary-violation', incidentId: 'inc-1' }
+ */
+export function coachStatusAt(coach: Coach, asOf: LocalDate): CoachState | undefined {
+  if (!isLocalDate(asOf)) return undefined;
+  // History entries on or before asOf, in date order (stable on the record order).
+  const history = coach.statusHistory
+    .map((entry, index) => ({ entry, index }))
+    .filter(({ entry }) => entry.from <= asOf)
+    .sort((a, b) => (a.entry.from < b.entry.from ? -1 : a.entry.from > b.entry.from ? 1 : a.index - b.index))
+    .map(({ entry }) => entry);
+
+  // The earliest removal: a `removed` entry or a boundary violation.
+  const removedAt = history.findIndex((e) => e.status === 'removed');
+  const removedEntry = removedAt === -1 ? undefined : history[removedAt];
+  let violation: { id: Id; on: LocalDate } | undefined;
+  for (const inc of coach.incidents) {
+    if (inc.kind !== 'boundary-violation' || inc.on > asOf) continue;
+    if (violation === undefined || inc.on < violation.on) violation = { id: inc.id, on: inc.on };
+  }
+  if (violation !== undefined && (removedEntry === undefined || violation.on <= removedEntry.from))
+    return { status: 'removed', since: violation.on, reason: 'boundary-violation', incidentId: violation.id };
+  if (removedEntry !== undefined) return { status: 'removed', since: removedEntry.from };
+
+  const last = history[history.length - 1];
+  if (last === undefined) return undefined;
+  let first = history.length - 1;
+  while (first > 0 && history[first - 1]?.status === last.status) first--;
+  const since = history[first]?.from ?? last.from;
+  let notice: LocalDate | undefined;
+  for (let i = first; i < history.length; i++) notice = history[i]?.writtenNoticeOn ?? notice;
+  return match(last.status)
+    .returnType<CoachState>()
+    .with('applicant', 'active', (status) => ({ status, since }))
+    .with('on-notice', 'withdrawn', (status) => {
+      if (status === 'withdrawn' && notice === undefined) {
+        const before = history[first - 1];
+        if (before?.status === 'on-notice') notice = before.writtenNoticeOn;
+      }
+      return notice === undefined ? { status, since } : { status, since, writtenNoticeOn: notice };
+    })
+    .with('removed', () => ({ status: 'removed', since }))
+    .exhaustive();
+}

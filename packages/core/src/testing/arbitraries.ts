@@ -1,0 +1,955 @@
+/**
+ * fast-check arbitraries for the domain model, for property tests. Every arbitrary produces schema-valid values;
+ * {@link arbProgramData} produces whole documents that also pass the integrity checks of `parseProgramData`
+ * (unique ids, resolved references, chained plan versions, forward periods, ordered histories, coach assignments
+ * that do not overlap).
+ *
+ * Records begin on dates in {@link PROGRAM_DATA_WINDOW} unless another window is given (referral, document and
+ * training dates may precede a start by a few weeks or months; expiry and end dates may run past the window).
+ * Personal dates (`birthDate` from 1945, `recoveryStartDate` a year or more before the coach applied) are never
+ * generated before 1900. Instants carry the UTC offset of the program's time zone at
+ * that instant, as a real system would write them.
+ *
+ * Records are built from dependent random choices drawn from a seed that does not shrink: a failing property
+ * reports the record as generated (ids and overrides still shrink). Replay a failure with the `seed` and `path` fast-check prints.
+ *
+ * Not exported from the package index: import it from tests.
+ *
+ * @module
+ */
+import { tzOffset } from '@date-fns/tz';
+import fc from 'fast-check';
+import { coachStatusAt } from '../lifecycle/coach';
+import {
+  type Assessment,
+  type Coach,
+  type Consent,
+  type Contact,
+  type Enrolment,
+  type Goal,
+  type Message,
+  type Organization,
+  type Peer,
+  type PlanVersion,
+  PROGRAM_DATA_FORMAT,
+  type Program,
+  type ProgramData,
+  type Referral,
+} from '../model/domain';
+import type { HumanName, Id, Instant, LocalDate, TimeZone } from '../model/primitives';
+import {
+  ActivityCode,
+  AgeBand,
+  ConsentPurpose,
+  ContactMode,
+  DiscontinuationReason,
+  ExitKind,
+  ExpectedOutcome,
+  Gender,
+  GoalStatus,
+  HoldReason,
+  LocationType,
+  MessageChannel,
+  ReferralKind,
+  ReferralSourceKind,
+  TargetPopulation,
+} from '../model/vocabulary';
+
+/**
+ * Overrides of a generated record: for each field, an arbitrary that replaces the generated value
+ * (`fc.constant(x)` for a fixed value; an arbitrary of `undefined` removes an optional field). Overrides are
+ * applied after generation, so they can break consistency with other fields: that is the caller's choice.
+ *
+ * @example
+ * const o: Overrides<Peer> = { id: fc.constant('peer-1'), birthDate: fc.constant(undefined) };
+ */
+export type Overrides<T> = { readonly [K in keyof T]?: fc.Arbitrary<T[K]> };
+
+/**
+ * An inclusive range of calendar dates.
+ *
+ * @example
+ * const r: DateRange = { min: '2026-01-01', max: '2026-12-31' };
+ */
+export interface DateRange {
+  readonly min?: LocalDate;
+  readonly max?: LocalDate;
+}
+
+/**
+ * The default window in which the records of {@link arbProgramData} begin (inclusive).
+ *
+ * @example
+ * PROGRAM_DATA_WINDOW.min; // '2019-01-01'
+ */
+export const PROGRAM_DATA_WINDOW = { min: '2019-01-01', max: '2027-12-31' } as const;
+
+/**
+ * The time zones {@link arbProgramData} draws a program's zone from: several with daylight-saving changes, one
+ * with a half-hour offset and UTC.
+ *
+ * @example
+ * PROGRAM_TIME_ZONES.includes('America/Los_Angeles'); // true
+ */
+export const PROGRAM_TIME_ZONES: readonly TimeZone[] = [
+  'America/Los_Angeles',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'Europe/London',
+  'Asia/Kolkata',
+  'UTC',
+];
+
+/** Rule pack ids of the built-in packs; a program names one. */
+const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'pa-six-month-review'];
+const TRAINING_CODES = [
+  'core-training',
+  'ethics',
+  'motivational-interviewing',
+  'naloxone',
+  'cultural-humility',
+];
+const GIVEN = ['Alex', 'Sam', 'Jordan', 'Maria', 'Wei', 'Aisha', 'Luis', 'Priya', 'Tom', 'Grace', 'Dana'];
+const FAMILY = ['Doe', 'Garcia', 'Nguyen', 'Smith', 'Okafor', 'Kim', 'Patel', 'Jones', 'Rivera', 'Cohen'];
+const ORG_NAMES = [
+  'County Hospital',
+  'Eastside Clinic',
+  'Harbor Treatment Center',
+  'Valley Probation Office',
+];
+const PROGRAM_NAMES = ['Recovery Connect', 'Peer Bridges', 'Second Wind Coaching', 'Pathways Peer Support'];
+const GOALS = [
+  'Attend a mutual-aid meeting every week',
+  'Find stable housing',
+  'Apply for two jobs',
+  'Reconnect with my sister',
+  'Enrol in an evening class',
+  'See a primary care doctor',
+  'Walk thirty minutes three times a week',
+  'Open a bank account',
+  'Get my driving licence back',
+  'Cook dinner at home four nights a week',
+];
+const NOTES = [
+  'Met at the recovery center and planned the week ahead.',
+  'Talked through a hard weekend; peer chose to call a sponsor.',
+  'Went together to the housing office.',
+  'Reviewed progress on the action plan goals.',
+  'Peer shared good news about a job interview.',
+];
+const PEER_SUPPORT: readonly ActivityCode[] = ActivityCode.options.slice(0, 11);
+const EXCLUDED: readonly ActivityCode[] = ActivityCode.options.slice(11);
+const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter((l) => l !== 'remote');
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The dependent choices of a record come from a small deterministic generator (mulberry32) seeded by fast-check.
+ * The seed does not shrink: shrinking the many dependent choices of a realistic record does not converge in useful
+ * time, so a failing property reports the record as generated (replay it with the seed and path fast-check prints).
+ * (`fc.gen()` was tried first: its values are cloned between runs, which does not mix well with `filter` and
+ * `record` in fast-check 4.10.)
+ */
+type G = () => number;
+const arbSeed: fc.Arbitrary<number> = fc.noShrink(fc.integer());
+function rng(seed: number): G {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A uniform integer in [min, max]. */
+const int = (g: G, min: number, max: number): number => {
+  const hi = Math.max(min, max);
+  return min + Math.floor(g() * (hi - min + 1));
+};
+const uniform = int;
+/** Printable ASCII text. */
+const text = (g: G, min: number, max: number): string =>
+  Array.from({ length: int(g, min, max) }, () => String.fromCharCode(int(g, 32, 126))).join('');
+const chance = (g: G, percent: number): boolean => int(g, 0, 99) < percent;
+const pick = <T>(g: G, list: readonly T[]): T => list[int(g, 0, list.length - 1)] as T;
+const some = <T>(g: G, list: readonly T[], percent: number, atLeastOne: boolean): T[] => {
+  const out = list.filter(() => chance(g, percent));
+  if (out.length === 0 && atLeastOne) out.push(pick(g, list));
+  return out;
+};
+
+function dayOf(date: LocalDate): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+function dateOf(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** Writes an instant with the offset `zone` has at it (`Z` for UTC). */
+function instantIn(ms: number, zone: TimeZone): Instant {
+  const offset = tzOffset(zone, new Date(ms));
+  const wall = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  return `${wall}${zone === 'UTC' ? 'Z' : offsetText(offset)}`;
+}
+
+/** The instant at a wall-clock minute of a local date in `zone` (a time skipped by a DST change moves on). */
+function localMs(day: number, minuteOfDay: number, zone: TimeZone): number {
+  const guess = day * DAY_MS + minuteOfDay * 60_000;
+  const first = guess - tzOffset(zone, new Date(guess)) * 60_000;
+  return guess - tzOffset(zone, new Date(first)) * 60_000;
+}
+
+function withOverrides<T extends object>(base: fc.Arbitrary<T>, overrides?: Overrides<T>): fc.Arbitrary<T> {
+  const entries = Object.entries(overrides ?? {}).filter(([, a]) => a !== undefined);
+  if (entries.length === 0) return base;
+  const record = fc.record(Object.fromEntries(entries) as Record<string, fc.Arbitrary<unknown>>);
+  return fc.tuple(base, record).map(([b, o]) => {
+    const out = { ...b } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(o)) {
+      if (value === undefined) delete out[key];
+      else out[key] = value;
+    }
+    return out as T;
+  });
+}
+
+function rangeDays(range: DateRange | undefined, fallback: { min: LocalDate; max: LocalDate }) {
+  const min = dayOf(range?.min ?? fallback.min);
+  const max = dayOf(range?.max ?? fallback.max);
+  return { min, max: Math.max(min, max) };
+}
+
+/**
+ * Calendar dates `YYYY-MM-DD` in a range (default 1970-01-01 to 2099-12-31), leap days included.
+ *
+ * @example
+ * fc.assert(fc.property(arbLocalDate({ min: '2024-02-01', max: '2024-03-31' }), (d) => LocalDate.safeParse(d).success));
+ */
+export function arbLocalDate(range?: DateRange): fc.Arbitrary<LocalDate> {
+  const { min, max } = rangeDays(range, { min: '1970-01-01', max: '2099-12-31' });
+  return fc.integer({ min, max }).map(dateOf);
+}
+
+const FIXED_OFFSETS = [
+  'Z',
+  '+00:00',
+  '-08:00',
+  '-07:00',
+  '-05:00',
+  '-04:00',
+  '+01:00',
+  '+05:30',
+  '+09:00',
+  '-03:30',
+];
+
+/**
+ * Instants (ISO 8601 date-times with an offset) on dates in a range (default {@link PROGRAM_DATA_WINDOW}). With a
+ * `zone`, the offset is the one the zone has at that instant (so `America/Los_Angeles` gives `-08:00` in winter
+ * and `-07:00` in summer; `UTC` gives `Z`); without one, a random fixed offset.
+ *
+ * @example
+ * fc.sample(arbInstant('America/Los_Angeles'), 1); // e.g. ['2026-01-31T23:30:00-08:00']
+ */
+export function arbInstant(zone?: TimeZone, range?: DateRange): fc.Arbitrary<Instant> {
+  const { min, max } = rangeDays(range, PROGRAM_DATA_WINDOW);
+  const day = fc.integer({ min, max });
+  const minute = fc.integer({ min: 0, max: 1439 });
+  const second = fc.integer({ min: 0, max: 59 });
+  if (zone !== undefined)
+    return fc.tuple(day, minute, second).map(([d, m, s]) => instantIn(localMs(d, m, zone) + s * 1000, zone));
+  return fc
+    .tuple(day, minute, second, fc.constantFrom(...FIXED_OFFSETS))
+    .map(
+      ([d, m, s, off]) =>
+        `${dateOf(d)}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:${String(s).padStart(2, '0')}${off}`,
+    );
+}
+
+/**
+ * Record ids in the FHIR id alphabet: `prefix-n`.
+ *
+ * @example
+ * fc.sample(arbId('peer'), 1); // e.g. ['peer-17']
+ */
+export function arbId(prefix = 'id'): fc.Arbitrary<Id> {
+  return fc.integer({ min: 1, max: 99_999 }).map((n) => `${prefix}-${n}`);
+}
+
+function genName(g: G): HumanName {
+  const name: { given?: string[]; family?: string; text?: string } = {};
+  if (chance(g, 90)) name.given = chance(g, 80) ? [pick(g, GIVEN)] : [pick(g, GIVEN), pick(g, GIVEN)];
+  if (chance(g, 85) || name.given === undefined) name.family = pick(g, FAMILY);
+  if (chance(g, 20)) name.text = `${name.given?.join(' ') ?? ''} ${name.family ?? ''}`.trim();
+  return name;
+}
+
+/**
+ * People's names drawn from short lists of common names.
+ *
+ * @example
+ * fc.sample(arbHumanName(), 1); // e.g. [{ given: ['Maria'], family: 'Garcia' }]
+ */
+export function arbHumanName(): fc.Arbitrary<HumanName> {
+  return arbSeed.map((seed) => genName(rng(seed)));
+}
+
+interface Window {
+  readonly min: number;
+  readonly max: number;
+}
+
+function genCoach(g: G, id: Id, w: Window): Coach {
+  const applied = uniform(g, w.min, w.max - 60);
+  const capped = (day: number) => Math.min(day, w.max);
+  const history: Coach['statusHistory'][number][] = [{ status: 'applicant', from: dateOf(applied) }];
+  const incidents: Coach['incidents'][number][] = [];
+  let activeOn: number | undefined;
+  let removedOn: number | undefined;
+  if (chance(g, 85)) {
+    activeOn = capped(applied + int(g, 3, 45));
+    history.push({ status: 'active', from: dateOf(activeOn) });
+    const fate = int(g, 0, 99);
+    if (fate < 15) {
+      const noticeAt = capped(activeOn + int(g, 30, 500));
+      const written = Math.max(activeOn, noticeAt - int(g, 0, 3));
+      history.push({ status: 'on-notice', from: dateOf(noticeAt), writtenNoticeOn: dateOf(written) });
+      if (chance(g, 70))
+        history.push({ status: 'withdrawn', from: dateOf(capped(noticeAt + int(g, 7, 45))) });
+    } else if (fate < 20) {
+      history.push({ status: 'withdrawn', from: dateOf(capped(activeOn + int(g, 30, 500))) });
+    } else if (fate < 26) {
+      removedOn = capped(activeOn + int(g, 30, 500));
+      history.push({ status: 'removed', from: dateOf(removedOn) });
+      incidents.push({
+        id: `${id}-inc-1`,
+        on: dateOf(removedOn),
+        kind: chance(g, 60) ? 'boundary-violation' : 'guidelines-breach',
+      });
+    }
+    if (chance(g, 10)) {
+      const on = capped(activeOn + int(g, 0, 300));
+      if (removedOn === undefined || on < removedOn)
+        incidents.unshift({
+          id: `${id}-inc-0`,
+          on: dateOf(on),
+          kind: chance(g, 50) ? 'other-conduct' : 'guidelines-breach',
+        });
+    }
+  } else if (chance(g, 40)) {
+    history.push({ status: 'withdrawn', from: dateOf(capped(applied + int(g, 1, 60))) });
+  }
+
+  const coach: Coach = {
+    id,
+    personalProgramAttested: chance(g, 90),
+    trainings: [],
+    agreements: {},
+    statusHistory: history,
+    incidents,
+  };
+  if (chance(g, 80)) coach.name = genName(g);
+  if (chance(g, 40))
+    coach.telecom = chance(g, 50) ? { phone: `555-01${int(g, 10, 99)}` } : { email: `${id}@example.org` };
+  if (chance(g, 92)) coach.recoveryStartDate = dateOf(applied - int(g, 365, 9000));
+  for (const code of TRAINING_CODES) {
+    if (!chance(g, 60)) continue;
+    const completed = capped(applied + int(g, -200, 30));
+    coach.trainings.push(
+      chance(g, 75)
+        ? { code, completedOn: dateOf(completed), expiresOn: dateOf(completed + int(g, 365, 1095)) }
+        : { code, completedOn: dateOf(completed) },
+    );
+  }
+  if (chance(g, 85)) coach.interview = { completedOn: dateOf(capped(applied + int(g, 0, 20))) };
+  if (chance(g, 85)) {
+    const done = capped(applied + int(g, 0, 30));
+    coach.backgroundCheck = chance(g, 70)
+      ? { completedOn: dateOf(done), expiresOn: dateOf(done + int(g, 365, 1460)) }
+      : { completedOn: dateOf(done) };
+  }
+  const signed = dateOf(activeOn ?? capped(applied + int(g, 0, 30)));
+  const agreements: { volunteer?: LocalDate; mentorship?: LocalDate; guidelines?: LocalDate } = {};
+  if (chance(g, 85)) agreements.volunteer = signed;
+  if (chance(g, 85)) agreements.mentorship = signed;
+  if (chance(g, 85)) agreements.guidelines = signed;
+  coach.agreements = agreements;
+  if (activeOn !== undefined && chance(g, 80)) {
+    const endOn = activeOn + 364;
+    const extensions: { agreedOn: LocalDate; untilOn: LocalDate }[] = [];
+    let until = endOn;
+    const count = int(g, 0, 2);
+    for (let k = 0; k < count; k++) {
+      extensions.push({ agreedOn: dateOf(until - int(g, 0, 30)), untilOn: dateOf(until + 365) });
+      until += 365;
+    }
+    coach.commitment = { startOn: dateOf(activeOn), endOn: dateOf(endOn), extensions };
+  }
+  return coach;
+}
+
+/**
+ * Coaches: a status history in date order (applicant, then mostly active; some on notice, withdrawn or removed,
+ * a removal with its conduct incident), trainings, interview, background check and agreements around the
+ * application date, a one-year commitment from approval with extensions. Periods run forward.
+ *
+ * @example
+ * fc.assert(fc.property(arbCoach({ id: fc.constant('coach-1') }), (c) => c.id === 'coach-1'));
+ */
+export function arbCoach(overrides?: Overrides<Coach>): fc.Arbitrary<Coach> {
+  const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
+  return withOverrides(
+    fc.tuple(arbId('coach'), arbSeed).map(([id, seed]) => genCoach(rng(seed), id, w)),
+    overrides,
+  );
+}
+
+function genPeer(g: G, id: Id): Peer {
+  const peer: Peer = {
+    id,
+    populations: some(g, TargetPopulation.options, 30, true),
+  };
+  if (chance(g, 80)) peer.name = genName(g);
+  if (chance(g, 70)) peer.gender = pick(g, Gender.options);
+  const withBirth = chance(g, 60);
+  if (withBirth) peer.birthDate = dateOf(dayOf('1945-01-01') + int(g, 0, 23_000));
+  if (!withBirth || chance(g, 20)) peer.ageBand = pick(g, AgeBand.options);
+  if (chance(g, 50)) {
+    const channels = some(g, MessageChannel.options, 40, false);
+    peer.contactPreferences = chance(g, 50)
+      ? { channels, inPersonLocations: some(g, IN_PERSON_LOCATIONS, 20, false) }
+      : { channels };
+  }
+  return peer;
+}
+
+/**
+ * Peers: target populations, a birth date or an age band (sometimes both), and optional name, gender and
+ * contact preferences.
+ *
+ * @example
+ * fc.assert(fc.property(arbPeer(), (p) => p.populations.length > 0));
+ */
+export function arbPeer(overrides?: Overrides<Peer>): fc.Arbitrary<Peer> {
+  return withOverrides(
+    fc.tuple(arbId('peer'), arbSeed).map(([id, seed]) => genPeer(rng(seed), id)),
+    overrides,
+  );
+}
+
+interface AssignmentContext {
+  readonly coachIds: readonly Id[];
+  /** When given, assignments go to a coach active on the day when there is one. */
+  readonly coaches?: readonly Coach[];
+}
+
+/** A coach for an assignment starting on `day`: one active then if any, else any coach. */
+function coachFor(g: G, day: number, ctx: AssignmentContext): Id {
+  const date = dateOf(day);
+  const active = (ctx.coaches ?? [])
+    .filter((c) => coachStatusAt(c, date)?.status === 'active')
+    .map((c) => c.id);
+  return pick(g, active.length > 0 ? active : ctx.coachIds);
+}
+
+interface EnrolmentPlan {
+  readonly enrolment: Enrolment;
+  /** Last day of the enrolment's span (the exit date, or the planned end of an open one). */
+  readonly end: number;
+}
+
+function genEnrolment(
+  g: G,
+  ids: { id: Id; peerId: Id },
+  ctx: AssignmentContext & { readonly organizationIds: readonly Id[] },
+  w: Window,
+): EnrolmentPlan {
+  const enrolledOn = uniform(g, w.min, w.max - 30);
+  const end = Math.min(enrolledOn + uniform(g, 30, 720), w.max);
+  const exits = chance(g, 40);
+  const e: Enrolment = {
+    id: ids.id,
+    peerId: ids.peerId,
+    enrolledOn: dateOf(enrolledOn),
+    documents: {},
+    coachAssignments: [],
+    stages: [],
+    holds: [],
+  };
+  if (chance(g, 70)) e.referredOn = dateOf(enrolledOn - int(g, 0, 30));
+  if (chance(g, 70)) {
+    const kind = pick(g, ReferralSourceKind.options);
+    e.referralSource =
+      ctx.organizationIds.length > 0 && kind !== 'self' && chance(g, 70)
+        ? { kind, organizationId: pick(g, ctx.organizationIds) }
+        : { kind };
+  }
+  const documents: Enrolment['documents'] = {};
+  if (chance(g, 92)) documents.guidelinesAgreement = dateOf(enrolledOn + int(g, -7, 14));
+  if (chance(g, 92)) documents.application = dateOf(enrolledOn + int(g, -7, 14));
+  if (chance(g, 88)) documents.assessments = dateOf(enrolledOn + int(g, -7, 21));
+  if (chance(g, 92)) documents.confidentialityForms = dateOf(enrolledOn + int(g, -7, 14));
+  e.documents = documents;
+
+  // Recovery stages, in order.
+  let stageDay = enrolledOn;
+  for (const stage of ['initiation', 'stabilization', 'maintenance'] as const) {
+    if (stage !== 'initiation') {
+      if (!chance(g, 50)) break;
+      stageDay += int(g, 30, 240);
+      if (stageDay > end) break;
+    } else if (!chance(g, 90)) continue;
+    e.stages.push({ stage, from: dateOf(stageDay) });
+  }
+
+  // Coach assignments: consecutive, never overlapping.
+  if (ctx.coachIds.length > 0) {
+    const count = pick(g, [0, 1, 1, 1, 2, 2, 3]);
+    let from = enrolledOn;
+    for (let k = 0; k < count && from <= end; k++) {
+      const coachId = coachFor(g, from, ctx);
+      const last = k === count - 1;
+      if (last && !exits && chance(g, 70)) {
+        e.coachAssignments.push({ coachId, from: dateOf(from) });
+        break;
+      }
+      const to = last ? end : Math.min(end, from + int(g, 0, Math.max(0, Math.floor((end - from) / 2))));
+      e.coachAssignments.push({ coachId, from: dateOf(from), to: dateOf(to) });
+      from = to + 1 + int(g, 0, 10);
+    }
+  }
+
+  // Holds: in order, after one another.
+  if (chance(g, 30)) {
+    let from = enrolledOn + int(g, 10, 120);
+    const count = int(g, 1, 2);
+    for (let k = 0; k < count && from <= end; k++) {
+      const reason = pick(g, HoldReason.options);
+      if (k === count - 1 && !exits && chance(g, 20)) {
+        e.holds.push({ from: dateOf(from), reason });
+        break;
+      }
+      const to = Math.min(end, from + int(g, 0, 60));
+      e.holds.push({ from: dateOf(from), to: dateOf(to), reason });
+      from = to + int(g, 2, 90);
+    }
+  }
+
+  if (exits) {
+    const kind = pick(g, ExitKind.options);
+    const exit: NonNullable<Enrolment['exit']> = {
+      on: dateOf(end),
+      kind,
+      referralsMade: [],
+    };
+    if (kind === 'discontinued' && chance(g, 85)) exit.reason = pick(g, DiscontinuationReason.options);
+    if (kind === 'discontinued' && chance(g, 50))
+      exit.referralSourceNoticeSentOn = dateOf(end + int(g, 0, 14));
+    e.exit = exit;
+  }
+  return { enrolment: e, end };
+}
+
+/**
+ * Enrolment context of {@link arbEnrolment}: the coaches and organisations it may refer to.
+ *
+ * @example
+ * const ctx: EnrolmentContext = { coachIds: ['coach-1'], organizationIds: [] };
+ */
+export interface EnrolmentContext {
+  /** Coaches the assignments name (default `coach-1`, `coach-2`; empty: no assignments). */
+  readonly coachIds?: readonly Id[];
+  /** Organisations a referral source may name (default none). */
+  readonly organizationIds?: readonly Id[];
+}
+
+/**
+ * Enrolments: referral and enrolment dates, enrolment documents around the enrolment date (some missing),
+ * recovery stages in order, coach assignments that never overlap, holds in order, and sometimes an exit. The
+ * exit names no referrals (only {@link arbProgramData} links them).
+ *
+ * @example
+ * fc.assert(fc.property(arbEnrolment({ peerId: fc.constant('peer-1') }), (e) => e.peerId === 'peer-1'));
+ */
+export function arbEnrolment(
+  overrides?: Overrides<Enrolment>,
+  context?: EnrolmentContext,
+): fc.Arbitrary<Enrolment> {
+  const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
+  const ctx = {
+    coachIds: context?.coachIds ?? ['coach-1', 'coach-2'],
+    organizationIds: context?.organizationIds ?? [],
+  };
+  return withOverrides(
+    fc
+      .tuple(arbId('enr'), arbId('peer'), arbSeed)
+      .map(([id, peerId, seed]) => genEnrolment(rng(seed), { id, peerId }, ctx, w).enrolment),
+    overrides,
+  );
+}
+
+function genGoals(g: G, created: number): Goal[] {
+  const n = pick(g, [1, 2, 3, 3, 3, 3, 3, 4, 4, 5]);
+  return Array.from({ length: n }, (_, k) => {
+    const goal: Goal = {
+      id: `g${k + 1}`,
+      description: chance(g, 90) ? pick(g, GOALS) : text(g, 1, 60),
+      status: pick(g, GoalStatus.options),
+    };
+    if (chance(g, 70)) goal.outcome = pick(g, ExpectedOutcome.options);
+    if (chance(g, 40)) goal.targetDate = dateOf(created + int(g, 30, 180));
+    return goal;
+  });
+}
+
+/** Signed, chained plan versions of one enrolment, within [from, last]. */
+function genPlans(g: G, enrolmentId: Id, from: number, last: number, zone: TimeZone): PlanVersion[] {
+  const plans: PlanVersion[] = [];
+  const count = pick(g, [0, 1, 1, 2, 2, 3, 4]);
+  let created = from + int(g, 0, 45);
+  for (let v = 1; v <= count && created <= last; v++) {
+    const plan: PlanVersion = {
+      id: `${enrolmentId}-plan-${v}`,
+      enrolmentId,
+      version: v,
+      createdOn: dateOf(created),
+      goals: genGoals(g, created),
+    };
+    if (v > 1) plan.replaces = `${enrolmentId}-plan-${v - 1}`;
+    let signedDay = created;
+    if (chance(g, 85)) {
+      signedDay = created + int(g, 0, 5);
+      const ms = localMs(signedDay, int(g, 8 * 60, 19 * 60), zone);
+      plan.signedByPeerAt = instantIn(ms, zone);
+      if (chance(g, 75)) plan.signedByCoachAt = instantIn(ms + int(g, 0, 30) * 60_000, zone);
+      if (chance(g, 30)) plan.recordedAt = instantIn(ms + int(g, 1, 72 * 60) * 60_000, zone);
+    }
+    plans.push(plan);
+    created = signedDay + int(g, 60, 120);
+  }
+  return plans;
+}
+
+function coachOn(day: number, e: Enrolment, fallback: readonly Id[], g: G): Id {
+  const date = dateOf(day);
+  const covering = e.coachAssignments.find((a) => a.from <= date && (a.to === undefined || date <= a.to));
+  return covering?.coachId ?? e.coachAssignments[0]?.coachId ?? pick(g, fallback);
+}
+
+function genContact(
+  g: G,
+  id: Id,
+  e: Enrolment,
+  day: number,
+  coachIds: readonly Id[],
+  zone: TimeZone,
+): Contact {
+  const startMs = localMs(day, int(g, 8 * 60, 19 * 60), zone);
+  const endMs = startMs + int(g, 15, 120) * 60_000;
+  const mode = chance(g, 55) ? 'in-person' : pick(g, ContactMode.options);
+  const activities = some(g, PEER_SUPPORT, 15, true);
+  if (chance(g, 5)) activities.push(pick(g, EXCLUDED));
+  const contact: Contact = {
+    id,
+    enrolmentId: e.id,
+    coachId: coachOn(day, e, coachIds, g),
+    start: instantIn(startMs, zone),
+    end: instantIn(endMs, zone),
+    mode,
+    location: mode === 'in-person' ? pick(g, IN_PERSON_LOCATIONS) : 'remote',
+    activities,
+    progressNote: chance(g, 85),
+    initiatedBy: chance(g, 70) ? 'coach' : 'peer',
+  };
+  if (activities.includes('advocacy') || activities.includes('doing-for-peer'))
+    contact.actingOnBehalfWithPermission = chance(g, 70);
+  if (contact.progressNote && chance(g, 40)) contact.note = pick(g, NOTES);
+  if (chance(g, 30)) contact.billable = chance(g, 80);
+  if (chance(g, 20)) contact.recordedAt = instantIn(endMs + int(g, 5, 3 * 24 * 60) * 60_000, zone);
+  return contact;
+}
+
+/**
+ * Contacts on their own (not linked to a document): an in-person contact at a place, or a remote one; coded
+ * activities (rarely an excluded one); a progress note flag and sometimes its text. Times are in `zone`
+ * (default `America/Los_Angeles`).
+ *
+ * @example
+ * fc.assert(fc.property(arbContact(), (c) => Date.parse(c.end) >= Date.parse(c.start)));
+ */
+export function arbContact(
+  overrides?: Overrides<Contact>,
+  zone: TimeZone = 'America/Los_Angeles',
+): fc.Arbitrary<Contact> {
+  const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
+  return withOverrides(
+    fc.tuple(arbId('contact'), arbId('enr'), arbSeed).map(([id, enrolmentId, seed]) => {
+      const g = rng(seed);
+      const e: Enrolment = {
+        id: enrolmentId,
+        peerId: 'peer-1',
+        enrolledOn: dateOf(w.min),
+        documents: {},
+        coachAssignments: [],
+        stages: [],
+        holds: [],
+      };
+      return genContact(g, id, e, uniform(g, w.min, w.max), ['coach-1', 'coach-2'], zone);
+    }),
+    overrides,
+  );
+}
+
+function genMessage(g: G, id: Id, enrolmentId: Id, day: number, zone: TimeZone): Message {
+  const received = localMs(day, int(g, 0, 1439), zone);
+  const m: Message = {
+    id,
+    enrolmentId,
+    receivedAt: instantIn(received, zone),
+    channel: pick(g, MessageChannel.options),
+  };
+  if (chance(g, 80)) {
+    m.repliedAt = instantIn(received + int(g, 5, 4 * 24 * 60) * 60_000, zone);
+    if (chance(g, 50)) m.replyChannel = pick(g, MessageChannel.options);
+  }
+  return m;
+}
+
+/**
+ * Messages from a peer on their own: received at an instant in `zone` (default `America/Los_Angeles`) and mostly
+ * replied to between five minutes and four days later.
+ *
+ * @example
+ * fc.assert(fc.property(arbMessage(), (m) => m.repliedAt === undefined || Date.parse(m.repliedAt) >= Date.parse(m.receivedAt)));
+ */
+export function arbMessage(
+  overrides?: Overrides<Message>,
+  zone: TimeZone = 'America/Los_Angeles',
+): fc.Arbitrary<Message> {
+  const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
+  return withOverrides(
+    fc.tuple(arbId('msg'), arbId('enr'), arbSeed).map(([id, enrolmentId, seed]) => {
+      const g = rng(seed);
+      return genMessage(g, id, enrolmentId, uniform(g, w.min, w.max), zone);
+    }),
+    overrides,
+  );
+}
+
+/**
+ * A chain of action plan versions of one enrolment (version 1, then each one replacing the one before), signed by
+ * the peer in `zone` (default `America/Los_Angeles`), the next created two to four months after the last signature.
+ * The chain may be empty.
+ *
+ * @example
+ * fc.assert(fc.property(arbPlanChain('enr-1', '2026-01-31'), (plans) => plans.every((p, i) => p.version === i + 1)));
+ */
+export function arbPlanChain(
+  enrolmentId: Id,
+  enrolledOn: LocalDate,
+  zone: TimeZone = 'America/Los_Angeles',
+): fc.Arbitrary<PlanVersion[]> {
+  const from = dayOf(enrolledOn);
+  return arbSeed.map((seed) => genPlans(rng(seed), enrolmentId, from, from + 720, zone));
+}
+
+function genAssessment(g: G, id: Id, enrolmentId: Id, day: number): Assessment {
+  const answers: Record<string, number | null> = {};
+  const barc = chance(g, 60);
+  if (barc) for (let i = 1; i <= 10; i++) answers[String(i)] = chance(g, 4) ? null : int(g, 1, 6);
+  else {
+    answers['1'] = int(g, 1, 5);
+    for (const item of ['2', '3', '4']) answers[item] = chance(g, 4) ? null : int(g, 0, 30);
+  }
+  return { id, enrolmentId, instrument: barc ? 'barc-10' : 'hrqol-4', completedOn: dateOf(day), answers };
+}
+
+/**
+ * Options of {@link arbProgramData}.
+ *
+ * @example
+ * const o: ProgramDataOptions = { timeZone: 'America/New_York', minEnrolments: 2, maxEnrolments: 3 };
+ */
+export interface ProgramDataOptions {
+  /** The program's time zone (default: one of {@link PROGRAM_TIME_ZONES}). */
+  readonly timeZone?: TimeZone;
+  /** Fewest enrolments (default 1). */
+  readonly minEnrolments?: number;
+  /** Most enrolments (default 4). */
+  readonly maxEnrolments?: number;
+  /** Most coaches (default 4; at least 1 are generated). */
+  readonly maxCoaches?: number;
+  /** Most peers (default 4); there is always one peer per enrolment, and at least one peer. */
+  readonly maxPeers?: number;
+  /** Dates of the records (default {@link PROGRAM_DATA_WINDOW}); at least 120 days. */
+  readonly window?: DateRange;
+  /** Replaces the generated program (its time zone is then used for the instants). */
+  readonly program?: fc.Arbitrary<Program>;
+}
+
+function genProgram(g: G, zone: TimeZone, w: Window): Program {
+  const holidays = Array.from({ length: int(g, 0, 4) }, () => dateOf(uniform(g, w.min, w.max))).sort();
+  return {
+    id: pick(g, ['srp', 'prog-1', 'county-peer']),
+    name: pick(g, PROGRAM_NAMES),
+    timeZone: zone,
+    calendar: chance(g, 50)
+      ? { weekendDays: chance(g, 90) ? [0, 6] : [5, 6], holidays, holidaySets: ['us-federal'] }
+      : { weekendDays: chance(g, 90) ? [0, 6] : [0], holidays },
+    rulePack: pick(g, RULE_PACKS),
+  };
+}
+
+function genProgramData(g: G, program: Program, o: ProgramDataOptions): ProgramData {
+  const w = rangeDays(o.window, PROGRAM_DATA_WINDOW);
+  const window = { min: w.min, max: Math.max(w.max, w.min + 120) };
+  const zone = program.timeZone;
+  const organizations: Organization[] = Array.from({ length: int(g, 0, 3) }, (_, k) => ({
+    id: `org-${k + 1}`,
+    kind: pick(
+      g,
+      ReferralSourceKind.options.filter((s) => s !== 'self'),
+    ),
+    name: ORG_NAMES[k % ORG_NAMES.length] as string,
+  }));
+  const orgIds = organizations.map((x) => x.id);
+  const coaches = Array.from({ length: int(g, 1, Math.max(1, o.maxCoaches ?? 4)) }, (_, k) =>
+    genCoach(g, `coach-${k + 1}`, window),
+  );
+  const coachIds = coaches.map((c) => c.id);
+  const min = Math.max(0, o.minEnrolments ?? 1);
+  const count = int(g, min, Math.max(min, o.maxEnrolments ?? 4));
+  const peerCount = Math.max(count, int(g, 1, Math.max(1, o.maxPeers ?? 4)));
+  const peers = Array.from({ length: peerCount }, (_, k) => genPeer(g, `peer-${k + 1}`));
+
+  const data: ProgramData = {
+    format: PROGRAM_DATA_FORMAT,
+    program,
+    organizations,
+    coaches,
+    peers,
+    enrolments: [],
+    plans: [],
+    contacts: [],
+    messages: [],
+    referrals: [],
+    consents: [],
+    assessments: [],
+  };
+  for (let i = 0; i < count; i++) {
+    const id = `enr-${i + 1}`;
+    const peerId = (peers[i] as Peer).id;
+    const { enrolment, end } = genEnrolment(
+      g,
+      { id, peerId },
+      { coachIds, organizationIds: orgIds, coaches },
+      window,
+    );
+    const start = dayOf(enrolment.enrolledOn);
+    const span = () => uniform(g, start, end);
+
+    const referrals: Referral[] = [];
+    for (let k = 0, n = pick(g, [0, 0, 1, 1, 2]); k < n; k++) {
+      const r: Referral = {
+        id: `${id}-ref-${k + 1}`,
+        enrolmentId: id,
+        kind: pick(g, ReferralKind.options),
+        madeOn: dateOf(span()),
+      };
+      if (chance(g, 60)) r.status = pick(g, ['made', 'accepted', 'completed', 'declined'] as const);
+      referrals.push(r);
+    }
+    const exit = enrolment.exit;
+    if (exit !== undefined && exit.kind !== 'completed' && chance(g, 80)) {
+      const made: Id[] = [];
+      for (let k = 0, n = int(g, 1, 2); k < n; k++) {
+        const rid = `${id}-cont-${k + 1}`;
+        referrals.push({
+          id: rid,
+          enrolmentId: id,
+          kind: pick(g, ReferralKind.options),
+          madeOn: dateOf(Math.max(start, end - int(g, 0, 7))),
+          forContinuity: true,
+        });
+        made.push(rid);
+      }
+      data.enrolments.push({ ...enrolment, exit: { ...exit, referralsMade: made } });
+    } else data.enrolments.push(enrolment);
+    data.referrals.push(...referrals);
+
+    data.plans.push(...genPlans(g, id, start, end, zone));
+    for (let k = 0, n = int(g, 0, 8); k < n; k++)
+      data.contacts.push(genContact(g, `${id}-c-${k + 1}`, enrolment, span(), coachIds, zone));
+    for (let k = 0, n = int(g, 0, 5); k < n; k++)
+      data.messages.push(genMessage(g, `${id}-m-${k + 1}`, id, span(), zone));
+
+    if (chance(g, 60)) {
+      const signedOn = enrolment.documents.confidentialityForms ?? enrolment.enrolledOn;
+      data.consents.push({
+        id: `${id}-cons-1`,
+        peerId,
+        enrolmentId: id,
+        kind: 'confidentiality',
+        purposes: [],
+        signedOn,
+        period: { start: signedOn },
+      });
+    }
+    if (orgIds.length > 0 && chance(g, 40)) {
+      const signed = span();
+      const consent: Consent = {
+        id: `${id}-cons-2`,
+        peerId,
+        enrolmentId: id,
+        kind: 'release-of-information',
+        recipientOrganizationId: pick(g, orgIds),
+        purposes: some(g, ConsentPurpose.options, 30, true),
+        signedOn: dateOf(signed),
+        period: chance(g, 50)
+          ? { start: dateOf(signed), end: dateOf(signed + int(g, 30, 730)) }
+          : { start: dateOf(signed) },
+      };
+      if (chance(g, 10)) consent.revokedOn = dateOf(signed + int(g, 1, 200));
+      data.consents.push(consent);
+    }
+    for (let k = 0, n = pick(g, [0, 0, 1, 2, 3]); k < n; k++)
+      data.assessments.push(genAssessment(g, `${id}-a-${k + 1}`, id, span()));
+  }
+  return data;
+}
+
+/**
+ * Whole program documents that pass `parseProgramData` (schema and integrity): a program in a real time zone with
+ * a business calendar; up to three organisations; coaches with histories; peers; a few enrolments, each of its own
+ * peer, assigned to coaches active on the assignment's first day when there are any, each with its plan versions
+ * chained (version 1, then each replacing the previous), contacts with coaches assigned on the day
+ * when there is one, messages and replies, referrals (continuity referrals named by a discontinuation or transfer
+ * exit), consents and outcome assessments. Ids are predictable (`coach-1`, `enr-2`, `enr-2-plan-1`, ...).
+ *
+ * @example
+ * test.prop([arbProgramData()])('parses', (doc) => { expect(parseProgramData(doc).success).toBe(true); });
+ */
+export function arbProgramData(options: ProgramDataOptions = {}): fc.Arbitrary<ProgramData> {
+  const w = rangeDays(options.window, PROGRAM_DATA_WINDOW);
+  const program =
+    options.program ??
+    fc
+      .tuple(
+        options.timeZone === undefined
+          ? fc.constantFrom(...PROGRAM_TIME_ZONES)
+          : fc.constant(options.timeZone),
+        arbSeed,
+      )
+      .map(([zone, seed]) => genProgram(rng(seed), zone, w));
+  return fc.tuple(program, arbSeed).map(([p, seed]) => genProgramData(rng(seed), p, options));
+}
