@@ -670,3 +670,52 @@ describe('parseWith', () => {
     });
   });
 });
+
+describe('integrity checks added for ordering, overlaps and ownership', () => {
+  it.each([
+    [
+      'referred after enrolment',
+      (d: ProgramData) => {
+        d.enrolments[0]!.referredOn = '2026-02-01';
+        d.enrolments[0]!.enrolledOn = '2026-01-31';
+      },
+      'not-in-order',
+      'enrolments[0].enrolledOn',
+    ],
+    [
+      'overlapping holds',
+      (d: ProgramData) => {
+        d.enrolments[0]!.holds = [
+          { from: '2026-03-01', to: '2026-03-10', reason: 'other' },
+          { from: '2026-03-05', to: '2026-03-20', reason: 'other' },
+        ];
+      },
+      'overlapping-periods',
+      'enrolments[0].holds[1]',
+    ],
+    [
+      'consent revoked before signed',
+      (d: ProgramData) => {
+        d.consents[0]!.revokedOn = '2020-01-01';
+      },
+      'period-reversed',
+      'consents[0].revokedOn',
+    ],
+    [
+      'duplicate goal ids',
+      (d: ProgramData) => {
+        const g = d.plans[0]!.goals;
+        g.push({ ...g[0]! });
+      },
+      'duplicate-id',
+      'plans[0].goals[1].id',
+    ],
+  ])('%s', (_name, mutate, code, pointer) => {
+    const d = base();
+    mutate(d);
+    const r = parseProgramData(d);
+    expect(parseProgramData(base()).success).toBe(true);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues.map((i) => [i.code, i.pointer])).toContainEqual([code, pointer]);
+  });
+});

@@ -96,6 +96,18 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
   };
 
   data.coaches.forEach((c, i) => {
+    const incidentIds = new Set<string>();
+    c.incidents.forEach((incident, j) => {
+      if (incidentIds.has(incident.id))
+        issues.push(
+          dataIssue(
+            'duplicate-id',
+            ['coaches', i, 'incidents', j, 'id'],
+            'duplicates the id of an earlier incident',
+          ),
+        );
+      incidentIds.add(incident.id);
+    });
     ordered(
       c.statusHistory.map((s) => s.from),
       ['coaches', i, 'statusHistory'],
@@ -114,6 +126,7 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
       ]);
   });
 
+  const referralOwner = new Map(data.referrals.map((r) => [r.id, r.enrolmentId]));
   data.enrolments.forEach((e, i) => {
     const at = ['enrolments', i];
     ref(peers, e.peerId, [...at, 'peerId'], 'peer');
@@ -146,8 +159,13 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
       e.stages.map((s) => s.from),
       [...at, 'stages'],
     );
+    if (e.referredOn !== undefined && e.enrolledOn < e.referredOn)
+      issues.push(dataIssue('not-in-order', [...at, 'enrolledOn'], 'is earlier than referredOn'));
     e.holds.forEach((h, j) => {
       forward(h.from, h.to, [...at, 'holds', j, 'to']);
+      const prev = j > 0 ? e.holds[j - 1] : undefined;
+      if (prev && prev.from <= h.from && (prev.to === undefined || prev.to >= h.from))
+        issues.push(dataIssue('overlapping-periods', [...at, 'holds', j], 'overlaps the hold before it'));
     });
     ordered(
       e.holds.map((h) => h.from),
@@ -157,6 +175,15 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
       forward(e.enrolledOn, e.exit.on, [...at, 'exit', 'on']);
       e.exit.referralsMade.forEach((r, j) => {
         ref(referrals, r, [...at, 'exit', 'referralsMade', j], 'referral');
+        const owner = referralOwner.get(r);
+        if (owner !== undefined && owner !== e.id)
+          issues.push(
+            dataIssue(
+              'unknown-reference',
+              [...at, 'exit', 'referralsMade', j],
+              'refers to a referral of another enrolment',
+            ),
+          );
       });
     }
   });
@@ -166,6 +193,18 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
   data.plans.forEach((p, i) => {
     const at = ['plans', i];
     ref(enrolments, p.enrolmentId, [...at, 'enrolmentId'], 'enrolment');
+    const goalIds = new Set<string>();
+    p.goals.forEach((g, j) => {
+      if (goalIds.has(g.id))
+        issues.push(
+          dataIssue(
+            'duplicate-id',
+            [...at, 'goals', j, 'id'],
+            'duplicates the id of an earlier goal of this plan',
+          ),
+        );
+      goalIds.add(g.id);
+    });
     const seen = versions.get(p.enrolmentId) ?? new Set<number>();
     if (seen.has(p.version))
       issues.push(
@@ -213,6 +252,7 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
     ref(enrolments, c.enrolmentId, ['consents', i, 'enrolmentId'], 'enrolment');
     ref(orgs, c.recipientOrganizationId, ['consents', i, 'recipientOrganizationId'], 'organization');
     forward(c.period.start, c.period.end, ['consents', i, 'period', 'end']);
+    forward(c.signedOn, c.revokedOn, ['consents', i, 'revokedOn']);
   });
   data.assessments.forEach((a, i) => {
     ref(enrolments, a.enrolmentId, ['assessments', i, 'enrolmentId'], 'enrolment');

@@ -36,14 +36,19 @@ export const Instant = z.iso.datetime({ offset: true });
 export type Instant = z.infer<typeof Instant>;
 
 /**
- * True when `zone` is an IANA time zone this JavaScript runtime knows (for example `America/Los_Angeles`).
+ * True when `zone` is an IANA time zone this JavaScript runtime knows, written as Region/City (for example
+ * `America/Los_Angeles`) or `UTC`. Abbreviations such as `EST` or `PST` are refused: they are ambiguous.
  *
  * @example
  * isTimeZone('America/New_York'); // true
  * isTimeZone('Mars/Olympus'); // false
+ * isTimeZone('EST'); // false
  */
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0 || zone.length > 64) return false;
+  // Region/City names (and UTC) only: abbreviations such as EST or PST are ambiguous aliases (EST is a fixed
+  // offset with no daylight saving), so a program must name its zone, e.g. America/New_York.
+  if (!zone.includes('/') && zone !== 'UTC') return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
