@@ -1,4 +1,5 @@
 import { addDays, toLocalDate } from '../calendar/index';
+import { coachStatusAt } from '../lifecycle/coach';
 import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
 import type { CoachStatus, RecoveryStage } from '../model/vocabulary';
@@ -69,25 +70,17 @@ export function stageOn(e: Enrolment, day: LocalDate): RecoveryStage {
 }
 
 /**
- * A coach's lifecycle status on a day: the last status-history entry from on or before that day; a boundary violation
- * recorded on or before that day removes the coach (when the pack says so), whatever the history says.
+ * A coach's lifecycle status on a day, as the coach lifecycle derives it from the record (`coachStatusAt`): the
+ * latest status-history entry by then, removal being final; a boundary violation recorded by then removes the coach
+ * when the pack says so (`violationRemoves`), whatever the history says.
  */
 export function coachStatusOn(
   coach: Coach,
   day: LocalDate,
   violationRemoves: boolean,
 ): { status: CoachStatus; since: LocalDate } | undefined {
-  let current: { status: CoachStatus; since: LocalDate } | undefined;
-  for (const s of coach.statusHistory) if (s.from <= day) current = { status: s.status, since: s.from };
-  if (violationRemoves) {
-    const violation = coach.incidents
-      .filter((i) => i.kind === 'boundary-violation' && i.on <= day)
-      .map((i) => i.on)
-      .sort()[0];
-    if (violation !== undefined && current?.status !== 'removed')
-      return { status: 'removed', since: violation };
-  }
-  return current;
+  const state = coachStatusAt(violationRemoves ? coach : { ...coach, incidents: [] }, day);
+  return state && { status: state.status, since: state.since };
 }
 
 /** Active local-day intervals of an enrolment up to `end` (inclusive), holds removed. */
