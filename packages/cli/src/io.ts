@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { parseProgramData, type ProgramData } from '@peer-recovery/core';
+import { type ProgramData, parseProgramData } from '@peer-recovery/core';
 import { CliError, formatIssues } from './errors';
 
 /**
