@@ -1,6 +1,5 @@
 import {
   daysBetween,
-  endOfLocalDay,
   firstDayOfMonth,
   lastDayOfMonth,
   monthsInRange,
