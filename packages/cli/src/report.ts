@@ -40,7 +40,9 @@ export function formatSummary(
   const t = ev.totals;
   const s = t.findingsBySeverity;
   const out: string[] = [];
-  out.push(paint('bold', `${data.program.name} — compliance as of ${ev.asOf} (rule pack ${ev.packId})`, stream));
+  out.push(
+    paint('bold', `${data.program.name} — compliance as of ${ev.asOf} (rule pack ${ev.packId})`, stream),
+  );
   out.push(
     `Enrolments: ${t.enrolments} (${t.activeEnrolments} active) · Coaches: ${t.coaches} · Obligations overdue: ${t.overdue} · missed: ${t.missed}`,
   );
@@ -50,10 +52,21 @@ export function formatSummary(
   out.push('', paint('bold', 'Coach caseloads', stream));
   out.push(
     table(
-      ['coach', 'status', 'peers', 'overdue plans', 'missed months', 'unanswered', 'awaiting reassignment', 'eligible'],
+      [
+        'coach',
+        'status',
+        'peers',
+        'overdue plans',
+        'missed months',
+        'unanswered',
+        'awaiting reassignment',
+        'eligible',
+      ],
       ev.coaches.map((c) => {
         const facts = c.results.find((r) => r.ruleId === 'coach-eligibility')?.facts;
-        const eligible = facts ? `${facts.eligible ? 'yes' : 'NO'}${facts.eligibleUntil ? ` until ${String(facts.eligibleUntil)}` : ''}` : '-';
+        const eligible = facts
+          ? `${facts.eligible ? 'yes' : 'NO'}${facts.eligibleUntil ? ` until ${String(facts.eligibleUntil)}` : ''}`
+          : '-';
         return [
           c.coachId,
           c.status ?? '-',
@@ -75,17 +88,27 @@ export function formatSummary(
     out.push(
       table(
         ['severity', 'subject', 'code', 'message'],
-        findings.slice(0, max).map((f) => [f.severity, `${f.subject.type} ${f.subject.id}`, f.code, f.message]),
+        findings
+          .slice(0, max)
+          .map((f) => [f.severity, `${f.subject.type} ${f.subject.id}`, f.code, f.message]),
       ),
     );
-  if (findings.length > max) out.push(`... and ${findings.length - max} more (use --format json or csv for all)`);
+  if (findings.length > max)
+    out.push(`... and ${findings.length - max} more (use --format json or csv for all)`);
   const horizon = Date.parse(ev.asOf) + (options.nextDays ?? 14) * 86_400_000;
   const next = ev.enrolments
     .flatMap((e) => e.nextActions)
     .concat(ev.coaches.flatMap((c) => c.nextActions))
     .filter((o) => Date.parse(o.dueAt) <= horizon)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  out.push('', paint('bold', `Next actions (overdue, and due within ${options.nextDays ?? 14} days): ${next.length}`, stream));
+  out.push(
+    '',
+    paint(
+      'bold',
+      `Next actions (overdue, and due within ${options.nextDays ?? 14} days): ${next.length}`,
+      stream,
+    ),
+  );
   if (next.length > 0)
     out.push(
       table(
@@ -108,7 +131,9 @@ const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"
 export function formatFindingsCsv(ev: ProgramEvaluation): string {
   const header = ['severity', 'subject_type', 'subject_id', 'rule', 'code', 'due_on', 'path', 'message'];
   const rows = allFindings(ev).map((f) =>
-    [f.severity, f.subject.type, f.subject.id, f.ruleId, f.code, f.dueOn ?? '', f.path, f.message].map(csvCell).join(','),
+    [f.severity, f.subject.type, f.subject.id, f.ruleId, f.code, f.dueOn ?? '', f.path, f.message]
+      .map(csvCell)
+      .join(','),
   );
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }

@@ -22,7 +22,8 @@ export async function resolvePack(spec: string | undefined, data: ProgramData): 
   const id = spec ?? data.program.rulePack;
   const builtIn = getBuiltInPack(id);
   if (builtIn) return builtIn;
-  if (spec === undefined) throw new CliError(`program.rulePack names no built-in pack; pass --pack <id or file>`);
+  if (spec === undefined)
+    throw new CliError(`program.rulePack names no built-in pack; pass --pack <id or file>`);
   const r = parseRulePack(parseJson(spec, await readInput(spec)));
   if (!r.success) throw new CliError(formatIssues(spec, r.issues), EXIT.badInput, r.issues);
   return r.data;
@@ -35,7 +36,11 @@ export async function resolvePack(spec: string | undefined, data: ProgramData): 
  * @example
  * resolveAsOf('2026-11-20', data); // '2026-11-20'
  */
-export function resolveAsOf(spec: string | undefined, data: ProgramData, now = Date.now()): EvaluationOptions['asOf'] {
+export function resolveAsOf(
+  spec: string | undefined,
+  data: ProgramData,
+  now = Date.now(),
+): EvaluationOptions['asOf'] {
   if (spec === undefined) return toLocalDate(now, data.program.timeZone);
   if (/^\d{4}-\d{2}-\d{2}$/.test(spec) && !Number.isNaN(Date.parse(`${spec}T00:00:00Z`))) return spec;
   if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(spec) && !Number.isNaN(Date.parse(spec))) return spec;

@@ -20,7 +20,13 @@ export function intOption(name: string, raw: string, min: number, max: number): 
  * @example
  * const json = runGenerate({ peers: '50', seed: '7' });
  */
-export function runGenerate(options: { peers: string; seed: string; years?: string; start?: string; zone?: string }): string {
+export function runGenerate(options: {
+  peers: string;
+  seed: string;
+  years?: string;
+  start?: string;
+  zone?: string;
+}): string {
   const peers = intOption('--peers', options.peers, 1, 200_000);
   const seed = intOption('--seed', options.seed, 0, 2 ** 31 - 1);
   const years = options.years === undefined ? undefined : intOption('--years', options.years, 1, 10);

@@ -25,7 +25,10 @@ export function showPack(id: string, pack: RulePack | undefined = builtInPacks[i
   if (!pack) throw new CliError(`packs show: no built-in pack "${id.replace(/[^\w.-]/g, '?').slice(0, 64)}"`);
   const out = [`${pack.name} (${pack.id} ${pack.version})`, pack.description, ''];
   for (const ruleId of RULE_IDS) {
-    const rule = pack.rules[ruleId] as unknown as Record<string, unknown> & { severity: string; source: never };
+    const rule = pack.rules[ruleId] as unknown as Record<string, unknown> & {
+      severity: string;
+      source: never;
+    };
     out.push(`${ruleId}  [${rule.severity}]  ${formatSource(rule.source)}`);
     for (const [key, value] of Object.entries(rule)) {
       if (key === 'severity' || key === 'source') continue;
