@@ -4,6 +4,16 @@
  * @packageDocumentation
  */
 export { type CheckFormat, resolveAsOf, resolvePack, runCheck } from './commands/check';
+export {
+  exportAsOf,
+  formatFhirIssues,
+  readProgramInput,
+  registerFhirCommands,
+  runExportFhir,
+  runImportFhir,
+  runPush,
+  runServe,
+} from './commands/fhir';
 export { intOption, runGenerate } from './commands/generate';
 export {
   detectInputFormat,
@@ -16,4 +26,5 @@ export { listPacks, showPack } from './commands/packs';
 export { CliError, EXIT, formatIssues } from './errors';
 export { escapeHtml, type HtmlReportOptions, renderHtmlReport } from './html/index';
 export { buildProgram, main } from './program';
+export { cliReferenceMarkdown } from './reference';
 export { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from './report';

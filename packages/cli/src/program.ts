@@ -1,12 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { type CheckFormat, runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
+import { readProgramInput, registerFhirCommands } from './commands/fhir';
 import { runGenerate } from './commands/generate';
 import { registerOutcomeCommands } from './commands/outcomes';
 import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
 import { renderHtmlReport } from './html/index';
-import { readProgramData, writeOutput } from './io';
+import { writeOutput } from './io';
 
 /**
  * Builds the `peer-recovery` command line. Each action sets `process.exitCode`; errors are reported by {@link main}.
@@ -26,7 +27,10 @@ export function buildProgram(): Command {
   program
     .command('check')
     .description('Evaluate a program as of a date and report what is met, due, overdue and missed.')
-    .argument('<input>', 'ProgramData JSON file ("-" for standard input)')
+    .argument(
+      '<input>',
+      'ProgramData JSON file ("-" for standard input), a FHIR Bundle JSON file, or a folder of FHIR NDJSON files',
+    )
     .option(
       '--as-of <date>',
       'date YYYY-MM-DD (end of that day in the program zone) or ISO instant; default today',
@@ -46,6 +50,8 @@ Exit codes: 0 nothing at error severity, 1 error-severity findings (overdue, mis
 Examples:
   $ peer-recovery check examples/sample-program/program.json --as-of 2026-11-20
   $ peer-recovery check program.json --format csv -o findings.csv
+  $ peer-recovery check bundle.json --as-of 2026-11-20          (a FHIR Bundle, imported first)
+  $ peer-recovery check out/fhir --as-of 2026-11-20             (a folder of FHIR Bulk Data NDJSON files)
   $ cat program.json | peer-recovery check - --format json --pack pa-six-month-review`,
     )
     .action(
@@ -53,7 +59,7 @@ Examples:
         input: string,
         opts: { asOf?: string; pack?: string; format: CheckFormat; out?: string; includeNames?: boolean },
       ) => {
-        const data = await readProgramData(input);
+        const data = await readProgramInput(input);
         const { body, exitCode } = await runCheck(
           data,
           {
@@ -75,6 +81,7 @@ Examples:
   packs
     .command('list', { isDefault: true })
     .description('list the built-in packs')
+    .addHelpText('after', '\nExample:\n  $ peer-recovery packs list')
     .action(() => {
       process.stdout.write(listPacks());
     });
@@ -116,11 +123,21 @@ Examples:
     .option('--input <file>', 'sample program', 'examples/sample-program/program.json')
     .option('--out-dir <dir>', 'where to write the report and exports', 'out/demo')
     .option('--as-of <date>', 'evaluation date', '2026-11-20')
+    .addHelpText(
+      'after',
+      `
+Validates and evaluates the sample, exports it to FHIR, pushes it twice to an embedded server on 127.0.0.1, reads
+it back and compares, writes the HTML report, then evaluates a generated 500-peer program.
+Examples:
+  $ peer-recovery demo
+  $ peer-recovery demo --input my-program.json --as-of 2026-11-25 --out-dir out/mine`,
+    )
     .action(async (opts: { input: string; outDir: string; asOf: string }) => {
       process.exitCode = await runDemo(opts);
     });
 
   registerOutcomeCommands(program);
+  registerFhirCommands(program);
 
   return program;
 }

@@ -97,6 +97,9 @@ describe('codes table', () => {
       'signatureType',
       'usCoreCarePlanCategory',
       'sdohTemporary',
+      'observationCategory',
+      'measurePopulation',
+      'measureImprovementNotation',
     ];
     for (const [name, url] of Object.entries(SYSTEMS))
       if (!external.includes(name)) expect(url.startsWith(`${CANONICAL_BASE}/CodeSystem/`)).toBe(true);

@@ -86,6 +86,12 @@ export const SYSTEMS = {
   usCoreCarePlanCategory: 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category',
   /** Gravity SDOH temporary codes: SDOH domain categories (Gravity SDOH). */
   sdohTemporary: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes',
+  /** Observation category (FHIR R4): `survey` for instrument totals. */
+  observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  /** Measure population types (FHIR R4, MeasureReport.group.population.code). */
+  measurePopulation: 'http://terminology.hl7.org/CodeSystem/measure-population',
+  /** Measure improvement notation (FHIR R4, MeasureReport.improvementNotation). */
+  measureImprovementNotation: 'http://terminology.hl7.org/CodeSystem/measure-improvement-notation',
   // ---- local ----------------------------------------------------------------------------------------------
   /** Kinds of organisation (local, one code per domain `ReferralSourceKind`, plus `program`). */
   organizationKind: `${CANONICAL_BASE}/CodeSystem/organization-kind`,
@@ -125,6 +131,14 @@ export const SYSTEMS = {
   programTag: `${CANONICAL_BASE}/CodeSystem/program`,
   /** Tag system: a stable record key for resources without `identifier` (Provenance) (local). */
   recordKey: `${CANONICAL_BASE}/CodeSystem/record-key`,
+  /** Rule finding codes (local: the core package's stable `FINDING_CODES`, e.g. `first-action-plan.late`). */
+  finding: `${CANONICAL_BASE}/CodeSystem/finding`,
+  /** Rule ids of the rule packs (local, e.g. `first-action-plan`). */
+  rule: `${CANONICAL_BASE}/CodeSystem/rule`,
+  /** Groups of the program compliance measure (local: `first-plan-on-time`, `monthly-in-person-contact`, `reply-on-time`). */
+  complianceMeasure: `${CANONICAL_BASE}/CodeSystem/compliance-measure`,
+  /** Instrument scores (local: `<instrument>-total`, e.g. `barc-10-total`). */
+  instrumentScore: `${CANONICAL_BASE}/CodeSystem/instrument-score`,
 } as const;
 
 /**
@@ -162,6 +176,12 @@ export const EXTENSIONS = {
   episodeOfCare: 'http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare',
   /** FHIR R4 `data-absent-reason` (context Element). */
   dataAbsentReason: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
+  /** FHIR R4 `minValue` (context Questionnaire.item): the lowest allowed answer. */
+  minValue: 'http://hl7.org/fhir/StructureDefinition/minValue',
+  /** FHIR R4 `maxValue` (context Questionnaire.item): the highest allowed answer. */
+  maxValue: 'http://hl7.org/fhir/StructureDefinition/maxValue',
+  /** FHIR R4 `questionnaire-unit` (context Questionnaire.item): the unit of a numeric answer. */
+  questionnaireUnit: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unit',
   // ---- local: program (on the program Organization) --------------------------------------------------------
   programTimeZone: `${CANONICAL_BASE}/StructureDefinition/program-time-zone`,
   programCalendar: `${CANONICAL_BASE}/StructureDefinition/program-calendar`,
@@ -245,11 +265,14 @@ export type IdentifierKind =
   | 'referral'
   | 'referral-task'
   | 'consent'
-  | 'assessment';
+  | 'assessment'
+  | 'assessment-score'
+  | 'questionnaire';
 
 /**
- * The canonical URL of a local Questionnaire for an instrument id (e.g. `barc-10`). No Questionnaire resource is
- * emitted: the outcome instruments module owns item wording (licensed items are never copied here).
+ * The canonical URL of a local Questionnaire for an instrument id (e.g. `barc-10`). `instrumentToQuestionnaire`
+ * builds the resource; its item text is the program-supplied wording when given, else the neutral label (licensed
+ * wording is never copied into this package).
  *
  * @example
  * questionnaireUrl('barc-10'); // 'https://peer-recovery.dev/fhir/Questionnaire/barc-10'
@@ -257,6 +280,15 @@ export type IdentifierKind =
 export function questionnaireUrl(instrument: string): string {
   return `${CANONICAL_BASE}/Questionnaire/${instrument}`;
 }
+
+/**
+ * The canonical URL of this project's program compliance measure (the `measure` of the MeasureReports made by
+ * `programComplianceMeasureReport`). A name, not a server: no Measure resource is published.
+ *
+ * @example
+ * COMPLIANCE_MEASURE_URL; // 'https://peer-recovery.dev/fhir/Measure/program-compliance'
+ */
+export const COMPLIANCE_MEASURE_URL = `${CANONICAL_BASE}/Measure/program-compliance`;
 
 /**
  * A code with its system and display, as emitted in a `Coding`.
@@ -387,6 +419,24 @@ export const CODES = {
   },
   /** data-absent-reason `unknown` (FHIR R4). */
   absentUnknown: { system: SYSTEMS.dataAbsentReason, code: 'unknown', display: 'Unknown' },
+  /** FHIR R4 observation-category `survey` (instrument totals). */
+  survey: { system: SYSTEMS.observationCategory, code: 'survey', display: 'Survey' },
+  /** FHIR R4 measure-population `initial-population`. */
+  initialPopulation: {
+    system: SYSTEMS.measurePopulation,
+    code: 'initial-population',
+    display: 'Initial Population',
+  },
+  /** FHIR R4 measure-population `denominator`. */
+  denominator: { system: SYSTEMS.measurePopulation, code: 'denominator', display: 'Denominator' },
+  /** FHIR R4 measure-population `numerator`. */
+  numerator: { system: SYSTEMS.measurePopulation, code: 'numerator', display: 'Numerator' },
+  /** FHIR R4 measure-improvement-notation `increase`. */
+  improvementIncrease: {
+    system: SYSTEMS.measureImprovementNotation,
+    code: 'increase',
+    display: 'Increased score indicates improvement',
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 /**

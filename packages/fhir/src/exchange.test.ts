@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from '@fast-check/vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import type { ProgramData } from '@peer-recovery/core';
+import { evaluateProgram, type Finding, type ProgramData, parseProgramData } from '@peer-recovery/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTransactionBundle } from './bundle';
 import { pushBundle, readProgram } from './client';
 import { exampleProgram } from './example';
 import { exportProgram } from './export';
+import { importBundle } from './import';
 import { expectedRoundTrip } from './roundtrip';
 import { type FhirServer, startFhirServer } from './server';
 import { arbProgramData } from './testing';
@@ -226,5 +228,87 @@ describe('client failure handling', () => {
     expect(r.issues).toEqual([expect.objectContaining({ code: 'transient' })]);
     const read = await readProgram(url, 'srp', { retries: 0 });
     expect(read.success).toBe(false);
+  });
+});
+
+/** The shipped sample program (examples/sample-program/program.json), read as a user would. */
+function sampleProgram(): ProgramData {
+  const url = new URL('../../../examples/sample-program/program.json', import.meta.url);
+  const r = parseProgramData(JSON.parse(readFileSync(url, 'utf8')));
+  if (!r.success) throw new Error('sample program does not parse');
+  return r.data;
+}
+
+/**
+ * A finding as a comparable string. `path` holds list indices (`plans[3]`), and `readProgram` sorts every list by
+ * id, so the same record may sit at another index in the data read back: the index is replaced by the id of the
+ * record it points to (`plans[3].x` -> `plans#plan-002-1.x`), which must then be the same on both sides.
+ */
+function findingKey(data: ProgramData, f: Finding): string {
+  const path = f.path.replace(/^([a-z]+)\[(\d+)\]/i, (whole, list: string, index: string) => {
+    const records = (data as unknown as Record<string, { id: string }[] | undefined>)[list];
+    const record = records?.[Number(index)];
+    return record ? `${list}#${record.id}` : whole;
+  });
+  const { path: _path, ...rest } = f;
+  return JSON.stringify({ ...rest, path });
+}
+function allFindings(data: ProgramData, asOf: string): string[] {
+  const r = evaluateProgram(data, { asOf });
+  if (!r.success) throw new Error('evaluation failed');
+  return [...r.data.enrolments, ...r.data.coaches]
+    .flatMap((e) => e.findings)
+    .map((f) => findingKey(data, f))
+    .sort();
+}
+
+describe('the sample program over HTTP: same rule findings on the data read back from the server', () => {
+  it('exports with asOf, pushes twice without duplicates, reads back, and evaluates identically', async () => {
+    const data = sampleProgram();
+    // asOf of the export = the end of the evaluation day in the program's zone (PST on 20 November 2026): the
+    // coaches' recovery dates do not leave, so the export attests the recovery minimum as verified that day.
+    const exported = exportProgram(data, { asOf: '2026-11-20T23:59:59.999-08:00' });
+    if (!exported.success) throw new Error(JSON.stringify(exported.issues));
+    const bundle = toTransactionBundle(exported.resources);
+    const n = bundle.entry?.length ?? 0;
+    const types = [...new Set(exported.resources.map((r) => r.resourceType))];
+    expect(types).toEqual(expect.arrayContaining(['Observation', 'Questionnaire', 'Encounter', 'CarePlan']));
+    const server = await startFhirServer({ port: 0 });
+    try {
+      const first = await pushBundle(server.url, bundle);
+      expect(first).toEqual(expect.objectContaining({ success: true, created: n, existing: 0, failed: 0 }));
+      const counts = async () => Promise.all(types.map((t) => count(server.url, t)));
+      const before = await counts();
+      expect(before.reduce((a, b) => a + b, 0)).toBe(n);
+      const second = await pushBundle(server.url, bundle);
+      expect(second).toEqual(expect.objectContaining({ success: true, created: 0, existing: n, failed: 0 }));
+      expect(await counts()).toEqual(before);
+
+      const back = await readProgram(server.url, data.program.id);
+      if (!back.success) throw new Error(JSON.stringify(back.issues));
+      expect(back.data.contacts).toHaveLength(data.contacts.length);
+      expect(back.data.coaches.every((c) => c.recoveryStartDate === undefined)).toBe(true);
+
+      const original = allFindings(data, '2026-11-20');
+      const fromServer = allFindings(back.data, '2026-11-20');
+      expect(original).toHaveLength(15); // the README's table of expected findings
+      expect(fromServer).toEqual(original);
+      expect(fromServer.join('\n')).not.toContain('recovery-date-unknown');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without asOf the recovery minimum cannot be checked on the data read back (why the export needs asOf)', () => {
+    const data = sampleProgram();
+    const exported = exportProgram(data);
+    if (!exported.success) throw new Error('export failed');
+    const back = importBundle(toTransactionBundle(exported.resources));
+    if (!back.success) throw new Error('import failed');
+    const extra = allFindings(back.data, '2026-11-20').filter(
+      (k) => !allFindings(data, '2026-11-20').includes(k),
+    );
+    expect(extra.length).toBeGreaterThan(0);
+    expect(extra.every((k) => k.includes('coach-eligibility.recovery-date-unknown'))).toBe(true);
   });
 });

@@ -19,10 +19,14 @@ import type {
 } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
+import { toTransactionBundle } from './bundle';
 import { CODES, EXTENSIONS, identifierSystem, PROFILES, SYSTEMS } from './codes';
 import { exampleProgram } from './example';
 import { type ExportOptions, exportProgram, localDateOf } from './export';
 import { isUuid } from './ids';
+import { importBundle } from './import';
+import { expectedRoundTrip } from './roundtrip';
+import { validateResource } from './validate';
 
 function run(data: ProgramData = exampleProgram(), options: ExportOptions = {}): Resource[] {
   const r = exportProgram(data, options);
@@ -346,7 +350,11 @@ describe('exportProgram', () => {
     const resources = run();
     const codes = (r: Resource) => (r.meta?.security ?? []).map((s) => s.code);
     for (const r of resources) {
-      if (['Organization', 'Location', 'Practitioner', 'PractitionerRole'].includes(r.resourceType))
+      if (
+        ['Organization', 'Location', 'Practitioner', 'PractitionerRole', 'Questionnaire'].includes(
+          r.resourceType,
+        )
+      )
         expect(codes(r)).toEqual([]);
       else expect(codes(r)).toEqual(['ETH', 'R', '42CFRPart2']);
     }
@@ -400,5 +408,114 @@ describe('localDateOf', () => {
   it('reads the calendar date in the program time zone', () => {
     expect(localDateOf('2026-03-01T05:00:00Z', 'America/Los_Angeles')).toBe('2026-02-28');
     expect(localDateOf('2026-03-01T05:00:00Z', 'Asia/Kolkata')).toBe('2026-03-01');
+  });
+});
+
+describe('exportProgram: plan activities, restricted coaches, attested recovery minimum', () => {
+  const coachOf = (data: ProgramData) => data.coaches[0] as ProgramData['coaches'][number];
+  const contact = (id: string, start: string, end: string): ProgramData['contacts'][number] => ({
+    id,
+    enrolmentId: 'enr-1',
+    coachId: 'coach-1',
+    start,
+    end,
+    mode: 'in-person',
+    location: 'home',
+    activities: ['recovery-support'],
+    progressNote: true,
+    initiatedBy: 'coach',
+  });
+  const withContacts = (): ProgramData => {
+    const data = exampleProgram();
+    return {
+      ...data,
+      contacts: [
+        ...data.contacts,
+        contact('c0', '2026-02-05T10:00:00-08:00', '2026-02-05T11:00:00-08:00'), // before plan-1 was signed
+        contact('c3', '2026-06-01T10:00:00-07:00', '2026-06-01T11:00:00-07:00'), // under plan-2
+        contact('c4', '2026-05-12T09:30:00-07:00', '2026-05-12T10:00:00-07:00'), // at plan-2's signature
+      ],
+    };
+  };
+
+  it("puts the enrolment's Encounters between a version's signature and the next one in activity.outcomeReference", () => {
+    const resources = run(withContacts());
+    const enc = (id: string) => ({ reference: refTo(record(resources, 'Encounter', 'contact', id)) });
+    const plan1 = record<CarePlan>(resources, 'CarePlan', 'plan', 'plan-1');
+    const plan2 = record<CarePlan>(resources, 'CarePlan', 'plan', 'plan-2');
+    expect(plan1.activity).toEqual([{ outcomeReference: [enc('c1'), enc('c2')] }]);
+    expect(plan2.activity).toEqual([{ outcomeReference: [enc('c4'), enc('c3')] }]);
+    const early = run(withContacts(), { asOf: '2026-04-01T00:00:00-07:00' });
+    const earlyEnc = (id: string) => ({ reference: refTo(record(early, 'Encounter', 'contact', id)) });
+    // plan-2 is not signed as of asOf: plan-1 is still in force, a draft has no activity
+    expect(record<CarePlan>(early, 'CarePlan', 'plan', 'plan-1').activity).toEqual([
+      { outcomeReference: ['c1', 'c2', 'c4', 'c3'].map(earlyEnc) },
+    ]);
+    expect(record<CarePlan>(early, 'CarePlan', 'plan', 'plan-2').activity).toBeUndefined();
+    for (const r of [plan1, plan2]) expect(validateResource(r)).toEqual([]);
+  });
+
+  it('labels a Practitioner with conduct incidents restricted (R), and only then', () => {
+    const data = exampleProgram();
+    expect(
+      record<Practitioner>(run(data), 'Practitioner', 'coach', 'coach-1').meta?.security,
+    ).toBeUndefined();
+    data.coaches[0] = {
+      ...coachOf(data),
+      incidents: [{ id: 'inc-1', on: '2026-04-01', kind: 'boundary-violation' }],
+    };
+    const resources = run(data);
+    const prac = record<Practitioner>(resources, 'Practitioner', 'coach', 'coach-1');
+    expect(prac.meta?.security).toEqual([
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+        code: 'R',
+        display: 'restricted',
+      },
+    ]);
+    expect(validateResource(prac)).toEqual([]);
+    expect(
+      record<PractitionerRole>(resources, 'PractitionerRole', 'coach-role', 'coach-1').meta?.security,
+    ).toBe(undefined);
+  });
+
+  const verified = (resources: Resource[]) =>
+    record<Practitioner>(resources, 'Practitioner', 'coach', 'coach-1').extension?.find(
+      (e) => e.url === EXTENSIONS.coachRecoveryVerified,
+    )?.valueDate;
+
+  it('with asOf, attests a recovery minimum met by that day as verified that day (no recovery date leaves)', () => {
+    const data = exampleProgram(); // coach-1: recovery since 2015-03-01, pack minimum 2 years, no verification
+    expect(verified(run(data))).toBeUndefined();
+    const resources = run(data, { asOf: '2026-03-01T05:00:00Z' }); // 2026-02-28 in Los Angeles
+    expect(verified(resources)).toBe('2026-02-28');
+    const text = JSON.stringify(resources);
+    expect(text).not.toContain('2015-03-01');
+    expect(text).not.toContain('2017-03-01');
+    const back = importBundle(toTransactionBundle(resources));
+    expect(back.success ? back.data : back.issues).toEqual(
+      expectedRoundTrip(data, { asOf: '2026-03-01T05:00:00Z' }),
+    );
+    expect(back.success && back.data.coaches[0]?.recoveryMinimumVerifiedOn).toBe('2026-02-28');
+  });
+
+  it('keeps a verification recorded by asOf, attests nothing when the minimum is not met or the pack has none', () => {
+    const asOf = '2026-03-01T00:00:00-08:00';
+    const data = exampleProgram();
+    data.coaches[0] = { ...coachOf(data), recoveryMinimumVerifiedOn: '2020-01-01' };
+    expect(verified(run(data, { asOf }))).toBe('2020-01-01');
+    data.coaches[0] = { ...coachOf(data), recoveryMinimumVerifiedOn: '2026-06-01' };
+    expect(verified(run(data, { asOf }))).toBe('2026-03-01');
+    const recent = exampleProgram();
+    recent.coaches[0] = { ...coachOf(recent), recoveryStartDate: '2024-03-02' };
+    expect(verified(run(recent, { asOf }))).toBeUndefined();
+    recent.coaches[0] = { ...coachOf(recent), recoveryStartDate: '2024-03-01' };
+    expect(verified(run(recent, { asOf }))).toBe('2026-03-01');
+    const noMinimum = exampleProgram();
+    noMinimum.program = { ...noMinimum.program, rulePack: 'prss-service-definition' };
+    expect(verified(run(noMinimum, { asOf }))).toBeUndefined();
+    const unknownPack = exampleProgram();
+    unknownPack.program = { ...unknownPack.program, rulePack: 'no-such-pack' };
+    expect(verified(run(unknownPack, { asOf }))).toBeUndefined();
   });
 });

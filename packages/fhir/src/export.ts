@@ -13,26 +13,34 @@ import type {
   HumanName,
   Location,
   Meta,
+  Observation,
   Organization,
   Patient,
   Practitioner,
   PractitionerRole,
   Provenance,
   QuestionnaireResponse,
+  QuestionnaireResponseItem,
   Reference,
   Resource,
   ServiceRequest,
   Task,
 } from '@medplum/fhirtypes';
 import {
+  addMonths,
   type Coach,
   type Contact,
   type Goal as DomainGoal,
   type HumanName as DomainHumanName,
   type Enrolment,
+  getBuiltInPack,
+  type InstrumentDefinition,
+  instrumentById,
   type PlanVersion,
   type ProgramData,
   parseProgramData,
+  type RulePack,
+  scoreAssessment,
 } from '@peer-recovery/core';
 import {
   CODES,
@@ -53,6 +61,7 @@ import {
   SYSTEMS,
 } from './codes';
 import { resourceId } from './ids';
+import { instrumentToQuestionnaire, instrumentTotalCode } from './instruments';
 import { type FhirIssue, fhirIssue } from './issues';
 import { validateResources } from './validate';
 
@@ -66,8 +75,18 @@ export interface ExportOptions {
   /**
    * The instant (ISO 8601 with offset) as of which statuses are computed: EpisodeOfCare.status and careManager,
    * CarePlan.status, Consent.status, Practitioner.active. Default: the latest state the data records.
+   *
+   * With `asOf`, a coach whose recovery start date (never exported) shows the rule pack's minimum recovery
+   * duration met by that day, and who has no verification recorded on or before it, is exported with
+   * `recoveryMinimumVerifiedOn` = the local day of `asOf` (see {@link attestedRecoveryMinimum}), so that the
+   * eligibility rule gives the same answer on imported data as of `asOf` and later.
    */
   readonly asOf?: string;
+  /**
+   * The rule pack whose minimum recovery duration the `asOf` attestation uses (default: the built-in pack named by
+   * `program.rulePack`; with neither, no attestation is made).
+   */
+  readonly pack?: RulePack;
   /** DS4P sensitivity label on substance-use-derived resources: v3-ActCode `ETH` (default) or `SUD`. */
   readonly sensitivity?: 'ETH' | 'SUD';
   /** Also label those resources with the privacy law v3-ActCode `42CFRPart2` (default `true`). */
@@ -79,6 +98,18 @@ export interface ExportOptions {
    * "Goal 2 of action plan version 1", and label the Goal `REDACTED` (default `false`).
    */
   readonly redactFreeText?: boolean;
+  /**
+   * Also export the instruments (default `true`): one Questionnaire per instrument used by an assessment and known
+   * (built-in, or in `instruments`), and one Observation with the total of each assessment that scores (category
+   * `survey`, `derivedFrom` its QuestionnaireResponse; none for an incomplete or invalid response). Import ignores
+   * both: the answers come back from the QuestionnaireResponses.
+   */
+  readonly includeInstruments?: boolean;
+  /**
+   * A program's own instrument definitions, or built-ins with licensed item wording added (`withItemText`); they
+   * replace the built-ins with the same id (see `instrumentById` of `@peer-recovery/core`).
+   */
+  readonly instruments?: readonly InstrumentDefinition[];
 }
 
 /**
@@ -183,6 +214,9 @@ function goalStatus(status: DomainGoal['status']): Pick<Goal, 'lifecycleStatus' 
   }
 }
 
+/** The largest magnitude of a FHIR `integer` (32-bit signed; -2^31 is allowed too, left out for simplicity). */
+const INT32 = 2_147_483_647;
+
 const REFERRAL_STATUS = {
   made: { request: 'active', task: 'requested' },
   accepted: { request: 'active', task: 'accepted' },
@@ -192,6 +226,36 @@ const REFERRAL_STATUS = {
 
 function utf8Base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/**
+ * The `recoveryMinimumVerifiedOn` a coach is exported with. Without `options.asOf`, the recorded value. With it:
+ * the recorded value when it is on or before the local day of `asOf`; else, when the coach's recovery start date
+ * shows the pack's minimum recovery duration met by that day (`addMonths(recoveryStartDate, years * 12)`, as the
+ * eligibility rule computes it), the local day of `asOf` itself, as an attestation made by the export; else the
+ * recorded value. The pack is `options.pack`, or the built-in pack named by `program.rulePack`; with neither, or a
+ * minimum of 0, the recorded value.
+ *
+ * The attested day is the export day, not the day the minimum was reached: that day would give the recovery start
+ * date away (the start date plus the minimum), and the recovery date never leaves the program.
+ *
+ * @example
+ * const coach = { ...someCoach, recoveryStartDate: '2015-03-01', recoveryMinimumVerifiedOn: undefined };
+ * attestedRecoveryMinimum(coach, program, { asOf: '2026-11-20T23:59:59-08:00' }); // '2026-11-20'
+ */
+export function attestedRecoveryMinimum(
+  coach: Coach,
+  program: ProgramData['program'],
+  options: Pick<ExportOptions, 'asOf' | 'pack'> = {},
+): string | undefined {
+  const recorded = coach.recoveryMinimumVerifiedOn;
+  if (options.asOf === undefined || coach.recoveryStartDate === undefined) return recorded;
+  const pack = options.pack ?? getBuiltInPack(program.rulePack);
+  const years = pack?.rules['coach-eligibility'].minRecoveryYears.value;
+  if (years === undefined || years <= 0) return recorded;
+  const asOfDay = localDateOf(options.asOf, program.timeZone);
+  if (recorded !== undefined && recorded <= asOfDay) return recorded;
+  return addMonths(coach.recoveryStartDate, Math.round(years * 12)) <= asOfDay ? asOfDay : recorded;
 }
 
 /**
@@ -292,6 +356,17 @@ function buildResources(d: ProgramData, options: ExportOptions): Resource[] {
     ext(EXTENSIONS.episodeOfCare, { valueReference: episodeRef(enrolmentId) });
 
   const enrolmentById = new Map(d.enrolments.map((e) => [e.id, e]));
+  const groupBy = <T extends { enrolmentId: string }>(list: readonly T[]): Map<string, T[]> => {
+    const out = new Map<string, T[]>();
+    for (const x of list) {
+      const bucket = out.get(x.enrolmentId);
+      if (bucket) bucket.push(x);
+      else out.set(x.enrolmentId, [x]);
+    }
+    return out;
+  };
+  const plansByEnrolment = groupBy(d.plans);
+  const contactsByEnrolment = groupBy(d.contacts);
   const peerOfEnrolment = (enrolmentId: string): Ref =>
     peerRef(enrolmentById.get(enrolmentId)?.peerId ?? enrolmentId);
 
@@ -377,11 +452,10 @@ function buildResources(d: ProgramData, options: ExportOptions): Resource[] {
             },
           ];
     });
+    const verifiedOn = attestedRecoveryMinimum(c, program, options);
     const extensions: Extension[] = [
       ext(EXTENSIONS.coachPersonalProgram, { valueBoolean: c.personalProgramAttested }),
-      ...(c.recoveryMinimumVerifiedOn === undefined
-        ? []
-        : [ext(EXTENSIONS.coachRecoveryVerified, { valueDate: c.recoveryMinimumVerifiedOn })]),
+      ...(verifiedOn === undefined ? [] : [ext(EXTENSIONS.coachRecoveryVerified, { valueDate: verifiedOn })]),
       ...(c.interview ? [ext(EXTENSIONS.coachInterview, { valueDate: c.interview.completedOn })] : []),
       ...(c.backgroundCheck
         ? [
@@ -433,7 +507,12 @@ function buildResources(d: ProgramData, options: ExportOptions): Resource[] {
     const practitioner: Practitioner = {
       resourceType: 'Practitioner',
       id: id('Practitioner', 'coach', c.id),
-      meta: meta(false, name?.family === undefined ? [] : [PROFILES.usCorePractitioner]),
+      // Conduct incidents (boundary violations, breaches) are restricted information about the coach (DS4P R).
+      meta: meta(
+        false,
+        name?.family === undefined ? [] : [PROFILES.usCorePractitioner],
+        c.incidents.length > 0 ? { security: [coding(CODES.restricted)] } : {},
+      ),
       extension: extensions,
       identifier: identifier('coach', c.id),
       active,
@@ -700,8 +779,31 @@ function buildResources(d: ProgramData, options: ExportOptions): Resource[] {
     }
   }
 
+  /**
+   * MCC eCare Plan pattern: the contacts under a signed plan version are its activity's `outcomeReference`, namely
+   * the Encounters of the enrolment from the peer's signature of this version up to (not including) the next
+   * signature of another version of the same enrolment (as of `asOf`).
+   */
+  function planEncounters(p: PlanVersion): Ref[] {
+    const from = p.signedByPeerAt;
+    if (from === undefined || !signedAsOf(from)) return [];
+    const fromMs = Date.parse(from);
+    let untilMs = Number.POSITIVE_INFINITY;
+    for (const q of plansByEnrolment.get(p.enrolmentId) ?? []) {
+      if (q === p || !signedAsOf(q.signedByPeerAt)) continue;
+      const at = Date.parse(q.signedByPeerAt as string);
+      if (at > fromMs && at < untilMs) untilMs = at;
+    }
+    return (contactsByEnrolment.get(p.enrolmentId) ?? [])
+      .map((c) => ({ c, ms: Date.parse(c.start) }))
+      .filter(({ ms }) => ms >= fromMs && ms < untilMs)
+      .sort((a, b) => a.ms - b.ms)
+      .map(({ c }) => ref('Encounter', id('Encounter', 'contact', c.id)));
+  }
+
   function carePlan(p: PlanVersion, subject: Ref, goals: Ref[]): CarePlan {
     const replaced = d.plans.some((q) => q.replaces === p.id && signedAsOf(q.signedByPeerAt));
+    const encounters = planEncounters(p);
     const status: CarePlan['status'] = !signedAsOf(p.signedByPeerAt)
       ? 'draft'
       : replaced
@@ -731,6 +833,7 @@ function buildResources(d: ProgramData, options: ExportOptions): Resource[] {
       created: p.createdOn,
       author: subject,
       ...nonEmpty(goals, (goal) => ({ goal })),
+      ...nonEmpty(encounters, (outcomeReference) => ({ activity: [{ outcomeReference }] })),
     };
   }
 
@@ -933,14 +1036,30 @@ function buildResources(d: ProgramData, options: ExportOptions): Resource[] {
     out.push(consent);
   }
 
-  // ---- assessments ------------------------------------------------------------------------------------------
+  // ---- instruments and assessments --------------------------------------------------------------------------
+  const withInstruments = options.includeInstruments !== false;
+  const definitions = new Map<string, InstrumentDefinition>();
+  if (withInstruments)
+    for (const a of d.assessments) {
+      const def = instrumentById(a.instrument, options.instruments ?? []);
+      if (def && !definitions.has(def.id)) {
+        definitions.set(def.id, def);
+        out.push(instrumentToQuestionnaire(def, { programId: pid }));
+      }
+    }
   for (const a of d.assessments) {
-    const items = Object.entries(a.answers).map(([linkId, v]) =>
-      v === null ? { linkId } : { linkId, answer: [{ valueDecimal: v }] },
+    const items: QuestionnaireResponseItem[] = Object.entries(a.answers).map(([linkId, v]) =>
+      v === null
+        ? { linkId }
+        : {
+            linkId,
+            answer: [Number.isInteger(v) && Math.abs(v) <= INT32 ? { valueInteger: v } : { valueDecimal: v }],
+          },
     );
+    const qrId = id('QuestionnaireResponse', 'assessment', a.id);
     const qr: QuestionnaireResponse = {
       resourceType: 'QuestionnaireResponse',
-      id: id('QuestionnaireResponse', 'assessment', a.id),
+      id: qrId,
       meta: meta(true),
       extension: [episodeExt(a.enrolmentId)],
       identifier: identifier('assessment', a.id)[0] as { system: string; value: string },
@@ -951,6 +1070,28 @@ function buildResources(d: ProgramData, options: ExportOptions): Resource[] {
       ...nonEmpty(items, (item) => ({ item })),
     };
     out.push(qr);
+    const def = definitions.get(a.instrument);
+    const score = def ? scoreAssessment(a, def) : undefined;
+    if (def && score?.status === 'scored' && Number.isFinite(score.total)) {
+      const total = score.total;
+      const observation: Observation = {
+        resourceType: 'Observation',
+        id: id('Observation', 'assessment-score', a.id),
+        meta: meta(true),
+        extension: [episodeExt(a.enrolmentId)],
+        identifier: identifier('assessment-score', a.id),
+        status: 'final',
+        category: [concept(coding(CODES.survey))],
+        code: concept(coding(instrumentTotalCode(def))),
+        subject: peerOfEnrolment(a.enrolmentId),
+        effectiveDateTime: a.completedOn,
+        ...(Number.isInteger(total) && Math.abs(total) <= INT32
+          ? { valueInteger: total }
+          : { valueQuantity: { value: total, unit: 'score', system: SYSTEMS.ucum, code: '{score}' } }),
+        derivedFrom: [ref('QuestionnaireResponse', qrId)],
+      };
+      out.push(observation);
+    }
   }
 
   return out;

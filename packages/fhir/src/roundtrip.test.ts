@@ -1,4 +1,4 @@
-import { test } from '@fast-check/vitest';
+import { fc, test } from '@fast-check/vitest';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { arbProgramData as arbCoreProgramData } from '../../core/src/testing/arbitraries';
@@ -101,4 +101,25 @@ describe('expectedRoundTrip', () => {
       expect(back.success && back.data).toEqual(expectedRoundTrip(data, { redactFreeText: true }));
     },
   );
+});
+
+describe('round trip with asOf', () => {
+  test.prop(
+    [
+      arbProgramData(),
+      fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2035-12-31') }),
+    ],
+    {
+      numRuns: 30,
+    },
+  )('gives back the data with the attested recovery minimum (expectedRoundTrip with asOf)', (data, when) => {
+    const asOf = when.toISOString();
+    const r = exportProgram(data, { asOf, includeNotes: true });
+    if (!r.success) throw new Error('export failed');
+    const back = importBundle(toTransactionBundle(r.resources));
+    expect(back.success ? back.data : back.issues).toEqual(
+      expectedRoundTrip(data, { asOf, includeNotes: true }),
+    );
+    expect(JSON.stringify(r.resources)).not.toMatch(/recoveryStartDate/);
+  });
 });

@@ -1,10 +1,11 @@
 import type { ProgramData } from '@peer-recovery/core';
-import { type ExportOptions, redactedGoalText } from './export';
+import { attestedRecoveryMinimum, type ExportOptions, redactedGoalText } from './export';
 
 /**
  * What importing the export of `data` gives back: `data` itself, except for what the adapter deliberately does not
  * carry or cannot represent (documented in docs/fhir.md):
- * - every coach's `recoveryStartDate` is dropped (never exported);
+ * - every coach's `recoveryStartDate` is dropped (never exported); with `asOf`, `recoveryMinimumVerifiedOn` is
+ *   what {@link attestedRecoveryMinimum} gives (the export attests a minimum met by that day);
  * - contact `note` text is dropped unless `includeNotes`;
  * - goal descriptions become the placeholder when `redactFreeText`;
  * - an empty `name` or `telecom` object (`{}`) becomes absent (FHIR has no empty elements);
@@ -20,8 +21,9 @@ export function expectedRoundTrip(data: ProgramData, options: ExportOptions = {}
   return {
     ...data,
     coaches: data.coaches.map((c) => {
-      const { recoveryStartDate: _dropped, ...rest } = c;
-      const out = { ...rest };
+      const { recoveryStartDate: _dropped, recoveryMinimumVerifiedOn: _recorded, ...rest } = c;
+      const verifiedOn = attestedRecoveryMinimum(c, data.program, options);
+      const out = { ...rest, ...(verifiedOn === undefined ? {} : { recoveryMinimumVerifiedOn: verifiedOn }) };
       if (empty(out.name)) delete out.name;
       if (empty(out.telecom)) delete out.telecom;
       return out;

@@ -472,8 +472,7 @@ function assemble(r: Raw): ProgramData {
             : { organizationId: pick(organizations, e.source.org).id }),
         }
       : undefined;
-    const ownReferrals = referrals.filter((x) => x.enrolmentId === id);
-    const allRefIds = referrals.map((x) => x.id);
+    const ownRefIds = referrals.filter((x) => x.enrolmentId === id).map((x) => x.id);
     enrolments.push({
       id,
       peerId: pick(peers, e.peer).id,
@@ -491,11 +490,15 @@ function assemble(r: Raw): ProgramData {
         stageCursor += s.gap;
         return { stage: pick(STAGES, s.s), from: day(stageCursor) };
       }),
-      holds: e.holds.map((h) => {
-        holdCursor += h.gap;
+      // Holds do not overlap (parseProgramData checks it): only the last may be open-ended, and each starts
+      // after the one before it ends.
+      holds: e.holds.map((h, j) => {
+        const from = holdCursor + h.gap;
+        const len = h.len ?? (j < e.holds.length - 1 ? 0 : undefined);
+        holdCursor = from + (len ?? 0) + 1;
         return {
-          from: day(holdCursor),
-          ...(h.len === undefined ? {} : { to: day(holdCursor + h.len) }),
+          from: day(from),
+          ...(len === undefined ? {} : { to: day(from + len) }),
           reason: pick(HOLD_REASONS, h.reason),
         };
       }),
@@ -505,8 +508,9 @@ function assemble(r: Raw): ProgramData {
               on: day(on + e.exit.after),
               kind: pick(EXIT_KINDS, e.exit.kind),
               ...(e.exit.reason === undefined ? {} : { reason: pick(DISCONTINUATION, e.exit.reason) }),
+              // Only the enrolment's own referrals (parseProgramData checks it).
               referralsMade:
-                allRefIds.length === 0 ? [] : [...new Set(e.exit.refs.map((x) => pick(allRefIds, x)))],
+                ownRefIds.length === 0 ? [] : [...new Set(e.exit.refs.map((x) => pick(ownRefIds, x)))],
               ...(e.exit.notice === undefined
                 ? {}
                 : { referralSourceNoticeSentOn: day(on + e.exit.after + e.exit.notice) }),
@@ -514,7 +518,6 @@ function assemble(r: Raw): ProgramData {
           }
         : {}),
     });
-    void ownReferrals;
     const at = (x: { ms: number; off: number; millis: boolean }) =>
       instant(BASE_DAY + on * DAY + x.ms * 1000, pick(OFFSETS, x.off), x.millis);
     e.plans.forEach((p, j) => {

@@ -206,7 +206,7 @@ const SCHEMAS: readonly [string, z.ZodType, unknown, unknown, readonly Case[]][]
     { ...program, timeZone: 'UTC' },
     [
       [['timeZone'], 'Mars/Olympus', ['invalid-time-zone timeZone']],
-      [['name'], '', ['too-small name']],
+      [['name'], '', ['invalid-format name']],
       [['name'], 'x'.repeat(201), ['too-big name']],
       [['id'], 'srp program', ['invalid-id id']],
       [['rulePack'], 'bad pack', ['invalid-id rulePack']],
@@ -284,7 +284,7 @@ const SCHEMAS: readonly [string, z.ZodType, unknown, unknown, readonly Case[]][]
     goal,
     { id: 'g', description: 'x', status: 'proposed' },
     [
-      [['description'], '', ['too-small description']],
+      [['description'], '', ['invalid-format description']],
       [['description'], 'x'.repeat(2001), ['too-big description']],
       [['status'], 'done', ['invalid-code status']],
       [['outcome'], 'happiness', ['invalid-code outcome']],
@@ -327,7 +327,7 @@ const SCHEMAS: readonly [string, z.ZodType, unknown, unknown, readonly Case[]][]
       [['activities', 1], 'therapy', ['invalid-code activities[1]']],
       [['start'], '2026-02-27', ['invalid-instant start']],
       [['initiatedBy'], 'family', ['invalid-code initiatedBy']],
-      [['note'], '', ['too-small note']],
+      [['note'], '', ['invalid-format note']],
       [['progressNote'], DELETE, ['required progressNote']],
     ],
   ],
@@ -389,7 +389,7 @@ const SCHEMAS: readonly [string, z.ZodType, unknown, unknown, readonly Case[]][]
     organization,
     { id: 'o', kind: 'self', name: 'O' },
     [
-      [['name'], '', ['too-small name']],
+      [['name'], '', ['invalid-format name']],
       [['kind'], 'church', ['invalid-code kind']],
     ],
   ],

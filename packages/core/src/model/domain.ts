@@ -49,7 +49,7 @@ export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
  */
 export const Program = z.strictObject({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: z.string().max(200).regex(/\S/),
   timeZone: TimeZone,
   calendar: BusinessCalendar,
   rulePack: Id,
@@ -189,7 +189,7 @@ export type Enrolment = z.infer<typeof Enrolment>;
  */
 export const Goal = z.strictObject({
   id: Id,
-  description: z.string().min(1).max(2000),
+  description: z.string().max(2000).regex(/\S/),
   outcome: ExpectedOutcome.optional(),
   targetDate: LocalDate.optional(),
   status: GoalStatus,
@@ -252,7 +252,7 @@ export const Contact = z.strictObject({
   activities: z.array(ActivityCode),
   actingOnBehalfWithPermission: z.boolean().optional(),
   progressNote: z.boolean(),
-  note: z.string().min(1).max(20000).optional(),
+  note: z.string().max(20000).regex(/\S/).optional(),
   initiatedBy: z.enum(['coach', 'peer']),
   billable: z.boolean().optional(),
   recordedAt: Instant.optional(),
@@ -344,7 +344,7 @@ export type Assessment = z.infer<typeof Assessment>;
 export const Organization = z.strictObject({
   id: Id,
   kind: ReferralSourceKind,
-  name: z.string().min(1).max(200),
+  name: z.string().max(200).regex(/\S/),
 });
 /** An organisation (see {@link Organization}). */
 export type Organization = z.infer<typeof Organization>;

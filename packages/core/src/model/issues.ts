@@ -159,6 +159,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
               'expected an id of 1-64 letters, digits, "-" or "." (FHIR id alphabet)',
             ),
           );
+        else if (format === 'regex' && (issue as { pattern?: string }).pattern === '/\\S/')
+          out.push(dataIssue('invalid-format', path, 'must not be blank'));
         else out.push(dataIssue('invalid-format', path, `does not have the expected format (${format})`));
         break;
       }

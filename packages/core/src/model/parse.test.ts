@@ -719,3 +719,20 @@ describe('integrity checks added for ordering, overlaps and ownership', () => {
     if (!r.success) expect(r.issues.map((i) => [i.code, i.pointer])).toContainEqual([code, pointer]);
   });
 });
+
+describe('free text must not be blank', () => {
+  it('rejects a blank goal description, naming the field without echoing it', () => {
+    const d = base();
+    d.plans[0]!.goals[0]!.description = '   ';
+    const r = parseProgramData(d);
+    expect(r.success).toBe(false);
+    if (!r.success)
+      expect(r.issues.map((i) => [i.code, i.pointer, i.message])).toEqual([
+        [
+          'invalid-format',
+          'plans[0].goals[0].description',
+          'plans[0].goals[0].description: must not be blank',
+        ],
+      ]);
+  });
+});

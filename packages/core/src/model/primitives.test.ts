@@ -76,8 +76,8 @@ describe('HumanName', () => {
   );
   it('rejects empty parts and unknown fields', () => {
     expect(codes(HumanName, { given: [] })).toEqual(['too-small given']);
-    expect(codes(HumanName, { given: [''] })).toEqual(['too-small given[0]']);
-    expect(codes(HumanName, { family: '' })).toEqual(['too-small family']);
+    expect(codes(HumanName, { given: [''] })).toEqual(['invalid-format given[0]']);
+    expect(codes(HumanName, { family: '' })).toEqual(['invalid-format family']);
     expect(codes(HumanName, { nickname: 'Al' })).toEqual(['unknown-field nickname']);
   });
 });

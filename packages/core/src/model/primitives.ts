@@ -75,9 +75,9 @@ export type TimeZone = z.infer<typeof TimeZone>;
  * HumanName.parse({ given: ['Alex'], family: 'Doe' });
  */
 export const HumanName = z.strictObject({
-  given: z.array(z.string().min(1)).min(1).optional(),
-  family: z.string().min(1).optional(),
-  text: z.string().min(1).optional(),
+  given: z.array(z.string().regex(/\S/)).min(1).optional(),
+  family: z.string().regex(/\S/).optional(),
+  text: z.string().regex(/\S/).optional(),
 });
 /** A person's name (see {@link HumanName}). */
 export type HumanName = z.infer<typeof HumanName>;

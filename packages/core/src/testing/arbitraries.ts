@@ -171,8 +171,10 @@ const int = (g: G, min: number, max: number): number => {
 };
 const uniform = int;
 /** Printable ASCII text. */
+/** Printable ASCII text that is never blank (the schema refuses blank free text). */
 const text = (g: G, min: number, max: number): string =>
-  Array.from({ length: int(g, min, max) }, () => String.fromCharCode(int(g, 32, 126))).join('');
+  String.fromCharCode(int(g, 33, 126)) +
+  Array.from({ length: int(g, min, max) - 1 }, () => String.fromCharCode(int(g, 32, 126))).join('');
 const chance = (g: G, percent: number): boolean => int(g, 0, 99) < percent;
 const pick = <T>(g: G, list: readonly T[]): T => list[int(g, 0, list.length - 1)] as T;
 const some = <T>(g: G, list: readonly T[], percent: number, atLeastOne: boolean): T[] => {
