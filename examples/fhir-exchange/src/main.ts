@@ -7,7 +7,7 @@
  * (optional argument: the base URL of another FHIR R4 server, and a bearer token).
  */
 import { readFileSync } from 'node:fs';
-import { evaluateProgram, parseProgramData } from '@peer-recovery/core';
+import { endOfLocalDay, evaluateProgram, parseProgramData } from '@peer-recovery/core';
 import {
   exportProgram,
   pushBundle,
@@ -26,7 +26,9 @@ if (!parsed.success) throw new Error('the sample program does not parse');
 const data = parsed.data;
 
 // 1. Export: every resource is validated; privacy labels and US Core profiles are set by the exporter.
-const exported = exportProgram(data, { asOf: `${AS_OF}T23:59:59-08:00` });
+const exported = exportProgram(data, {
+  asOf: new Date(endOfLocalDay(AS_OF, data.program.timeZone)).toISOString(),
+});
 if (!exported.success) {
   for (const i of exported.issues) console.error(i.code, i.expression ?? '', i.message);
   process.exit(1);

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  endOfLocalDay,
   evaluateProgram,
   type Finding,
   generateProgramData,
@@ -45,7 +46,8 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
   await writeFile(checkFile, formatCheckJson(r.data));
 
   step(3, 'Export the program to FHIR R4 and validate every resource');
-  const exported = exportProgram(data, { asOf: `${opts.asOf}T23:59:59-08:00` });
+  const exportAsOf = new Date(endOfLocalDay(opts.asOf, data.program.timeZone)).toISOString();
+  const exported = exportProgram(data, { asOf: exportAsOf });
   if (!exported.success) {
     process.stdout.write(`export failed: ${exported.issues.length} issue(s)\n`);
     return EXIT.badInput;
