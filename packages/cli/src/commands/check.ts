@@ -8,6 +8,7 @@ import {
   type RulePack,
   toLocalDate,
 } from '@peer-recovery/core';
+import { Presets, SingleBar } from 'cli-progress';
 import { CliError, EXIT, formatIssues } from '../errors';
 import { parseJson, readInput } from '../io';
 import { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from '../report';
@@ -62,7 +63,26 @@ export async function runCheck(
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
 ): Promise<{ body: string; evaluation: ProgramEvaluation; exitCode: number }> {
   const pack = await resolvePack(options.pack, data);
-  const r = evaluateProgram(data, { asOf: resolveAsOf(options.asOf, data), pack });
+  const showProgress = process.stderr.isTTY === true && data.enrolments.length >= 500;
+  const bar = showProgress
+    ? new SingleBar(
+        {
+          stream: process.stderr,
+          format: 'check [{bar}] {value}/{total} peers evaluated',
+          hideCursor: true,
+          clearOnComplete: true,
+          barsize: 30,
+        },
+        Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(data.enrolments.length, 0);
+  const r = evaluateProgram(data, {
+    asOf: resolveAsOf(options.asOf, data),
+    pack,
+    ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
+  });
+  bar?.stop();
   if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
   const ev = r.data;
   let body: string;

@@ -156,6 +156,11 @@ export interface EvaluationOptions {
   readonly pack?: RulePack;
   /** Replacement message templates. */
   readonly messages?: MessageCatalogue;
+  /**
+   * Called as a program evaluation proceeds, with the number of enrolments evaluated and the total (every 100
+   * enrolments and at the end), e.g. to drive a progress bar. It must not change the data.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Everything a rule needs besides the records: resolved once per evaluation. */

@@ -420,3 +420,23 @@ describe('lateness and removal after the end', () => {
     expect(r.success && r.data.status).toBe('removed');
   });
 });
+
+describe('progress', () => {
+  it('reports every 100 enrolments and at the end, without changing the result', () => {
+    const enrolments = Array.from({ length: 250 }, (_, i) =>
+      enrolment({ id: `enr-${i}`, peerId: 'peer-1', enrolledOn: '2026-01-05' }),
+    );
+    const data = programData({ enrolments });
+    const calls: [number, number][] = [];
+    const a = evaluateProgram(data, {
+      asOf: '2026-03-01',
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    expect(calls).toEqual([
+      [100, 250],
+      [200, 250],
+      [250, 250],
+    ]);
+    expect(a).toEqual(evaluateProgram(data, { asOf: '2026-03-01' }));
+  });
+});

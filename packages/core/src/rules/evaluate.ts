@@ -329,7 +329,13 @@ export function evaluateProgram(
   const prepared = prepare(index, options);
   if (!prepared.success) return prepared;
   const ctx = prepared.data;
-  const enrolments = [...index.enrolments.values()].map((r) => evaluateRecords(ctx, r));
+  const records = [...index.enrolments.values()];
+  const progress = options.onProgress;
+  const enrolments = records.map((r, i) => {
+    const ev = evaluateRecords(ctx, r);
+    if (progress && ((i + 1) % 100 === 0 || i + 1 === records.length)) progress(i + 1, records.length);
+    return ev;
+  });
   const coaches = [...index.coaches.values()].map((c) => evaluateCoachWith(ctx, c, enrolments));
   const findingsBySeverity = { info: 0, warning: 0, error: 0 };
   const findingsByCode: Record<string, number> = {};
