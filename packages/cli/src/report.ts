@@ -1,5 +1,18 @@
-import type { Finding, ProgramData, ProgramEvaluation } from '@peer-recovery/core';
+import { type Finding, type ProgramData, type ProgramEvaluation, timeZoneOffset } from '@peer-recovery/core';
 import { paint, table } from './style';
+
+/**
+ * Describes an evaluation instant for people, in the program's zone: `2026-11-20 23:59 America/Los_Angeles`.
+ *
+ * @example
+ * describeAsOf('2026-11-21T07:59:59.999Z', 'America/Los_Angeles'); // '2026-11-20 23:59 America/Los_Angeles'
+ */
+export function describeAsOf(asOf: string, timeZone: string): string {
+  const ms = Date.parse(asOf);
+  const offset = timeZoneOffset(ms, timeZone);
+  const local = new Date(ms + offset).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} ${timeZone}`;
+}
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -41,7 +54,11 @@ export function formatSummary(
   const s = t.findingsBySeverity;
   const out: string[] = [];
   out.push(
-    paint('bold', `${data.program.name} — compliance as of ${ev.asOf} (rule pack ${ev.packId})`, stream),
+    paint(
+      'bold',
+      `${data.program.name} — compliance as of ${describeAsOf(ev.asOf, data.program.timeZone)} (rule pack ${ev.packId})`,
+      stream,
+    ),
   );
   out.push(
     `Enrolments: ${t.enrolments} (${t.activeEnrolments} active) · Coaches: ${t.coaches} · Obligations overdue: ${t.overdue} · missed: ${t.missed}`,
