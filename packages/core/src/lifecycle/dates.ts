@@ -1,4 +1,8 @@
+import { fromDayNumber, parseLocalDateParts, toDayNumber } from '../calendar/localDate';
 import { LocalDate } from '../model/primitives';
+
+const MAX_DAY = toDayNumber('9999-12-31');
+const MIN_DAY = toDayNumber('0000-01-01');
 
 /**
  * True when `value` is a real calendar date `YYYY-MM-DD` (internal helper of the lifecycles).
@@ -20,17 +24,12 @@ export function isLocalDate(value: unknown): value is LocalDate {
  * addDaysToLocalDate('2024-03-01', -1); // '2024-02-29'
  */
 export function addDaysToLocalDate(date: LocalDate, days: number): LocalDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  const t = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
-  t.setUTCFullYear(y, m - 1, d + days);
-  const year = t.getUTCFullYear();
-  if (year > 9999) return '9999-12-31';
-  if (year < 0) return '0000-01-01';
-  const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  return `${pad(year, 4)}-${pad(t.getUTCMonth() + 1, 2)}-${pad(t.getUTCDate(), 2)}`;
+  // Total: a string that is not a real date comes back unchanged (the transition then refuses it as invalid).
+  if (parseLocalDateParts(date) === undefined || !Number.isFinite(days)) return date;
+  const n = toDayNumber(date) + Math.trunc(days);
+  if (n > MAX_DAY) return '9999-12-31';
+  if (n < MIN_DAY) return '0000-01-01';
+  return fromDayNumber(n);
 }
 
 /**

@@ -3,7 +3,15 @@
  * times are minutes after local midnight; instants are written with the program zone's UTC offset at that instant.
  * Internal to the generator: the rules use the calendar module.
  */
+
 import { addBusinessDays, isBusinessDay } from '../calendar/businessDays';
+import {
+  civilFromDays,
+  daysFromCivil,
+  fromDayNumber,
+  toDayNumber,
+  weekdayOfDayNumber,
+} from '../calendar/localDate';
 import type { BusinessCalendar } from '../model/domain';
 
 /**
@@ -14,74 +22,19 @@ import type { BusinessCalendar } from '../model/domain';
  */
 export const DAY_MS = 86_400_000;
 
-/**
- * Day number of a civil date (proleptic Gregorian), for any year.
- *
- * @example
- * dayFromCivil(2026, 1, 1); // 20454
- */
-export function dayFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/**
- * Civil date `[year, month, day]` of a day number.
- *
- * @example
- * civilFromDay(20454); // [2026, 1, 1]
- */
-export function civilFromDay(dayNumber: number): [number, number, number] {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
+// Day arithmetic is the calendar module's (one implementation of the civil-date algorithms in the library).
+/** Day number of a civil date (see `daysFromCivil` in the calendar module). */
+export const dayFromCivil = daysFromCivil;
+/** Civil date `[year, month, day]` of a day number (see `civilFromDays`). */
+export const civilFromDay = civilFromDays;
+/** `YYYY-MM-DD` of a day number (see `fromDayNumber`). */
+export const formatDay = fromDayNumber;
+/** Day number of a valid `YYYY-MM-DD` (see `toDayNumber`). */
+export const parseDay = toDayNumber;
+/** Weekday of a day number, 0 = Sunday … 6 = Saturday (see `weekdayOfDayNumber`). */
+export const weekday = weekdayOfDayNumber;
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-/**
- * `YYYY-MM-DD` of a day number.
- *
- * @example
- * formatDay(20454); // '2026-01-01'
- */
-export function formatDay(dayNumber: number): string {
-  const [y, m, d] = civilFromDay(dayNumber);
-  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
-}
-
-/**
- * Day number of a `YYYY-MM-DD` string (assumed valid).
- *
- * @example
- * parseDay('2026-01-01'); // 20454
- */
-export function parseDay(date: string): number {
-  return dayFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
-}
-
-/**
- * Weekday of a day number, 0 = Sunday … 6 = Saturday.
- *
- * @example
- * weekday(parseDay('2026-05-22')); // 5 (a Friday)
- */
-export function weekday(dayNumber: number): number {
-  return (((dayNumber + 4) % 7) + 7) % 7;
-}
 
 /**
  * First day of the month holding `dayNumber`.
