@@ -388,15 +388,20 @@ describe('exportProgram', () => {
     );
   });
 
-  it('refuses to emit an invalid resource (a blank goal description) and reports it without the text', () => {
+  it('refuses a blank goal description (blank FHIR strings are invalid) and reports it without the text', () => {
     const data = exampleProgram();
     const plan = data.plans[0] as ProgramData['plans'][number];
     data.plans[0] = { ...plan, goals: [{ id: 'g9', description: '   ', status: 'proposed' }] };
     const r = exportProgram(data);
     expect(r.success).toBe(false);
-    expect(r.issues).toContainEqual(
-      expect.objectContaining({ resourceType: 'Goal', expression: 'Goal.description.text' }),
-    );
+    expect(r.issues).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid',
+        expression: 'plans[0].goals[0].description',
+        message: 'plans[0].goals[0].description: must not be blank',
+      },
+    ]);
   });
 
   it('rejects an asOf without a zone', () => {
