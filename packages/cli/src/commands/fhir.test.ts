@@ -5,40 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { type ProgramData, parseProgramData } from '@peer-recovery/core';
 import { expectedRoundTrip, type FhirServer, startFhirServer } from '@peer-recovery/fhir';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cli, type Run } from '../cli.test-support';
 import { main } from '../program';
 import { exportAsOf } from './fhir';
 
 const SAMPLE = fileURLToPath(new URL('../../../../examples/sample-program/program.json', import.meta.url));
-
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-/** Runs the command line through `main`, capturing standard output and standard error. */
-async function cli(...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(['node', 'peer-recovery', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
 let dir: string;
 let sample: ProgramData;
 const ASOF = '2026-11-20';

@@ -1,0 +1,109 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './cli.test-support';
+
+const SAMPLE = fileURLToPath(new URL('../../../examples/sample-program/program.json', import.meta.url));
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'peer-recovery-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('check', () => {
+  it('prints the summary of the sample and exits 1 for its error-severity findings', async () => {
+    const r = await cli('check', SAMPLE, '--as-of', '2026-11-20');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('compliance as of 2026-11-20 23:59 America/Los_Angeles');
+    expect(r.out).toContain('Findings (15)');
+    expect(r.out).toContain('first-action-plan.late');
+  });
+  it('writes every finding as CSV and as tagged JSON', async () => {
+    const csv = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--format', 'csv');
+    const lines = csv.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('severity,subject_type,subject_id,rule,code,due_on,path,message');
+    expect(lines).toHaveLength(16);
+    const json = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--format', 'json');
+    const doc = JSON.parse(json.out);
+    expect(doc.format).toBe('peer-recovery/check@1');
+    expect(doc.evaluation.totals.findingsBySeverity).toEqual({ info: 1, warning: 5, error: 9 });
+  });
+  it('exits 0 when nothing is at error severity (e.g. evaluated before the first deadline)', async () => {
+    const r = await cli('check', SAMPLE, '--as-of', '2026-01-10');
+    expect(r.code).toBe(0);
+  });
+  it('applies another pack', async () => {
+    const r = await cli(
+      'check',
+      SAMPLE,
+      '--as-of',
+      '2026-11-20',
+      '--pack',
+      'pa-six-month-review',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(r.out).evaluation.packId).toBe('pa-six-month-review');
+  });
+  it('reports bad input with the file and field, never the value, and exits 2', async () => {
+    const doc = JSON.parse(await readFile(SAMPLE, 'utf8'));
+    doc.peers[0].birthDate = '1990-02-31';
+    doc.enrolments[0].enrolledOn = 'ZQsecret';
+    const file = join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify(doc));
+    const r = await cli('check', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `${file}: peers[0].birthDate: expected a calendar date YYYY-MM-DD [invalid-date]`,
+    );
+    expect(r.err).toContain('enrolments[0].enrolledOn');
+    expect(r.err).not.toContain('1990-02-31');
+    expect(r.err).not.toContain('ZQsecret');
+  });
+  it('rejects a bad --as-of and an unknown pack with exit code 2', async () => {
+    expect((await cli('check', SAMPLE, '--as-of', 'tomorrow')).code).toBe(2);
+    expect((await cli('check', SAMPLE, '--pack', join(dir, 'missing.json'))).code).toBe(2);
+    expect((await cli('check', join(dir, 'nope.json'))).err).toContain('cannot read the file');
+  });
+});
+
+describe('generate', () => {
+  it('writes the same valid program for the same seed, and check runs on it', async () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    expect((await cli('generate', '--peers', '40', '--seed', '9', '--years', '2', '-o', a)).code).toBe(0);
+    expect((await cli('generate', '--peers', '40', '--seed', '9', '--years', '2', '-o', b)).code).toBe(0);
+    expect(await readFile(a, 'utf8')).toBe(await readFile(b, 'utf8'));
+    const r = await cli('check', a, '--format', 'json', '--as-of', '2026-06-30');
+    expect([0, 1]).toContain(r.code);
+    expect(JSON.parse(r.out).evaluation.totals.enrolments).toBe(40);
+  });
+  it('refuses a bad number', async () => {
+    const r = await cli('generate', '--peers', 'many');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--peers: expected a whole number');
+  });
+});
+
+describe('packs', () => {
+  it('lists the built-in packs and shows one with its sources', async () => {
+    expect((await cli('packs', 'list')).out).toContain('pa-six-month-review');
+    const show = await cli('packs', 'show', 'srp-recovery-connect');
+    expect(show.out).toContain('minGoals = 3');
+    expect(show.out).toContain('"at least three goals/objectives"');
+    expect((await cli('packs', 'show', 'nope')).code).toBe(2);
+  });
+});
+
+describe('help', () => {
+  it('is available for every command and exits 0', async () => {
+    for (const command of ['check', 'generate', 'demo', 'export-fhir', 'push', 'validate-outcomes']) {
+      const r = await cli(command, '--help');
+      expect(r.code, command).toBe(0);
+    }
+  });
+});
