@@ -13,6 +13,26 @@ import type {
   ProgramData,
   Referral,
 } from '@peer-recovery/core';
+import {
+  ActivityCode,
+  AgeBand,
+  CoachStatus,
+  ConsentPurpose,
+  ContactMode,
+  DiscontinuationReason,
+  ExitKind,
+  ExpectedOutcome,
+  Gender,
+  GoalStatus,
+  HoldReason,
+  IncidentKind,
+  LocationType,
+  MessageChannel,
+  RecoveryStage,
+  ReferralKind,
+  ReferralSourceKind,
+  TargetPopulation,
+} from '@peer-recovery/core';
 
 /**
  * Test helpers for this package: a fast-check arbitrary of whole, referentially consistent programs. Not exported
@@ -62,105 +82,24 @@ const OFFSETS = [0, -480, -420, 330, 765, 60];
 const ZONES = ['UTC', 'America/Los_Angeles', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'];
 const SUFFIXES = ['', '.a', '-X9', '.0-b'];
 
-const GENDERS = ['male', 'female', 'other', 'unknown'] as const;
-const AGE_BANDS = ['under-16', '16-17', '18-25', '26-34', '35-44', '45-54', '55-64', '65-plus'] as const;
-const POPULATIONS = [
-  'adult-serious-mental-illness',
-  'adult-substance-use-disorder',
-  'adult-self-identified',
-  'transitional-age-youth',
-] as const;
-const CHANNELS = ['phone-call', 'voicemail', 'text', 'email', 'social-media'] as const;
-const LOCATIONS = [
-  'recovery-center',
-  'outpatient-facility',
-  'community-setting',
-  'home',
-  'inpatient-facility',
-  'crisis-or-detox-unit',
-  'correctional-facility',
-  'acute-or-primary-care',
-  'emergency-room',
-  'other-community',
-  'remote',
-] as const;
-const MODES = ['in-person', 'phone', 'video', 'text', 'email', 'social-media'] as const;
-const ACTIVITIES = [
-  'recovery-support',
-  'education',
-  'recovery-planning',
-  'linking-to-services',
-  'accompanying',
-  'mutual-aid-introduction',
-  'natural-supports-engagement',
-  'system-navigation',
-  'advocacy',
-  'crisis-support',
-  'recovery-capital-assessment',
-  'clinical-counseling',
-  'clinical-treatment',
-  'drug-testing',
-  'diagnosis',
-  'giving-advice',
-  'doing-for-peer',
-  'trauma-processing',
-] as const;
-const OUTCOMES = [
-  'basic-needs',
-  'recovery-capital',
-  'coping-skills',
-  're-engagement-after-lapse',
-  'reduced-substance-use',
-  'education-employment',
-  'criminal-justice',
-  'quality-of-life',
-  'purpose-and-meaning',
-  'social-comfort',
-  'relationships',
-  'empowerment',
-  'optimism',
-  'reduced-isolation',
-  'community-participation',
-  'self-efficacy',
-  'stability-in-housing',
-  'resources-to-sustain-recovery',
-] as const;
-const REFERRAL_KINDS = [
-  'treatment',
-  'mental-health',
-  'medical',
-  'housing',
-  'education',
-  'employment',
-  'mutual-aid',
-  'social-services',
-  'legal',
-  'other',
-] as const;
-const SOURCE_KINDS = [
-  'self',
-  'hospital',
-  'emergency-department',
-  'treatment-program',
-  'criminal-justice',
-  'community-organization',
-  'other',
-] as const;
-const COACH_STATUSES = ['applicant', 'active', 'on-notice', 'withdrawn', 'removed'] as const;
-const INCIDENTS = ['boundary-violation', 'guidelines-breach', 'other-conduct'] as const;
-const HOLD_REASONS = ['inpatient-treatment', 'incarceration', 'peer-request', 'other'] as const;
-const EXIT_KINDS = ['completed', 'transferred', 'discontinued'] as const;
-const DISCONTINUATION = ['guidelines-breach', 'peer-request', 'lost-contact', 'moved', 'other'] as const;
-const STAGES = ['initiation', 'stabilization', 'maintenance'] as const;
-const GOAL_STATUSES = ['proposed', 'in-progress', 'achieved', 'not-achieved', 'cancelled'] as const;
-const PURPOSES = [
-  'treatment',
-  'payment',
-  'operations',
-  'referral',
-  'discontinuation-notice',
-  'research',
-] as const;
+const GENDERS = Gender.options;
+const AGE_BANDS = AgeBand.options;
+const POPULATIONS = TargetPopulation.options;
+const CHANNELS = MessageChannel.options;
+const LOCATIONS = LocationType.options;
+const MODES = ContactMode.options;
+const ACTIVITIES = ActivityCode.options;
+const OUTCOMES = ExpectedOutcome.options;
+const REFERRAL_KINDS = ReferralKind.options;
+const SOURCE_KINDS = ReferralSourceKind.options;
+const COACH_STATUSES = CoachStatus.options;
+const INCIDENTS = IncidentKind.options;
+const HOLD_REASONS = HoldReason.options;
+const EXIT_KINDS = ExitKind.options;
+const DISCONTINUATION = DiscontinuationReason.options;
+const STAGES = RecoveryStage.options;
+const GOAL_STATUSES = GoalStatus.options;
+const PURPOSES = ConsentPurpose.options;
 
 const n = (max: number) => fc.nat({ max });
 const bool = fc.boolean();
