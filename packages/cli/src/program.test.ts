@@ -107,3 +107,12 @@ describe('help', () => {
     }
   });
 });
+
+describe('--json', () => {
+  it('is the same as --format json', async () => {
+    const a = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--json');
+    const b = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--format', 'json');
+    expect(a.out).toBe(b.out);
+    expect(JSON.parse(a.out).format).toBe('peer-recovery/check@1');
+  });
+});

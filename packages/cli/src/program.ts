@@ -139,7 +139,25 @@ Examples:
   registerOutcomeCommands(program);
   registerFhirCommands(program);
 
+  addJsonShorthand(program);
   return program;
+}
+
+/**
+ * Gives every command whose `--format` offers `json` a `--json` shorthand, so scripts can ask for the stable JSON
+ * output the same way everywhere.
+ */
+function addJsonShorthand(program: Command): void {
+  const visit = (cmd: Command) => {
+    const format = cmd.options.find((o) => o.long === '--format');
+    if (format?.argChoices?.includes('json'))
+      cmd.option('--json', 'same as --format json (stable JSON output, see docs/cli.md)');
+    cmd.commands.forEach(visit);
+  };
+  program.commands.forEach(visit);
+  program.hook('preAction', (_root, action) => {
+    if (action.opts().json === true) action.setOptionValue('format', 'json');
+  });
 }
 
 /**
