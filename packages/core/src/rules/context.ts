@@ -174,6 +174,8 @@ export interface RuleContext {
   readonly index: ProgramIndex;
   /** Memo of the end of each local day in the program zone (epoch ms), filled as rules ask. */
   readonly dayEnds: Map<LocalDate, number>;
+  /** Memo of ISO strings of due instants (many obligations share a day end). */
+  readonly isoCache: Map<number, Instant>;
 }
 
 /** The end of a local day in the program's zone, memoised per evaluation. */
@@ -211,6 +213,7 @@ export function createContext(index: ProgramIndex, pack: RulePack, options: Eval
     messages: options.messages ?? {},
     index,
     dayEnds: new Map(),
+    isoCache: new Map(),
   };
 }
 
@@ -255,6 +258,16 @@ export function makeFinding(ctx: RuleContext, input: FindingInput): Finding {
     ...(input.dueOn === undefined ? {} : { dueOn: input.dueOn }),
     ...(input.dueAt === undefined ? {} : { dueAt: input.dueAt }),
   };
+}
+
+/** ISO instant of epoch milliseconds, memoised per evaluation. */
+function cachedIso(ctx: RuleContext, ms: number): Instant {
+  let iso = ctx.isoCache.get(ms);
+  if (iso === undefined) {
+    iso = isoInstant(ms);
+    ctx.isoCache.set(ms, iso);
+  }
+  return iso;
 }
 
 /** ISO instant (UTC) of epoch milliseconds. */
@@ -313,7 +326,7 @@ export function makeObligation(ctx: RuleContext, input: ObligationInput): Obliga
     subject: input.subject,
     label: input.label,
     dueOn: input.dueOn,
-    dueAt: isoInstant(dueAtMs),
+    dueAt: cachedIso(ctx, dueAtMs),
     status,
     ...(metAt === undefined ? {} : { metAt: isoInstant(metAt) }),
     ...(lateByDays === undefined ? {} : { lateByDays }),

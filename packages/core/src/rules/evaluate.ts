@@ -208,23 +208,38 @@ export function evaluateEnrollment(
   return { success: true, data: evaluateRecords(createContext(index, pack.data, options), rec) };
 }
 
-function caseloadOf(
-  ctx: RuleContext,
-  coach: Coach,
-  enrolments: readonly EnrolmentEvaluation[],
-): CaseloadSummary {
+/** An enrolment's records with its evaluation. */
+interface Evaluated {
+  readonly rec: EnrolmentRecords;
+  readonly ev: EnrolmentEvaluation;
+}
+
+/** The evaluated enrolments ever assigned to each coach, built in one pass. */
+function byCoach(pairs: readonly Evaluated[]): Map<string, Evaluated[]> {
+  const out = new Map<string, Evaluated[]>();
+  for (const pair of pairs) {
+    const seen = new Set<string>();
+    for (const a of pair.rec.enrolment.coachAssignments) {
+      if (seen.has(a.coachId)) continue;
+      seen.add(a.coachId);
+      const bucket = out.get(a.coachId);
+      if (bucket) bucket.push(pair);
+      else out.set(a.coachId, [pair]);
+    }
+  }
+  return out;
+}
+
+function caseloadOf(ctx: RuleContext, coach: Coach, assigned: readonly Evaluated[]): CaseloadSummary {
   const day = ctx.asOfDate;
-  const byId = new Map(enrolments.map((e) => [e.enrolmentId, e]));
   const current: string[] = [];
   let overduePlans = 0;
   let missedMonths = 0;
   let unansweredMessages = 0;
   let findings = 0;
   const awaiting: string[] = [];
-  for (const rec of ctx.index.enrolments.values()) {
+  for (const { rec, ev } of assigned) {
     const e = rec.enrolment;
-    const ev = byId.get(e.id);
-    if (!ev) continue;
     const mine = e.coachAssignments.filter((a) => a.coachId === coach.id && a.from <= day);
     if (mine.length === 0) continue;
     const exited = e.exit !== undefined && e.exit.on <= day;
@@ -260,7 +275,7 @@ function caseloadOf(
 function evaluateCoachWith(
   ctx: RuleContext,
   coach: Indexed<Coach>,
-  enrolments: readonly EnrolmentEvaluation[],
+  assigned: readonly Evaluated[],
 ): CoachEvaluation {
   const results = COACH_RULES.filter(([id]) => enabled(ctx.pack, id)).map(([, rule]) => rule(ctx, coach));
   const timeline = results.flatMap((r) => r.obligations).sort(byDue);
@@ -273,7 +288,7 @@ function evaluateCoachWith(
     results,
     findings: results.flatMap((r) => r.findings),
     nextActions: timeline.filter((o) => ACTIONABLE.has(o.status)),
-    caseload: caseloadOf(ctx, coach.record, enrolments),
+    caseload: caseloadOf(ctx, coach.record, assigned),
   };
 }
 
@@ -308,7 +323,7 @@ export function evaluateCoach(
     data: evaluateCoachWith(
       ctx,
       coach,
-      mine.map((r) => evaluateRecords(ctx, r)),
+      mine.map((rec) => ({ rec, ev: evaluateRecords(ctx, rec) })),
     ),
   };
 }
@@ -331,12 +346,16 @@ export function evaluateProgram(
   const ctx = prepared.data;
   const records = [...index.enrolments.values()];
   const progress = options.onProgress;
-  const enrolments = records.map((r, i) => {
-    const ev = evaluateRecords(ctx, r);
+  const pairs = records.map((rec, i) => {
+    const ev = evaluateRecords(ctx, rec);
     if (progress && ((i + 1) % 100 === 0 || i + 1 === records.length)) progress(i + 1, records.length);
-    return ev;
+    return { rec, ev };
   });
-  const coaches = [...index.coaches.values()].map((c) => evaluateCoachWith(ctx, c, enrolments));
+  const enrolments = pairs.map((p) => p.ev);
+  const assigned = byCoach(pairs);
+  const coaches = [...index.coaches.values()].map((c) =>
+    evaluateCoachWith(ctx, c, assigned.get(c.record.id) ?? []),
+  );
   const findingsBySeverity = { info: 0, warning: 0, error: 0 };
   const findingsByCode: Record<string, number> = {};
   let overdue = 0;
