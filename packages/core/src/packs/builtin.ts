@@ -70,7 +70,7 @@ export const srpRecoveryConnect: RulePack = {
         value: true,
         source: srp(
           `${MENTOR}, items 6 and 7`,
-          'at no time become involved in an emotional or sexual relationship',
+          'an emotional or sexual relationship',
         ),
       },
     },
@@ -96,7 +96,7 @@ export const srpRecoveryConnect: RulePack = {
     },
     'first-action-plan': {
       severity: 'error',
-      source: srp(`${MENTOR}, item 2`, 'submitted/signed by the Peer within one month of entering program'),
+      source: srp(`${MENTOR}, item 2`, 'signed by the Peer within one month'),
       minGoals: { value: 3, source: srp(`${MENTOR}, item 2`, 'at least three goals/objectives') },
       deadline: {
         value: { unit: 'days', amount: 30 },
@@ -147,7 +147,7 @@ export const srpRecoveryConnect: RulePack = {
         ],
         source: prss(
           'Service Exclusions',
-          'Clinical counseling or treatment and drug testing should be avoided',
+          'drug testing should be avoided',
         ),
       },
       requirePermission: {

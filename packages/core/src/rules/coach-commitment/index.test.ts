@@ -188,7 +188,7 @@ describe('coach-commitment: boundary violations', () => {
         source: {
           document: 'srp-guidelines',
           section: 'Peer-Mentor Responsibilities, items 6 and 7',
-          quote: 'at no time become involved in an emotional or sexual relationship',
+          quote: 'an emotional or sexual relationship',
         },
         message:
           'A boundary violation was recorded on 2026-03-01; the coach must be removed, but the status history does not say so.',

@@ -40,7 +40,7 @@ describe('service-exclusions: excluded activities', () => {
         source: {
           document: 'prss-service-definition',
           section: 'Service Exclusions',
-          quote: 'Clinical counseling or treatment and drug testing should be avoided',
+          quote: 'drug testing should be avoided',
         },
         expected: { excluded: false },
         found: { activity: 'drug-testing' },
