@@ -320,7 +320,8 @@ export function makeObligation(ctx: RuleContext, input: ObligationInput): Obliga
   if (metAt !== undefined && metAt > dueAtMs) lateByDays = lateDays(ctx, input.dueOn, metAt);
   else if (status === 'overdue' || (status === 'missed' && input.kind === 'catch-up'))
     lateByDays = lateDays(ctx, input.dueOn, Math.min(ctx.asOfMs, input.lateUntilMs ?? ctx.asOfMs));
-  return {
+  // Built field by field (no temporary spread objects: this runs once per obligation, a hot path).
+  const o: { -readonly [K in keyof Obligation]: Obligation[K] } = {
     id: input.id,
     ruleId: input.ruleId,
     subject: input.subject,
@@ -328,11 +329,12 @@ export function makeObligation(ctx: RuleContext, input: ObligationInput): Obliga
     dueOn: input.dueOn,
     dueAt: cachedIso(ctx, dueAtMs),
     status,
-    ...(metAt === undefined ? {} : { metAt: isoInstant(metAt) }),
-    ...(lateByDays === undefined ? {} : { lateByDays }),
-    ...(input.required === undefined ? {} : { required: input.required }),
-    ...(input.count === undefined ? {} : { count: input.count }),
   };
+  if (metAt !== undefined) o.metAt = isoInstant(metAt);
+  if (lateByDays !== undefined) o.lateByDays = lateByDays;
+  if (input.required !== undefined) o.required = input.required;
+  if (input.count !== undefined) o.count = input.count;
+  return o;
 }
 
 /** Whole local calendar days from `dueOn` to the local date of `atMs` (at least 1 when after the due time). */

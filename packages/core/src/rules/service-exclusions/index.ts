@@ -28,7 +28,9 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
     if (!visible(ctx, item)) continue;
     const { record: c, index, at: ms } = item;
     checked = true;
-    const on = toLocalDate(ms, ctx.timeZone);
+    // The local day is only needed for a finding: most contacts have none.
+    let day: string | undefined;
+    const on = () => (day ??= toLocalDate(ms, ctx.timeZone));
     c.activities.forEach((activity, j) => {
       if (excluded.has(activity)) {
         findings.push(
@@ -39,7 +41,7 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
             path: `contacts[${index}].activities[${j}]`,
             expected: { excluded: false },
             found: { activity },
-            params: { on, activity },
+            params: { on: on(), activity },
             source: settings.excluded.source,
           }),
         );
@@ -52,7 +54,7 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
             path: `contacts[${index}].actingOnBehalfWithPermission`,
             expected: { permission: true },
             found: { activity, permission: false },
-            params: { on, activity },
+            params: { on: on(), activity },
             source: settings.requirePermission.source,
           }),
         );
