@@ -68,10 +68,7 @@ export const srpRecoveryConnect: RulePack = {
       },
       boundaryViolationRemoves: {
         value: true,
-        source: srp(
-          `${MENTOR}, items 6 and 7`,
-          'an emotional or sexual relationship',
-        ),
+        source: srp(`${MENTOR}, items 6 and 7`, 'an emotional or sexual relationship'),
       },
     },
     'enrolment-prerequisites': {
@@ -145,10 +142,7 @@ export const srpRecoveryConnect: RulePack = {
           'doing-for-peer',
           'trauma-processing',
         ],
-        source: prss(
-          'Service Exclusions',
-          'drug testing should be avoided',
-        ),
+        source: prss('Service Exclusions', 'drug testing should be avoided'),
       },
       requirePermission: {
         value: ['advocacy'],
