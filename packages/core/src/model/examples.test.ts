@@ -1,29 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { emptyProgramData } from '../testing/builders';
 import { extractExamples, runExample } from '../testing/doc-examples';
 import * as model from './index';
 
-const validDoc = {
-  format: 'peer-recovery/program-data@1',
-  program: {
-    id: 'p',
-    name: 'P',
-    timeZone: 'UTC',
-    calendar: { weekendDays: [0, 6], holidays: [] },
-    rulePack: 'srp-recovery-connect',
-  },
-  organizations: [],
-  coaches: [],
-  peers: [],
-  enrolments: [],
-  plans: [],
-  contacts: [],
-  messages: [],
-  referrals: [],
-  consents: [],
-  assessments: [],
-};
+const validDoc = emptyProgramData();
 
 // Free names some examples use: `text` (JSON of a document), `data` (a parsed document) and zod.
 const scope = { ...model, z, text: JSON.stringify(validDoc), data: validDoc };

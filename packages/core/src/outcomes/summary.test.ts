@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { Enrolment, Goal, ProgramData } from '../model/domain';
+import { emptyProgramData } from '../testing/builders';
 import { withThresholds } from './instrument';
 import { barc10Instrument, instrumentById } from './instruments';
 import { evaluateSchedule, samhsaSuprt2025 } from './schedule';
@@ -299,26 +300,7 @@ describe('summarizeOutcomes', () => {
 
 describe('input types', () => {
   it('accept a whole program document and a domain enrolment', () => {
-    const doc: ProgramData = {
-      format: 'peer-recovery/program-data@1',
-      program: {
-        id: 'p',
-        name: 'P',
-        timeZone: 'UTC',
-        calendar: { weekendDays: [0, 6], holidays: [] },
-        rulePack: 'srp-recovery-connect',
-      },
-      organizations: [],
-      coaches: [],
-      peers: [],
-      enrolments: [],
-      plans: [],
-      contacts: [],
-      messages: [],
-      referrals: [],
-      consents: [],
-      assessments: [],
-    };
+    const doc: ProgramData = emptyProgramData();
     expect(summarizeOutcomes(doc, { asOf: ASOF }).enrolments).toBe(0);
     const e: Enrolment = {
       id: 'e',

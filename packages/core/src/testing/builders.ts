@@ -32,6 +32,35 @@ export function programData(parts: Partial<Omit<ProgramData, 'format'>> = {}): P
   };
 }
 
+/**
+ * The smallest valid program document: a UTC program under the Recovery Connect pack, with every list empty.
+ *
+ * @example
+ * parseProgramData(emptyProgramData()).success; // true
+ */
+export function emptyProgramData(): ProgramData {
+  return {
+    format: PROGRAM_DATA_FORMAT,
+    program: {
+      id: 'p',
+      name: 'P',
+      timeZone: 'UTC',
+      calendar: { weekendDays: [0, 6], holidays: [] },
+      rulePack: 'srp-recovery-connect',
+    },
+    organizations: [],
+    coaches: [],
+    peers: [],
+    enrolments: [],
+    plans: [],
+    contacts: [],
+    messages: [],
+    referrals: [],
+    consents: [],
+    assessments: [],
+  };
+}
+
 /** A fully eligible, active coach (override any field). */
 export function coach(over: Partial<Coach> = {}): Coach {
   return {
