@@ -4,6 +4,7 @@ import type { Id, LocalDate } from '../model/primitives';
 import type { CoachStatus, IncidentKind } from '../model/vocabulary';
 import { isLocalDate } from './dates';
 import type { LifecycleError, LifecycleErrorCode, TransitionResult } from './result';
+import { type Step as StepOf, settle } from './step';
 
 /**
  * A state of the coach lifecycle, with the date it began (`since`, a calendar date in the program's time zone).
@@ -102,9 +103,7 @@ const EVENT_VERB: Record<CoachEventType, string> = {
   reinstate: 'reinstated',
 };
 
-type Step =
-  | { readonly kind: 'refuse'; readonly code: LifecycleErrorCode }
-  | { readonly kind: 'allow'; readonly next: () => CoachTransitionResult };
+type Step = StepOf<CoachTransitionResult>;
 
 /**
  * Applies one event to a coach state: the `match([state, event])` reducer of the coach lifecycle. Never throws,
@@ -184,19 +183,15 @@ export function transitionCoach(
     }))
     .exhaustive();
 
-  if (step.kind === 'refuse' && step.code === 'terminal-state')
-    return refuse('terminal-state', 'a removed coach stays removed and accepts no further event');
-  if (!isLocalDate(event.at))
-    return refuse('invalid-date', 'the event date is not a calendar date YYYY-MM-DD');
-  if (asOf !== undefined && !isLocalDate(asOf))
-    return refuse('invalid-date', 'the as-of date is not a calendar date YYYY-MM-DD');
-  if (step.kind === 'refuse')
-    return refuse(step.code, `a coach who is ${state.status} cannot be ${EVENT_VERB[event.type]}`);
-  if (event.at < state.since)
-    return refuse('date-before-state', `the event is dated before the coach became ${state.status}`);
-  if (asOf !== undefined && event.at > asOf)
-    return refuse('date-after-as-of', 'the event is dated after the as-of date');
-  return step.next();
+  return settle(step, {
+    since: state.since,
+    at: event.at,
+    asOf,
+    refuse,
+    terminal: 'a removed coach stays removed and accepts no further event',
+    cannot: `a coach who is ${state.status} cannot be ${EVENT_VERB[event.type]}`,
+    before: `the event is dated before the coach became ${state.status}`,
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { DiscontinuationReason, HoldReason } from '../model/vocabulary';
 import type { EnrolmentDocument } from '../packs/schema';
 import { addDaysToLocalDate, isLocalDate, laterDate } from './dates';
 import type { LifecycleError, LifecycleErrorCode, TransitionResult } from './result';
+import { type Step as StepOf, settle } from './step';
 
 /**
  * The states of an enrolment, in lifecycle order. `discontinued`, `completed` and `transferred` are terminal.
@@ -163,9 +164,7 @@ const EVENT_VERB: Record<EnrolmentEventType, string> = {
   transfer: 'transferred',
 };
 
-type Step =
-  | { readonly kind: 'refuse'; readonly code: LifecycleErrorCode }
-  | { readonly kind: 'allow'; readonly next: () => EnrolmentTransitionResult };
+type Step = StepOf<EnrolmentTransitionResult>;
 
 /**
  * Applies one event to an enrolment state: the `match([state, event])` reducer of the enrolment lifecycle.
@@ -248,19 +247,15 @@ export function transitionEnrolment(
     }))
     .exhaustive();
 
-  if (step.kind === 'refuse' && step.code === 'terminal-state')
-    return refuse('terminal-state', `an enrolment that is ${state.status} accepts no further event`);
-  if (!isLocalDate(event.at))
-    return refuse('invalid-date', 'the event date is not a calendar date YYYY-MM-DD');
-  if (asOf !== undefined && !isLocalDate(asOf))
-    return refuse('invalid-date', 'the as-of date is not a calendar date YYYY-MM-DD');
-  if (step.kind === 'refuse')
-    return refuse(step.code, `an enrolment that is ${state.status} cannot be ${EVENT_VERB[event.type]}`);
-  if (event.at < state.since)
-    return refuse('date-before-state', `the event is dated before the enrolment became ${state.status}`);
-  if (asOf !== undefined && event.at > asOf)
-    return refuse('date-after-as-of', 'the event is dated after the as-of date');
-  return step.next();
+  return settle(step, {
+    since: state.since,
+    at: event.at,
+    asOf,
+    refuse,
+    terminal: `an enrolment that is ${state.status} accepts no further event`,
+    cannot: `an enrolment that is ${state.status} cannot be ${EVENT_VERB[event.type]}`,
+    before: `the event is dated before the enrolment became ${state.status}`,
+  });
 }
 
 /**

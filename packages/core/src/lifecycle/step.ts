@@ -1,0 +1,40 @@
+import type { LocalDate } from '../model/primitives';
+import { isLocalDate } from './dates';
+import type { LifecycleErrorCode } from './result';
+
+/** What a lifecycle's `match([state, event])` decided: refuse with a code, or allow with the next result. */
+export type Step<R> =
+  | { readonly kind: 'refuse'; readonly code: LifecycleErrorCode }
+  | { readonly kind: 'allow'; readonly next: () => R };
+
+/**
+ * The checks both lifecycles apply around their transition table, in one order: a terminal state accepts nothing;
+ * dates must be calendar dates; the event must be allowed from the state; it may not be dated before the state began
+ * nor after `asOf`; then the event's own conditions (`step.next`). Internal to the lifecycles.
+ *
+ * @example
+ * settle(step, { since: '2026-01-05', at: '2026-01-10', asOf: undefined, refuse, terminal: '...', cannot: '...', before: '...' });
+ */
+export function settle<R>(
+  step: Step<R>,
+  c: {
+    readonly since: LocalDate;
+    readonly at: LocalDate;
+    readonly asOf: LocalDate | undefined;
+    readonly refuse: (code: LifecycleErrorCode, message: string) => R;
+    /** Messages naming only states and events, never input values. */
+    readonly terminal: string;
+    readonly cannot: string;
+    readonly before: string;
+  },
+): R {
+  if (step.kind === 'refuse' && step.code === 'terminal-state') return c.refuse('terminal-state', c.terminal);
+  if (!isLocalDate(c.at)) return c.refuse('invalid-date', 'the event date is not a calendar date YYYY-MM-DD');
+  if (c.asOf !== undefined && !isLocalDate(c.asOf))
+    return c.refuse('invalid-date', 'the as-of date is not a calendar date YYYY-MM-DD');
+  if (step.kind === 'refuse') return c.refuse(step.code, c.cannot);
+  if (c.at < c.since) return c.refuse('date-before-state', c.before);
+  if (c.asOf !== undefined && c.at > c.asOf)
+    return c.refuse('date-after-as-of', 'the event is dated after the as-of date');
+  return step.next();
+}
