@@ -1,6 +1,11 @@
 import type { DataIssue } from '@peer-recovery/core';
 
-/** Exit codes of the command line: 0 clean, 1 findings at error severity (overdue or missed), 2 bad input or usage. */
+/**
+ * Exit codes of the command line: 0 clean, 1 findings at error severity (overdue or missed), 2 bad input or usage.
+ *
+ * @example
+ * process.exitCode = hasErrors(evaluation) ? EXIT.findings : EXIT.ok;
+ */
 export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
 
 /**

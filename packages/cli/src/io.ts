@@ -18,7 +18,12 @@ export async function readInput(path: string): Promise<string> {
   }
 }
 
-/** True when a path names a directory. */
+/**
+ * True when a path names a directory (a Bulk Data NDJSON folder); `-` and missing paths are not.
+ *
+ * @example
+ * await isDirectory('bulk/'); // true
+ */
 export async function isDirectory(path: string): Promise<boolean> {
   if (path === '-') return false;
   try {

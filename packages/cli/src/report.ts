@@ -16,7 +16,12 @@ export function describeAsOf(asOf: string, timeZone: string): string {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-/** Findings of a program evaluation (enrolments then coaches), errors first, then by subject and due date. */
+/**
+ * Findings of a program evaluation (enrolments then coaches), errors first, then by subject and due date.
+ *
+ * @example
+ * allFindings(evaluation).filter((f) => f.severity === 'error').length;
+ */
 export function allFindings(ev: ProgramEvaluation): Finding[] {
   return [...ev.enrolments.flatMap((e) => e.findings), ...ev.coaches.flatMap((c) => c.findings)].sort(
     (a, b) =>

@@ -349,7 +349,12 @@ export const Organization = z.strictObject({
 /** An organisation (see {@link Organization}). */
 export type Organization = z.infer<typeof Organization>;
 
-/** The format version of {@link ProgramData} documents this library reads and writes. */
+/**
+ * The format version of {@link ProgramData} documents this library reads and writes.
+ *
+ * @example
+ * PROGRAM_DATA_FORMAT; // 'peer-recovery/program-data@1'
+ */
 export const PROGRAM_DATA_FORMAT = 'peer-recovery/program-data@1' as const;
 
 /**

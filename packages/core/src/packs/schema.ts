@@ -27,7 +27,12 @@ export function param<T extends z.ZodType>(value: T) {
 const Bool = param(z.boolean());
 const Count = (max: number) => param(z.int().min(0).max(max));
 
-/** Enrolment documents a program can require (the fields of `Enrolment.documents`). */
+/**
+ * Enrolment documents a program can require (the fields of `Enrolment.documents`).
+ *
+ * @example
+ * EnrolmentDocument.options; // ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms']
+ */
 export const EnrolmentDocument = z.enum([
   'guidelinesAgreement',
   'application',
@@ -37,7 +42,12 @@ export const EnrolmentDocument = z.enum([
 /** An enrolment document key (see {@link EnrolmentDocument}). */
 export type EnrolmentDocument = z.infer<typeof EnrolmentDocument>;
 
-/** Agreements a coach signs (the fields of `Coach.agreements`). */
+/**
+ * Agreements a coach signs (the fields of `Coach.agreements`).
+ *
+ * @example
+ * CoachAgreement.parse('mentorship');
+ */
 export const CoachAgreement = z.enum(['volunteer', 'mentorship', 'guidelines']);
 /** A coach agreement key (see {@link CoachAgreement}). */
 export type CoachAgreement = z.infer<typeof CoachAgreement>;
@@ -124,7 +134,12 @@ export type RuleSettings = z.infer<typeof RuleSettings>;
 /** Identifier of a rule: a key of {@link RuleSettings}. */
 export type RuleId = keyof RuleSettings;
 
-/** Every rule id, in evaluation order. */
+/**
+ * Every rule id, in evaluation order.
+ *
+ * @example
+ * RULE_IDS[0]; // 'coach-eligibility'
+ */
 export const RULE_IDS = [
   'coach-eligibility',
   'coach-commitment',

@@ -200,7 +200,16 @@ export function resolveAsOf(asOf: AsOf, timeZone: string): number {
   return toEpoch(asOf);
 }
 
-/** Creates the rule context for an evaluation. */
+/**
+ * Creates the context a single rule runs in (the evaluations do this for you): the pack, the evaluation time in
+ * epoch ms and as a local date, and the memo caches of one evaluation. Use it to run one rule on its own.
+ *
+ * @example
+ * const index = indexProgram(data);
+ * const ctx = createContext(index, srpRecoveryConnect, { asOf: '2026-11-20' });
+ * const rec = index.enrolments.get('enr-001');
+ * if (rec) console.log(firstActionPlan(ctx, rec).status);
+ */
 export function createContext(index: ProgramIndex, pack: RulePack, options: EvaluationOptions): RuleContext {
   const program = index.data.program;
   const asOfMs = resolveAsOf(options.asOf, program.timeZone);

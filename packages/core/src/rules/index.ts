@@ -1,6 +1,17 @@
 export * from './coach-commitment/index';
 export * from './coach-eligibility/index';
-export * from './context';
+export {
+  type AsOf,
+  createContext,
+  type EnrolmentRecords,
+  type EvaluationOptions,
+  type Indexed,
+  indexProgram,
+  type ProgramIndex,
+  type RuleContext,
+  resolveAsOf,
+  type Timed,
+} from './context';
 export * from './documentation/index';
 export * from './enrolment-prerequisites/index';
 export * from './evaluate';

@@ -72,7 +72,12 @@ export const DEFAULT_MESSAGES = {
 /** A stable finding code: a key of {@link DEFAULT_MESSAGES}. */
 export type FindingCode = keyof typeof DEFAULT_MESSAGES;
 
-/** Every finding code, for catalogues and checks. */
+/**
+ * Every finding code, for catalogues and checks.
+ *
+ * @example
+ * FINDING_CODES.includes('reply-timeliness.late'); // true
+ */
 export const FINDING_CODES = Object.keys(DEFAULT_MESSAGES) as readonly FindingCode[];
 
 /** A message catalogue: a template for some or all finding codes. Missing codes fall back to the default. */

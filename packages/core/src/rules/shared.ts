@@ -62,7 +62,13 @@ export function visibleExit(ctx: RuleContext, e: Enrolment): Enrolment['exit'] {
   return e.exit && e.exit.on <= ctx.asOfDate ? e.exit : undefined;
 }
 
-/** The recovery stage in force on a day (the first stage when none is recorded yet). */
+/**
+ * The recovery stage in force on a day (the first stage, initiation, when none is recorded yet).
+ *
+ * @example
+ * stageOn({ ...enrolment, stages: [{ stage: 'initiation', from: '2026-01-05' }, { stage: 'stabilization', from: '2026-04-01' }] }, '2026-05-01');
+ * // 'stabilization'
+ */
 export function stageOn(e: Enrolment, day: LocalDate): RecoveryStage {
   let stage: RecoveryStage = 'initiation';
   for (const s of e.stages) if (s.from <= day) stage = s.stage;
@@ -73,6 +79,9 @@ export function stageOn(e: Enrolment, day: LocalDate): RecoveryStage {
  * A coach's lifecycle status on a day, as the coach lifecycle derives it from the record (`coachStatusAt`): the
  * latest status-history entry by then, removal being final; a boundary violation recorded by then removes the coach
  * when the pack says so (`violationRemoves`), whatever the history says.
+ *
+ * @example
+ * coachStatusOn(coach, '2026-07-20', true); // { status: 'withdrawn', since: '2026-07-15' }
  */
 export function coachStatusOn(
   coach: Coach,
