@@ -2,4 +2,5 @@ export * from './domain';
 export * from './issues';
 export * from './parse';
 export * from './primitives';
+export * from './result';
 export * from './vocabulary';
