@@ -5,6 +5,7 @@
  */
 
 export * from './calendar/index';
+export * from './disclosure/index';
 export * from './lifecycle/index';
 export * from './model/index';
 export * from './outcomes/index';

@@ -38,8 +38,26 @@ export const BusinessCalendar = z.strictObject({
 export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
 
 /**
+ * A program's disclosure setting: whether 42 CFR Part 2 applies to its records (`part2`, default `true` when the
+ * setting is absent), which purposes it may disclose for without a peer's consent (`permitWithoutConsent`; honoured
+ * only where Part 2 does not apply, e.g. treatment, payment and operations under HIPAA), and its own redisclosure
+ * notice, carried by every export for a recipient (`redisclosureNotice`; default: the library's notice).
+ *
+ * @example
+ * DisclosureSetting.parse({ part2: false, permitWithoutConsent: ['treatment', 'payment', 'operations'] });
+ */
+export const DisclosureSetting = z.strictObject({
+  part2: z.boolean(),
+  permitWithoutConsent: z.array(ConsentPurpose).max(16).optional(),
+  redisclosureNotice: z.string().max(2000).regex(/\S/).optional(),
+});
+/** A program's disclosure setting (see {@link DisclosureSetting}). */
+export type DisclosureSetting = z.infer<typeof DisclosureSetting>;
+
+/**
  * A peer recovery coaching program: its name, the IANA time zone its calendar months and business days are read
- * in, its business calendar, and the id of the rule pack in force.
+ * in, its business calendar, the id of the rule pack in force, and optionally its disclosure setting (absent: Part
+ * 2 applies and nothing is disclosed without a consent; see {@link DisclosureSetting}).
  *
  * @example
  * Program.parse({
@@ -53,6 +71,7 @@ export const Program = z.strictObject({
   timeZone: TimeZone,
   calendar: BusinessCalendar,
   rulePack: Id,
+  disclosure: DisclosureSetting.optional(),
 });
 /** A program (see {@link Program}). */
 export type Program = z.infer<typeof Program>;
@@ -296,8 +315,9 @@ export const Referral = z.strictObject({
 export type Referral = z.infer<typeof Referral>;
 
 /**
- * A consent form signed by a peer. A `release-of-information` names its recipient organisation and purposes and
- * may be revoked; disclosing substance-use information needs one naming the recipient (42 CFR Part 2).
+ * A consent form signed by a peer. A `release-of-information` names its recipient (an organisation of the program,
+ * `recipientOrganizationId`, or a FHIR endpoint, `recipientEndpoint`, an http(s) base URL) and purposes and may be
+ * revoked; disclosing substance-use information needs one naming the recipient (42 CFR Part 2).
  *
  * @example
  * Consent.parse({ id: 'cons-1', peerId: 'peer-1', kind: 'release-of-information', recipientOrganizationId: 'county-hospital',
@@ -309,6 +329,11 @@ export const Consent = z.strictObject({
   enrolmentId: Id.optional(),
   kind: ConsentKind,
   recipientOrganizationId: Id.optional(),
+  recipientEndpoint: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s@]+$/)
+    .optional(),
   purposes: z.array(ConsentPurpose),
   signedOn: LocalDate,
   period: z.strictObject({ start: LocalDate, end: LocalDate.optional() }),

@@ -378,6 +378,7 @@ describe('parsing never throws', () => {
         'Coach',
         'Consent',
         'Contact',
+        'DisclosureSetting',
         'Enrolment',
         'Goal',
         'Message',
