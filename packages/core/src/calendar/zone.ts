@@ -200,8 +200,20 @@ export function timeZoneOffset(instant: InstantInput, timeZone: string): number 
  * toLocalDate('2026-02-01T07:30:00Z', 'UTC'); // '2026-02-01'
  */
 export function toLocalDate(instant: InstantInput, timeZone: string): LocalDate {
+  return fromDayNumber(localDayNumber(instant, timeZone));
+}
+
+/**
+ * The local day number (days since 1970-01-01) of an instant in a time zone: the integer form of
+ * {@link toLocalDate}, for indexes and tables that compare days without building date strings. Throws like
+ * `toLocalDate` for an invalid instant or an unknown zone.
+ *
+ * @example
+ * localDayNumber('2026-02-01T07:30:00Z', 'America/Los_Angeles'); // 20484 (2026-01-31)
+ */
+export function localDayNumber(instant: InstantInput, timeZone: string): number {
   const t = toEpoch(instant);
-  return fromDayNumber(Math.floor((t + offsetAt(zoneMemo(timeZone), t)) / MS_PER_DAY));
+  return Math.floor((t + offsetAt(zoneMemo(timeZone), t)) / MS_PER_DAY);
 }
 
 /**

@@ -27,6 +27,8 @@ export interface EnrolmentRecords {
   readonly enrolment: Enrolment;
   readonly index: number;
   readonly peer: Peer | undefined;
+  /** The peer's position in the program's list of peers (-1 when the program holds no such peer). */
+  readonly peerIndex: number;
   readonly plans: readonly Timed<PlanVersion>[];
   readonly contacts: readonly Timed<Contact>[];
   readonly messages: readonly Timed<Message>[];
@@ -43,37 +45,19 @@ export interface Indexed<T> {
 
 /**
  * A dated record with its instants parsed once, when the program is indexed: `at` is the record's own instant in
- * epoch milliseconds (a contact's start, a message's receipt, a plan's peer signature; `NaN` when it has none) and
+ * epoch milliseconds (a contact's start, a message's receipt, a plan's peer signature; `NaN` when it has none),
+ * `day` its local day number in the program's zone (days since 1970-01-01; `NaN` when it has none) and
  * `recordedMs` when it was recorded, if given.
  */
 export interface Timed<T> extends Indexed<T> {
   readonly at: number;
+  readonly day: number;
   readonly recordedMs: number | undefined;
 }
 
 /** True when a dated record happened and was recorded by the evaluation time. */
 export function visible(ctx: RuleContext, item: Timed<unknown>): boolean {
   return item.at <= ctx.asOfMs && (item.recordedMs === undefined || item.recordedMs <= ctx.asOfMs);
-}
-
-function timed<T extends { enrolmentId: string; recordedAt?: string | undefined }>(
-  list: readonly T[],
-  instantOf: (record: T) => string | undefined,
-): Map<string, Timed<T>[]> {
-  const out = new Map<string, Timed<T>[]>();
-  list.forEach((record, index) => {
-    const instant = instantOf(record);
-    const item: Timed<T> = {
-      record,
-      index,
-      at: instant === undefined ? Number.NaN : toEpoch(instant),
-      recordedMs: record.recordedAt === undefined ? undefined : toEpoch(record.recordedAt),
-    };
-    const bucket = out.get(record.enrolmentId);
-    if (bucket) bucket.push(item);
-    else out.set(record.enrolmentId, [item]);
-  });
-  return out;
 }
 
 /**
@@ -92,55 +76,7 @@ export interface ProgramIndex {
   readonly organizations: ReadonlyMap<string, Organization>;
 }
 
-function group<T extends { enrolmentId: string }>(list: readonly T[]): Map<string, Indexed<T>[]> {
-  const out = new Map<string, Indexed<T>[]>();
-  list.forEach((record, index) => {
-    const bucket = out.get(record.enrolmentId);
-    if (bucket) bucket.push({ record, index });
-    else out.set(record.enrolmentId, [{ record, index }]);
-  });
-  return out;
-}
-
-/**
- * Groups a program's records per enrolment and indexes coaches and organisations by id. Pure; O(records).
- *
- * @example
- * const index = indexProgram(data);
- * index.enrolments.get('enr-1')?.contacts.length;
- */
-export function indexProgram(data: ProgramData): ProgramIndex {
-  const plans = timed(data.plans, (p) => p.signedByPeerAt);
-  const contacts = timed(data.contacts, (c) => c.start);
-  const messages = timed(data.messages, (m) => m.receivedAt);
-  const referrals = group(data.referrals);
-  const assessments = group(data.assessments);
-  const peers = new Map(data.peers.map((p) => [p.id, p]));
-  const consentsByPeer = new Map<string, Indexed<Consent>[]>();
-  data.consents.forEach((record, index) => {
-    const bucket = consentsByPeer.get(record.peerId);
-    if (bucket) bucket.push({ record, index });
-    else consentsByPeer.set(record.peerId, [{ record, index }]);
-  });
-  const enrolments = new Map<string, EnrolmentRecords>();
-  data.enrolments.forEach((enrolment, index) => {
-    const id = enrolment.id;
-    enrolments.set(id, {
-      enrolment,
-      index,
-      peer: peers.get(enrolment.peerId),
-      plans: plans.get(id) ?? [],
-      contacts: contacts.get(id) ?? [],
-      messages: messages.get(id) ?? [],
-      referrals: referrals.get(id) ?? [],
-      assessments: assessments.get(id) ?? [],
-      consents: consentsByPeer.get(enrolment.peerId) ?? [],
-    });
-  });
-  const coaches = new Map(data.coaches.map((record, index) => [record.id, { record, index }]));
-  const organizations = new Map(data.organizations.map((o) => [o.id, o]));
-  return { kind: 'program-index', data, enrolments, coaches, organizations };
-}
+export { indexProgram } from './builder';
 
 /**
  * When an evaluation is made: an ISO instant with offset, epoch milliseconds, or a calendar date (meaning the end of

@@ -1,3 +1,11 @@
+export {
+  createProgramBuilder,
+  type ProgramBuilder,
+  type ProgramBuilderIssue,
+  type ProgramBuilderIssueCode,
+  type ProgramRecordKind,
+  type ProgramRecords,
+} from './builder';
 export * from './coach-commitment/index';
 export * from './coach-eligibility/index';
 export {
