@@ -13,7 +13,7 @@ import {
   createProgramBuilder,
   evaluateProgram,
   indexProgram,
-  type ProgramRecordKind,
+  PROGRAM_RECORD_KINDS,
 } from '../src/rules/index';
 import { generateProgramData } from '../src/synthetic/index';
 
@@ -36,19 +36,6 @@ function dateParseBuckets(data: ProgramData): number {
   }
   return counts.size;
 }
-
-const KINDS: readonly ProgramRecordKind[] = [
-  'organizations',
-  'coaches',
-  'peers',
-  'enrolments',
-  'plans',
-  'contacts',
-  'messages',
-  'referrals',
-  'consents',
-  'assessments',
-];
 
 for (const peers of SIZES) {
   const data = generateProgramData({ peers, seed: 7, start: '2024-01-01', years: 3 });
@@ -83,7 +70,7 @@ for (const peers of SIZES) {
       () => {
         const b = createProgramBuilder(data.program);
         if (!b.success) throw new Error('builder refused the program');
-        for (const kind of KINDS) for (const r of data[kind]) b.data.add(kind, r as never);
+        for (const kind of PROGRAM_RECORD_KINDS) for (const r of data[kind]) b.data.add(kind, r as never);
         b.data.build();
       },
       options,

@@ -4,26 +4,13 @@ import { toEpoch, toLocalDate } from '../calendar/index';
 import { fromDayNumber } from '../calendar/localDate';
 import type { ProgramData } from '../model/domain';
 import { generateProgramData } from '../synthetic/index';
-import { createProgramBuilder, type ProgramRecordKind } from './builder';
+import { createProgramBuilder, PROGRAM_RECORD_KINDS, type ProgramRecordKind } from './builder';
 import { indexProgram } from './context';
 import { evaluateProgram } from './evaluate';
 
-const KINDS: readonly ProgramRecordKind[] = [
-  'organizations',
-  'coaches',
-  'peers',
-  'enrolments',
-  'plans',
-  'contacts',
-  'messages',
-  'referrals',
-  'consents',
-  'assessments',
-];
-
 /** Every record of a document as (kind, record) pairs, in document order within each kind. */
 function records(data: ProgramData): [ProgramRecordKind, unknown][] {
-  return KINDS.flatMap((kind) =>
+  return PROGRAM_RECORD_KINDS.flatMap((kind) =>
     (data[kind] as unknown[]).map((r): [ProgramRecordKind, unknown] => [kind, r]),
   );
 }
@@ -33,7 +20,7 @@ function interleave(
   all: [ProgramRecordKind, unknown][],
   picks: readonly number[],
 ): [ProgramRecordKind, unknown][] {
-  const queues = KINDS.map((k) => all.filter(([kind]) => kind === k));
+  const queues = PROGRAM_RECORD_KINDS.map((k) => all.filter(([kind]) => kind === k));
   const out: [ProgramRecordKind, unknown][] = [];
   let p = 0;
   while (queues.some((q) => q.length > 0)) {

@@ -87,6 +87,25 @@ export interface ProgramBuilder {
   build(): Result<ProgramIndex, ProgramBuilderIssue>;
 }
 
+/**
+ * Every record kind, in the order of a `ProgramData` document.
+ *
+ * @example
+ * PROGRAM_RECORD_KINDS.includes('contacts'); // true
+ */
+export const PROGRAM_RECORD_KINDS: readonly ProgramRecordKind[] = [
+  'organizations',
+  'coaches',
+  'peers',
+  'enrolments',
+  'plans',
+  'contacts',
+  'messages',
+  'referrals',
+  'consents',
+  'assessments',
+];
+
 type Lists = { -readonly [K in ProgramRecordKind]: ProgramRecords[K][] };
 type Dated = PlanVersion | Contact | Message;
 
@@ -132,29 +151,9 @@ export function createProgramBuilder(program: Program): Result<ProgramBuilder, P
       },
     ]);
   }
-  const lists: Lists = {
-    organizations: [],
-    coaches: [],
-    peers: [],
-    enrolments: [],
-    plans: [],
-    contacts: [],
-    messages: [],
-    referrals: [],
-    consents: [],
-    assessments: [],
-  };
-  const seen: { [K in ProgramRecordKind]: number } = {
-    organizations: 0,
-    coaches: 0,
-    peers: 0,
-    enrolments: 0,
-    plans: 0,
-    contacts: 0,
-    messages: 0,
-    referrals: 0,
-    consents: 0,
-    assessments: 0,
+  const lists = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, []])) as unknown as Lists;
+  const seen = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, 0])) as {
+    [K in ProgramRecordKind]: number;
   };
   const timed = {
     plans: new Map<string, Timed<PlanVersion>[]>(),
@@ -326,7 +325,7 @@ export function indexProgram(data: ProgramData): ProgramIndex {
   const builder = createProgramBuilder(data.program);
   if (!builder.success) throw new RangeError(builder.issues[0]?.message);
   const b = builder.data;
-  for (const kind of KINDS)
+  for (const kind of PROGRAM_RECORD_KINDS)
     for (const record of data[kind]) {
       const r = b.add(kind, record);
       if (!r.success) throw new RangeError(r.issues[0]?.message);
@@ -335,16 +334,3 @@ export function indexProgram(data: ProgramData): ProgramIndex {
   if (!built.success) throw new RangeError(built.issues[0]?.message);
   return { ...built.data, data };
 }
-
-const KINDS: readonly ProgramRecordKind[] = [
-  'organizations',
-  'coaches',
-  'peers',
-  'enrolments',
-  'plans',
-  'contacts',
-  'messages',
-  'referrals',
-  'consents',
-  'assessments',
-];

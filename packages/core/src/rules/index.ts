@@ -1,5 +1,6 @@
 export {
   createProgramBuilder,
+  PROGRAM_RECORD_KINDS,
   type ProgramBuilder,
   type ProgramBuilderIssue,
   type ProgramBuilderIssueCode,
