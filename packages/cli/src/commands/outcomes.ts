@@ -648,6 +648,50 @@ function signed(v: number | null): string {
   return `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
 }
 
+function pValue(p: number | undefined): string {
+  if (p === undefined) return 'n/a';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** One table of change by time point: pairs, mean change and 95% CI, tests, effect size, median (IQR), retention. */
+function formatChangeByPoint(points: OutcomeSummary['instruments'][number]['changeByPoint']): string[] {
+  const rows = points.map((p) => {
+    const c = p.change;
+    const a = p.attrition;
+    const ci = c.confidenceInterval;
+    const q = c.changeQuartiles;
+    return [
+      p.occurrence > 1 ? `${p.pointId} #${p.occurrence}` : p.pointId,
+      String(c.n),
+      c.n === 0
+        ? 'n/a'
+        : `${signed(c.meanChange)}${ci === null ? '' : ` (${num(ci.lower)} to ${num(ci.upper)})`}`,
+      pValue(c.pairedT?.p),
+      pValue(c.wilcoxon?.p),
+      c.cohensDz === null ? 'n/a' : c.cohensDz.toFixed(2),
+      q === null ? 'n/a' : `${num(q.median)} (${num(q.q1)} to ${num(q.q3)})`,
+      `${a.done} of ${a.due}${a.due === 0 ? '' : ` (${pct(a.done, a.due)})`}`,
+      String(a.baselineNoPair),
+    ];
+  });
+  return table(
+    [
+      'time point',
+      'pairs',
+      'mean change (95% CI)',
+      'paired t p',
+      'Wilcoxon p',
+      'd_z',
+      'median change (IQR)',
+      'done of due (intake basis)',
+      'baseline, no pair',
+    ],
+    rows,
+  )
+    .split('\n')
+    .map((l) => `  ${l}`);
+}
+
 /**
  * The readable text of an outcome summary: per instrument, the responses, the paired change from baseline, the
  * threshold crossings and the follow-up rate, each with its `n`; a share is shown only over a non-zero count.
@@ -677,6 +721,7 @@ export function formatOutcomeSummary(summary: OutcomeSummary): string {
         ? '  change from baseline  n=0 pairs: no complete baseline and follow-up pair yet'
         : `  change from baseline  n=${c.n} pair(s): baseline mean ${num(c.meanBaseline)}, follow-up mean ${num(c.meanFollowUp)}, change ${signed(c.meanChange)} (SD ${c.sdChange === null ? 'n/a, n < 2' : num(c.sdChange)})`,
     );
+    if (s.changeByPoint.length > 0) out.push(...formatChangeByPoint(s.changeByPoint));
     for (const t of s.thresholds)
       out.push(
         `  threshold ${t.value} (${t.comparison.replaceAll('-', ' ')})  n=${t.n} pair(s): ${t.metAtBaseline} met at baseline, ${t.metAtFollowUp} at follow-up; crossed ${t.crossed} of ${t.notMetAtBaseline}${t.notMetAtBaseline === 0 ? '' : ` (${pct(t.crossed, t.notMetAtBaseline)})`}`,

@@ -11,4 +11,5 @@ export * from './instrument';
 export * from './instruments';
 export * from './schedule';
 export * from './score';
+export * from './statistics';
 export * from './summary';

@@ -163,13 +163,50 @@ describe('summarizeOutcomes', () => {
     expect(barcSummary?.change.meanFollowUp).toBe(44.5);
     expect(barcSummary?.change.meanChange).toBe(1);
     expect(barcSummary?.change.sdChange).toBeCloseTo(11 * Math.SQRT2, 10);
-    expect(hrqolSummary?.change).toEqual({
+    expect(hrqolSummary?.change).toMatchObject({
       n: 1,
       meanBaseline: 14,
       meanFollowUp: 0,
       meanChange: -14,
       sdChange: null,
+      confidenceInterval: null,
+      pairedT: null,
     });
+  });
+
+  it('gives change and attrition per follow-up point, on an intake basis', () => {
+    // As of day 400: reassessment-6m (days 150-210) and annual #1 (335-395) have closed for e1-e5; annual #2 has not
+    // opened (not due, not listed); no exit, so no closeout.
+    expect(barcSummary?.changeByPoint.map((p) => [p.pointId, p.occurrence])).toEqual([
+      ['reassessment-6m', 1],
+      ['annual', 1],
+    ]);
+    const six = barcSummary?.changeByPoint[0];
+    // Administered in the window: e1 (day 180), e2 (200), e3 (205, 0-based: invalid but administered); e4, e5 missed.
+    // Complete baselines: e1 37, e2 50, e3 46 (day 20; the incomplete day-0 response is not used), e5 60; e4 none.
+    // Pairs: e1 37 -> 49, e2 50 -> 40. Lost: e3 (no complete response in the window), e5.
+    expect(six?.attrition).toMatchObject({
+      due: 5,
+      done: 3,
+      rate: 0.6,
+      withBaseline: 4,
+      paired: 2,
+      baselineNoPair: 2,
+      retainedBaseline: { n: 2, mean: 43.5 },
+      lostBaseline: { n: 2, mean: 53 },
+    });
+    // SD of the retained baselines: |37 - 43.5| = 6.5 twice, sqrt(2 * 42.25 / 1); lost: 7 twice, sqrt(98).
+    expect(six?.attrition.retainedBaseline.sd).toBeCloseTo(Math.sqrt(84.5), 10);
+    expect(six?.attrition.lostBaseline.sd).toBeCloseTo(Math.sqrt(98), 10);
+    // Welch: t = (43.5 - 53) / sqrt(84.5 / 2 + 98 / 2) = -9.5 / sqrt(91.25).
+    expect(six?.attrition.baselineDifference?.t).toBeCloseTo(-9.5 / Math.sqrt(91.25), 10);
+    expect(six?.change).toMatchObject({ n: 2, meanBaseline: 43.5, meanFollowUp: 44.5, meanChange: 1 });
+    // 95% CI with 1 df: 1 +/- 12.7062047 * 11 (the SE is 11 * sqrt(2) / sqrt(2)); t(0.975, 1) = tan(0.475 * pi).
+    expect(six?.change.confidenceInterval?.lower).toBeCloseTo(1 - Math.tan(0.475 * Math.PI) * 11, 6);
+    expect(six?.thresholds[0]).toMatchObject({ n: 2, notMetAtBaseline: 1, crossed: 1, crossedShare: 1 });
+    const annual = barcSummary?.changeByPoint[1];
+    expect(annual?.attrition).toMatchObject({ due: 5, done: 0, rate: 0, withBaseline: 4, paired: 0 });
+    expect(annual?.change).toMatchObject({ n: 0, meanChange: null });
   });
 
   it('counts crossings of the BARC-10 threshold', () => {
@@ -224,7 +261,7 @@ describe('summarizeOutcomes', () => {
     const g = summarizeOutcomes(data, { asOf: ASOF, groupBy: 'coach' }).instruments[0]?.groups ?? [];
     expect(g.map((x) => x.key)).toEqual(['(unassigned)', 'c1', 'c2']);
     const [none, c1, c2] = g;
-    expect(none?.change).toEqual({
+    expect(none?.change).toMatchObject({
       n: 0,
       meanBaseline: null,
       meanFollowUp: null,

@@ -21,6 +21,7 @@ import {
   samhsaSuprt2025,
 } from './schedule';
 import { type InstrumentScoreIssueCode, scoreAssessment } from './score';
+import { type PairedStatistics, pairedStatistics, welchTTest } from './statistics';
 
 /**
  * The records {@link summarizeOutcomes} reads: a {@link ProgramData} document fits, and so does any object with
@@ -62,18 +63,77 @@ export interface SummarizeOutcomesOptions {
 }
 
 /**
- * Paired change from baseline to follow-up over complete responses. `n` is the number of pairs (one per enrolment);
- * the means are `null` when `n` is 0, and `sdChange` (sample standard deviation of the change) when `n` < 2.
+ * Paired change from baseline to follow-up over complete responses: the {@link PairedStatistics} of the pairs (n,
+ * means, mean change with its 95% confidence interval, paired t-test, Wilcoxon signed-rank test, Cohen's d_z,
+ * medians and IQRs). `n` is the number of pairs (one per enrolment); a figure that cannot be computed is `null`.
  *
  * @example
- * const c: PairedChangeSummary = { n: 2, meanBaseline: 40, meanFollowUp: 46, meanChange: 6, sdChange: 2.83 };
+ * const c: PairedChangeSummary = summarizeOutcomes(data, { asOf: '2026-12-31' }).instruments[0]!.change;
+ * c.confidenceInterval; // { level: 0.95, lower: 1.7, upper: 8.6 }, or null below 2 pairs
  */
-export interface PairedChangeSummary {
+export interface PairedChangeSummary extends PairedStatistics {}
+
+/**
+ * Retention at one follow-up point, on an intake basis (as federal reporting counts it): of the enrolments started
+ * by the summary date whose window for the point has closed or that already did it (`due`), how many did it inside
+ * the window (`done`), with `rate = done / due` (`null` over zero). Then, among the enrolments with a complete
+ * baseline and the point due: `paired` have a complete response at the point (retained), `baselineNoPair` do not
+ * (lost: missed, or only an incomplete response), and the baseline totals of the two groups are compared (n, mean,
+ * SD, and Welch's t-test of the difference retained minus lost).
+ *
+ * @example
+ * const a: PointAttrition = {
+ *   due: 20, done: 15, rate: 0.75, withBaseline: 18, paired: 13, baselineNoPair: 5,
+ *   retainedBaseline: { n: 13, mean: 38.2, sd: 6.1 }, lostBaseline: { n: 5, mean: 33.0, sd: 5.2 },
+ *   baselineDifference: { t: 1.8, df: 8.4, p: 0.11, meanDifference: 5.2 },
+ * };
+ */
+export interface PointAttrition {
+  readonly due: number;
+  readonly done: number;
+  readonly rate: number | null;
+  readonly withBaseline: number;
+  readonly paired: number;
+  readonly baselineNoPair: number;
+  readonly retainedBaseline: BaselineGroup;
+  readonly lostBaseline: BaselineGroup;
+  readonly baselineDifference: {
+    readonly t: number;
+    readonly df: number;
+    readonly p: number;
+    readonly meanDifference: number;
+  } | null;
+}
+
+/**
+ * Baseline totals of a group of people: n, mean (`null` when n is 0) and SD (`null` when n < 2).
+ *
+ * @example
+ * const g: BaselineGroup = { n: 5, mean: 33, sd: 5.2 };
+ */
+export interface BaselineGroup {
   readonly n: number;
-  readonly meanBaseline: number | null;
-  readonly meanFollowUp: number | null;
-  readonly meanChange: number | null;
-  readonly sdChange: number | null;
+  readonly mean: number | null;
+  readonly sd: number | null;
+}
+
+/**
+ * Change from baseline to one follow-up point (one occurrence of a recurring point: `annual` occurrence 2 is the
+ * second annual assessment), with its threshold crossings and attrition. The pair of an enrolment is its complete
+ * baseline and the complete response that fills the point when the schedule is evaluated over complete responses only
+ * (so an incomplete response in the window does not hide a complete one).
+ *
+ * @example
+ * const p: PointChangeSummary = barc.changeByPoint.find((c) => c.pointId === 'reassessment-6m')!;
+ * p.change.meanChange;
+ */
+export interface PointChangeSummary {
+  readonly pointId: string;
+  readonly occurrence: number;
+  readonly label: string;
+  readonly change: PairedChangeSummary;
+  readonly thresholds: readonly ThresholdCrossingSummary[];
+  readonly attrition: PointAttrition;
 }
 
 /**
@@ -136,6 +196,8 @@ export interface InstrumentOutcomeSummary {
   };
   readonly change: PairedChangeSummary;
   readonly thresholds: readonly ThresholdCrossingSummary[];
+  /** Change, threshold crossings and attrition per follow-up point (in schedule order), the baseline excluded. */
+  readonly changeByPoint: readonly PointChangeSummary[];
   readonly followUp: FollowUpRateResult;
   readonly groups: readonly OutcomeGroupSummary[];
 }
@@ -195,19 +257,17 @@ interface Pair {
 }
 
 function pairedChange(pairs: readonly Pair[]): PairedChangeSummary {
-  const n = pairs.length;
-  if (n === 0) return { n, meanBaseline: null, meanFollowUp: null, meanChange: null, sdChange: null };
-  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const changes = pairs.map((p) => p.followUp - p.baseline);
-  const meanChange = mean(changes);
-  const sdChange = n < 2 ? null : Math.sqrt(changes.reduce((a, c) => a + (c - meanChange) ** 2, 0) / (n - 1));
-  return {
-    n,
-    meanBaseline: mean(pairs.map((p) => p.baseline)),
-    meanFollowUp: mean(pairs.map((p) => p.followUp)),
-    meanChange,
-    sdChange,
-  };
+  // Totals are finite (scoreAssessment scores only those); the filter makes the success certain, not assumed.
+  const r = pairedStatistics(pairs.filter((p) => Number.isFinite(p.baseline) && Number.isFinite(p.followUp)));
+  return r.success ? r.data : (pairedStatistics([]) as { data: PairedStatistics }).data;
+}
+
+function baselineGroup(values: readonly number[]): BaselineGroup {
+  const n = values.length;
+  if (n === 0) return { n, mean: null, sd: null };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = n < 2 ? null : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  return { n, mean, sd };
 }
 
 function crossings(pairs: readonly Pair[], instrument: InstrumentDefinition): ThresholdCrossingSummary[] {
@@ -473,9 +533,115 @@ function summarizeInstrument(
     responses: { n: list.length, scored: scoredCount, incomplete, invalid, issueCounts },
     change: pairedChange(pairs),
     thresholds: crossings(pairs, def),
+    changeByPoint: changeByPoint(def, perEnrolment, totals, enrolments, schedule, baselineId, options.asOf),
     followUp: followUpRate(evaluations, target),
     groups,
   };
+}
+
+type Entry = { a: OutcomeSummaryInput['assessments'][number]; day: number };
+
+/**
+ * Per follow-up point: pairs of complete baseline and complete response at the point (the schedule evaluated over
+ * complete responses only), and attrition on an intake basis (every enrolment started by the summary date, with
+ * or without an assessment of the instrument).
+ */
+function changeByPoint(
+  def: InstrumentDefinition,
+  perEnrolment: ReadonlyMap<string, readonly Entry[]>,
+  totals: ReadonlyMap<string, number>,
+  enrolments: ReadonlyMap<string, SummaryEnrolment>,
+  schedule: AssessmentSchedule,
+  baselineId: string,
+  asOf: LocalDate,
+): PointChangeSummary[] {
+  interface Acc {
+    pointId: string;
+    occurrence: number;
+    order: number;
+    label: string;
+    due: number;
+    done: number;
+    pairs: Pair[];
+    lost: number[];
+  }
+  const acc = new Map<string, Acc>();
+  const slot = (pointId: string, occurrence: number): Acc => {
+    const key = `${pointId}\u0000${occurrence}`;
+    let a = acc.get(key);
+    if (a === undefined) {
+      const order = schedule.points.findIndex((p) => p.id === pointId);
+      a = {
+        pointId,
+        occurrence,
+        order,
+        label: schedule.points[order]?.label ?? pointId,
+        due: 0,
+        done: 0,
+        pairs: [],
+        lost: [],
+      };
+      acc.set(key, a);
+    }
+    return a;
+  };
+  const isBaseline = (p: SchedulePointResult) => p.pointId === baselineId && p.occurrence === 1;
+  const isDue = (p: SchedulePointResult) => p.status === 'done' || p.status === 'missed';
+  for (const enrolmentId of [...enrolments.keys()].sort()) {
+    const enrolment = enrolments.get(enrolmentId);
+    if (enrolment === undefined) continue;
+    const own = (perEnrolment.get(enrolmentId) ?? []).map((x) => x.a);
+    const all = evaluateSchedule(enrolment, own, schedule, { asOf, instrument: def.id });
+    for (const p of all.points) {
+      if (isBaseline(p) || !isDue(p)) continue;
+      const a = slot(p.pointId, p.occurrence);
+      a.due++;
+      if (p.status === 'done') a.done++;
+    }
+    const complete = own.filter((x) => totals.has(x.id));
+    const scored = evaluateSchedule(enrolment, complete, schedule, { asOf, instrument: def.id });
+    const base = scored.points.find(isBaseline);
+    const baseTotal = base?.assessmentId === undefined ? undefined : totals.get(base.assessmentId);
+    const baseDay = dayNumber(base?.completedOn);
+    if (baseTotal === undefined || baseDay === null) continue;
+    // A point is due by the evaluation over all responses (an incomplete response still fills it).
+    const dueKeys = new Set(
+      all.points.filter((p) => !isBaseline(p) && isDue(p)).map((p) => `${p.pointId}#${p.occurrence}`),
+    );
+    for (const p of scored.points) {
+      if (isBaseline(p) || !dueKeys.has(`${p.pointId}#${p.occurrence}`)) continue;
+      const a = slot(p.pointId, p.occurrence);
+      const total = p.assessmentId === undefined ? undefined : totals.get(p.assessmentId);
+      const day = dayNumber(p.completedOn);
+      if (p.status === 'done' && total !== undefined && day !== null)
+        a.pairs.push({ enrolmentId, baseline: baseTotal, followUp: total, followUpDay: day });
+      else a.lost.push(baseTotal);
+    }
+  }
+  return [...acc.values()]
+    .sort((x, y) => x.order - y.order || x.occurrence - y.occurrence)
+    .map((a) => {
+      const retained = a.pairs.map((p) => p.baseline);
+      const welch = welchTTest(retained, a.lost);
+      return {
+        pointId: a.pointId,
+        occurrence: a.occurrence,
+        label: a.occurrence > 1 ? `${a.label}, occurrence ${a.occurrence}` : a.label,
+        change: pairedChange(a.pairs),
+        thresholds: crossings(a.pairs, def),
+        attrition: {
+          due: a.due,
+          done: a.done,
+          rate: a.due === 0 ? null : a.done / a.due,
+          withBaseline: a.pairs.length + a.lost.length,
+          paired: a.pairs.length,
+          baselineNoPair: a.lost.length,
+          retainedBaseline: baselineGroup(retained),
+          lostBaseline: baselineGroup(a.lost),
+          baselineDifference: welch.success ? welch.data : null,
+        },
+      };
+    });
 }
 
 function summarizeGoals(
