@@ -263,17 +263,20 @@ export function canAssignPeer(state: CoachState | undefined): AssignPeerResult {
     .exhaustive();
 }
 
+const DEFAULT_REMOVING: readonly IncidentKind[] = ['boundary-violation'];
+
 /**
  * Derives a coach's lifecycle state on the calendar date `asOf` from the stored record. Pure, deterministic, total:
  * never throws; `undefined` when nothing is recorded on or before `asOf` (or `asOf` is not a calendar date).
  *
  * - The status is that of the latest `statusHistory` entry dated on or before `asOf` (ties: the later entry);
  *   `since` is the first day of the run of consecutive entries with that status.
- * - A boundary-violation incident dated on or before `asOf` means `removed` from the incident's date, even when
- *   `statusHistory` is silent: the program guidelines (Peer-Mentor Responsibilities items 6 and 7) leave no
- *   discretion there. Other incident kinds remove a coach only through a `removed` history entry (a program
- *   decision).
- * - Removal is final: the earliest removal (history entry or boundary violation) wins, and later history entries
+ * - An incident of a removing kind (`removing`, by default only `boundary-violation`) dated on or before `asOf`
+ *   means `removed` from the incident's date, even when `statusHistory` is silent: the program guidelines
+ *   (Peer-Mentor Responsibilities item 6, and item 7: failure to adhere "will result in" removal) leave no
+ *   discretion there. A rule pack that encodes item 7 passes `['boundary-violation', 'guidelines-breach']`. Other
+ *   incident kinds remove a coach only through a `removed` history entry (a program decision).
+ * - Removal is final: the earliest removal (history entry or removing incident) wins, and later history entries
  *   are ignored.
  * - `writtenNoticeOn` comes from the entry; a `withdrawn` entry without it takes the notice of an `on-notice` entry
  *   right before it.
@@ -289,8 +292,13 @@ export function canAssignPeer(state: CoachState | undefined): AssignPeerResult {
  * };
  * coachStatusAt(coach, '2025-02-01'); // { status: 'active', since: '2025-01-15' }
  * coachStatusAt(coach, '2026-03-10'); // { status: 'removed', since: '2026-03-10', reason: 'boundary-violation', incidentId: 'inc-1' }
+ * coachStatusAt(coach, '2026-03-10', []); // { status: 'active', since: '2025-01-15' } (no incident removes)
  */
-export function coachStatusAt(coach: Coach, asOf: LocalDate): CoachState | undefined {
+export function coachStatusAt(
+  coach: Coach,
+  asOf: LocalDate,
+  removing: readonly IncidentKind[] = DEFAULT_REMOVING,
+): CoachState | undefined {
   if (!isLocalDate(asOf)) return undefined;
   // History entries on or before asOf, in date order (stable on the record order).
   const history = coach.statusHistory
@@ -299,16 +307,17 @@ export function coachStatusAt(coach: Coach, asOf: LocalDate): CoachState | undef
     .sort((a, b) => (a.entry.from < b.entry.from ? -1 : a.entry.from > b.entry.from ? 1 : a.index - b.index))
     .map(({ entry }) => entry);
 
-  // The earliest removal: a `removed` entry or a boundary violation.
+  // The earliest removal: a `removed` entry or an incident of a removing kind.
   const removedAt = history.findIndex((e) => e.status === 'removed');
   const removedEntry = removedAt === -1 ? undefined : history[removedAt];
-  let violation: { id: Id; on: LocalDate } | undefined;
+  let violation: { id: Id; on: LocalDate; kind: IncidentKind } | undefined;
   for (const inc of coach.incidents) {
-    if (inc.kind !== 'boundary-violation' || inc.on > asOf) continue;
-    if (violation === undefined || inc.on < violation.on) violation = { id: inc.id, on: inc.on };
+    if (!removing.includes(inc.kind) || inc.on > asOf) continue;
+    if (violation === undefined || inc.on < violation.on)
+      violation = { id: inc.id, on: inc.on, kind: inc.kind };
   }
   if (violation !== undefined && (removedEntry === undefined || violation.on <= removedEntry.from))
-    return { status: 'removed', since: violation.on, reason: 'boundary-violation', incidentId: violation.id };
+    return { status: 'removed', since: violation.on, reason: violation.kind, incidentId: violation.id };
   if (removedEntry !== undefined) return { status: 'removed', since: removedEntry.from };
 
   const last = history[history.length - 1];

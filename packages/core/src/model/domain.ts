@@ -83,8 +83,12 @@ const DatedCheck = z.strictObject({ completedOn: LocalDate, expiresOn: LocalDate
  * A peer recovery coach. `recoveryStartDate` is sensitive: the rules read it, but it is never exported, echoed in
  * an error or finding, or logged. Where the date itself must not be kept or shared (for example data imported from
  * FHIR), `recoveryMinimumVerifiedOn` records the day the program verified that the coach met its minimum recovery
- * duration; the eligibility rule accepts it from that day on. `statusHistory` is the coach lifecycle in date order; `writtenNoticeOn` records the
- * written notice the program guidelines ask of a coach who leaves.
+ * duration; the eligibility rule accepts it from that day on, unless a later `recoveryStartDate` (a return to use)
+ * is recorded, which voids it. `continuingRecoveryAttestedOn` is the latest day the coach attested that they maintain
+ * their personal recovery (for packs that ask for re-attestation at an interval). `livedExperienceAttested` records
+ * the coach's attestation of lived experience of recovery (the service definition's staffing requirement).
+ * `statusHistory` is the coach lifecycle in date order; `writtenNoticeOn` records the written notice the program
+ * guidelines ask of a coach who leaves.
  *
  * @example
  * Coach.parse({
@@ -104,6 +108,8 @@ export const Coach = z.strictObject({
     .optional(),
   recoveryStartDate: LocalDate.optional(),
   recoveryMinimumVerifiedOn: LocalDate.optional(),
+  continuingRecoveryAttestedOn: LocalDate.optional(),
+  livedExperienceAttested: z.boolean().optional(),
   personalProgramAttested: z.boolean(),
   trainings: z.array(Training),
   interview: z.strictObject({ completedOn: LocalDate }).optional(),

@@ -40,6 +40,12 @@ export const srpRecoveryConnect: RulePack = {
         'complete all required training, interviews, and background checks',
       ),
       minRecoveryYears: { value: 2, source: srp('Program description', 'min 2 years') },
+      recoveryReattestMonths: {
+        value: 0,
+        source: choice(
+          'Re-attestation interval for "maintain their personal recovery" (item 1): none set, off',
+        ),
+      },
       personalProgramRequired: {
         value: true,
         source: srp('Program description', 'have a personal program of their own'),
@@ -68,7 +74,11 @@ export const srpRecoveryConnect: RulePack = {
       },
       boundaryViolationRemoves: {
         value: true,
-        source: srp(`${MENTOR}, items 6 and 7`, 'an emotional or sexual relationship'),
+        source: srp(`${MENTOR}, item 6`, 'an emotional or sexual relationship'),
+      },
+      guidelinesBreachRemoves: {
+        value: true,
+        source: srp(`${MENTOR}, item 7`, 'Failure to adhere to these guidelines will result in'),
       },
     },
     'enrolment-prerequisites': {
@@ -83,13 +93,16 @@ export const srpRecoveryConnect: RulePack = {
       },
       eligiblePopulations: {
         value: ['adult-substance-use-disorder', 'adult-self-identified', 'transitional-age-youth'],
-        source: srp(
-          'Program description',
-          'seeking and/or maintaining recovery from alcohol, drugs or other substances',
-        ),
+        source: prss('Target Population', 'adults who self-identify ... transitional aged youth'),
       },
-      adultMinAge: { value: 18, source: choice('Age at which a peer counts as an adult') },
-      youthAgeRange: { value: { min: 16, max: 25 }, source: choice('Age bounds of transitional-age youth') },
+      adultMinAge: {
+        value: 18,
+        source: choice('Age at which a peer counts as an adult (the service definition says "Adults")'),
+      },
+      youthAgeRange: {
+        value: { min: 16, max: 25 },
+        source: choice('Ages of the service definition\'s "transitional aged youth", which it does not give'),
+      },
     },
     'first-action-plan': {
       severity: 'error',
@@ -115,7 +128,7 @@ export const srpRecoveryConnect: RulePack = {
       },
       startPeriod: {
         value: { months: 0, minPerMonth: 1 },
-        source: srp(`${MENTOR}, item 3`, 'more frequent in the beginning'),
+        source: choice('None added: item 3 says "more frequent in the beginning" but gives no number'),
       },
       minActiveDaysInMonth: {
         value: 14,
@@ -133,20 +146,20 @@ export const srpRecoveryConnect: RulePack = {
       severity: 'error',
       source: EXCLUSIONS,
       excluded: {
-        value: [
-          'clinical-counseling',
-          'clinical-treatment',
-          'drug-testing',
-          'diagnosis',
-          'giving-advice',
-          'doing-for-peer',
-          'trauma-processing',
-        ],
+        value: ['clinical-counseling', 'clinical-treatment', 'drug-testing', 'diagnosis', 'giving-advice'],
         source: prss('Service Exclusions', 'drug testing should be avoided'),
       },
+      excludedAlso: {
+        value: ['trauma-processing'],
+        source: {
+          document: 'what-is-recovery-coaching',
+          section: 'Recovery coaching and therapy',
+          quote: 'do not address the past, do not address trauma',
+        },
+      },
       requirePermission: {
-        value: ['advocacy'],
-        source: prss('Service Requirements', 'may give permission'),
+        value: ['advocacy', 'doing-for-peer'],
+        source: prss('Service Requirements', 'may give permission ... to perform an activity for them'),
       },
     },
     documentation: {
@@ -223,6 +236,13 @@ export const prssServiceDefinition: RulePack = derivePack(
       interviewRequired: { value: false, source: choice('Not required by the service definition') },
       backgroundCheckRequired: { value: false, source: choice('Not required by the service definition') },
       requiredAgreements: { value: [], source: choice('Not required by the service definition') },
+      livedExperienceRequired: {
+        value: true,
+        source: prss('Staffing Requirements', 'Providers should have lived experience in recovery'),
+      },
+    },
+    'coach-commitment': {
+      termMonths: { value: 0, source: choice('No commitment term: the service definition sets none') },
     },
     'enrolment-prerequisites': {
       source: prss(
@@ -279,52 +299,62 @@ export const prssServiceDefinition: RulePack = derivePack(
   },
 );
 
+const example = (section: string, quote: string): SourceRef => ({
+  document: 'illustrative-example',
+  section,
+  quote,
+});
+
 /**
- * A contrasting variant of the Recovery Connect pack: the action plan is reviewed every 6 months (as Pennsylvania
- * does) and initiation-stage peers meet in person twice a month for their first three months.
+ * An illustrative variant of the Recovery Connect pack, to show how packs vary: the action plan is reviewed every 6
+ * months instead of 3, and initiation-stage peers meet in person twice a month for their first three months. These
+ * two numbers are examples, not any state's rules (no public source is quoted for them); every other number is
+ * Recovery Connect's. Formerly `pa-six-month-review`: {@link getBuiltInPack} still accepts that id.
  *
  * @example
- * pennsylvaniaSixMonthReview.rules['plan-revision'].intervalMonths.value; // 6
+ * illustrativeSixMonthReview.rules['plan-revision'].intervalMonths.value; // 6
  */
-export const pennsylvaniaSixMonthReview: RulePack = derivePack(
+export const illustrativeSixMonthReview: RulePack = derivePack(
   srpRecoveryConnect,
   {
-    id: 'pa-six-month-review',
-    name: 'Recovery Connect with a six-month plan review (Pennsylvania variant)',
+    id: 'illustrative-six-month-review',
+    name: 'Recovery Connect with a six-month plan review (illustrative variant)',
     description:
-      'The Recovery Connect rules with the action plan reviewed every 6 months, and two in-person meetings a month in the first three months.',
+      'An illustrative variant of the Recovery Connect rules: the action plan reviewed every 6 months, and two in-person meetings a month in the first three months. Both numbers are examples, not any state rule.',
   },
   {
     'plan-revision': {
-      source: { document: 'pennsylvania-variant', section: 'Plan review interval', quote: 'every 6 months' },
-      intervalMonths: {
-        value: 6,
-        source: {
-          document: 'pennsylvania-variant',
-          section: 'Plan review interval',
-          quote: 'every 6 months',
-        },
-      },
+      source: example('Plan review interval (example)', 'every 6 months'),
+      intervalMonths: { value: 6, source: example('Plan review interval (example)', 'every 6 months') },
     },
     'in-person-contact': {
       startPeriod: {
         value: { months: 3, minPerMonth: 2 },
-        source: srp(`${MENTOR}, item 3`, 'more frequent in the beginning'),
+        source: example('Start period (example)', 'two meetings a month for the first three months'),
       },
     },
   },
 );
 
 /**
+ * The illustrative six-month-review pack under its former name.
+ *
+ * @deprecated Use {@link illustrativeSixMonthReview}: its numbers are examples, not Pennsylvania's rules.
+ * @example
+ * pennsylvaniaSixMonthReview === illustrativeSixMonthReview; // true
+ */
+export const pennsylvaniaSixMonthReview: RulePack = illustrativeSixMonthReview;
+
+/**
  * The built-in packs, by id.
  *
  * @example
- * Object.keys(builtInPacks); // ['srp-recovery-connect', 'prss-service-definition', 'pa-six-month-review']
+ * Object.keys(builtInPacks); // ['srp-recovery-connect', 'prss-service-definition', 'illustrative-six-month-review']
  */
 export const builtInPacks: Readonly<Record<string, RulePack>> = {
   [srpRecoveryConnect.id]: srpRecoveryConnect,
   [prssServiceDefinition.id]: prssServiceDefinition,
-  [pennsylvaniaSixMonthReview.id]: pennsylvaniaSixMonthReview,
+  [illustrativeSixMonthReview.id]: illustrativeSixMonthReview,
 };
 
 /**
@@ -350,12 +380,18 @@ export function parseRulePack(input: unknown): ParseResult<RulePack> {
   return issues.length === 0 ? r : { success: false, issues };
 }
 
+/** Former ids of built-in packs, still accepted by {@link getBuiltInPack}. */
+const FORMER_IDS: Readonly<Record<string, string>> = {
+  'pa-six-month-review': illustrativeSixMonthReview.id,
+};
+
 /**
- * Looks up a built-in pack by id.
+ * Looks up a built-in pack by id (a former id, such as `pa-six-month-review`, gives the pack it became).
  *
  * @example
- * getBuiltInPack('pa-six-month-review')?.rules['plan-revision'].intervalMonths.value; // 6
+ * getBuiltInPack('illustrative-six-month-review')?.rules['plan-revision'].intervalMonths.value; // 6
  */
 export function getBuiltInPack(id: string): RulePack | undefined {
-  return Object.hasOwn(builtInPacks, id) ? builtInPacks[id] : undefined;
+  const key = Object.hasOwn(FORMER_IDS, id) ? FORMER_IDS[id]! : id;
+  return Object.hasOwn(builtInPacks, key) ? builtInPacks[key] : undefined;
 }

@@ -122,3 +122,30 @@ describe('docs/packs.md', () => {
     expect(readFileSync(file, 'utf8')).toBe(packsToMarkdown(Object.values(builtInPacks)));
   });
 });
+
+describe('the illustrative six-month variant', () => {
+  it('is labelled as an example, not a state rule, and is still found under its former id', () => {
+    const pack = getBuiltInPack('illustrative-six-month-review');
+    expect(pack?.name).toContain('illustrative');
+    expect(pack?.rules['plan-revision'].intervalMonths.source.document).toBe('illustrative-example');
+    expect(pack?.rules['in-person-contact'].startPeriod.source.document).toBe('illustrative-example');
+    expect(getBuiltInPack('pa-six-month-review')).toBe(pack);
+    expect(JSON.stringify(pack)).not.toMatch(/pennsylvania/i);
+  });
+
+  it('cites no built-in pack quote longer than 12 words', () => {
+    for (const pack of Object.values(builtInPacks)) {
+      const quotes: string[] = [];
+      const walk = (v: unknown) => {
+        if (v && typeof v === 'object') {
+          const o = v as Record<string, unknown>;
+          if (typeof o.quote === 'string') quotes.push(o.quote);
+          for (const x of Object.values(o)) walk(x);
+        }
+      };
+      walk(pack);
+      for (const q of quotes)
+        expect(q.split(/\s+/).filter((w) => w !== '...').length, q).toBeLessThanOrEqual(12);
+    }
+  });
+});

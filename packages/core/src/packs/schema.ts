@@ -83,12 +83,15 @@ export const RuleSettings = z.strictObject({
     interviewRequired: Bool,
     backgroundCheckRequired: Bool,
     requiredAgreements: param(z.array(CoachAgreement)),
+    livedExperienceRequired: Bool.optional(),
+    recoveryReattestMonths: Count(120).optional(),
   }),
   'coach-commitment': z.strictObject({
     ...ruleBase,
     termMonths: Count(120),
     writtenNoticeRequired: Bool,
     boundaryViolationRemoves: Bool,
+    guidelinesBreachRemoves: Bool.optional(),
   }),
   'enrolment-prerequisites': z.strictObject({
     ...ruleBase,
@@ -119,6 +122,7 @@ export const RuleSettings = z.strictObject({
   'service-exclusions': z.strictObject({
     ...ruleBase,
     excluded: param(z.array(ActivityCode)),
+    excludedAlso: param(z.array(ActivityCode)).optional(),
     requirePermission: param(z.array(ActivityCode)),
   }),
   documentation: z.strictObject({ ...ruleBase, progressNotePerContact: Bool }),

@@ -17,7 +17,9 @@ export const SOURCE_DOCUMENTS = {
   'what-is-recovery-coaching': { title: 'What Is Recovery Coaching?' },
   'coach-vs-sponsor': { title: 'Peer recovery coaching vs. a recovery sponsor (The Recovery Village)' },
   'program-choice': { title: 'Program choice (no number in the sources; set by the program)' },
-  'pennsylvania-variant': { title: 'Pennsylvania variant: plan review every 6 months' },
+  'illustrative-example': {
+    title: 'Illustrative example (a number chosen to show how packs vary; not any program or state rule)',
+  },
 } as const;
 /** Key of a built-in source document (see {@link SOURCE_DOCUMENTS}). */
 export type SourceDocumentKey = keyof typeof SOURCE_DOCUMENTS;

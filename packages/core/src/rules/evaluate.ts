@@ -23,7 +23,7 @@ import { planRevision } from './plan-revision/index';
 import { replyTimeliness } from './reply-timeliness/index';
 import type { Finding, Obligation, RuleResult } from './result';
 import { serviceExclusions } from './service-exclusions/index';
-import { coachStatusOn } from './shared';
+import { coachStatusOn, removingIncidents } from './shared';
 
 type EnrolmentRule = (ctx: RuleContext, rec: EnrolmentRecords) => RuleResult;
 type CoachRule = (ctx: RuleContext, coach: Indexed<Coach>) => RuleResult;
@@ -279,12 +279,11 @@ function evaluateCoachWith(
 ): CoachEvaluation {
   const results = COACH_RULES.filter(([id]) => enabled(ctx.pack, id)).map(([, rule]) => rule(ctx, coach));
   const timeline = results.flatMap((r) => r.obligations).sort(byDue);
-  const violationRemoves = ctx.pack.rules['coach-commitment'].boundaryViolationRemoves.value;
   return {
     coachId: coach.record.id,
     asOf: new Date(ctx.asOfMs).toISOString(),
     packId: ctx.pack.id,
-    status: coachStatusOn(coach.record, ctx.asOfDate, violationRemoves)?.status ?? null,
+    status: coachStatusOn(coach.record, ctx.asOfDate, removingIncidents(ctx.pack))?.status ?? null,
     results,
     findings: results.flatMap((r) => r.findings),
     nextActions: timeline.filter((o) => ACTIONABLE.has(o.status)),

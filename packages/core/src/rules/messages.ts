@@ -12,6 +12,12 @@ export const DEFAULT_MESSAGES = {
     'The coach has not yet been in recovery for the required {minYears} year(s).',
   'coach-eligibility.recovery-date-unknown':
     'No recovery start date (or verification of the minimum recovery duration) is recorded for the coach.',
+  'coach-eligibility.lived-experience-missing':
+    'The coach has not attested lived experience of recovery, and no recovery start or verification is recorded.',
+  'coach-eligibility.recovery-attestation-missing':
+    'No attestation of continuing recovery is recorded since the last recorded recovery start (required every {months} month(s)).',
+  'coach-eligibility.recovery-attestation-expired':
+    'The attestation of continuing recovery was due again on {dueOn} (every {months} month(s)).',
   'coach-eligibility.no-personal-program': 'The coach has not attested a personal program of recovery.',
   'coach-eligibility.training-missing': 'Required training "{training}" is not recorded as completed.',
   'coach-eligibility.training-expired': 'Required training "{training}" expired on {expiredOn}.',
@@ -26,6 +32,8 @@ export const DEFAULT_MESSAGES = {
     'The coach left (status {status} from {from}) without the written notice the program requires.',
   'coach-commitment.violation-not-removed':
     'A boundary violation was recorded on {on}; the coach must be removed, but the status history does not say so.',
+  'coach-commitment.breach-not-removed':
+    'A breach of the program guidelines was recorded on {on}; the guidelines say it results in removal, but the status history does not say so.',
   'coach-commitment.peer-needs-reassignment':
     "The peer's coach ({coachId}) is {coachStatus} since {since}; the peer needs a new coach.",
   'enrolment-prerequisites.document-missing': 'Enrolment document "{document}" is not completed.',

@@ -2,8 +2,8 @@ import { addDays, toLocalDate } from '../calendar/index';
 import { coachStatusAt } from '../lifecycle/coach';
 import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
-import type { CoachStatus, RecoveryStage } from '../model/vocabulary';
-import type { RuleId } from '../packs/schema';
+import type { CoachStatus, IncidentKind, RecoveryStage } from '../model/vocabulary';
+import type { RuleId, RulePack } from '../packs/schema';
 import { type EnrolmentRecords, type Indexed, type RuleContext, visible } from './context';
 import type { Finding, Obligation, RuleResult, RuleStatus, Subject } from './result';
 
@@ -76,19 +76,38 @@ export function stageOn(e: Enrolment, day: LocalDate): RecoveryStage {
 }
 
 /**
+ * The incident kinds that remove a coach under a pack: a boundary violation (Peer-Mentor Responsibilities item 6)
+ * when `boundaryViolationRemoves`, a guidelines breach (item 7) when `guidelinesBreachRemoves`.
+ *
+ * @example
+ * removingIncidents(srpRecoveryConnect); // ['boundary-violation', 'guidelines-breach']
+ */
+export function removingIncidents(pack: RulePack): readonly IncidentKind[] {
+  const s = pack.rules['coach-commitment'];
+  const out: IncidentKind[] = [];
+  if (s.boundaryViolationRemoves.value) out.push('boundary-violation');
+  if (s.guidelinesBreachRemoves?.value === true) out.push('guidelines-breach');
+  return out;
+}
+
+/**
  * A coach's lifecycle status on a day, as the coach lifecycle derives it from the record (`coachStatusAt`): the
- * latest status-history entry by then, removal being final; a boundary violation recorded by then removes the coach
- * when the pack says so (`violationRemoves`), whatever the history says.
+ * latest status-history entry by then, removal being final; an incident of a removing kind recorded by then removes
+ * the coach, whatever the history says. `removes` is the list of removing kinds (see {@link removingIncidents}), or
+ * `true` for boundary violations only and `false` for none.
  *
  * @example
  * coachStatusOn(coach, '2026-07-20', true); // { status: 'withdrawn', since: '2026-07-15' }
+ * coachStatusOn(coach, '2026-07-20', ['boundary-violation', 'guidelines-breach']);
  */
 export function coachStatusOn(
   coach: Coach,
   day: LocalDate,
-  violationRemoves: boolean,
+  removes: boolean | readonly IncidentKind[],
 ): { status: CoachStatus; since: LocalDate } | undefined {
-  const state = coachStatusAt(violationRemoves ? coach : { ...coach, incidents: [] }, day);
+  const kinds: readonly IncidentKind[] =
+    removes === true ? ['boundary-violation'] : removes === false ? [] : removes;
+  const state = coachStatusAt(coach, day, kinds);
   return state && { status: state.status, since: state.since };
 }
 

@@ -187,7 +187,7 @@ describe('coach-commitment: boundary violations', () => {
         params: { on: '2026-03-01' },
         source: {
           document: 'srp-guidelines',
-          section: 'Peer-Mentor Responsibilities, items 6 and 7',
+          section: 'Peer-Mentor Responsibilities, item 6',
           quote: 'an emotional or sexual relationship',
         },
         message:

@@ -8,7 +8,15 @@ import {
   type RuleContext,
 } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { coachStatusOn, coachSubject, enrolmentSubject, notApplicable, result, visibleExit } from '../shared';
+import {
+  coachStatusOn,
+  coachSubject,
+  enrolmentSubject,
+  notApplicable,
+  removingIncidents,
+  result,
+  visibleExit,
+} from '../shared';
 
 const RULE = 'coach-commitment';
 
@@ -28,15 +36,17 @@ export function commitmentEndOn(coach: Coach, day: LocalDate): LocalDate | undef
 
 /**
  * Coach commitment and exit, for a coach: an active coach has a commitment term (one year, extensible) that has not
- * run out; a coach who leaves gives written notice; a recorded boundary violation removes the coach.
+ * run out; a coach who leaves gives written notice; a recorded boundary violation (item 6) and, where the pack says
+ * so (`guidelinesBreachRemoves`), a recorded guidelines breach (item 7) remove the coach.
  *
  * Sources: Recovery Connect Peer Recovery Coaching Program guidelines, Peer-Mentor Responsibilities item 8: "commitment
  * is for a year, and if agreeable to Peer, can be extended indefinitely", "promptly notify ... in writing so that a
- * suitable replacement may be found"; items 6 and 7: "at no time become involved in an emotional or sexual
- * relationship", breach "will result in ... names being removed from the mentoring list".
+ * suitable replacement may be found"; item 6: "an emotional or sexual relationship"; item 7: "Failure to adhere
+ * to these guidelines will result in" removal from the mentoring list.
  *
  * Decisions: the term's end is the recorded `endOn` (the pack's `termMonths` is the default term used when a term is
- * created), extended by extensions agreed by the evaluation day. Notice is looked for on the `on-notice` or
+ * created; `0` means the pack sets no term and none is checked), extended by extensions agreed by the evaluation
+ * day. Notice is looked for on the `on-notice` or
  * `withdrawn` entry or an earlier `on-notice` entry. The peers a departed coach leaves behind are findings of each
  * enrolment (see {@link peerReassignment}).
  *
@@ -54,8 +64,10 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
   const history = coach.statusHistory.filter((s) => s.from <= day);
   if (history.length === 0) return notApplicable(RULE, subject);
   const current = history[history.length - 1]!;
-  const derived = coachStatusOn(coach, day, settings.boundaryViolationRemoves.value)?.status;
-  if (derived === 'active' || derived === 'on-notice') {
+  const removing = removingIncidents(ctx.pack);
+  const derived = coachStatusOn(coach, day, removing)?.status;
+  // `termMonths: 0`: the pack sets no commitment term (e.g. staff coaches), so none is checked.
+  if (settings.termMonths.value > 0 && (derived === 'active' || derived === 'on-notice')) {
     const end = commitmentEndOn(coach, day);
     if (end === undefined) {
       findings.push(
@@ -122,9 +134,10 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
       );
     }
   }
-  if (settings.boundaryViolationRemoves.value) {
+  if (removing.length > 0) {
     coach.incidents.forEach((incident, j) => {
-      if (incident.kind !== 'boundary-violation' || incident.on > day) return;
+      if (!removing.includes(incident.kind) || incident.on > day) return;
+      const violation = incident.kind === 'boundary-violation';
       // Removed after the violation, or still removed now (e.g. removed earlier for another breach).
       const removed =
         current.status === 'removed' || history.some((s) => s.status === 'removed' && s.from >= incident.on);
@@ -132,13 +145,17 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
         findings.push(
           makeFinding(ctx, {
             ruleId: RULE,
-            code: 'coach-commitment.violation-not-removed',
+            code: violation
+              ? 'coach-commitment.violation-not-removed'
+              : 'coach-commitment.breach-not-removed',
             subject,
             path: `${path}.incidents[${j}]`,
             expected: { status: 'removed' },
             found: { status: current.status },
             params: { on: incident.on },
-            source: settings.boundaryViolationRemoves.source,
+            source: violation
+              ? settings.boundaryViolationRemoves.source
+              : (settings.guidelinesBreachRemoves ?? settings.boundaryViolationRemoves).source,
           }),
         );
       }
@@ -166,7 +183,6 @@ export function peerReassignment(ctx: RuleContext, rec: EnrolmentRecords): RuleR
   const subject = enrolmentSubject(e);
   const day = ctx.asOfDate;
   if (e.enrolledOn > day || visibleExit(ctx, e)) return notApplicable(RULE, subject);
-  const violationRemoves = ctx.pack.rules[RULE].boundaryViolationRemoves.value;
   const started = e.coachAssignments
     .map((a, j) => ({ a, j }))
     .filter(({ a }) => a.from <= day)
@@ -175,7 +191,7 @@ export function peerReassignment(ctx: RuleContext, rec: EnrolmentRecords): RuleR
   if (!last) return notApplicable(RULE, subject);
   const coach = ctx.index.coaches.get(last.a.coachId)?.record;
   if (!coach) return notApplicable(RULE, subject);
-  const status = coachStatusOn(coach, day, violationRemoves);
+  const status = coachStatusOn(coach, day, removingIncidents(ctx.pack));
   const left = status && (status.status === 'withdrawn' || status.status === 'removed');
   if (!left) return result(RULE, subject, [], [], true);
   const o = makeObligation(ctx, {

@@ -212,13 +212,30 @@ describe('coach-eligibility: minimum recovery duration', () => {
     expect(r.findings).toEqual([]);
   });
 
-  it('is not checked when the pack asks for no minimum (service definition pack)', () => {
+  it('is not checked when the pack asks for no minimum (service definition pack), but lived experience is', () => {
     const { recoveryStartDate: _, ...base } = coach();
-    const r = coachRule(programData({ coaches: [base] }), RULE, '2026-06-01', {
+    const attested = coachRule(
+      programData({ coaches: [{ ...base, livedExperienceAttested: true }] }),
+      RULE,
+      '2026-06-01',
+      { pack: prssServiceDefinition },
+    );
+    expect(attested.findings).toEqual([]);
+    expect(attested.status).toBe('pass');
+    const silent = coachRule(programData({ coaches: [base] }), RULE, '2026-06-01', {
       pack: prssServiceDefinition,
     });
-    expect(r.findings).toEqual([]);
-    expect(r.status).toBe('pass');
+    expect(silent.findings).toEqual([
+      expect.objectContaining({
+        code: 'coach-eligibility.lived-experience-missing',
+        path: 'coaches[0].livedExperienceAttested',
+        source: {
+          document: 'prss-service-definition',
+          section: 'Staffing Requirements',
+          quote: 'Providers should have lived experience in recovery',
+        },
+      }),
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Coach } from '../../model/domain';
 import type { LocalDate } from '../../model/primitives';
 import { type Indexed, makeFinding, makeObligation, type RuleContext } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { coachStatusOn, coachSubject, notApplicable, result } from '../shared';
+import { coachStatusOn, coachSubject, notApplicable, removingIncidents, result } from '../shared';
 
 const RULE = 'coach-eligibility';
 
@@ -16,6 +16,12 @@ const RULE = 'coach-eligibility';
  * (min 2 years), have a personal program of their own"; Participation Requirements item 1: "complete all required
  * training, interviews, and background checks and agree to provide mentorship services". The service definition,
  * Staffing Requirements: "lived experience in recovery".
+ *
+ * Guidelines, Participation Requirements item 1: coaches "must maintain their personal recovery": a recovery start
+ * date recorded after a verification (a return to use) voids that verification, and a pack may ask coaches to
+ * re-attest their continuing recovery every `recoveryReattestMonths` (off unless set). The service definition's
+ * "lived experience" is checked when `livedExperienceRequired`: an attestation, or a recorded recovery start or
+ * verification, shows it.
  *
  * Decisions: checked for coaches who are `active` or `on-notice` on the evaluation day (applicants are not yet
  * bound, withdrawn and removed coaches no longer coach). An item with `expiresOn` is valid up to the day before that
@@ -31,8 +37,7 @@ export function coachEligibility(ctx: RuleContext, indexed: Indexed<Coach>): Rul
   const settings = ctx.pack.rules[RULE];
   const coach = indexed.record;
   const subject = coachSubject(coach);
-  const violationRemoves = ctx.pack.rules['coach-commitment'].boundaryViolationRemoves.value;
-  const status = coachStatusOn(coach, ctx.asOfDate, violationRemoves)?.status;
+  const status = coachStatusOn(coach, ctx.asOfDate, removingIncidents(ctx.pack))?.status;
   if (status !== 'active' && status !== 'on-notice') return notApplicable(RULE, subject);
   const day = ctx.asOfDate;
   const path = `coaches[${indexed.index}]`;
@@ -59,8 +64,14 @@ export function coachEligibility(ctx: RuleContext, indexed: Indexed<Coach>): Rul
     );
 
   const minYears = settings.minRecoveryYears.value;
+  // A recovery start recorded after the verification (a return to use, known by the evaluation day) voids it.
+  const verifiedOn = coach.recoveryMinimumVerifiedOn;
+  const restart = coach.recoveryStartDate;
+  const verified =
+    verifiedOn !== undefined &&
+    verifiedOn <= day &&
+    !(restart !== undefined && restart > verifiedOn && restart <= day);
   if (minYears > 0) {
-    const verified = coach.recoveryMinimumVerifiedOn !== undefined && coach.recoveryMinimumVerifiedOn <= day;
     if (coach.recoveryStartDate !== undefined) {
       const meetsOn = addMonths(coach.recoveryStartDate, Math.round(minYears * 12));
       if (meetsOn > day && !verified)
@@ -72,6 +83,44 @@ export function coachEligibility(ctx: RuleContext, indexed: Indexed<Coach>): Rul
         );
     } else if (!verified) {
       add('coach-eligibility.recovery-date-unknown', '', { minYears }, settings.minRecoveryYears.source);
+    }
+  }
+  if (settings.livedExperienceRequired?.value === true) {
+    const evident =
+      coach.livedExperienceAttested === true || verified || (restart !== undefined && restart <= day);
+    if (!evident)
+      add(
+        'coach-eligibility.lived-experience-missing',
+        '.livedExperienceAttested',
+        {},
+        settings.livedExperienceRequired.source,
+      );
+  }
+  const reattest = settings.recoveryReattestMonths;
+  if (reattest !== undefined && reattest.value > 0) {
+    // The latest attestation of continuing recovery (or verification of the minimum) by the evaluation day.
+    let latest: LocalDate | undefined;
+    for (const d of [coach.continuingRecoveryAttestedOn, verified ? verifiedOn : undefined])
+      if (d !== undefined && d <= day && (latest === undefined || d > latest)) latest = d;
+    if (latest !== undefined && restart !== undefined && restart <= day && restart > latest)
+      latest = undefined;
+    if (latest === undefined) {
+      add(
+        'coach-eligibility.recovery-attestation-missing',
+        '.continuingRecoveryAttestedOn',
+        { months: reattest.value },
+        reattest.source,
+      );
+    } else {
+      const dueOn = addMonths(latest, reattest.value);
+      if (dueOn <= day)
+        add(
+          'coach-eligibility.recovery-attestation-expired',
+          '.continuingRecoveryAttestedOn',
+          { months: reattest.value, dueOn },
+          reattest.source,
+        );
+      else expiries.push({ item: 'recovery-attestation', expiresOn: dueOn });
     }
   }
   if (settings.personalProgramRequired.value && !coach.personalProgramAttested)

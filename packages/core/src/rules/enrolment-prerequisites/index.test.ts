@@ -172,7 +172,7 @@ describe('enrolment-prerequisites: age on the enrolment date', () => {
           "The peer's age at enrolment is outside the program's range for adult-substance-use-disorder.",
         subject: { type: 'enrolment', id: 'enr-1' },
         path: 'peers[0]',
-        source: { document: 'program-choice', section: 'Age at which a peer counts as an adult', quote: '' },
+        source: srpRecoveryConnect.rules['enrolment-prerequisites'].adultMinAge.source,
         expected: { minAge: 18 },
         found: { ageInRange: false },
         params: { population: 'adult-substance-use-disorder' },
@@ -209,7 +209,7 @@ describe('enrolment-prerequisites: age on the enrolment date', () => {
         code: 'enrolment-prerequisites.age-outside-range',
         expected: { min: 16, max: 25 },
         params: { population: 'transitional-age-youth' },
-        source: { document: 'program-choice', section: 'Age bounds of transitional-age youth', quote: '' },
+        source: srpRecoveryConnect.rules['enrolment-prerequisites'].youthAgeRange.source,
       }),
     ]);
     expect(youth('2010-06-01', '2026-06-01').findings).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact, Enrolment } from '../../model/domain';
-import { pennsylvaniaSixMonthReview, srpRecoveryConnect } from '../../packs/builtin';
+import { illustrativeSixMonthReview, srpRecoveryConnect } from '../../packs/builtin';
 import { coach, contact, enrolment, programData } from '../../testing/builders';
 import { enrolmentRule, obligationOf, packWith, TEST_SOURCE } from '../rules.test-support';
 
@@ -222,7 +222,7 @@ describe('in-person-contact: required meetings per stage and in the start period
     ]);
   });
 
-  it('asks for two meetings in each of the first three months under the Pennsylvania variant', () => {
+  it('asks for two meetings in each of the first three months under the illustrative six-month variant', () => {
     const r = meetings(
       [
         contact({ id: 'c1', start: '2026-02-05T10:00:00-08:00' }),
@@ -232,7 +232,7 @@ describe('in-person-contact: required meetings per stage and in the start period
       ],
       '2026-05-05',
       { enrolledOn: '2026-01-20' },
-      pennsylvaniaSixMonthReview,
+      illustrativeSixMonthReview,
     );
     // January (12 active days) is not applicable but is the first of the three start months
     expect(r.obligations.map((o) => [o.id.slice(-7), o.required, o.count, o.status])).toEqual([
@@ -246,7 +246,11 @@ describe('in-person-contact: required meetings per stage and in the start period
     expect(r.findings).toEqual([
       expect.objectContaining({
         params: { month: '2026-03', count: 1, required: 2, stage: 'initiation' },
-        source: { ...item3, quote: 'more frequent in the beginning' },
+        source: {
+          document: 'illustrative-example',
+          section: 'Start period (example)',
+          quote: 'two meetings a month for the first three months',
+        },
         message: 'In 2026-03: 1 in-person meeting(s) recorded, 2 required.',
       }),
     ]);

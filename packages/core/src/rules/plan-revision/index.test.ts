@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Enrolment, PlanVersion } from '../../model/domain';
-import { pennsylvaniaSixMonthReview, srpRecoveryConnect } from '../../packs/builtin';
+import { illustrativeSixMonthReview, srpRecoveryConnect } from '../../packs/builtin';
 import { enrolment, plan, programData } from '../../testing/builders';
 import { codesOf, enrolmentRule, obligationOf } from '../rules.test-support';
 
@@ -120,7 +120,7 @@ describe('plan-revision: the next version is due the interval after the last sig
 });
 
 describe('plan-revision: goals', () => {
-  it('reports a revision with too few goals, which still counts as a revision', () => {
+  it('reports a revision with too few goals, which does not count as a revision (as for a first plan)', () => {
     const plans = [
       v1,
       plan({ id: 'p2', version: 2, replaces: 'p1', signedByPeerAt: '2026-04-10T10:00:00-07:00' }, 2),
@@ -136,18 +136,37 @@ describe('plan-revision: goals', () => {
         source: { ...item2, quote: 'at least three goals/objectives' },
         message: 'Plan version 2 has 2 goal(s); at least 3 are required.',
       }),
+      expect.objectContaining({
+        code: 'plan-revision.overdue',
+        params: { version: 1, dueOn: '2026-04-20', daysLate: 11 },
+      }),
     ]);
     expect(r.obligations.map((o) => [o.id, o.dueOn, o.status])).toEqual([
+      ['plan-revision:after-v1', '2026-04-20', 'overdue'],
+    ]);
+    // A later version with enough goals meets the revision, late.
+    const fixed = revision(
+      [...plans, plan({ id: 'p3', version: 3, replaces: 'p2', signedByPeerAt: '2026-04-25T10:00:00-07:00' })],
+      '2026-05-01',
+    );
+    expect(codesOf(fixed)).toEqual(['plan-revision.too-few-goals', 'plan-revision.late']);
+    expect(fixed.obligations.map((o) => [o.id, o.dueOn, o.status])).toEqual([
       ['plan-revision:after-v1', '2026-04-20', 'met'],
-      ['plan-revision:after-v2', '2026-07-10', 'open'],
+      ['plan-revision:after-v3', '2026-07-25', 'open'],
     ]);
   });
 
-  it('leaves a first version with too few goals to the first-action-plan rule', () => {
+  it('leaves a first version with too few goals to the first-action-plan rule: the chain starts at one with enough', () => {
     const thin = plan({ id: 'p1', version: 1, signedByPeerAt: '2026-01-20T10:00:00-08:00' }, 1);
-    const r = revision([thin], '2026-03-01');
+    const alone = revision([thin], '2026-03-01');
+    expect(alone.findings).toEqual([]);
+    expect(alone.status).toBe('not-applicable');
+    const r = revision(
+      [thin, plan({ id: 'p2', version: 2, replaces: 'p1', signedByPeerAt: '2026-02-10T10:00:00-08:00' })],
+      '2026-03-01',
+    );
     expect(r.findings).toEqual([]);
-    expect(obligationOf(r, 'plan-revision:after-v1').dueOn).toBe('2026-04-20');
+    expect(r.obligations.map((o) => [o.id, o.dueOn])).toEqual([['plan-revision:after-v2', '2026-05-10']]);
   });
 });
 
@@ -187,16 +206,16 @@ describe('plan-revision: versions signed after the exit', () => {
   });
 });
 
-describe('plan-revision: the Pennsylvania variant', () => {
-  it('is due six months after the signature and cites the variant', () => {
+describe('plan-revision: the illustrative six-month variant', () => {
+  it('is due six months after the signature and cites the example', () => {
     expect(
-      obligationOf(revision([v1], '2026-06-01', {}, pennsylvaniaSixMonthReview), 'plan-revision:after-v1'),
+      obligationOf(revision([v1], '2026-06-01', {}, illustrativeSixMonthReview), 'plan-revision:after-v1'),
     ).toMatchObject({ dueOn: '2026-07-20', status: 'open' });
-    const late = revision([v1], '2026-07-21', {}, pennsylvaniaSixMonthReview);
+    const late = revision([v1], '2026-07-21', {}, illustrativeSixMonthReview);
     expect(codesOf(late)).toEqual(['plan-revision.overdue']);
     expect(late.findings[0]?.source).toEqual({
-      document: 'pennsylvania-variant',
-      section: 'Plan review interval',
+      document: 'illustrative-example',
+      section: 'Plan review interval (example)',
       quote: 'every 6 months',
     });
   });

@@ -14,7 +14,8 @@ const RULE = 'plan-revision';
  *
  * Decisions: the chain follows the versions the peer actually signed, in signature order; a version signed late
  * meets its obligation late (`plan-revision.late`) and restarts the clock from its own signature. A revision must have
- * the minimum number of goals, else a `plan-revision.too-few-goals` finding (it still counts as a revision). The
+ * the minimum number of goals, else a `plan-revision.too-few-goals` finding and it does not count as a revision (as
+ * a first plan with too few goals does not count). The
  * obligation after the last version lapses when the enrolment ends before it is due, and is `missed` when the
  * enrolment ended after it was due without a revision. Holds do not pause the plan clock.
  *
@@ -26,12 +27,32 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
   const settings = ctx.pack.rules[RULE];
   const e = rec.enrolment;
   const subject = enrolmentSubject(e);
-  const signed = signedPlans(ctx, rec);
-  if (signed.length === 0) return notApplicable(RULE, subject);
   const interval = settings.intervalMonths.value;
   const minGoals = settings.minGoals.value;
-  const exit = visibleExit(ctx, e);
   const findings: Finding[] = [];
+  // As for the first plan, a version counts only with the minimum number of goals: the chain starts at the first
+  // such version (earlier ones are the first-action-plan rule's), and a later version with too few is a finding and
+  // does not meet the revision due before it.
+  const signed: ReturnType<typeof signedPlans> = [];
+  for (const s of signedPlans(ctx, rec)) {
+    const goals = s.plan.record.goals.length;
+    if (goals >= minGoals) signed.push(s);
+    else if (signed.length > 0)
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'plan-revision.too-few-goals',
+          subject,
+          path: `plans[${s.plan.index}]`,
+          expected: { minGoals },
+          found: { goals },
+          params: { version: s.plan.record.version, goals, minGoals },
+          source: settings.minGoals.source,
+        }),
+      );
+  }
+  if (signed.length === 0) return notApplicable(RULE, subject);
+  const exit = visibleExit(ctx, e);
   const obligations: Obligation[] = [];
   for (let k = 0; k < signed.length; k++) {
     const cur = signed[k]!;
@@ -41,20 +62,6 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
     const version = cur.plan.record.version;
     const id = `${RULE}:after-v${version}`;
     const label = `Revise action plan version ${version}`;
-    if (k > 0 && cur.plan.record.goals.length < minGoals) {
-      findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
-          code: 'plan-revision.too-few-goals',
-          subject,
-          path: `plans[${cur.plan.index}]`,
-          expected: { minGoals },
-          found: { goals: cur.plan.record.goals.length },
-          params: { version, goals: cur.plan.record.goals.length, minGoals },
-          source: settings.minGoals.source,
-        }),
-      );
-    }
     if (!next) {
       if (exit && exit.on <= dueOn) {
         obligations.push(

@@ -101,7 +101,7 @@ describe('service-exclusions: acting on behalf of the peer', () => {
         source: {
           document: 'prss-service-definition',
           section: 'Service Requirements',
-          quote: 'may give permission',
+          quote: 'may give permission ... to perform an activity for them',
         },
         message:
           'Contact on 2026-02-05 logs "advocacy" without the peer\'s recorded permission to act on their behalf.',
@@ -130,16 +130,60 @@ describe('service-exclusions: acting on behalf of the peer', () => {
     expect(r).toMatchObject({ status: 'pass', findings: [] });
   });
 
-  it('reports an excluded activity even with permission (permission covers only listed activities)', () => {
+  it('honours recorded permission for doing for the peer, and reports it without permission', () => {
+    const doing = (permission?: boolean) =>
+      exclusions([
+        contact({
+          id: 'c1',
+          start: '2026-02-05T10:00:00-08:00',
+          activities: ['doing-for-peer'],
+          ...(permission === undefined ? {} : { actingOnBehalfWithPermission: permission }),
+        }),
+      ]);
+    expect(doing(true)).toMatchObject({ status: 'pass', findings: [] });
+    expect(codesOf(doing(false))).toEqual(['service-exclusions.permission-missing']);
+    expect(codesOf(doing())).toEqual(['service-exclusions.permission-missing']);
+  });
+
+  it('reports an excluded activity even with permission (permission covers only the listed activities)', () => {
     const r = exclusions([
       contact({
         id: 'c1',
         start: '2026-02-05T10:00:00-08:00',
-        activities: ['doing-for-peer'],
+        activities: ['giving-advice', 'advocacy'],
         actingOnBehalfWithPermission: true,
       }),
     ]);
     expect(codesOf(r)).toEqual(['service-exclusions.excluded-activity']);
+  });
+
+  it('lets permission decide for an activity a pack lists both as excluded and as needing permission', () => {
+    const pack = packWith(RULE, {
+      excluded: { value: ['doing-for-peer'], source: TEST_SOURCE },
+      requirePermission: { value: ['doing-for-peer'], source: TEST_SOURCE },
+    });
+    const c = (p: boolean) =>
+      contact({
+        id: 'c1',
+        start: '2026-02-05T10:00:00-08:00',
+        activities: ['doing-for-peer'],
+        actingOnBehalfWithPermission: p,
+      });
+    expect(exclusions([c(true)], '2026-06-01', pack).findings).toEqual([]);
+    expect(codesOf(exclusions([c(false)], '2026-06-01', pack))).toEqual([
+      'service-exclusions.permission-missing',
+    ]);
+  });
+
+  it('cites What Is Recovery Coaching? for trauma, not the service definition', () => {
+    const r = exclusions([
+      contact({ id: 'c1', start: '2026-02-05T10:00:00-08:00', activities: ['trauma-processing'] }),
+    ]);
+    expect(r.findings[0]?.source).toEqual({
+      document: 'what-is-recovery-coaching',
+      section: 'Recovery coaching and therapy',
+      quote: 'do not address the past, do not address trauma',
+    });
   });
 });
 

@@ -7,7 +7,8 @@ const RULE = 'service-exclusions';
 
 /**
  * Service exclusions: a logged activity that the pack lists as excluded is a finding; an activity that needs the
- * peer's permission (advocacy, "dealing with bureaucracy") is a finding when no permission is recorded on the contact.
+ * peer's permission (advocacy, "dealing with bureaucracy", doing for the peer) is a finding when no permission is
+ * recorded on the contact. Permission decides for an activity listed in both.
  *
  * Sources: the service definition, Service Exclusions: "Clinical counseling or treatment and drug testing should be
  * avoided", "Diagnosis of symptoms and disorders should not be done", "giving advice and/or doing for an individual
@@ -20,7 +21,10 @@ const RULE = 'service-exclusions';
 export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
   const settings = ctx.pack.rules[RULE];
   const subject = enrolmentSubject(rec.enrolment);
-  const excluded = new Set(settings.excluded.value);
+  // Each excluded activity with the source of the list naming it (the service definition's, then a second one).
+  const excluded = new Map(settings.excluded.value.map((a) => [a, settings.excluded.source] as const));
+  for (const a of settings.excludedAlso?.value ?? [])
+    if (!excluded.has(a)) excluded.set(a, settings.excludedAlso!.source);
   const needsPermission = new Set(settings.requirePermission.value);
   const findings: Finding[] = [];
   let checked = false;
@@ -32,20 +36,9 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
     let day: string | undefined;
     const on = () => (day ??= toLocalDate(ms, ctx.timeZone));
     c.activities.forEach((activity, j) => {
-      if (excluded.has(activity)) {
-        findings.push(
-          makeFinding(ctx, {
-            ruleId: RULE,
-            code: 'service-exclusions.excluded-activity',
-            subject,
-            path: `contacts[${index}].activities[${j}]`,
-            expected: { excluded: false },
-            found: { activity },
-            params: { on: on(), activity },
-            source: settings.excluded.source,
-          }),
-        );
-      } else if (needsPermission.has(activity) && c.actingOnBehalfWithPermission !== true) {
+      // An activity the peer may permit (advocacy, "doing for") is judged by the permission, even if also excluded.
+      if (needsPermission.has(activity)) {
+        if (c.actingOnBehalfWithPermission === true) return;
         findings.push(
           makeFinding(ctx, {
             ruleId: RULE,
@@ -56,6 +49,21 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
             found: { activity, permission: false },
             params: { on: on(), activity },
             source: settings.requirePermission.source,
+          }),
+        );
+      } else {
+        const source = excluded.get(activity);
+        if (source === undefined) return;
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'service-exclusions.excluded-activity',
+            subject,
+            path: `contacts[${index}].activities[${j}]`,
+            expected: { excluded: false },
+            found: { activity },
+            params: { on: on(), activity },
+            source,
           }),
         );
       }
