@@ -43,11 +43,11 @@ describe('check', () => {
       '--as-of',
       '2026-11-20',
       '--pack',
-      'pa-six-month-review',
+      'illustrative-six-month-review',
       '--format',
       'json',
     );
-    expect(JSON.parse(r.out).evaluation.packId).toBe('pa-six-month-review');
+    expect(JSON.parse(r.out).evaluation.packId).toBe('illustrative-six-month-review');
   });
   it('reports bad input with the file and field, never the value, and exits 2', async () => {
     const doc = JSON.parse(await readFile(SAMPLE, 'utf8'));
@@ -91,7 +91,7 @@ describe('generate', () => {
 
 describe('packs', () => {
   it('lists the built-in packs and shows one with its sources', async () => {
-    expect((await cli('packs', 'list')).out).toContain('pa-six-month-review');
+    expect((await cli('packs', 'list')).out).toContain('illustrative-six-month-review');
     const show = await cli('packs', 'show', 'srp-recovery-connect');
     expect(show.out).toContain('minGoals = 3');
     expect(show.out).toContain('"at least three goals/objectives"');

@@ -52,7 +52,7 @@ Examples:
   $ peer-recovery check program.json --format csv -o findings.csv
   $ peer-recovery check bundle.json --as-of 2026-11-20          (a FHIR Bundle, imported first)
   $ peer-recovery check out/fhir --as-of 2026-11-20             (a folder of FHIR Bulk Data NDJSON files)
-  $ cat program.json | peer-recovery check - --format json --pack pa-six-month-review`,
+  $ cat program.json | peer-recovery check - --format json --pack illustrative-six-month-review`,
     )
     .action(
       async (

@@ -17,7 +17,7 @@ import { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from '..
  * Resolves `--pack`: a built-in pack id, or a path to a pack JSON file; by default the program's own pack.
  *
  * @example
- * await resolvePack('pa-six-month-review', data);
+ * await resolvePack('illustrative-six-month-review', data);
  */
 export async function resolvePack(spec: string | undefined, data: ProgramData): Promise<RulePack> {
   const id = spec ?? data.program.rulePack;

@@ -102,7 +102,7 @@ export const PROGRAM_TIME_ZONES: readonly TimeZone[] = [
 ];
 
 /** Rule pack ids of the built-in packs; a program names one. */
-const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'pa-six-month-review'];
+const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'illustrative-six-month-review'];
 const TRAINING_CODES = [
   'core-training',
   'ethics',
