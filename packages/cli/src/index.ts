@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { type CheckFormat, resolveAsOf, resolvePack, runCheck } from './commands/check';
+export { type CheckFormat, resolvePack, runCheck } from './commands/check';
 export {
   exportAsOf,
   formatFhirIssues,
@@ -25,6 +25,7 @@ export {
 export { listPacks, showPack } from './commands/packs';
 export { CliError, EXIT, formatIssues } from './errors';
 export { escapeHtml, type HtmlReportOptions, renderHtmlReport } from './html/index';
+export { asOfOption } from './options';
 export { buildProgram, main } from './program';
 export { cliReferenceMarkdown } from './reference';
 export { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from './report';

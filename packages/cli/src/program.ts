@@ -33,7 +33,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--as-of <date>',
-      'date YYYY-MM-DD (end of that day in the program zone) or ISO instant; default today',
+      'date YYYY-MM-DD (end of that day in the program zone) or ISO instant with Z or offset; default today',
     )
     .option('--pack <id|file>', "built-in rule pack id or a pack JSON file; default the program's pack")
     .addOption(

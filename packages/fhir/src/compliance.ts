@@ -6,12 +6,12 @@ import type {
   OperationOutcomeIssue,
 } from '@medplum/fhirtypes';
 import {
-  endOfLocalDay,
   type Finding,
   formatSource,
   type Obligation,
   type ProgramData,
   type ProgramEvaluation,
+  parseAsOf,
   startOfLocalDay,
 } from '@peer-recovery/core';
 import { CODES, COMPLIANCE_MEASURE_URL, type CodeEntry, SYSTEMS } from './codes';
@@ -103,20 +103,13 @@ export const COMPLIANCE_MEASURE_GROUPS: readonly CodeEntry[] = [
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Epoch ms of a period bound (a local date in the zone, or an instant); undefined when malformed. */
 function boundMs(value: unknown, edge: 'start' | 'end', timeZone: string): number | undefined {
   if (typeof value !== 'string') return undefined;
-  try {
-    if (DATE.test(value))
-      return edge === 'start' ? startOfLocalDay(value, timeZone) : endOfLocalDay(value, timeZone);
-  } catch {
-    return undefined;
-  }
-  if (!INSTANT.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  const r = parseAsOf(value, timeZone);
+  if (!r.success) return undefined;
+  return edge === 'start' && DATE.test(value) ? startOfLocalDay(value, timeZone) : r.data.ms;
 }
 
 const concept = (c: CodeEntry): CodeableConcept => ({
@@ -222,14 +215,13 @@ export function programComplianceMeasureReport(
         expression: 'evaluation.programId',
       }),
     );
-  const asOfMs = Date.parse(evaluation.asOf);
-  if (Number.isNaN(asOfMs))
-    issues.push(
-      fhirIssue('error', 'value', 'evaluation.asOf is not a valid instant', {
-        expression: 'evaluation.asOf',
-      }),
-    );
-  if (issues.length > 0 || startMs === undefined || endMs === undefined) return { success: false, issues };
+  const asOf = parseAsOf(evaluation.asOf, timeZone, ['evaluation', 'asOf']);
+  if (!asOf.success)
+    for (const i of asOf.issues)
+      issues.push(fhirIssue('error', 'value', i.message, { expression: 'evaluation.asOf' }));
+  if (issues.length > 0 || !asOf.success || startMs === undefined || endMs === undefined)
+    return { success: false, issues };
+  const asOfMs = asOf.data.ms;
 
   const inPeriod = (o: Obligation): boolean => {
     const due = Date.parse(o.dueAt);

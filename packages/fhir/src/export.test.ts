@@ -399,6 +399,7 @@ describe('exportProgram', () => {
         severity: 'error',
         code: 'invalid',
         expression: 'plans[0].goals[0].description',
+        path: ['plans', 0, 'goals', 0, 'description'],
         message: 'plans[0].goals[0].description: must not be blank',
       },
     ]);

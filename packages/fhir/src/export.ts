@@ -38,6 +38,7 @@ import {
   instrumentById,
   type PlanVersion,
   type ProgramData,
+  parseAsOf,
   parseProgramData,
   type RulePack,
   scoreAssessment,
@@ -293,17 +294,22 @@ export function exportProgram(data: ProgramData, options: ExportOptions = {}): E
       issues: parsed.issues.map((i) => fhirIssue('error', 'invalid', i.message, { expression: i.pointer })),
     };
   const d = parsed.data;
-  if (options.asOf !== undefined && !/(Z|[+-]\d{2}:\d{2})$/.test(options.asOf))
-    return {
-      success: false,
-      issues: [fhirIssue('error', 'value', 'options.asOf must be an instant with an offset or Z')],
-    };
-  if (options.asOf !== undefined && Number.isNaN(Date.parse(options.asOf)))
-    return { success: false, issues: [fhirIssue('error', 'value', 'options.asOf is not a valid instant')] };
+  let resolved = options;
+  if (options.asOf !== undefined) {
+    const asOf = parseAsOf(options.asOf, d.program.timeZone, ['options', 'asOf']);
+    if (!asOf.success)
+      return {
+        success: false,
+        issues: asOf.issues.map((i) =>
+          fhirIssue('error', 'value', i.message, { expression: 'options.asOf' }),
+        ),
+      };
+    resolved = { ...options, asOf: new Date(asOf.data.ms).toISOString() };
+  }
 
   let resources: Resource[];
   try {
-    resources = buildResources(d, options);
+    resources = buildResources(d, resolved);
   } catch {
     return { success: false, issues: [fhirIssue('error', 'exception', 'The export failed unexpectedly')] };
   }

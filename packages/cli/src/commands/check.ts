@@ -1,16 +1,15 @@
 import {
-  type EvaluationOptions,
   evaluateProgram,
   getBuiltInPack,
   type ProgramData,
   type ProgramEvaluation,
   parseRulePack,
   type RulePack,
-  toLocalDate,
 } from '@peer-recovery/core';
 import { Presets, SingleBar } from 'cli-progress';
 import { CliError, EXIT, formatIssues } from '../errors';
 import { parseJson, readInput } from '../io';
+import { asOfOption } from '../options';
 import { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from '../report';
 
 /**
@@ -30,24 +29,6 @@ export async function resolvePack(spec: string | undefined, data: ProgramData): 
   return r.data;
 }
 
-/**
- * Resolves `--as-of`: a date (YYYY-MM-DD, the end of that day in the program's zone) or an instant with offset;
- * by default today in the program's time zone.
- *
- * @example
- * resolveAsOf('2026-11-20', data); // '2026-11-20'
- */
-export function resolveAsOf(
-  spec: string | undefined,
-  data: ProgramData,
-  now = Date.now(),
-): EvaluationOptions['asOf'] {
-  if (spec === undefined) return toLocalDate(now, data.program.timeZone);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(spec) && !Number.isNaN(Date.parse(`${spec}T00:00:00Z`))) return spec;
-  if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(spec) && !Number.isNaN(Date.parse(spec))) return spec;
-  throw new CliError(`--as-of: expected a date YYYY-MM-DD or an ISO instant with offset`);
-}
-
 /** Output formats of `check`. */
 export type CheckFormat = 'table' | 'json' | 'csv' | 'html';
 
@@ -62,6 +43,7 @@ export async function runCheck(
   options: { format: CheckFormat; asOf?: string; pack?: string; includeNames?: boolean },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
 ): Promise<{ body: string; evaluation: ProgramEvaluation; exitCode: number }> {
+  const asOf = asOfOption(options.asOf, data.program.timeZone);
   const pack = await resolvePack(options.pack, data);
   const showProgress = process.stderr.isTTY === true && data.enrolments.length >= 500;
   const bar = showProgress
@@ -78,7 +60,7 @@ export async function runCheck(
     : undefined;
   bar?.start(data.enrolments.length, 0);
   const r = evaluateProgram(data, {
-    asOf: resolveAsOf(options.asOf, data),
+    asOf: asOf.ms,
     pack,
     ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
   });

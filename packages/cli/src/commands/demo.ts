@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  endOfLocalDay,
   evaluateProgram,
   type Finding,
   generateProgramData,
@@ -18,6 +17,7 @@ import {
 import { EXIT } from '../errors';
 import { renderHtmlReport } from '../html/index';
 import { readProgramData } from '../io';
+import { asOfOption } from '../options';
 import { formatCheckJson, formatSummary } from '../report';
 import { paint } from '../style';
 
@@ -38,16 +38,16 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
     `valid: ${data.coaches.length} coaches, ${data.peers.length} peers, ${data.enrolments.length} enrolments, ${data.plans.length} plan versions, ${data.contacts.length} contacts, ${data.messages.length} messages\n`,
   );
 
+  const asOf = asOfOption(opts.asOf, data.program.timeZone);
   step(2, `Evaluate every rule as of ${opts.asOf}`);
-  const r = evaluateProgram(data, { asOf: opts.asOf });
+  const r = evaluateProgram(data, { asOf: asOf.ms });
   if (!r.success) return EXIT.badInput;
   process.stdout.write(formatSummary(data, r.data));
   const checkFile = join(opts.outDir, 'check.json');
   await writeFile(checkFile, formatCheckJson(r.data));
 
   step(3, 'Export the program to FHIR R4 and validate every resource');
-  const exportAsOf = new Date(endOfLocalDay(opts.asOf, data.program.timeZone)).toISOString();
-  const exported = exportProgram(data, { asOf: exportAsOf });
+  const exported = exportProgram(data, { asOf: new Date(asOf.ms).toISOString() });
   if (!exported.success) {
     process.stdout.write(`export failed: ${exported.issues.length} issue(s)\n`);
     return EXIT.badInput;
@@ -76,7 +76,7 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
       process.stdout.write(`read back failed: ${back.issues.length} issue(s)\n`);
       return EXIT.badInput;
     }
-    const again = evaluateProgram(back.data, { asOf: opts.asOf });
+    const again = evaluateProgram(back.data, { asOf: asOf.ms });
     if (!again.success) return EXIT.badInput;
     const diff = compareFindings(r.data, again.data);
     same = diff.onlyOriginal.length === 0 && diff.onlyServer.length === 0;

@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { endOfLocalDay, type ProgramData, parseProgramData } from '@peer-recovery/core';
+import { type ProgramData, parseProgramData } from '@peer-recovery/core';
 import {
   type ExportOptions,
   exportProgram,
@@ -17,6 +17,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { CliError, EXIT, formatIssues } from '../errors';
 import { isDirectory, parseJson, readInput, writeOutput } from '../io';
+import { asOfOption } from '../options';
 import { intOption } from './generate';
 
 /**
@@ -117,17 +118,13 @@ function programFromJson(file: string, value: unknown, options: { programId?: st
 }
 
 /**
- * Resolves `--as-of` for an export: a date `YYYY-MM-DD` is the end of that day in the program's time zone; an
- * instant must carry an offset or `Z`.
+ * Resolves `--as-of` for an export (with {@link asOfOption}): the instant, in UTC, that `exportProgram` takes.
  *
  * @example
  * exportAsOf('2026-11-20', data); // '2026-11-21T07:59:59.999Z' for a program in Los Angeles
  */
 export function exportAsOf(spec: string, data: ProgramData): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(spec) && !Number.isNaN(Date.parse(`${spec}T00:00:00Z`)))
-    return new Date(endOfLocalDay(spec, data.program.timeZone)).toISOString();
-  if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(spec) && !Number.isNaN(Date.parse(spec))) return spec;
-  throw new CliError('--as-of: expected a date YYYY-MM-DD or an ISO instant with offset');
+  return new Date(asOfOption(spec, data.program.timeZone).ms).toISOString();
 }
 
 /**
@@ -458,7 +455,10 @@ Examples:
     .requiredOption('--server <url>', 'FHIR base URL, e.g. http://127.0.0.1:8103')
     .option('--token <token>', 'bearer token (default: the PEER_RECOVERY_FHIR_TOKEN environment variable)')
     .option('--retries <n>', 'retries after network errors, timeouts, 429 and 5xx', '3')
-    .option('--as-of <date>', 'when exporting a program: statuses as of this date or instant')
+    .option(
+      '--as-of <date>',
+      'when exporting a program: statuses as of this date YYYY-MM-DD or ISO instant with Z or offset',
+    )
     .addHelpText(
       'after',
       `

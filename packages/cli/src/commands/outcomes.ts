@@ -11,19 +11,19 @@ import {
   type DatasetIssue,
   type DatasetSummary,
   type Enrolment,
-  LocalDate,
+  type LocalDate,
   type OutcomeSummary,
   type ProgramData,
   type RowValidator,
   type ScheduleEnrolment,
   summarizeOutcomes,
-  toLocalDate,
 } from '@peer-recovery/core';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { CsvError, parse } from 'csv-parse';
 import { CliError, EXIT } from '../errors';
 import { readProgramData } from '../io';
+import { asOfOption } from '../options';
 import { paint, table } from '../style';
 
 /**
@@ -381,10 +381,13 @@ async function loadEnrolments(
   };
 }
 
-function checkAsOf(spec: string | undefined): string | undefined {
-  if (spec === undefined) return undefined;
-  if (!LocalDate.safeParse(spec).success) throw new CliError('--as-of: expected a calendar date YYYY-MM-DD');
-  return spec;
+/**
+ * `--as-of` of the outcome commands, read by {@link asOfOption}, as the calendar date in `timeZone` that outcome
+ * summaries and row validators take. Checked before any input is read (in UTC: a date means the same day in any
+ * zone), then read again in the zone of the enrolments once they are known.
+ */
+function outcomesAsOf(spec: string | undefined, timeZone = 'UTC'): LocalDate | undefined {
+  return spec === undefined ? undefined : asOfOption(spec, timeZone).date;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -542,7 +545,7 @@ export interface ValidateOutcomesOptions {
  * );
  */
 export async function runValidateOutcomes(options: ValidateOutcomesOptions, io: OutcomesIo): Promise<number> {
-  const asOf = checkAsOf(options.asOf);
+  outcomesAsOf(options.asOf);
   const format = detectInputFormat(options.file, options.inputFormat);
   if (options.contacts === '-')
     throw new CliError('--contacts: standard input is not supported; name a file');
@@ -570,6 +573,7 @@ export async function runValidateOutcomes(options: ValidateOutcomesOptions, io: 
   if (options.enrolments !== undefined && isProgramDataPath(options.enrolments))
     loaded = await loadEnrolments(options.enrolments, undefined, io, () => undefined);
 
+  const asOf = outcomesAsOf(options.asOf, loaded?.data?.program.timeZone);
   const showInput =
     (options.enrolments !== undefined && loaded === undefined) || options.contacts !== undefined;
   const sink = options.format === 'json' ? jsonSink(io.write) : tableSink(io.write, showInput);
@@ -776,17 +780,15 @@ export async function runSummarizeOutcomes(
   io: OutcomesIo,
   now: number = Date.now(),
 ): Promise<number> {
-  let asOf = checkAsOf(options.asOf);
+  outcomesAsOf(options.asOf);
   const format = detectInputFormat(options.file, options.inputFormat);
   await ensureReadable([options.file, options.enrolments]);
   const loaded =
     options.enrolments === undefined
       ? undefined
       : await loadEnrolments(options.enrolments, undefined, io, () => undefined);
-  if (asOf === undefined) {
-    const zone = loaded?.data?.program.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    asOf = toLocalDate(now, zone);
-  }
+  const zone = loaded?.data?.program.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const asOf = asOfOption(options.asOf, zone, now).date;
   const validator = createAssessmentRowValidator({
     ...(loaded === undefined ? {} : { enrolments: loaded.enrolments }),
     asOf,
@@ -926,7 +928,10 @@ export function registerOutcomeCommands(program: Command): void {
       'enrolments: a ProgramData JSON document, or enrolment rows (.csv, .ndjson)',
     )
     .option('--contacts <file>', 'contact rows to check as well (.csv, .ndjson)')
-    .option('--as-of <date>', 'rows dated after this day YYYY-MM-DD are errors (default: no such check)')
+    .option(
+      '--as-of <date>',
+      'rows dated after this day are errors: a date YYYY-MM-DD or an ISO instant with Z or offset (default: no such check)',
+    )
     .addOption(inputFormat())
     .addOption(outputFormat())
     .addHelpText(
@@ -979,7 +984,10 @@ Examples:
       '--enrolments <file>',
       'enrolments: a ProgramData JSON document, or enrolment rows (.csv, .ndjson)',
     )
-    .option('--as-of <date>', 'summary date YYYY-MM-DD (default: today)')
+    .option(
+      '--as-of <date>',
+      'summary date: a date YYYY-MM-DD or an ISO instant with Z or offset (default: today)',
+    )
     .addOption(inputFormat())
     .addOption(outputFormat())
     .addHelpText(

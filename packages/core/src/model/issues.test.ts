@@ -29,6 +29,7 @@ describe('dataIssue', () => {
       code: 'required',
       path: ['program', 'timeZone'],
       pointer: 'program.timeZone',
+      severity: 'error',
       message: 'program.timeZone: is required',
     });
   });
@@ -40,13 +41,19 @@ describe('dataIssue', () => {
 describe('fromZodIssues', () => {
   it('a missing field is required', () => {
     expect(convert(z.object({ a: z.string() }), {})).toEqual([
-      { code: 'required', path: ['a'], pointer: 'a', message: 'a: is required (string)' },
+      { code: 'required', path: ['a'], pointer: 'a', severity: 'error', message: 'a: is required (string)' },
     ]);
   });
 
   it('a missing enum or literal field is required too', () => {
     expect(convert(z.object({ a: z.enum(['x', 'y']) }), {})).toEqual([
-      { code: 'required', path: ['a'], pointer: 'a', message: 'a: is required (one of: "x", "y")' },
+      {
+        code: 'required',
+        path: ['a'],
+        pointer: 'a',
+        severity: 'error',
+        message: 'a: is required (one of: "x", "y")',
+      },
     ]);
     expect(convert(z.object({ f: z.literal('v1') }), {}).map((i) => i.code)).toEqual(['required']);
   });
@@ -59,7 +66,13 @@ describe('fromZodIssues', () => {
     [true, 'boolean'],
   ])('a wrong type names the types only (%j)', (value, got) => {
     expect(convert(z.object({ a: z.string() }), { a: value })).toEqual([
-      { code: 'invalid-type', path: ['a'], pointer: 'a', message: `a: expected string, got ${got}` },
+      {
+        code: 'invalid-type',
+        path: ['a'],
+        pointer: 'a',
+        severity: 'error',
+        message: `a: expected string, got ${got}`,
+      },
     ]);
   });
 
@@ -76,6 +89,7 @@ describe('fromZodIssues', () => {
     expect(convert(z.object({ v: z.int() }), { v: 1.5 })[0]).toMatchObject({
       code: 'invalid-type',
       pointer: 'v',
+      severity: 'error',
     });
   });
 
@@ -84,6 +98,7 @@ describe('fromZodIssues', () => {
       code: 'invalid-date',
       path: ['d'],
       pointer: 'd',
+      severity: 'error',
       message: 'd: expected a calendar date YYYY-MM-DD',
     });
     expect(
@@ -99,10 +114,15 @@ describe('fromZodIssues', () => {
       expect(convert(z.object({ [field]: Id }), { [field]: 'bad id' })[0]).toMatchObject({
         code: 'invalid-id',
         pointer: field,
+        severity: 'error',
       });
     }
-    expect(convert(z.array(Id), ['ok', 'not ok'])[0]).toMatchObject({ code: 'invalid-id', pointer: '[1]' });
-    expect(convert(Id, '')[0]).toMatchObject({ code: 'invalid-id', pointer: '(root)' });
+    expect(convert(z.array(Id), ['ok', 'not ok'])[0]).toMatchObject({
+      code: 'invalid-id',
+      pointer: '[1]',
+      severity: 'error',
+    });
+    expect(convert(Id, '')[0]).toMatchObject({ code: 'invalid-id', pointer: '(root)', severity: 'error' });
   });
 
   it('other patterns and formats are invalid-format', () => {
@@ -110,6 +130,7 @@ describe('fromZodIssues', () => {
       code: 'invalid-format',
       path: ['zip'],
       pointer: 'zip',
+      severity: 'error',
       message: 'zip: does not have the expected format (regex)',
     });
     expect(convert(z.object({ mail: z.email() }), { mail: 'nope' })[0]).toMatchObject({
@@ -123,6 +144,7 @@ describe('fromZodIssues', () => {
       code: 'invalid-code',
       path: ['m'],
       pointer: 'm',
+      severity: 'error',
       message: 'm: expected one of: "a", "b"',
     });
   });
@@ -153,12 +175,14 @@ describe('fromZodIssues', () => {
         code: 'unknown-field',
         path: ['colour'],
         pointer: 'colour',
+        severity: 'error',
         message: 'colour: unknown field "colour"',
       },
       {
         code: 'unknown-field',
         path: ['?'],
         pointer: '?',
+        severity: 'error',
         message: '?: unknown field a field name that is not allowed',
       },
     ]);
@@ -172,6 +196,7 @@ describe('fromZodIssues', () => {
         code: 'invalid-value',
         path: ['answers', '?'],
         pointer: 'answers.?',
+        severity: 'error',
         message: 'answers.?: has a key that is not allowed',
       },
     ]);
@@ -182,6 +207,7 @@ describe('fromZodIssues', () => {
       code: 'invalid-time-zone',
       path: ['tz'],
       pointer: 'tz',
+      severity: 'error',
       message: 'tz: expected an IANA time zone such as America/Los_Angeles',
     });
     expect(convert(z.object({ v: z.string().refine((s) => s === 'ok') }), { v: 'no' })[0]).toMatchObject({

@@ -1,25 +1,21 @@
 import type { z } from 'zod';
+import type { Issue } from './result';
 
 /**
- * A problem found in input data: where (`path`, and `pointer` for display), what (`code`, stable API) and a
- * message for people. Messages name the field and what was expected; they never contain a value taken from the
- * input, so personal data (names, dates of birth, recovery dates, notes) cannot leak through them.
+ * A problem found in input data: the base {@link Issue} (where: `path`; what: `code`, stable API; a message for
+ * people; a `severity`) plus `pointer`, the path written for display. Messages name the field and what was
+ * expected; they never contain a value taken from the input, so personal data (names, dates of birth, recovery
+ * dates, notes) cannot leak through them.
  *
  * @example
  * const issue: DataIssue = {
  *   code: 'invalid-date', path: ['enrolments', 0, 'enrolledOn'], pointer: 'enrolments[0].enrolledOn',
- *   message: 'enrolments[0].enrolledOn: expected a calendar date YYYY-MM-DD',
+ *   severity: 'error', message: 'enrolments[0].enrolledOn: expected a calendar date YYYY-MM-DD',
  * };
  */
-export interface DataIssue {
-  /** Stable machine-readable code, e.g. `required`, `invalid-date`, `unknown-reference`. */
-  readonly code: DataIssueCode;
-  /** Path to the field from the document root. */
-  readonly path: readonly (string | number)[];
+export interface DataIssue extends Issue<DataIssueCode> {
   /** The path written as `a.b[0].c`. */
   readonly pointer: string;
-  /** A message for people; never contains input values. */
-  readonly message: string;
 }
 
 /**
@@ -48,6 +44,7 @@ export const DATA_ISSUE_CODES = [
   'not-in-order',
   'plan-chain-broken',
   'invalid-json',
+  'invalid-as-of',
 ] as const;
 /**
  * A stable data issue code (see {@link DATA_ISSUE_CODES}).
@@ -92,7 +89,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
  */
 export function dataIssue(code: DataIssueCode, path: readonly (string | number)[], text: string): DataIssue {
   const pointer = formatPath(path);
-  return { code, path, pointer, message: `${pointer}: ${text}` };
+  return { code, path, pointer, message: `${pointer}: ${text}`, severity: 'error' };
 }
 
 const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;

@@ -626,7 +626,15 @@ describe('parseProgramDataJson', () => {
   it.each(['{', '', 'undefined', "{ 'a': 1 }", '{"a":1,}', '[1, 2'])('reports invalid JSON %j', (text) => {
     expect(parseProgramDataJson(text)).toEqual({
       success: false,
-      issues: [{ code: 'invalid-json', path: [], pointer: '(root)', message: '(root): is not valid JSON' }],
+      issues: [
+        {
+          code: 'invalid-json',
+          path: [],
+          pointer: '(root)',
+          severity: 'error',
+          message: '(root): is not valid JSON',
+        },
+      ],
     });
   });
 
@@ -664,6 +672,7 @@ describe('parseWith', () => {
           code: 'too-small',
           path: ['populations'],
           pointer: 'populations',
+          severity: 'error',
           message: 'populations: must be at least 1 item(s)',
         },
       ],

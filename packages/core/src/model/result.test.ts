@@ -17,14 +17,22 @@ describe('parseAsOf', () => {
   it('reads epoch milliseconds', () => {
     expect(parseAsOf(0, 'UTC')).toEqual(ok({ ms: 0, date: '1970-01-01' }));
   });
-  it.each(['2027-13-45', '2026-02-31', 'yesterday', 'NaN', '1e20', '2027-03-10T10:00:00', '', ' 2026-01-01'])(
-    'refuses %j with an invalid-as-of issue at asOf',
-    (value) => {
-      const r = parseAsOf(value, 'UTC');
-      expect(r.success).toBe(false);
-      expect(r.issues[0]).toMatchObject({ code: 'invalid-as-of', path: ['asOf'], severity: 'error' });
-    },
-  );
+  it.each([
+    '2026-01-01T25:00Z',
+    '2026-01-01T10:61:00Z',
+    '2027-13-45',
+    '2026-02-31',
+    'yesterday',
+    'NaN',
+    '1e20',
+    '2027-03-10T10:00:00',
+    '',
+    ' 2026-01-01',
+  ])('refuses %j with an invalid-as-of issue at asOf', (value) => {
+    const r = parseAsOf(value, 'UTC');
+    expect(r.success).toBe(false);
+    expect(r.issues[0]).toMatchObject({ code: 'invalid-as-of', path: ['asOf'], severity: 'error' });
+  });
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 1e20, null, undefined, {}, []])(
     'refuses the non-date %p',
     (value) => {

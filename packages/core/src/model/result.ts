@@ -1,5 +1,5 @@
 import { endOfLocalDay, toEpoch, toLocalDate } from '../calendar/zone';
-import { formatPath } from './issues';
+import { type DataIssue, dataIssue } from './issues';
 import type { LocalDate } from './primitives';
 import { LocalDate as LocalDateSchema } from './primitives';
 
@@ -114,9 +114,9 @@ export function parseAsOf(
   value: unknown,
   timeZone: string,
   path: readonly (string | number)[] = ['asOf'],
-): Result<ResolvedAsOf> {
-  const bad = (text: string): Result<ResolvedAsOf> =>
-    fail([{ code: 'invalid-as-of', path, severity: 'error', message: `${formatPath(path)}: ${text}` }]);
+): Result<ResolvedAsOf, DataIssue> {
+  const bad = (text: string): Result<ResolvedAsOf, DataIssue> =>
+    fail([dataIssue('invalid-as-of', path, text)]);
   let ms: number;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || Math.abs(value) > MAX_EPOCH_MS)
@@ -130,7 +130,11 @@ export function parseAsOf(
         return bad('is outside the supported range of dates');
       }
     } else if (INSTANT_SHAPE.test(value) && LocalDateSchema.safeParse(value.slice(0, 10)).success) {
-      ms = toEpoch(value);
+      try {
+        ms = toEpoch(value);
+      } catch {
+        ms = Number.NaN;
+      }
       if (!Number.isFinite(ms)) return bad('expected a valid ISO 8601 instant');
     } else
       return bad(

@@ -13,14 +13,15 @@ import type {
   ProgramData,
   Referral,
 } from '../model/domain';
+import type { DataIssue } from '../model/issues';
 import type { Instant, LocalDate } from '../model/primitives';
+import { ok, parseAsOf, type Result } from '../model/result';
 import type { RuleId, RulePack } from '../packs/schema';
 import type { SourceRef } from '../packs/sources';
 import { DEFAULT_MESSAGES, type FindingCode, type MessageCatalogue, renderMessage } from './messages';
 import type { Finding, FindingSeverity, JsonValue, Obligation, ObligationStatus, Subject } from './result';
 
 const DAY_MS = 86_400_000;
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The records of one enrolment, with each record's index in the program document (for finding paths). */
 export interface EnrolmentRecords {
@@ -80,7 +81,10 @@ export { indexProgram } from './builder';
 
 /**
  * When an evaluation is made: an ISO instant with offset, epoch milliseconds, or a calendar date (meaning the end of
- * that day in the program's time zone).
+ * that day in the program's time zone). Checked by {@link parseAsOf}; any other value is an `invalid-as-of` issue.
+ *
+ * @example
+ * const a: AsOf = '2026-11-25';
  */
 export type AsOf = Instant | LocalDate | number;
 
@@ -125,41 +129,35 @@ export function dayEnd(ctx: RuleContext, day: LocalDate): number {
 }
 
 /**
- * Resolves an {@link AsOf} to epoch milliseconds in a time zone.
- *
- * @example
- * resolveAsOf('2026-03-02', 'America/Los_Angeles') === Date.parse('2026-03-02T23:59:59.999-08:00'); // true
- */
-export function resolveAsOf(asOf: AsOf, timeZone: string): number {
-  if (typeof asOf === 'number') return asOf;
-  if (LOCAL_DATE.test(asOf)) return endOfLocalDay(asOf, timeZone);
-  return toEpoch(asOf);
-}
-
-/**
  * Creates the context a single rule runs in (the evaluations do this for you): the pack, the evaluation time in
- * epoch ms and as a local date, and the memo caches of one evaluation. Use it to run one rule on its own.
+ * epoch ms and as a local date, and the memo caches of one evaluation. `options.asOf` is read by
+ * {@link parseAsOf}; an invalid one is returned as its issues, never thrown.
  *
  * @example
  * const index = indexProgram(data);
  * const ctx = createContext(index, srpRecoveryConnect, { asOf: '2026-11-20' });
  * const rec = index.enrolments.get('enr-001');
- * if (rec) console.log(firstActionPlan(ctx, rec).status);
+ * if (ctx.success && rec) console.log(firstActionPlan(ctx.data, rec).status);
  */
-export function createContext(index: ProgramIndex, pack: RulePack, options: EvaluationOptions): RuleContext {
+export function createContext(
+  index: ProgramIndex,
+  pack: RulePack,
+  options: EvaluationOptions,
+): Result<RuleContext, DataIssue> {
   const program = index.data.program;
-  const asOfMs = resolveAsOf(options.asOf, program.timeZone);
-  return {
+  const asOf = parseAsOf(options.asOf, program.timeZone);
+  if (!asOf.success) return asOf;
+  return ok({
     program,
     timeZone: program.timeZone,
     pack,
-    asOfMs,
-    asOfDate: toLocalDate(asOfMs, program.timeZone),
+    asOfMs: asOf.data.ms,
+    asOfDate: asOf.data.date,
     messages: options.messages ?? {},
     index,
     dayEnds: new Map(),
     isoCache: new Map(),
-  };
+  });
 }
 
 /** The severity a rule's findings carry: the pack's, as a finding severity. */

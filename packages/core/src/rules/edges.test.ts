@@ -1,8 +1,11 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../model/domain';
 import { parseProgramData } from '../model/parse';
+import { parseAsOf } from '../model/result';
 import { derivePack, srpRecoveryConnect } from '../packs/builtin';
 import { coach, contact, enrolment, message, plan, programData } from '../testing/builders';
+import type { AsOf } from './context';
 import type { EnrolmentEvaluation } from './evaluate';
 import { evaluateCoach, evaluateEnrollment, evaluateProgram } from './evaluate';
 import { firstPlanDueOn } from './first-action-plan/index';
@@ -376,14 +379,35 @@ describe('evaluation results', () => {
 });
 
 describe('bad evaluation options', () => {
-  it.each([['not a date'], ['2026-02-30'], ['2026-03-01T10:00:00'], [Number.NaN], [1e20]])(
-    'asOf %s is an issue, not an exception',
-    (asOf) => {
-      const r = evaluateProgram(programData(), { asOf: asOf as string });
-      expect(r.success).toBe(false);
-      if (!r.success) expect(r.issues[0]?.pointer).toBe('asOf');
-    },
-  );
+  const data = programData({ enrolments: [enrolment({ enrolledOn: '2026-01-31' })], coaches: [coach()] });
+  const evaluators = {
+    evaluateProgram: (asOf: AsOf) => evaluateProgram(data, { asOf }),
+    evaluateEnrollment: (asOf: AsOf) => evaluateEnrollment(data, 'enr-1', { asOf }),
+    evaluateCoach: (asOf: AsOf) => evaluateCoach(data, 'coach-1', { asOf }),
+  };
+  const bad = ['not a date', '2026-02-30', '2027-13-45', 'yesterday', 'NaN', '1e20', '2027-03-10T10:00:00'];
+  describe.each(Object.entries(evaluators))('%s', (_name, run) => {
+    it.each([...bad, Number.NaN, 1e20])(
+      'asOf %s is an invalid-as-of issue at asOf, not an exception',
+      (asOf) => {
+        const r = run(asOf as AsOf);
+        expect(r.success).toBe(false);
+        expect(r.issues[0]).toMatchObject({ code: 'invalid-as-of', pointer: 'asOf', severity: 'error' });
+      },
+    );
+    // Valid dates stay near the data: an evaluation decades later is correct but slow (one obligation a month).
+    test.prop(
+      [fc.oneof(fc.string(), fc.stringMatching(/^2026-[01]\d-[0-3]\d(T[0-2]\d:[0-5]\d(:\d{2})?Z?)?$/))],
+      {
+        numRuns: 60,
+      },
+    )('any string gives a result: the evaluation, or exactly the issues of parseAsOf', (asOf) => {
+      const r = run(asOf);
+      const parsed = parseAsOf(asOf, data.program.timeZone);
+      expect(r.success).toBe(parsed.success);
+      if (!parsed.success) expect(r.issues).toEqual(parsed.issues);
+    });
+  });
 });
 
 describe('lateness and removal after the end', () => {

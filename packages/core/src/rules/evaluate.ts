@@ -1,6 +1,6 @@
 import type { Coach, ProgramData } from '../model/domain';
-import { dataIssue, type ParseResult } from '../model/issues';
-import { Instant, LocalDate } from '../model/primitives';
+import { type DataIssue, dataIssue } from '../model/issues';
+import { fail, ok, type Result } from '../model/result';
 import { getBuiltInPack } from '../packs/builtin';
 import type { RuleId, RulePack } from '../packs/schema';
 import { coachCommitment, peerReassignment } from './coach-commitment/index';
@@ -113,47 +113,21 @@ export interface ProgramEvaluation {
   };
 }
 
-function resolvePack(index: ProgramIndex, options: EvaluationOptions): ParseResult<RulePack> {
-  if (options.pack) return { success: true, data: options.pack };
+function resolvePack(index: ProgramIndex, options: EvaluationOptions): Result<RulePack, DataIssue> {
+  if (options.pack) return ok(options.pack);
   const pack = getBuiltInPack(index.data.program.rulePack);
   return pack
-    ? { success: true, data: pack }
-    : {
-        success: false,
-        issues: [
-          dataIssue('unknown-reference', ['program', 'rulePack'], 'names no built-in rule pack; pass one'),
-        ],
-      };
+    ? ok(pack)
+    : fail([
+        dataIssue('unknown-reference', ['program', 'rulePack'], 'names no built-in rule pack; pass one'),
+      ]);
 }
 
-/** Resolves the pack and checks `asOf`, then builds the context: bad options are issues, never exceptions. */
-function prepare(index: ProgramIndex, options: EvaluationOptions): ParseResult<RuleContext> {
+/** Resolves the pack and checks `asOf` (with `parseAsOf`), then builds the context: bad options are issues. */
+function prepare(index: ProgramIndex, options: EvaluationOptions): Result<RuleContext, DataIssue> {
   const pack = resolvePack(index, options);
   if (!pack.success) return pack;
-  const asOf = options.asOf;
-  const valid =
-    typeof asOf === 'number'
-      ? Number.isFinite(asOf) && Math.abs(asOf) <= 8.64e15
-      : LocalDate.safeParse(asOf).success || Instant.safeParse(asOf).success;
-  if (!valid)
-    return {
-      success: false,
-      issues: [
-        dataIssue(
-          'invalid-instant',
-          ['asOf'],
-          'expected a date YYYY-MM-DD, an ISO instant with offset, or epoch milliseconds',
-        ),
-      ],
-    };
-  try {
-    return { success: true, data: createContext(index, pack.data, options) };
-  } catch {
-    return {
-      success: false,
-      issues: [dataIssue('invalid-value', ['asOf'], 'is outside the supported range of dates')],
-    };
-  }
+  return createContext(index, pack.data, options);
 }
 
 const byDue = (a: Obligation, b: Obligation) =>
@@ -195,17 +169,14 @@ export function evaluateEnrollment(
   data: ProgramData | ProgramIndex,
   enrolmentId: string,
   options: EvaluationOptions,
-): ParseResult<EnrolmentEvaluation> {
+): Result<EnrolmentEvaluation, DataIssue> {
   const index = asIndex(data);
-  const pack = resolvePack(index, options);
-  if (!pack.success) return pack;
+  const ctx = prepare(index, options);
+  if (!ctx.success) return ctx;
   const rec = index.enrolments.get(enrolmentId);
   if (!rec)
-    return {
-      success: false,
-      issues: [dataIssue('unknown-reference', ['enrolmentId'], 'names no enrolment of this program')],
-    };
-  return { success: true, data: evaluateRecords(createContext(index, pack.data, options), rec) };
+    return fail([dataIssue('unknown-reference', ['enrolmentId'], 'names no enrolment of this program')]);
+  return ok(evaluateRecords(ctx.data, rec));
 }
 
 /** An enrolment's records with its evaluation. */
@@ -303,28 +274,23 @@ export function evaluateCoach(
   data: ProgramData | ProgramIndex,
   coachId: string,
   options: EvaluationOptions,
-): ParseResult<CoachEvaluation> {
+): Result<CoachEvaluation, DataIssue> {
   const index = asIndex(data);
-  const pack = resolvePack(index, options);
-  if (!pack.success) return pack;
+  const prepared = prepare(index, options);
+  if (!prepared.success) return prepared;
+  const ctx = prepared.data;
   const coach = index.coaches.get(coachId);
-  if (!coach)
-    return {
-      success: false,
-      issues: [dataIssue('unknown-reference', ['coachId'], 'names no coach of this program')],
-    };
-  const ctx = createContext(index, pack.data, options);
+  if (!coach) return fail([dataIssue('unknown-reference', ['coachId'], 'names no coach of this program')]);
   const mine = [...index.enrolments.values()].filter((r) =>
     r.enrolment.coachAssignments.some((a) => a.coachId === coachId),
   );
-  return {
-    success: true,
-    data: evaluateCoachWith(
+  return ok(
+    evaluateCoachWith(
       ctx,
       coach,
       mine.map((rec) => ({ rec, ev: evaluateRecords(ctx, rec) })),
     ),
-  };
+  );
 }
 
 /**
@@ -338,7 +304,7 @@ export function evaluateCoach(
 export function evaluateProgram(
   data: ProgramData | ProgramIndex,
   options: EvaluationOptions,
-): ParseResult<ProgramEvaluation> {
+): Result<ProgramEvaluation, DataIssue> {
   const index = asIndex(data);
   const prepared = prepare(index, options);
   if (!prepared.success) return prepared;
@@ -374,23 +340,20 @@ export function evaluateProgram(
   const activeEnrolments = index.data.enrolments.filter(
     (e) => e.enrolledOn <= ctx.asOfDate && !(e.exit && e.exit.on <= ctx.asOfDate),
   ).length;
-  return {
-    success: true,
-    data: {
-      programId: index.data.program.id,
-      asOf: new Date(ctx.asOfMs).toISOString(),
-      packId: ctx.pack.id,
-      enrolments,
-      coaches,
-      totals: {
-        enrolments: enrolments.length,
-        activeEnrolments,
-        coaches: coaches.length,
-        findingsBySeverity,
-        findingsByCode,
-        overdue,
-        missed,
-      },
+  return ok({
+    programId: index.data.program.id,
+    asOf: new Date(ctx.asOfMs).toISOString(),
+    packId: ctx.pack.id,
+    enrolments,
+    coaches,
+    totals: {
+      enrolments: enrolments.length,
+      activeEnrolments,
+      coaches: coaches.length,
+      findingsBySeverity,
+      findingsByCode,
+      overdue,
+      missed,
     },
-  };
+  });
 }

@@ -18,7 +18,6 @@ export {
   indexProgram,
   type ProgramIndex,
   type RuleContext,
-  resolveAsOf,
   type Timed,
 } from './context';
 export * from './documentation/index';
