@@ -3,28 +3,50 @@ import { formatPath, type Issue, type IssueLocation } from '@peer-recovery/core'
 import { CANONICAL_BASE } from './codes';
 
 /**
- * An issue-type code of FHIR `OperationOutcome.issue.code` (the subset this adapter uses).
+ * The issue-type codes of FHIR `OperationOutcome.issue.code` this adapter uses.
+ *
+ * @example
+ * FHIR_ISSUE_CODES.includes('required'); // true
+ */
+export const FHIR_ISSUE_CODES = [
+  'structure',
+  'required',
+  'value',
+  'invariant',
+  'code-invalid',
+  'business-rule',
+  'not-found',
+  'not-supported',
+  'duplicate',
+  'processing',
+  'invalid',
+  'exception',
+  'timeout',
+  'transient',
+  'security',
+  'conflict',
+] as const;
+
+/**
+ * An issue-type code of FHIR `OperationOutcome.issue.code` (one of {@link FHIR_ISSUE_CODES}).
  *
  * @example
  * const code: FhirIssueCode = 'required';
  */
-export type FhirIssueCode =
-  | 'structure'
-  | 'required'
-  | 'value'
-  | 'invariant'
-  | 'code-invalid'
-  | 'business-rule'
-  | 'not-found'
-  | 'not-supported'
-  | 'duplicate'
-  | 'processing'
-  | 'invalid'
-  | 'exception'
-  | 'timeout'
-  | 'transient'
-  | 'security'
-  | 'conflict';
+export type FhirIssueCode = (typeof FHIR_ISSUE_CODES)[number];
+
+const FHIR_CODES: ReadonlySet<string> = new Set(FHIR_ISSUE_CODES);
+
+/**
+ * True when a code (from another library, or a base issue) is one of {@link FHIR_ISSUE_CODES}.
+ *
+ * @example
+ * isFhirIssueCode('invariant'); // true
+ * isFhirIssueCode('invalid-as-of'); // false
+ */
+export function isFhirIssueCode(code: string): code is FhirIssueCode {
+  return FHIR_CODES.has(code);
+}
 
 /**
  * A problem found while exporting, validating, importing or exchanging FHIR data: the base `Issue` of
@@ -94,26 +116,6 @@ export function fhirIssue(
 /** FHIR `OperationOutcome.issue.severity` of each issue severity. */
 const SEVERITY = { error: 'error', warning: 'warning', info: 'information' } as const;
 
-/** The FHIR issue-type codes; any other issue code is carried in `details.coding` under `processing`/`invalid`. */
-const FHIR_CODES: ReadonlySet<string> = new Set<FhirIssueCode>([
-  'structure',
-  'required',
-  'value',
-  'invariant',
-  'code-invalid',
-  'business-rule',
-  'not-found',
-  'not-supported',
-  'duplicate',
-  'processing',
-  'invalid',
-  'exception',
-  'timeout',
-  'transient',
-  'security',
-  'conflict',
-]);
-
 /**
  * The local CodeSystem of issue codes that are not FHIR issue types (e.g. core's `invalid-as-of`), as they appear
  * in `OperationOutcome.issue.details.coding`.
@@ -137,7 +139,7 @@ export const ISSUE_CODE_SYSTEM = `${CANONICAL_BASE}/CodeSystem/issue`;
  */
 export function toOperationOutcome(issues: readonly Issue[]): OperationOutcome {
   const issue: OperationOutcomeIssue[] = issues.map((i) => {
-    const fhirCode = FHIR_CODES.has(i.code);
+    const fhirCode = isFhirIssueCode(i.code);
     const expression =
       'expression' in i && typeof i.expression === 'string'
         ? i.expression

