@@ -890,12 +890,8 @@ export async function runSummarizeOutcomes(
 // ---------------------------------------------------------------------------------------------------------------
 // Registration.
 
-/** Standard output; when the reader goes away (e.g. `| head`), stop quietly, as other command-line tools do. */
+/** Standard output (a closed reader, as with `| head`, is handled once for every command in `bin.ts`). */
 function processIo(): OutcomesIo {
-  process.stdout.once('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
-    throw e;
-  });
   return { write: (s) => process.stdout.write(s) };
 }
 
