@@ -8,13 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { endOfLocalDay, evaluateProgram, parseProgramData } from '@peer-recovery/core';
-import {
-  exportProgram,
-  pushBundle,
-  readProgram,
-  startFhirServer,
-  toTransactionBundle,
-} from '@peer-recovery/fhir';
+import { exportProgram, pushBundle, readProgram, toTransactionBundle } from '@peer-recovery/fhir';
+import { startFhirServer } from '@peer-recovery/fhir/server';
 
 const AS_OF = '2026-11-20';
 const [externalUrl, token] = process.argv.slice(2);

@@ -11,7 +11,7 @@ import { exampleProgram } from './example';
 import { exportProgram } from './export';
 import { importBundle } from './import';
 import { expectedRoundTrip } from './roundtrip';
-import { type FhirServer, startFhirServer } from './server';
+import { type FhirServer, startFhirServer } from './server/index';
 import { arbProgramData } from './testing';
 
 function bundleOf(data: ProgramData = exampleProgram()): Bundle {

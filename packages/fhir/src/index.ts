@@ -16,5 +16,4 @@ export * from './import';
 export * from './instruments';
 export * from './issues';
 export * from './roundtrip';
-export * from './server';
 export * from './validate';

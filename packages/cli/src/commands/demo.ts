@@ -10,7 +10,6 @@ import {
   exportProgram,
   pushBundle,
   readProgram,
-  startFhirServer,
   toTransactionBundle,
   validateResources,
 } from '@peer-recovery/fhir';
@@ -63,6 +62,7 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
   await writeFile(bundleFile, `${JSON.stringify(bundle, null, 2)}\n`);
 
   step(4, 'Push the bundle to the embedded FHIR server twice, read it back and re-evaluate');
+  const { startFhirServer } = await import('@peer-recovery/fhir/server');
   const server = await startFhirServer({ port: 0 });
   let same = false;
   try {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ProgramData, parseProgramData } from '@peer-recovery/core';
-import { expectedRoundTrip, type FhirServer, startFhirServer } from '@peer-recovery/fhir';
+import { expectedRoundTrip } from '@peer-recovery/fhir';
+import { type FhirServer, startFhirServer } from '@peer-recovery/fhir/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, type Run } from '../cli.test-support';
 import { main } from '../program';
@@ -273,6 +274,18 @@ describe('push and serve against the embedded server', () => {
       o.mockRestore();
       process.exitCode = undefined;
     }
+  });
+});
+
+describe('serve beyond loopback', () => {
+  it('refuses a non-loopback --host without --token, naming the option (exit 2)', async () => {
+    for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
+      const r = await cli('serve', '--port', '0', '--host', host);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--host: refusing to listen beyond this machine without --token');
+    }
+    const empty = await cli('serve', '--port', '0', '--host', '0.0.0.0', '--token', '');
+    expect(empty.code).toBe(2);
   });
 });
 

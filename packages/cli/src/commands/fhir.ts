@@ -9,7 +9,6 @@ import {
   importBundle,
   importNdjson,
   pushBundle,
-  startFhirServer,
   toNdjson,
   toTransactionBundle,
 } from '@peer-recovery/fhir';
@@ -347,13 +346,20 @@ export async function runServe(opts: ServeOptions): Promise<number> {
   const host = opts.host ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host))
     throw new CliError('--host: expected a host name or an IP address');
+  const token = opts.token === '' ? undefined : opts.token;
+  // loaded here, not at start-up: the server brings @medplum/fhir-router and its GraphQL stack
+  const { isLoopbackHost, startFhirServer } = await import('@peer-recovery/fhir/server');
+  if (token === undefined && !isLoopbackHost(host))
+    throw new CliError(
+      '--host: refusing to listen beyond this machine without --token (anyone who can reach the port could read and write the data); give --token or use --host 127.0.0.1',
+    );
   const until = opts.until ?? signalled();
   let server: Awaited<ReturnType<typeof startFhirServer>>;
   try {
     server = await startFhirServer({
       port,
       host,
-      ...(opts.token === undefined ? {} : { token: opts.token }),
+      ...(token === undefined ? {} : { token }),
     });
   } catch (e) {
     throw new CliError(`--port/--host: cannot listen (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
@@ -484,8 +490,9 @@ Examples:
     .addHelpText(
       'after',
       `
-Data lives in memory only and is lost when the server stops. It does not validate what it stores.
-Listening on another interface than 127.0.0.1 exposes the data to the network: do not.
+Data lives in memory only and is lost when the server stops. Every write is validated (invalid: 400 with an
+OperationOutcome); GET /metadata gives its CapabilityStatement (see docs/fhir.md, "Server capabilities").
+Listening beyond this machine (any --host but 127.0.0.1, ::1 or localhost) is refused without --token.
 Examples:
   $ peer-recovery serve
   $ peer-recovery serve --port 0

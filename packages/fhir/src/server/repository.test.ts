@@ -1,6 +1,6 @@
 import type { Bundle, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FhirServer, startFhirServer } from './server';
+import { type FhirServer, startFhirServer } from './index';
 
 const json = { 'content-type': 'application/fhir+json' };
 
@@ -15,6 +15,7 @@ describe('embedded server: identifier and tag index', () => {
   const search = async (query: string): Promise<string[]> => {
     const res = await fetch(`${server.url}/Patient?${query}`);
     const body = (await res.json()) as Bundle<Patient>;
+    expect(res.status).toBe(200);
     return (body.entry ?? []).map((e) => e.resource?.id as string);
   };
   const create = async (id: string, tag: string): Promise<Patient> => {
@@ -43,7 +44,7 @@ describe('embedded server: identifier and tag index', () => {
     const res = await fetch(`${server.url}/Patient/${b.id}`, {
       method: 'PUT',
       headers: json,
-      body: JSON.stringify({ ...b, identifier: [{ system: 'urn:s', value: 'b2' }], meta: { tag: [] } }),
+      body: JSON.stringify({ ...b, identifier: [{ system: 'urn:s', value: 'b2' }], meta: undefined }),
     });
     expect(res.status).toBe(200);
     expect(await search('identifier=urn:s|b')).toEqual([]);

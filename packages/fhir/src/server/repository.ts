@@ -1,0 +1,152 @@
+import {
+  allOk,
+  created,
+  multipleMatches,
+  OperationOutcomeError,
+  type SearchRequest,
+  type WithId,
+} from '@medplum/core';
+import { MemoryRepository } from '@medplum/fhir-router';
+import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { validateResource } from '../validate';
+import type { Outcomes } from './outcome';
+
+/** Index keys of a resource: `identifier|system|value` for each identifier, `_tag|system|code` for each tag. */
+function indexKeys(resource: Resource): string[] {
+  const r = resource as { identifier?: unknown; meta?: { tag?: { system?: unknown; code?: unknown }[] } };
+  const ids = Array.isArray(r.identifier) ? r.identifier : r.identifier === undefined ? [] : [r.identifier];
+  const keys: string[] = [];
+  for (const i of ids as { system?: unknown; value?: unknown }[])
+    if (typeof i?.system === 'string' && typeof i.value === 'string')
+      keys.push(`${resource.resourceType}|identifier|${i.system}|${i.value}`);
+  for (const t of r.meta?.tag ?? [])
+    if (typeof t?.system === 'string' && typeof t.code === 'string')
+      keys.push(`${resource.resourceType}|_tag|${t.system}|${t.code}`);
+  return keys;
+}
+
+type RepositoryRest = unknown[];
+type CreateResource = (resource: Resource, ...rest: RepositoryRest) => Promise<WithId<Resource>>;
+
+/**
+ * A MemoryRepository with an index of identifiers and tags: a search by one `identifier=system|value` or
+ * `_tag=system|code` (what conditional creates and `readProgram` send) is answered from the index instead of by a
+ * scan that evaluates FHIRPath on every resource of the type (quadratic in the size of a pushed bundle). Every other
+ * search goes to the MemoryRepository unchanged. Results are in insertion order, like the MemoryRepository's.
+ *
+ * Every write (create, and so update, which the MemoryRepository makes a create of a new version, conditional
+ * creates and updates, patches and transaction entries) is first validated with {@link validateResource}; a resource with an error is refused with an OperationOutcomeError of
+ * those issues (HTTP 400; in a transaction the whole transaction fails, in a batch that entry).
+ */
+export class IndexedMemoryRepository extends MemoryRepository {
+  private readonly index = new Map<string, Set<string>>();
+  private readonly keysOf = new Map<string, string[]>();
+
+  constructor(private readonly outcomes: Outcomes) {
+    super();
+  }
+
+  /**
+   * Refuses a resource with an error. The versionId and lastUpdated the repository assigns are left out (an update
+   * arrives here with them removed, which may leave an empty `meta`).
+   */
+  private validate(resource: Resource): void {
+    const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
+    const { meta: _m, ...rest } = resource;
+    const view = Object.keys(meta).length > 0 ? { ...rest, meta } : rest;
+    const errors = validateResource(view).filter((i) => i.severity === 'error');
+    if (errors.length > 0) throw new OperationOutcomeError(this.outcomes.fromIssues(errors));
+  }
+
+  private unindex(resourceType: string, id: string): void {
+    const ref = `${resourceType}/${id}`;
+    for (const key of this.keysOf.get(ref) ?? []) this.index.get(key)?.delete(id);
+    this.keysOf.delete(ref);
+  }
+
+  private reindex(resource: WithId<Resource>): void {
+    this.unindex(resource.resourceType, resource.id);
+    const keys = indexKeys(resource);
+    for (const key of keys) {
+      const ids = this.index.get(key) ?? new Set<string>();
+      ids.add(resource.id);
+      this.index.set(key, ids);
+    }
+    this.keysOf.set(`${resource.resourceType}/${resource.id}`, keys);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.index.clear();
+    this.keysOf.clear();
+  }
+
+  // Every argument is passed on: medplum 5's updateResource calls createResource(resource, options, true).
+  override async createResource<T extends Resource>(
+    resource: T,
+    ...rest: RepositoryRest
+  ): Promise<WithId<T>> {
+    this.validate(resource);
+    const created = (await (super.createResource as CreateResource)(resource, ...rest)) as WithId<T>;
+    this.reindex(created);
+    return created;
+  }
+
+  // Conditional create through this class's indexed search and createResource. medplum 4.5 does the same in its
+  // own conditionalCreate; medplum 5 scans every resource of the type through a private synchronous path that
+  // skips both (and so this index and the validation). Same outcomes in both majors: the one match, or a new resource.
+  override async conditionalCreate<T extends Resource>(
+    resource: T,
+    search: SearchRequest<T>,
+  ): Promise<{ resource: WithId<T>; outcome: OperationOutcome }> {
+    const { sortRules: _ignored, ...unsorted } = search;
+    const found = (await this.search({ ...unsorted, count: 2 })).entry ?? [];
+    if (found.length > 1) throw new OperationOutcomeError(multipleMatches);
+    const match = found[0]?.resource;
+    if (match) return { resource: match, outcome: allOk };
+    return { resource: await this.createResource(resource), outcome: created };
+  }
+
+  override async updateResource<T extends Resource>(
+    resource: T,
+    options?: Parameters<MemoryRepository['updateResource']>[1],
+  ): Promise<WithId<T>> {
+    const updated = await super.updateResource(resource, options);
+    this.reindex(updated);
+    return updated;
+  }
+
+  override async deleteResource(resourceType: string, id: string): Promise<void> {
+    await super.deleteResource(resourceType, id);
+    this.unindex(resourceType, id);
+  }
+
+  override async search<T extends Resource>(request: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const filter = request.filters?.length === 1 ? request.filters[0] : undefined;
+    const simple =
+      filter !== undefined &&
+      (filter.code === 'identifier' || filter.code === '_tag') &&
+      filter.operator === 'eq' &&
+      /^[^|,]+\|[^,]+$/.test(filter.value) &&
+      !request.sortRules?.length &&
+      request.cursor === undefined &&
+      request.fields === undefined &&
+      request.include === undefined &&
+      request.revInclude === undefined &&
+      request.summary === undefined &&
+      request.types === undefined;
+    if (!simple) return super.search(request);
+    const ids = [...(this.index.get(`${request.resourceType}|${filter.code}|${filter.value}`) ?? [])];
+    const from = request.offset ?? 0;
+    const page = ids.slice(from, request.count === undefined ? undefined : from + request.count);
+    const entry = await Promise.all(
+      page.map(async (id) => ({ resource: await this.readResource<WithId<T>>(request.resourceType, id) })),
+    );
+    return {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      ...(entry.length ? { entry } : {}),
+      total: ids.length,
+    };
+  }
+}
