@@ -1,7 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isLoopbackHost } from './index';
-import { DEFAULT_COUNT, MAX_COUNT, preferredHandling, prepareSearch } from './search';
+import { DEFAULT_COUNT, loadSearchParameters, MAX_COUNT, preferredHandling, prepareSearch } from './search';
+
+beforeAll(() => {
+  loadSearchParameters(); // the R4 definitions, once per process
+});
 
 describe('Prefer: handling', () => {
   it('reads strict among other preferences, lenient otherwise', () => {
