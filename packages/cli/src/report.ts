@@ -1,4 +1,10 @@
-import { type Finding, type ProgramData, type ProgramEvaluation, timeZoneOffset } from '@peer-recovery/core';
+import {
+  type Finding,
+  type ProgramData,
+  type ProgramEvaluation,
+  RULE_ID,
+  timeZoneOffset,
+} from '@peer-recovery/core';
 import { paint, table } from './style';
 
 /**
@@ -85,7 +91,7 @@ export function formatSummary(
         'eligible',
       ],
       ev.coaches.map((c) => {
-        const facts = c.results.find((r) => r.ruleId === 'coach-eligibility')?.facts;
+        const facts = c.results.find((r) => r.ruleId === RULE_ID.coachEligibility)?.facts;
         const eligible = facts
           ? `${facts.eligible ? 'yes' : 'NO'}${facts.eligibleUntil ? ` until ${String(facts.eligibleUntil)}` : ''}`
           : '-';

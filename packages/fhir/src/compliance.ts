@@ -12,6 +12,7 @@ import {
   type ProgramData,
   type ProgramEvaluation,
   parseAsOf,
+  RULE_ID,
   startOfLocalDay,
 } from '@peer-recovery/core';
 import { CODES, COMPLIANCE_MEASURE_URL, type CodeEntry, SYSTEMS } from './codes';
@@ -231,11 +232,11 @@ export function programComplianceMeasureReport(
   const obligations = (ruleId: string): Obligation[] =>
     evaluation.enrolments.flatMap((e) => e.timeline.filter((o) => o.ruleId === ruleId && inPeriod(o)));
 
-  const plans = obligations('first-action-plan');
+  const plans = obligations(RULE_ID.firstActionPlan);
   const plansDue = plans.filter((o) => o.status !== 'not-applicable' && dueByAsOf(o));
-  const months = obligations('in-person-contact');
+  const months = obligations(RULE_ID.inPersonContact);
   const monthsDecided = months.filter((o) => o.status === 'met' || o.status === 'missed');
-  const replies = obligations('reply-timeliness');
+  const replies = obligations(RULE_ID.replyTimeliness);
   const repliesDue = replies.filter((o) => o.status !== 'not-applicable' && dueByAsOf(o));
   const counts: Counts[] = [
     { initial: plans.length, denominator: plansDue.length, numerator: plansDue.filter(onTime).length },

@@ -31,6 +31,12 @@ function obligation(
   };
 }
 
+/** An in-person contact obligation for a month, as the rule makes it (id and structured key). */
+const monthObligation = (month: string, status: ObligationStatus): Obligation => ({
+  ...obligation(`in-person-contact:${month}`, status),
+  key: { month },
+});
+
 /** A minimal program evaluation with the given timelines (enrolment id -> obligations). */
 function evaluationOf(timelines: Record<string, Obligation[]>): ProgramEvaluation {
   return {
@@ -92,10 +98,10 @@ describe('inPersonGrid', () => {
     const grid = inPersonGrid(
       evaluationOf({
         a: [
-          obligation('in-person-contact:2025-11', 'met'),
+          monthObligation('2025-11', 'met'),
           obligation('first-action-plan', 'overdue', 'first-action-plan'),
         ],
-        b: [obligation('in-person-contact:2026-02', 'due-soon')],
+        b: [monthObligation('2026-02', 'due-soon')],
         c: [obligation('reply-timeliness:m1', 'overdue', 'reply-timeliness')],
       }),
     );
@@ -124,10 +130,7 @@ describe('inPersonGrid', () => {
       const id = (x: { y: number; m: number }) => `${x.y}-${String(x.m).padStart(2, '0')}`;
       const ev = evaluationOf(
         Object.fromEntries(
-          enrolments.map((list, i) => [
-            `e${i}`,
-            list.map((o) => obligation(`in-person-contact:${id(o.month)}`, o.status)),
-          ]),
+          enrolments.map((list, i) => [`e${i}`, list.map((o) => monthObligation(id(o.month), o.status))]),
         ),
       );
       const grid = inPersonGrid(ev);

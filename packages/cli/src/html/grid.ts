@@ -1,4 +1,4 @@
-import type { ObligationStatus, ProgramEvaluation } from '@peer-recovery/core';
+import { type ObligationStatus, type ProgramEvaluation, RULE_ID } from '@peer-recovery/core';
 
 /**
  * How a month of in-person contact shows in the grid: met, missed, pending (not over yet) or not applicable.
@@ -67,8 +67,6 @@ export interface MonthTotals {
   readonly notApplicable: number;
 }
 
-const MONTH_ID = /^in-person-contact:(\d{4})-(\d{2})$/;
-
 /**
  * The grid state of an obligation status: `met`; `missed` (and `overdue`, which a calendar month does not normally
  * reach); `pending` for `open` and `due-soon`; `not-applicable`.
@@ -97,7 +95,7 @@ const monthOf = (i: number) =>
 
 /**
  * Builds the peer-by-month grid of in-person contact from a program evaluation: the columns are the calendar months
- * of the `in-person-contact:YYYY-MM` obligations (gaps filled), the rows the enrolments that have such obligations.
+ * of the in-person contact obligations (their `key.month`; gaps filled), the rows the enrolments that have such obligations.
  *
  * @example
  * const grid = inPersonGrid(evaluation);
@@ -112,11 +110,9 @@ export function inPersonGrid(ev: ProgramEvaluation): InPersonGrid {
   for (const e of ev.enrolments) {
     const cells = new Map<number, GridCell>();
     for (const o of e.timeline) {
-      const m = MONTH_ID.exec(o.id);
-      if (!m || o.ruleId !== 'in-person-contact') continue;
-      const month = Number(m[2]);
-      if (month < 1 || month > 12) continue;
-      const i = monthIndex(Number(m[1]), month);
+      const ym = o.ruleId === RULE_ID.inPersonContact ? o.key?.month : undefined;
+      if (ym === undefined) continue;
+      const i = monthIndex(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)));
       cells.set(i, {
         month: monthOf(i),
         state: gridState(o.status),

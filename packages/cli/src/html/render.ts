@@ -6,6 +6,7 @@ import {
   type Obligation,
   type ProgramData,
   type ProgramEvaluation,
+  RULE_ID,
   toLocalDate,
 } from '@peer-recovery/core';
 import { allFindings } from '../report';
@@ -60,7 +61,7 @@ const MONTH_SERIES: readonly ChartSeries[] = [
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const PLAN_RULES = new Set(['first-action-plan', 'plan-revision']);
+const PLAN_RULES = new Set<string>([RULE_ID.firstActionPlan, RULE_ID.planRevision]);
 
 function nameText(n: HumanName | undefined): string | undefined {
   if (!n) return undefined;
@@ -223,7 +224,7 @@ ${
 
 function caseloads(v: View): SafeHtml {
   const rows = v.ev.coaches.map((c) => {
-    const facts = c.results.find((r) => r.ruleId === 'coach-eligibility')?.facts;
+    const facts = c.results.find((r) => r.ruleId === RULE_ID.coachEligibility)?.facts;
     const eligible =
       facts === undefined
         ? html`<span class="muted" title="The eligibility rule did not apply (coach status, or rule off in the pack)">n/a</span>`
@@ -287,7 +288,7 @@ ${
 
 function unanswered(v: View): SafeHtml {
   const messages = new Map(v.data.messages.map((m) => [m.id, m]));
-  const list = obligationsOf(v, (o) => o.ruleId === 'reply-timeliness' && o.status === 'overdue');
+  const list = obligationsOf(v, (o) => o.ruleId === RULE_ID.replyTimeliness && o.status === 'overdue');
   return html`<section id="unanswered" aria-labelledby="unanswered-h"><h2 id="unanswered-h">Unanswered messages <span class="count">(${list.length})</span></h2>
 <p class="lead">Messages from peers still without a reply after the reply time of the rule pack.</p>
 ${
@@ -296,7 +297,7 @@ ${
     : html`<table id="unanswered-table"><caption>Messages past their reply time and unanswered as of ${v.asOfDay}</caption>
 <thead><tr><th scope="col">Enrolment · peer</th><th scope="col">Coach</th><th scope="col">Message</th><th scope="col">Channel</th><th scope="col">Received</th><th scope="col">Reply due</th><th scope="col" class="num">Days late</th></tr></thead>
 <tbody>${list.map(({ enrolmentId, o }) => {
-        const id = o.id.slice('reply-timeliness:'.length);
+        const id = o.key?.messageId ?? '–';
         const m = messages.get(id);
         return html`<tr><th scope="row">${enrolmentLabel(v, enrolmentId)}</th><td>${coachCell(v, enrolmentId)}</td><td><span class="id">${id}</span></td><td>${m?.channel ?? '–'}</td><td class="date">${m === undefined ? '–' : localDay(m.receivedAt, v.data.program.timeZone)}</td><td class="date">${o.dueOn}</td><td class="num bad">${o.lateByDays ?? '–'}</td></tr>`;
       })}</tbody></table>`

@@ -19,7 +19,15 @@ import { ok, parseAsOf, type Result } from '../model/result';
 import type { RuleId, RulePack } from '../packs/schema';
 import type { SourceRef } from '../packs/sources';
 import { DEFAULT_MESSAGES, type FindingCode, type MessageCatalogue, renderMessage } from './messages';
-import type { Finding, FindingSeverity, JsonValue, Obligation, ObligationStatus, Subject } from './result';
+import type {
+  Finding,
+  FindingSeverity,
+  JsonValue,
+  Obligation,
+  ObligationKey,
+  ObligationStatus,
+  Subject,
+} from './result';
 
 const DAY_MS = 86_400_000;
 
@@ -238,6 +246,8 @@ export function obligationStatus(
 /** Input of {@link makeObligation}. */
 export interface ObligationInput {
   readonly id: string;
+  /** What it is for, as data; the facts `id` is made from. */
+  readonly key?: ObligationKey;
   readonly ruleId: RuleId;
   readonly subject: Subject;
   readonly label: string;
@@ -273,6 +283,7 @@ export function makeObligation(ctx: RuleContext, input: ObligationInput): Obliga
     dueAt: cachedIso(ctx, dueAtMs),
     status,
   };
+  if (input.key !== undefined) o.key = input.key;
   if (metAt !== undefined) o.metAt = isoInstant(metAt);
   if (lateByDays !== undefined) o.lateByDays = lateByDays;
   if (input.required !== undefined) o.required = input.required;

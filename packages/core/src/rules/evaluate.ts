@@ -17,6 +17,7 @@ import {
 import { documentation } from './documentation/index';
 import { enrolmentPrerequisites } from './enrolment-prerequisites/index';
 import { firstActionPlan } from './first-action-plan/index';
+import { RULE_ID } from './ids';
 import { inPersonContact } from './in-person-contact/index';
 import { peerDiscontinuation } from './peer-discontinuation/index';
 import { planRevision } from './plan-revision/index';
@@ -30,21 +31,21 @@ type CoachRule = (ctx: RuleContext, coach: Indexed<Coach>) => RuleResult;
 
 /** The enrolment rules in evaluation order. */
 const ENROLMENT_RULES: readonly [RuleId, EnrolmentRule][] = [
-  ['enrolment-prerequisites', enrolmentPrerequisites],
-  ['coach-commitment', peerReassignment],
-  ['first-action-plan', firstActionPlan],
-  ['plan-revision', planRevision],
-  ['in-person-contact', inPersonContact],
-  ['reply-timeliness', replyTimeliness],
-  ['service-exclusions', serviceExclusions],
-  ['documentation', documentation],
-  ['peer-discontinuation', peerDiscontinuation],
+  [RULE_ID.enrolmentPrerequisites, enrolmentPrerequisites],
+  [RULE_ID.coachCommitment, peerReassignment],
+  [RULE_ID.firstActionPlan, firstActionPlan],
+  [RULE_ID.planRevision, planRevision],
+  [RULE_ID.inPersonContact, inPersonContact],
+  [RULE_ID.replyTimeliness, replyTimeliness],
+  [RULE_ID.serviceExclusions, serviceExclusions],
+  [RULE_ID.documentation, documentation],
+  [RULE_ID.peerDiscontinuation, peerDiscontinuation],
 ];
 
 /** The coach rules in evaluation order. */
 const COACH_RULES: readonly [RuleId, CoachRule][] = [
-  ['coach-eligibility', coachEligibility],
-  ['coach-commitment', coachCommitment],
+  [RULE_ID.coachEligibility, coachEligibility],
+  [RULE_ID.coachCommitment, coachCommitment],
 ];
 
 const ACTIONABLE = new Set(['open', 'due-soon', 'overdue']);
@@ -225,10 +226,13 @@ function caseloadOf(ctx: RuleContext, coach: Coach, assigned: readonly Evaluated
     else continue;
     for (const o of ev.timeline) {
       const during = mine.some((a) => a.from <= o.dueOn && (a.to === undefined || o.dueOn <= a.to));
-      if (o.status === 'overdue' && (o.ruleId === 'first-action-plan' || o.ruleId === 'plan-revision'))
+      if (
+        o.status === 'overdue' &&
+        (o.ruleId === RULE_ID.firstActionPlan || o.ruleId === RULE_ID.planRevision)
+      )
         overduePlans++;
-      if (o.status === 'overdue' && o.ruleId === 'reply-timeliness') unansweredMessages++;
-      if (o.status === 'missed' && o.ruleId === 'in-person-contact' && during) missedMonths++;
+      if (o.status === 'overdue' && o.ruleId === RULE_ID.replyTimeliness) unansweredMessages++;
+      if (o.status === 'missed' && o.ruleId === RULE_ID.inPersonContact && during) missedMonths++;
     }
     findings += ev.findings.filter((f) => f.severity !== 'info').length;
   }

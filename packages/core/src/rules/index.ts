@@ -24,6 +24,7 @@ export * from './documentation/index';
 export * from './enrolment-prerequisites/index';
 export * from './evaluate';
 export * from './first-action-plan/index';
+export * from './ids';
 export * from './in-person-contact/index';
 export * from './messages';
 export * from './peer-discontinuation/index';

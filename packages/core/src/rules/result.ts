@@ -69,18 +69,45 @@ export interface Finding {
 export type ObligationStatus = 'met' | 'open' | 'due-soon' | 'overdue' | 'missed' | 'not-applicable';
 
 /**
- * One dated obligation of an enrolment or coach: what is due, when, and whether it was met.
+ * What distinguishes one obligation from the others of its rule, as data (the same facts the `id` is made from), so
+ * that no reader parses an id:
+ * - `month`: the calendar month `YYYY-MM` of an `in-person-contact` obligation;
+ * - `messageId`: the message a `reply-timeliness` obligation is the reply to;
+ * - `planVersion`: the plan version a `plan-revision` obligation revises;
+ * - `coachId`: the coach who left, for a `coach-commitment` reassignment;
+ * - `requirement`: the training or check a `coach-eligibility` renewal is for (e.g. `training:core-training`).
+ * A rule's obligation without any of these (the first action plan, a commitment term) has no `key`.
+ *
+ * @example
+ * const key: ObligationKey = { month: '2026-04' };
+ */
+export interface ObligationKey {
+  readonly month?: string;
+  readonly messageId?: string;
+  readonly planVersion?: number;
+  readonly coachId?: string;
+  readonly requirement?: string;
+}
+
+/**
+ * One dated obligation of an enrolment or coach: what is due, when, and whether it was met. `dueAt` and `metAt` are
+ * UTC instants.
  *
  * @example
  * const o: Obligation = {
- *   id: 'in-person-contact:2026-04', ruleId: 'in-person-contact', subject: { type: 'enrolment', id: 'enr-3' },
- *   label: 'In-person meeting in 2026-04', dueOn: '2026-04-30', dueAt: '2026-04-30T23:59:59.999-07:00',
- *   status: 'missed', required: 1, count: 0,
+ *   id: 'in-person-contact:2026-04', key: { month: '2026-04' }, ruleId: 'in-person-contact',
+ *   subject: { type: 'enrolment', id: 'enr-3' }, label: 'In-person meeting in 2026-04', dueOn: '2026-04-30',
+ *   dueAt: '2026-05-01T06:59:59.999Z', status: 'missed', required: 1, count: 0,
  * };
  */
 export interface Obligation {
-  /** Stable key: rule id and what it is for, e.g. `plan-revision:v2` or `reply-timeliness:msg-7`. */
+  /**
+   * Stable id: rule id and what it is for, e.g. `plan-revision:after-v1` or `reply-timeliness:msg-7`. Compare it
+   * whole; read what it is for from `key`, never from the id.
+   */
   readonly id: string;
+  /** What it is for, as data (see {@link ObligationKey}). */
+  readonly key?: ObligationKey;
   readonly ruleId: RuleId;
   readonly subject: Subject;
   /** A short neutral label, free of personal data. */

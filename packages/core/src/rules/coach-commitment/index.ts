@@ -196,6 +196,7 @@ export function peerReassignment(ctx: RuleContext, rec: EnrolmentRecords): RuleR
   if (!left) return result(RULE, subject, [], [], true);
   const o = makeObligation(ctx, {
     id: `${RULE}:reassign:${coach.id}`,
+    key: { coachId: coach.id },
     ruleId: RULE,
     subject,
     label: `Assign a new coach (coach ${coach.id} left)`,

@@ -191,6 +191,7 @@ export function coachEligibility(ctx: RuleContext, indexed: Indexed<Coach>): Rul
     obligations.push(
       makeObligation(ctx, {
         id: `${RULE}:renew:${x.item}`,
+        key: { requirement: x.item },
         ruleId: RULE,
         subject,
         label: `Renew ${x.item.replace('training:', 'training ')}`,

@@ -37,6 +37,7 @@ describe('in-person-contact: one obligation per calendar month', () => {
     expect(r.status).toBe('fail');
     expect(month(r, '2026-03')).toEqual({
       id: 'in-person-contact:2026-03',
+      key: { month: '2026-03' },
       ruleId: RULE,
       subject: { type: 'enrolment', id: 'enr-1' },
       label: 'In-person meeting in 2026-03',

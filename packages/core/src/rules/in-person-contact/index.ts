@@ -91,12 +91,14 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const required = inStart ? Math.max(stageMin, startPeriod.value.minPerMonth) : stageMin;
     const dueOn = lastActive ?? monthEnd;
     const id = `${RULE}:${ym}`;
+    const key = { month: ym };
     const label = `In-person meeting${required > 1 ? `s (${required})` : ''} in ${ym}`;
     const meetings = (inPerson.get(ym) ?? []).sort((x, y) => x - y);
     if (activeDays < minActiveDaysInMonth.value || required === 0) {
       obligations.push(
         makeObligation(ctx, {
           id,
+          key,
           ruleId: RULE,
           subject,
           label,
@@ -112,6 +114,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const metAtMs = meetings.length >= required ? meetings[required - 1] : undefined;
     const o = makeObligation(ctx, {
       id,
+      key,
       ruleId: RULE,
       subject,
       label,

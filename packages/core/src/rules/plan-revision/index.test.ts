@@ -34,6 +34,7 @@ describe('plan-revision: the next version is due the interval after the last sig
     expect(r.obligations).toEqual([
       {
         id: 'plan-revision:after-v1',
+        key: { planVersion: 1 },
         ruleId: RULE,
         subject: { type: 'enrolment', id: 'enr-1' },
         label: 'Revise action plan version 1',

@@ -61,12 +61,14 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
     const dueAtMs = endOfLocalDay(dueOn, ctx.timeZone);
     const version = cur.plan.record.version;
     const id = `${RULE}:after-v${version}`;
+    const key = { planVersion: version };
     const label = `Revise action plan version ${version}`;
     if (!next) {
       if (exit && exit.on <= dueOn) {
         obligations.push(
           makeObligation(ctx, {
             id,
+            key,
             ruleId: RULE,
             subject,
             label,
@@ -79,6 +81,7 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
       }
       const o = makeObligation(ctx, {
         id,
+        key,
         ruleId: RULE,
         subject,
         label,
@@ -109,6 +112,7 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
     }
     const o = makeObligation(ctx, {
       id,
+      key,
       ruleId: RULE,
       subject,
       label,

@@ -30,6 +30,7 @@ describe('reply-timeliness: within one business day', () => {
     expect(r.obligations).toEqual([
       {
         id: 'reply-timeliness:m1',
+        key: { messageId: 'm1' },
         ruleId: RULE,
         subject: { type: 'enrolment', id: 'enr-1' },
         label: 'Reply to message m1',

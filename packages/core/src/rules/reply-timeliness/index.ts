@@ -50,6 +50,7 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
     const o = makeObligation(ctx, {
       id: `${RULE}:${m.id}`,
+      key: { messageId: m.id },
       ruleId: RULE,
       subject,
       label: `Reply to message ${m.id}`,
