@@ -14,6 +14,8 @@ import {
   OUTCOMES_SUMMARY_FORMAT,
   OUTCOMES_VALIDATION_FORMAT,
   type OutcomesIo,
+  runExportOutcomes,
+  runOutcomesCodebook,
   runSummarizeOutcomes,
   runValidateOutcomes,
   type ValidateOutcomesOptions,
@@ -356,16 +358,17 @@ describe('summarize-outcomes', () => {
   it('summarizes the valid rows of the sample, every figure with its n', async () => {
     const { io, text } = capture();
     const code = await runSummarizeOutcomes(
-      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'json' },
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'json', minCell: 0 },
       io,
     );
     expect(code).toBe(EXIT.ok);
     const doc = JSON.parse(text());
     expect(doc.format).toBe(OUTCOMES_SUMMARY_FORMAT);
-    expect(doc.rows).toEqual({ read: 23, used: 16, leftOut: 7 });
+    // The 8 rows validate-outcomes flags as errors, the out-of-window row of line 22 included.
+    expect(doc.rows).toEqual({ read: 23, used: 15, leftOut: 8 });
     const barc = doc.summary.instruments.find((i: { instrumentId: string }) => i.instrumentId === 'barc-10');
     // Pairs: enr-001 31 -> 43 and enr-003 37 -> 48 (the 0-coded baseline of enr-005 is left out).
-    expect(barc.responses).toMatchObject({ n: 9, scored: 8, incomplete: 1, invalid: 0 });
+    expect(barc.responses).toMatchObject({ n: 8, scored: 7, incomplete: 1, invalid: 0 });
     expect(barc.change).toMatchObject({ n: 2, meanBaseline: 34, meanFollowUp: 45.5, meanChange: 11.5 });
     expect(barc.thresholds[0]).toMatchObject({ n: 2, notMetAtBaseline: 2, crossed: 1 });
     // Follow-ups due: enr-001, -002 (incomplete, but administered), -003 done; enr-004 and -006 missed.
@@ -381,7 +384,7 @@ describe('summarize-outcomes', () => {
   it('prints n for every figure and no share over zero', async () => {
     const { io, text } = capture();
     await runSummarizeOutcomes(
-      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-02-01', format: 'table' },
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-02-01', format: 'table', minCell: 0 },
       io,
     );
     const out = text();
@@ -392,13 +395,320 @@ describe('summarize-outcomes', () => {
 
   it('without enrolments gives the response counts only', async () => {
     const { io, text } = capture();
-    await runSummarizeOutcomes({ file: SAMPLE, asOf: '2026-11-20', format: 'json' }, io);
+    await runSummarizeOutcomes({ file: SAMPLE, asOf: '2026-11-20', format: 'json', minCell: 0 }, io);
     const doc = JSON.parse(text());
     expect(doc.summary).toBeNull();
     expect(doc.responses).toEqual([
       { instrumentId: 'barc-10', abbreviation: 'BARC-10', n: 9, scored: 8, incomplete: 1 },
       { instrumentId: 'hrqol-4', abbreviation: 'HRQOL-4', n: 8, scored: 8, incomplete: 0 },
     ]);
+  });
+});
+
+describe('one validation for every outcome command', () => {
+  const ISSUE_CODES_BY_LINE = async (options: Partial<ValidateOutcomesOptions> = {}) => {
+    const {
+      doc: { issues },
+    } = await validateJson({ file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', ...options });
+    const rows = new Map<number, Set<string>>();
+    for (const i of issues)
+      if (i.severity === 'error') rows.set(i.line, new Set([...(rows.get(i.line) ?? []), i.code]));
+    return rows;
+  };
+
+  it('summarize-outcomes leaves out exactly the rows validate-outcomes flags, and says why', async () => {
+    for (const itemErrors of ['row', 'score'] as const) {
+      const flagged = await ISSUE_CODES_BY_LINE({ itemErrors });
+      const { io, text } = capture();
+      await runSummarizeOutcomes(
+        { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'json', minCell: 0, itemErrors },
+        io,
+      );
+      const doc = JSON.parse(text());
+      expect(doc.rows.leftOut).toBe(flagged.size);
+      expect(doc.rows.read - doc.rows.used).toBe(flagged.size);
+      const byCode: Record<string, number> = {};
+      for (const codes of flagged.values()) for (const c of codes) byCode[c] = (byCode[c] ?? 0) + 1;
+      expect(doc.excluded.byCode).toEqual(byCode);
+    }
+  });
+
+  it('--item-errors score keeps a response with bad items as administered, without a score', async () => {
+    const flagged = await ISSUE_CODES_BY_LINE({ itemErrors: 'score' });
+    // Lines 16 (0-coded BARC-10) and 17 (HRQOL-4 item out of range) are no longer errors.
+    expect(flagged.has(16)).toBe(false);
+    expect(flagged.has(17)).toBe(false);
+    const { io, text } = capture();
+    await runSummarizeOutcomes(
+      {
+        file: SAMPLE,
+        enrolments: PROGRAM,
+        asOf: '2026-11-20',
+        format: 'json',
+        minCell: 0,
+        itemErrors: 'score',
+      },
+      io,
+    );
+    const barc = JSON.parse(text()).summary.instruments.find(
+      (i: { instrumentId: string }) => i.instrumentId === 'barc-10',
+    );
+    expect(barc.responses).toMatchObject({ n: 9, scored: 7, incomplete: 1, invalid: 1 });
+    // enr-005 now has an administered (invalid) baseline: it joins the follow-up denominator; still no pair.
+    expect(barc.change.n).toBe(2);
+  });
+
+  it('counts the people behind the rows left out', async () => {
+    const { io, text } = capture();
+    await runSummarizeOutcomes(
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'table', minCell: 0 },
+      io,
+    );
+    expect(text()).toContain('left out by reason: before-enrolment 1, duplicate-id 1, duplicate-response 1');
+    // Rows left out name enr-001 to enr-006; enr-005's two rows (0-coded BARC-10, HRQOL-4 out of range) are both out.
+    expect(text()).toContain('enrolments named by rows left out: 6; left with no usable row: 1');
+  });
+});
+
+/** The parts of a summary's JSON these tests read. */
+interface Summary {
+  responses: Record<string, unknown>;
+  change: Record<string, unknown> & { n: number };
+  thresholds: Record<string, unknown>[];
+  followUp: Record<string, unknown>;
+  groups: { change: { n: number } }[];
+}
+
+describe('summarize-outcomes options', () => {
+  const run = async (extra: Record<string, unknown>) => {
+    const { io, text } = capture();
+    await runSummarizeOutcomes(
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'json', ...extra },
+      io,
+    );
+    return JSON.parse(text());
+  };
+  const barcOf = (doc: { summary: { instruments: { instrumentId: string }[] } }) =>
+    doc.summary.instruments.find((i) => i.instrumentId === 'barc-10') as unknown as Summary;
+
+  it('suppresses cells under 11 by default, and shows them with --min-cell 0', async () => {
+    const hidden = barcOf(await run({}));
+    expect(hidden.change).toMatchObject({ n: null, meanChange: null, suppressed: true, minCell: 11 });
+    expect(barcOf(await run({ minCell: 3 })).responses).toMatchObject({ n: 8 });
+    expect(barcOf(await run({ minCell: 0 })).change).toMatchObject({ n: 2, meanChange: 11.5 });
+    const { io, text } = capture();
+    await runSummarizeOutcomes(
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'table' },
+      io,
+    );
+    expect(text()).toContain('change from baseline  suppressed (fewer than 11)');
+    expect(text()).not.toMatch(/\bnull\b|NaN/);
+  });
+
+  it('takes thresholds, the follow-up target, grouping and a schedule file', async () => {
+    // Pairs 31 -> 43 and 37 -> 48: with a threshold of 44 only the second crosses.
+    const t = barcOf(await run({ minCell: 0, thresholds: { sustainedRemissionThreshold: 44 } }));
+    expect(t.thresholds[0]).toMatchObject({ value: 44, crossed: 1, notMetAtBaseline: 2 });
+    expect(barcOf(await run({ minCell: 0, followUpTarget: 0.5 })).followUp).toMatchObject({
+      rate: 0.6,
+      target: 0.5,
+      meetsTarget: true,
+    });
+    const g = barcOf(await run({ minCell: 0, groupBy: 'coach' }));
+    expect(g.groups.length).toBeGreaterThan(0);
+    expect(g.groups.reduce((a, x) => a + x.change.n, 0)).toBe(2);
+    const dir = await mkdtemp(join(tmpdir(), 'pr-sched-'));
+    try {
+      // A schedule with only a baseline (0-30 days) and a 1-year follow-up: no 6-month point, so no pairs as of now.
+      const schedule = {
+        id: 'one-year',
+        version: '1',
+        source: 'test',
+        points: [
+          {
+            id: 'baseline',
+            label: 'Baseline',
+            anchor: 'intake',
+            offsetDays: 0,
+            windowBeforeDays: 0,
+            windowAfterDays: 30,
+            followUp: false,
+          },
+          {
+            id: 'year',
+            label: 'One year',
+            anchor: 'intake',
+            offsetDays: 365,
+            windowBeforeDays: 30,
+            windowAfterDays: 30,
+            followUp: true,
+          },
+        ],
+      };
+      const file = join(dir, 'schedule.json');
+      await writeFile(file, JSON.stringify(schedule));
+      const doc = await run({ minCell: 0, schedule: file });
+      expect(doc.summary.scheduleId).toBe('one-year');
+      expect(barcOf(doc).change.n).toBe(0);
+      await writeFile(
+        file,
+        JSON.stringify({ ...schedule, points: [{ ...schedule.points[0], windowAfterDays: -1 }] }),
+      );
+      await expect(run({ schedule: file })).rejects.toThrow(/--schedule: points\[0\]\.windowAfterDays/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a custom instrument definition file and refuses a broken one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pr-inst-'));
+    try {
+      const def = {
+        id: 'barc-10',
+        version: '2.0.0',
+        abbreviation: 'BARC-10',
+        title: 'BARC-10, program copy',
+        citation: 'test',
+        license: 'test',
+        items: Array.from({ length: 10 }, (_, i) => ({
+          id: String(i + 1),
+          label: `Item ${i + 1}`,
+          min: 0,
+          max: 5,
+        })),
+        scoring: { kind: 'sum' },
+        thresholds: [],
+      };
+      const file = join(dir, 'instruments.json');
+      await writeFile(file, JSON.stringify([def]));
+      // Coded 0-5, the row of line 16 is now valid.
+      const flagged = await validateJson({
+        file: SAMPLE,
+        enrolments: PROGRAM,
+        asOf: '2026-11-20',
+        instruments: file,
+      });
+      expect(flagged.doc.issues.some((i) => i.line === 16)).toBe(false);
+      await writeFile(file, JSON.stringify([{ ...def, items: [] }]));
+      await expect(run({ instruments: file })).rejects.toThrow(/--instruments: \[0\]: .*no-items/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('export-outcomes and outcomes-codebook', () => {
+  const exportText = async (layout: 'long' | 'wide', to: 'csv' | 'ndjson') => {
+    const { io, text } = capture();
+    let note = '';
+    await runExportOutcomes(
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', layout, to },
+      {
+        ...io,
+        note: (t) => {
+          note += t;
+        },
+      },
+    );
+    return { out: text(), note };
+  };
+
+  it('long: one row per valid response with its schedule point; the note says what was left out', async () => {
+    const { out, note } = await exportText('long', 'ndjson');
+    const rows = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(15);
+    const a3 = rows.find((r) => r.assessment_id === 'asmt-003');
+    // enr-001 enrolled 2026-01-31; 2026-07-21 is day 171, the 6-month target is day 180.
+    expect(a3).toMatchObject({
+      enrolment_id: 'enr-001',
+      peer_id: 'peer-001',
+      status: 'complete',
+      total: 43,
+      schedule_point: 'reassessment-6m',
+      days_from_target: -9,
+      days_from_intake: 171,
+    });
+    expect(note).toContain('15 of 23 assessment row(s) used; 8 left out');
+  });
+
+  it('wide: one row per enrolment and instrument, baseline and follow-up side by side', async () => {
+    const { out } = await exportText('wide', 'csv');
+    const [head, ...lines] = out.trimEnd().split('\n');
+    const cols = (head ?? '').split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    expect(rows).toHaveLength(12); // 6 enrolments x 2 instruments
+    const e1 = rows.find((r) => r.enrolment_id === 'enr-001' && r.instrument === 'barc-10');
+    expect(e1).toMatchObject({
+      baseline_total: '31',
+      reassessment_6m_total: '43',
+      reassessment_6m_change: '12',
+    });
+    const e5 = rows.find((r) => r.enrolment_id === 'enr-005' && r.instrument === 'barc-10');
+    expect(e5).toMatchObject({ baseline_status: 'missed', baseline_total: '' });
+  });
+
+  it('parquet: the same wide table, read back with hyparquet', async () => {
+    const { parquetReadObjects } = await import('hyparquet');
+    const out = join(dir, 'people.parquet');
+    await runExportOutcomes(
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', layout: 'wide', to: 'parquet', out },
+      { ...capture().io, note: () => undefined },
+    );
+    const bytes = await readFile(out);
+    const rows = await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    });
+    expect(rows).toHaveLength(12);
+    const e1 = rows.find((r) => r.enrolment_id === 'enr-001' && r.instrument === 'barc-10');
+    expect(e1).toMatchObject({
+      baseline_total: 31,
+      reassessment_6m_total: 43,
+      reassessment_6m_change: 12,
+      exited_on: null,
+    });
+    await expect(
+      runExportOutcomes({ file: SAMPLE, enrolments: PROGRAM, layout: 'wide', to: 'parquet' }, capture().io),
+    ).rejects.toThrow(/pass -o/);
+  });
+
+  it('codebook: a REDCap data dictionary and Markdown', async () => {
+    const { io, text } = capture();
+    await runOutcomesCodebook({ format: 'redcap' }, io);
+    expect(text().split('\n')[0]).toBe(
+      'Variable / Field Name,Form Name,Section Header,Field Type,Field Label,"Choices, Calculations, OR Slider Labels",Field Note,Text Validation Type OR Show Slider Number,Text Validation Min,Text Validation Max,Identifier?,Branching Logic (Show field only if...),Required Field?,Custom Alignment,Question Number (surveys only),Matrix Group Name,Matrix Ranking?,Field Annotation',
+    );
+    const md = capture();
+    await runOutcomesCodebook({ format: 'markdown' }, md.io);
+    expect(md.text()).toContain('## HRQOL-4');
+  });
+});
+
+describe('the walkthrough of docs/research.md', () => {
+  it('shows the output the commands give on the REDCap example (the figures stay true)', async () => {
+    const redcap = join(ROOT, 'examples/research-outcomes/redcap');
+    const { io, text } = capture();
+    await runSummarizeOutcomes(
+      {
+        file: join(redcap, 'redcap-export.csv'),
+        enrolments: join(redcap, 'enrolments.csv'),
+        mapping: join(redcap, 'mapping.json'),
+        missingCodes: 'survey',
+        asOf: '2026-11-20',
+        format: 'table',
+      },
+      io,
+    );
+    const shown = text().replace(`${redcap}/`, '');
+    const doc = await readFile(join(ROOT, 'docs/research.md'), 'utf8');
+    const block =
+      /<!-- walkthrough-summary:start -->\n```text\n([\s\S]*?)```\n<!-- walkthrough-summary:end -->/.exec(
+        doc,
+      );
+    // To refresh the block after a deliberate change, paste the output of step 4 of the walkthrough.
+    expect(block?.[1]).toBe(shown);
   });
 });
 

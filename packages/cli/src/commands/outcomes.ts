@@ -1,26 +1,49 @@
 import { constants, createReadStream } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline, Transform } from 'node:stream';
 import {
   type Assessment,
+  type AssessmentDatasetReport,
   type AssessmentDatasetSummary,
+  type AssessmentRowValidatorOptions,
+  type AssessmentSchedule,
+  builtInInstruments,
+  type ColumnMapper,
+  type ColumnMappingIssueCode,
   createAssessmentRowValidator,
+  createColumnMapper,
   createContactRowValidator,
   createEnrolmentRowValidator,
   type DatasetIssue,
+  type DatasetSeverityPolicy,
   type DatasetSummary,
   type Enrolment,
+  type InstrumentDefinition,
+  type Issue,
   type LocalDate,
+  markdownCodebook,
   type OutcomeSummary,
   type ProgramData,
+  parseColumnMapping,
+  REDCAP_DICTIONARY_COLUMNS,
+  type ResearchTable,
   type RowValidator,
+  redcapDataDictionary,
+  researchLongTable,
+  researchWideTable,
   type ScheduleEnrolment,
+  SURVEY_MISSING_CODES,
   summarizeOutcomes,
+  suppressSmallCells,
+  validateInstrumentDefinition,
+  withThresholds,
 } from '@peer-recovery/core';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { CsvError, parse } from 'csv-parse';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { CliError, EXIT } from '../errors';
 import { readProgramData } from '../io';
 import { asOfOption } from '../options';
@@ -311,7 +334,8 @@ async function runRows<R extends { issues: readonly DatasetIssue[] }>(
   io: OutcomesIo,
   label: string,
   onIssue: (issue: DatasetIssue) => void,
-  onResult?: (result: R) => void,
+  onResult?: (result: R, line: number, record: unknown) => void,
+  mapper?: ColumnMapper,
 ): Promise<void> {
   const size = path === '-' ? undefined : (await stat(path).catch(() => undefined))?.size;
   const progress = startProgress(io, label, size);
@@ -323,22 +347,45 @@ async function runRows<R extends { issues: readonly DatasetIssue[] }>(
   try {
     for await (const event of readRows(path, format, io, progress.bytes)) {
       if (event.kind === 'header') {
-        for (const i of validator.columns(event.names, event.line)) issue(i);
+        if (mapper !== undefined)
+          for (const i of mapper.header(event.names)) issue(mappingIssue(i, event.line));
+        for (const i of validator.columns(mapper?.columns ?? event.names, event.line)) issue(i);
         continue;
       }
       rows++;
       if (event.kind === 'reject') {
         for (const i of validator.rejectRow(event.line, event.code)) issue(i);
+      } else if (mapper !== undefined && isObject(event.record)) {
+        // One source row (a REDCap event) can give several assessment rows, each checked on the source line.
+        const mapped = mapper.row(event.record, event.line);
+        for (const i of mapped.issues) issue(mappingIssue(i, event.line));
+        for (const record of mapped.records) {
+          const result = validator.row(record, event.line);
+          for (const i of result.issues) issue(i);
+          onResult?.(result, event.line, record);
+        }
       } else {
         const result = validator.row(event.record, event.line);
         for (const i of result.issues) issue(i);
-        onResult?.(result);
+        onResult?.(result, event.line, event.record);
       }
       if (rows % 1000 === 0) progress.tick(rows);
     }
   } finally {
     progress.stop(rows);
   }
+}
+
+/** A column-mapping issue as a data-set issue of the source file. */
+function mappingIssue(i: Issue<ColumnMappingIssueCode>, line: number): DatasetIssue {
+  const column = i.code === 'missing-column' && typeof i.path[1] === 'string' ? i.path[1] : null;
+  return {
+    line,
+    column,
+    code: i.code === 'no-mapped-data' ? 'no-mapped-data' : 'missing-column',
+    severity: i.severity === 'error' ? 'error' : 'warning',
+    message: column === null ? i.message : i.message.slice(column.length + 2),
+  };
 }
 
 /** `--enrolments` names a ProgramData document when it ends in `.json` (not `.jsonl`). */
@@ -388,6 +435,279 @@ async function loadEnrolments(
  */
 function outcomesAsOf(spec: string | undefined, timeZone = 'UTC'): LocalDate | undefined {
   return spec === undefined ? undefined : asOfOption(spec, timeZone).date;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The one validation every outcome command runs.
+
+/**
+ * Options of the one validation that `validate-outcomes`, `summarize-outcomes` and `export-outcomes` share: given the
+ * same options, the rows one command flags are the rows the others leave out.
+ *
+ * @example
+ * const o: OutcomeValidationOptions = { schedule: 'schedule.json', thresholds: { sustainedRemissionThreshold: 50 } };
+ */
+export interface OutcomeValidationOptions {
+  /** An assessment schedule as JSON (default: the built-in SAMHSA SUPRT schedule). */
+  readonly schedule?: string;
+  /** Instrument definitions as JSON (an array; sum scoring), replacing built-ins with the same id. */
+  readonly instruments?: string;
+  /** Threshold values by threshold id, for every instrument that has the id. */
+  readonly thresholds?: Readonly<Record<string, number>>;
+  /**
+   * `row` (default): an error in a response's items (out of range, not whole, 0-based, unknown item) leaves the whole
+   * row out; `score`: the row is kept as an administered response (it fills its schedule point) with no score.
+   */
+  readonly itemErrors?: 'row' | 'score';
+  /** A column-mapping file (JSON): how a REDCap export's, or any other file's, columns become assessment rows. */
+  readonly mapping?: string;
+  /** `survey`: recode the 77/88/99 missing-value codes ({@link SURVEY_MISSING_CODES}) instead of rejecting them. */
+  readonly missingCodes?: 'none' | 'survey';
+}
+
+const ITEM_ERROR_CODES = [
+  'unknown-item',
+  'not-integer',
+  'out-of-range',
+  'zero-based-scale',
+  'scoring-failed',
+] as const;
+
+interface ValidationSetup {
+  readonly mapper?: ColumnMapper;
+  readonly survey: boolean;
+  readonly schedule?: AssessmentSchedule;
+  readonly instruments: readonly InstrumentDefinition[];
+  readonly severity: DatasetSeverityPolicy;
+}
+
+async function readJsonFile(path: string, option: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new CliError(
+      `${option}: ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(`${option}: ${path}: not valid JSON`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isWhole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+/** Checks the shape of a schedule document; the messages name the field, never a value. */
+function checkSchedule(value: unknown): AssessmentSchedule {
+  const bad = (where: string, what: string): never => {
+    throw new CliError(`--schedule: ${where}: ${what}`);
+  };
+  if (!isObject(value)) return bad('(root)', 'expected an object with id, version, source and points');
+  for (const k of ['id', 'version'] as const)
+    if (typeof value[k] !== 'string' || value[k] === '') bad(k, 'expected a non-empty string');
+  if (!Array.isArray(value.points) || value.points.length === 0) bad('points', 'expected a non-empty array');
+  (value.points as unknown[]).forEach((p, i) => {
+    const at = `points[${i}]`;
+    if (!isObject(p)) {
+      bad(at, 'expected an object');
+      return;
+    }
+    if (typeof p.id !== 'string' || p.id === '') bad(`${at}.id`, 'expected a non-empty string');
+    if (typeof p.label !== 'string') bad(`${at}.label`, 'expected a string');
+    if (p.anchor !== 'intake' && p.anchor !== 'end-of-care')
+      bad(`${at}.anchor`, 'expected intake or end-of-care');
+    if (!isWhole(p.offsetDays, Number.MIN_SAFE_INTEGER)) bad(`${at}.offsetDays`, 'expected a whole number');
+    for (const k of ['windowBeforeDays', 'windowAfterDays'])
+      if (!isWhole(p[k], 0)) bad(`${at}.${k}`, 'expected a whole number, 0 or more');
+    if (typeof p.followUp !== 'boolean') bad(`${at}.followUp`, 'expected true or false');
+    if (p.recurring !== undefined && !(isObject(p.recurring) && isWhole(p.recurring.everyDays, 1)))
+      bad(`${at}.recurring.everyDays`, 'expected a whole number, 1 or more');
+    if (p.whileInCareOnly !== undefined && typeof p.whileInCareOnly !== 'boolean')
+      bad(`${at}.whileInCareOnly`, 'expected true or false');
+  });
+  return { source: '', ...value } as unknown as AssessmentSchedule;
+}
+
+/** Checks the shape of instrument definitions, then their consistency with validateInstrumentDefinition. */
+function checkInstruments(value: unknown): InstrumentDefinition[] {
+  const bad = (where: string, what: string): never => {
+    throw new CliError(`--instruments: ${where}: ${what}`);
+  };
+  if (!Array.isArray(value)) return bad('(root)', 'expected an array of instrument definitions');
+  return value.map((d, i) => {
+    const at = `[${i}]`;
+    if (!isObject(d)) return bad(at, 'expected an object');
+    for (const k of ['id', 'version', 'abbreviation', 'title', 'citation', 'license'])
+      if (typeof d[k] !== 'string' || d[k] === '') bad(`${at}.${k}`, 'expected a non-empty string');
+    if (!Array.isArray(d.items)) bad(`${at}.items`, 'expected an array');
+    (d.items as unknown[]).forEach((item, j) => {
+      if (!isObject(item) || typeof item.id !== 'string' || typeof item.label !== 'string')
+        bad(`${at}.items[${j}]`, 'expected an object with id, label, min and max');
+    });
+    if (!isObject(d.scoring) || d.scoring.kind !== 'sum')
+      bad(`${at}.scoring`, 'expected { "kind": "sum", ... } (custom scoring needs the library)');
+    if (d.thresholds !== undefined && !Array.isArray(d.thresholds))
+      bad(`${at}.thresholds`, 'expected an array');
+    const def = { thresholds: [], ...d } as unknown as InstrumentDefinition;
+    const issues = validateInstrumentDefinition(def);
+    if (issues.length > 0) bad(at, issues.map((x) => `${x.message} (${x.code})`).join('; '));
+    return def;
+  });
+}
+
+async function validationSetup(options: OutcomeValidationOptions): Promise<ValidationSetup> {
+  const schedule =
+    options.schedule === undefined
+      ? undefined
+      : checkSchedule(await readJsonFile(options.schedule, '--schedule'));
+  let instruments =
+    options.instruments === undefined
+      ? []
+      : checkInstruments(await readJsonFile(options.instruments, '--instruments'));
+  if (options.thresholds !== undefined) {
+    const all = [
+      ...instruments,
+      ...builtInInstruments.filter((b) => !instruments.some((d) => d.id === b.id)),
+    ];
+    for (const id of Object.keys(options.thresholds))
+      if (!all.some((d) => d.thresholds.some((t) => t.id === id)))
+        throw new CliError(
+          `--threshold: no instrument has a threshold with this id (known: ${all.flatMap((d) => d.thresholds.map((t) => t.id)).join(', ')})`,
+        );
+    instruments = all.map((d) => withThresholds(d, options.thresholds ?? {}));
+  }
+  const severity: DatasetSeverityPolicy =
+    options.itemErrors === 'score' ? Object.fromEntries(ITEM_ERROR_CODES.map((c) => [c, 'warning'])) : {};
+  let mapper: ColumnMapper | undefined;
+  if (options.mapping !== undefined) {
+    const r = parseColumnMapping(await readJsonFile(options.mapping, '--mapping'));
+    if (!r.success) throw new CliError(`--mapping: ${r.issues.map((i) => i.message).join('; ')}`);
+    mapper = createColumnMapper(r.data);
+  }
+  return {
+    instruments,
+    severity,
+    survey: options.missingCodes === 'survey',
+    ...(schedule === undefined ? {} : { schedule }),
+    ...(mapper === undefined ? {} : { mapper }),
+  };
+}
+
+function validatorOptions(
+  setup: ValidationSetup,
+  loaded: LoadedEnrolments | undefined,
+  asOf: string | undefined,
+): AssessmentRowValidatorOptions {
+  return {
+    ...(loaded === undefined ? {} : { enrolments: loaded.enrolments }),
+    ...(asOf === undefined ? {} : { asOf }),
+    ...(setup.schedule === undefined ? {} : { schedule: setup.schedule }),
+    instruments: setup.instruments,
+    severity: setup.severity,
+    ...(setup.survey ? { missingCodes: SURVEY_MISSING_CODES } : {}),
+  };
+}
+
+/**
+ * Rows left out of an analysis, and why: `rows` left out, by error code (`byCode` counts rows, a row once per code
+ * it has), the enrolments those rows name (`enrolments`) and, of them, the ones left with no usable row at all
+ * (`enrolmentsWithoutUsableRow`): people are never dropped silently.
+ *
+ * @example
+ * const e: OutcomeExclusions = { rows: 8, byCode: { 'out-of-window': 1 }, enrolments: 6, enrolmentsWithoutUsableRow: 0 };
+ */
+export interface OutcomeExclusions {
+  readonly rows: number;
+  readonly byCode: Readonly<Record<string, number>>;
+  readonly enrolments: number;
+  readonly enrolmentsWithoutUsableRow: number;
+}
+
+interface Collected {
+  readonly used: readonly Assessment[];
+  readonly report: AssessmentDatasetReport;
+  readonly excluded: OutcomeExclusions;
+  readonly rowsByInstrument: Map<string, { n: number; scored: number; incomplete: number }>;
+}
+
+/** Streams an assessment file through the one validation; keeps the rows without error, accounts for the others. */
+async function collectAssessments(
+  file: string,
+  format: RowInputFormat,
+  setup: ValidationSetup,
+  options: AssessmentRowValidatorOptions,
+  io: OutcomesIo,
+  onIssue: (issue: DatasetIssue) => void = () => undefined,
+): Promise<Collected> {
+  const mapper = setup.mapper;
+  const validator = createAssessmentRowValidator(options);
+  const kept: { a: Assessment; line: number; status: string | undefined }[] = [];
+  const leftOut = new Map<number, { codes: Set<string>; enrolment: string | undefined }>();
+  const enrolmentOf = (record: unknown): string | undefined => {
+    const v = isObject(record) ? record.enrolment_id : undefined;
+    const text = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+    return text === '' ? undefined : text;
+  };
+  let rowIndex = 0;
+  await runRows(
+    file,
+    format,
+    validator,
+    io,
+    'assessments',
+    onIssue,
+    (r, line, record) => {
+      rowIndex++;
+      if (r.assessment !== undefined) kept.push({ a: r.assessment, line, status: r.score?.status });
+      else
+        leftOut.set(rowIndex, {
+          codes: new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)),
+          enrolment: enrolmentOf(record),
+        });
+    },
+    mapper,
+  );
+  const report = validator.finish();
+  for (const i of report.issues) onIssue(i);
+  const late = new Map<string, string[]>();
+  for (const e of report.lateErrors) late.set(e.assessmentId, [...(late.get(e.assessmentId) ?? []), e.code]);
+  const used: Assessment[] = [];
+  const rowsByInstrument = new Map<string, { n: number; scored: number; incomplete: number }>();
+  for (const [j, k] of kept.entries()) {
+    const codes = late.get(k.a.id);
+    if (codes !== undefined) {
+      leftOut.set(-(j + 1), { codes: new Set(codes), enrolment: k.a.enrolmentId });
+      continue;
+    }
+    used.push(k.a);
+    const c = rowsByInstrument.get(k.a.instrument) ?? { n: 0, scored: 0, incomplete: 0 };
+    c.n++;
+    if (k.status === 'scored') c.scored++;
+    if (k.status === 'incomplete') c.incomplete++;
+    rowsByInstrument.set(k.a.instrument, c);
+  }
+  const byCode: Record<string, number> = {};
+  const excludedPeople = new Set<string>();
+  for (const x of leftOut.values()) {
+    for (const code of x.codes) byCode[code] = (byCode[code] ?? 0) + 1;
+    if (x.enrolment !== undefined) excludedPeople.add(x.enrolment);
+  }
+  const usedPeople = new Set(used.map((a) => a.enrolmentId));
+  return {
+    used,
+    report,
+    rowsByInstrument,
+    excluded: {
+      rows: leftOut.size,
+      byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : 1))),
+      enrolments: excludedPeople.size,
+      enrolmentsWithoutUsableRow: [...excludedPeople].filter((e) => !usedPeople.has(e)).length,
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -499,6 +819,11 @@ function tableSink(write: (s: string) => void, showInput: boolean): Sink {
           );
         if ((s.unknownInstrumentRows ?? 0) > 0)
           write(`  unknown instrument: ${String(s.unknownInstrumentRows)} row(s)\n`);
+        const recoded = Object.entries(s.missingCodes ?? {});
+        if (recoded.length > 0)
+          write(
+            `  missing-value codes recoded: ${recoded.map(([meaning, n]) => `${meaning} ${n}`).join(', ')}\n`,
+          );
       }
       write(
         result.schedule === null
@@ -517,7 +842,7 @@ function tableSink(write: (s: string) => void, showInput: boolean): Sink {
  * @example
  * const o: ValidateOutcomesOptions = { file: 'assessments.csv', format: 'table', enrolments: 'program.json' };
  */
-export interface ValidateOutcomesOptions {
+export interface ValidateOutcomesOptions extends OutcomeValidationOptions {
   /** Assessment rows: CSV or NDJSON, `-` for standard input. */
   readonly file: string;
   /** Enrolments: a ProgramData JSON document (`.json`), or enrolment rows (CSV or NDJSON). */
@@ -553,6 +878,7 @@ export async function runValidateOutcomes(options: ValidateOutcomesOptions, io: 
     throw new CliError('--enrolments: standard input is not supported; name a file');
   const contactsFormat = options.contacts === undefined ? undefined : detectInputFormat(options.contacts);
   await ensureReadable([options.file, options.enrolments, options.contacts]);
+  const setup = await validationSetup(options);
   const inputs: InputMeta[] = [];
   if (options.enrolments !== undefined)
     inputs.push({
@@ -587,11 +913,17 @@ export async function runValidateOutcomes(options: ValidateOutcomesOptions, io: 
   if (options.enrolments !== undefined && loaded === undefined)
     loaded = await loadEnrolments(options.enrolments, undefined, io, emit('enrolments'));
 
-  const validator = createAssessmentRowValidator({
-    ...(loaded === undefined ? {} : { enrolments: loaded.enrolments }),
-    ...(asOf === undefined ? {} : { asOf }),
-  });
-  await runRows(options.file, format, validator, io, 'assessments', emit('assessments'));
+  const validator = createAssessmentRowValidator(validatorOptions(setup, loaded, asOf));
+  await runRows(
+    options.file,
+    format,
+    validator,
+    io,
+    'assessments',
+    emit('assessments'),
+    undefined,
+    setup.mapper,
+  );
   const report = validator.finish();
   for (const i of report.issues) emit('assessments')(i);
 
@@ -621,23 +953,25 @@ export async function runValidateOutcomes(options: ValidateOutcomesOptions, io: 
  * @example
  * const o: SummarizeOutcomesCommandOptions = { file: 'assessments.csv', format: 'table', asOf: '2026-11-20' };
  */
-export interface SummarizeOutcomesCommandOptions {
+export interface SummarizeOutcomesCommandOptions extends OutcomeValidationOptions {
   readonly file: string;
   readonly enrolments?: string;
   readonly format: OutcomesOutputFormat;
   /** Summary date; default today (in the program's time zone with a ProgramData document, else the machine's). */
   readonly asOf?: string;
   readonly inputFormat?: string;
+  /** Break each instrument down by coach (needs a ProgramData document) or by site (needs `sites`). */
+  readonly groupBy?: 'coach' | 'site';
+  /** A CSV of `enrolment_id,site`, for `groupBy: 'site'`. */
+  readonly sites?: string;
+  /** Expected follow-up rate, 0-1 (default 0.8). */
+  readonly followUpTarget?: number;
+  /** Small-cell suppression: figures over fewer people or pairs than this are shown as suppressed (default 11). */
+  readonly minCell?: number;
 }
 
-/** Per-instrument counts of the rows used, for a summary without enrolment data. */
-interface UsedRowCounts {
-  instrumentId: string;
-  abbreviation: string;
-  n: number;
-  scored: number;
-  incomplete: number;
-}
+/** The default of `--min-cell`: cells under 11 people are suppressed (the common rule for CMS and SAMHSA data). */
+export const DEFAULT_MIN_CELL = 11;
 
 function pct(num: number, den: number): string {
   return den === 0 ? 'n/a' : `${Math.round((100 * num) / den)}%`;
@@ -652,6 +986,15 @@ function signed(v: number | null): string {
   return `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
 }
 
+function hidden(x: unknown): boolean {
+  return isObject(x) && x.suppressed === true;
+}
+
+function hiddenText(x: unknown): string {
+  const k = isObject(x) && typeof x.minCell === 'number' ? x.minCell : DEFAULT_MIN_CELL;
+  return `suppressed (fewer than ${k})`;
+}
+
 function pValue(p: number | undefined): string {
   if (p === undefined) return 'n/a';
   return p < 0.001 ? '<0.001' : p.toFixed(3);
@@ -662,6 +1005,12 @@ function formatChangeByPoint(points: OutcomeSummary['instruments'][number]['chan
   const rows = points.map((p) => {
     const c = p.change;
     const a = p.attrition;
+    const name = p.occurrence > 1 ? `${p.pointId} #${p.occurrence}` : p.pointId;
+    const retention = hidden(a)
+      ? hiddenText(a)
+      : `${a.done} of ${a.due}${a.due === 0 ? '' : ` (${pct(a.done, a.due)})`}`;
+    if (hidden(c))
+      return [name, hiddenText(c), '', '', '', '', '', retention, hidden(a) ? '' : String(a.baselineNoPair)];
     const ci = c.confidenceInterval;
     const q = c.changeQuartiles;
     return [
@@ -674,8 +1023,8 @@ function formatChangeByPoint(points: OutcomeSummary['instruments'][number]['chan
       pValue(c.wilcoxon?.p),
       c.cohensDz === null ? 'n/a' : c.cohensDz.toFixed(2),
       q === null ? 'n/a' : `${num(q.median)} (${num(q.q1)} to ${num(q.q3)})`,
-      `${a.done} of ${a.due}${a.due === 0 ? '' : ` (${pct(a.done, a.due)})`}`,
-      String(a.baselineNoPair),
+      retention,
+      hidden(a) ? '' : String(a.baselineNoPair),
     ];
   });
   return table(
@@ -717,30 +1066,39 @@ export function formatOutcomeSummary(summary: OutcomeSummary): string {
     const r = s.responses;
     out.push('', paint('bold', `${s.abbreviation} (${s.instrumentId}, definition ${s.instrumentVersion})`));
     out.push(
-      `  responses             n=${r.n}: ${r.scored} complete, ${r.incomplete} incomplete, ${r.invalid} invalid`,
+      hidden(r)
+        ? `  responses             ${hiddenText(r)}`
+        : `  responses             n=${r.n}: ${r.scored} complete, ${r.incomplete} incomplete, ${r.invalid} invalid`,
     );
     const c = s.change;
     out.push(
-      c.n === 0
-        ? '  change from baseline  n=0 pairs: no complete baseline and follow-up pair yet'
-        : `  change from baseline  n=${c.n} pair(s): baseline mean ${num(c.meanBaseline)}, follow-up mean ${num(c.meanFollowUp)}, change ${signed(c.meanChange)} (SD ${c.sdChange === null ? 'n/a, n < 2' : num(c.sdChange)})`,
+      hidden(c)
+        ? `  change from baseline  ${hiddenText(c)}`
+        : c.n === 0
+          ? '  change from baseline  n=0 pairs: no complete baseline and follow-up pair yet'
+          : `  change from baseline  n=${c.n} pair(s): baseline mean ${num(c.meanBaseline)}, follow-up mean ${num(c.meanFollowUp)}, change ${signed(c.meanChange)} (SD ${c.sdChange === null ? 'n/a, n < 2' : num(c.sdChange)})`,
     );
     if (s.changeByPoint.length > 0) out.push(...formatChangeByPoint(s.changeByPoint));
     for (const t of s.thresholds)
-      out.push(
-        `  threshold ${t.value} (${t.comparison.replaceAll('-', ' ')})  n=${t.n} pair(s): ${t.metAtBaseline} met at baseline, ${t.metAtFollowUp} at follow-up; crossed ${t.crossed} of ${t.notMetAtBaseline}${t.notMetAtBaseline === 0 ? '' : ` (${pct(t.crossed, t.notMetAtBaseline)})`}`,
-      );
+      if (hidden(t)) out.push(`  threshold ${t.thresholdId}  ${hiddenText(t)}`);
+      else
+        out.push(
+          `  threshold ${t.value} (${t.comparison.replaceAll('-', ' ')})  n=${t.n} pair(s): ${t.metAtBaseline} met at baseline, ${t.metAtFollowUp} at follow-up; crossed ${t.crossed} of ${t.notMetAtBaseline}${t.notMetAtBaseline === 0 ? '' : ` (${pct(t.crossed, t.notMetAtBaseline)})`}`,
+        );
     const f = s.followUp;
     out.push(
-      f.denominator === 0
-        ? `  follow-up rate        n=${f.n} enrolments: no follow-up due yet (no rate)${f.inWindow > 0 ? `; ${f.inWindow} in window now` : ''}`
-        : `  follow-up rate        n=${f.n} enrolment(s): ${f.numerator} of ${f.denominator} due follow-ups done (${pct(f.numerator, f.denominator)}); target ${Math.round(f.target * 100)}%: ${f.meetsTarget ? 'met' : 'not met'}${f.inWindow > 0 ? `; ${f.inWindow} in window now` : ''}`,
+      hidden(f)
+        ? `  follow-up rate        ${hiddenText(f)}`
+        : f.denominator === 0
+          ? `  follow-up rate        n=${f.n} enrolments: no follow-up due yet (no rate)${f.inWindow > 0 ? `; ${f.inWindow} in window now` : ''}`
+          : `  follow-up rate        n=${f.n} enrolment(s): ${f.numerator} of ${f.denominator} due follow-ups done (${pct(f.numerator, f.denominator)}); target ${Math.round(f.target * 100)}%: ${f.meetsTarget ? 'met' : 'not met'}${f.inWindow > 0 ? `; ${f.inWindow} in window now` : ''}`,
     );
   }
-  const withGoals = summary.domains.filter((d) => d.n > 0);
+  const withGoals = summary.domains.filter((d) => hidden(d) || d.n > 0);
   if (withGoals.length > 0) {
     out.push('', paint('bold', 'Goals of the latest plans, by NOMs domain'));
     const rows = withGoals.map((d) => {
+      if (hidden(d)) return [d.label, hiddenText(d), '', ''];
       const open = d.n - (d.byStatus.cancelled ?? 0);
       const achieved = d.byStatus.achieved ?? 0;
       return [
@@ -782,63 +1140,62 @@ export async function runSummarizeOutcomes(
 ): Promise<number> {
   outcomesAsOf(options.asOf);
   const format = detectInputFormat(options.file, options.inputFormat);
-  await ensureReadable([options.file, options.enrolments]);
+  const minCell = options.minCell ?? DEFAULT_MIN_CELL;
+  if (!isWhole(minCell, 0)) throw new CliError('--min-cell: expected a whole number, 0 or more');
+  const target = options.followUpTarget;
+  if (target !== undefined && !(target >= 0 && target <= 1))
+    throw new CliError('--follow-up-target: expected a number from 0 to 1');
+  if (options.groupBy === 'site' && options.sites === undefined)
+    throw new CliError('--group-by site: pass --sites <file> (a CSV of enrolment_id,site)');
+  await ensureReadable([options.file, options.enrolments, options.sites]);
+  const setup = await validationSetup(options);
   const loaded =
     options.enrolments === undefined
       ? undefined
       : await loadEnrolments(options.enrolments, undefined, io, () => undefined);
-  const zone = loaded?.data?.program.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const asOf = asOfOption(options.asOf, zone, now).date;
-  const validator = createAssessmentRowValidator({
-    ...(loaded === undefined ? {} : { enrolments: loaded.enrolments }),
-    asOf,
-    schedule: null,
-  });
-  const used: Assessment[] = [];
-  const counts = new Map<string, UsedRowCounts>();
-  await runRows(
+  if (options.groupBy === 'coach' && loaded?.source !== 'program-data')
+    throw new CliError(
+      '--group-by coach: needs --enrolments with a ProgramData document (coach assignments)',
+    );
+  const asOf = asOfOption(options.asOf, loaded?.data?.program.timeZone ?? localZone(), now).date;
+  const sites = options.sites === undefined ? undefined : await readSites(options.sites);
+  const collected = await collectAssessments(
     options.file,
     format,
-    validator,
+    setup,
+    validatorOptions(setup, loaded, asOf),
     io,
-    'assessments',
-    () => undefined,
-    (r) => {
-      if (r.assessment === undefined) return;
-      if (loaded !== undefined) used.push(r.assessment);
-      else if (r.score !== undefined) {
-        const c = counts.get(r.score.instrumentId) ?? {
-          instrumentId: r.score.instrumentId,
-          abbreviation: r.assessment.instrument,
-          n: 0,
-          scored: 0,
-          incomplete: 0,
-        };
-        c.n++;
-        if (r.score.status === 'scored') c.scored++;
-        if (r.score.status === 'incomplete') c.incomplete++;
-        counts.set(c.instrumentId, c);
-      }
-    },
   );
-  const { summary: validation } = validator.finish();
+  const validation = collected.report.summary;
   const abbreviations = new Map(validation.instruments.map((i) => [i.instrumentId, i.abbreviation]));
-  const responses = [...counts.values()]
-    .sort((a, b) => (a.instrumentId < b.instrumentId ? -1 : 1))
-    .map((c) => ({ ...c, abbreviation: abbreviations.get(c.instrumentId) ?? c.abbreviation }));
-  const usedRows = validation.validRows;
-  const summary =
+  const responses = [...collected.rowsByInstrument.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([instrumentId, c]) => ({
+      instrumentId,
+      abbreviation: abbreviations.get(instrumentId) ?? instrumentId,
+      ...c,
+    }));
+  const full =
     loaded === undefined
       ? null
       : summarizeOutcomes(
           {
             enrolments: loaded.enrolments,
-            assessments: used,
+            assessments: collected.used,
             ...(loaded.data === undefined ? {} : { plans: loaded.data.plans }),
           },
-          { asOf },
+          {
+            asOf,
+            instruments: setup.instruments,
+            ...(setup.schedule === undefined ? {} : { schedule: setup.schedule }),
+            ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
+            ...(sites === undefined ? {} : { siteByEnrolment: sites }),
+            ...(target === undefined ? {} : { followUpTarget: target }),
+          },
         );
-  const rows = { read: validation.rows, used: usedRows, leftOut: validation.rowsWithErrors };
+  const summary = full === null ? null : suppressSmallCells(full, minCell);
+  const shownResponses = suppressSmallCells(responses, minCell);
+  const rows = { read: validation.rows, used: collected.used.length, leftOut: collected.excluded.rows };
 
   if (options.format === 'json') {
     io.write(
@@ -846,7 +1203,9 @@ export async function runSummarizeOutcomes(
         {
           format: OUTCOMES_SUMMARY_FORMAT,
           asOf,
+          minCell,
           rows,
+          excluded: collected.excluded,
           enrolments:
             loaded === undefined
               ? null
@@ -856,7 +1215,7 @@ export async function runSummarizeOutcomes(
                   rowsWithErrors: loaded.summary?.rowsWithErrors ?? 0,
                 },
           summary,
-          responses: summary === null ? responses : null,
+          responses: summary === null ? shownResponses : null,
         },
         null,
         2,
@@ -864,14 +1223,24 @@ export async function runSummarizeOutcomes(
     );
     return EXIT.ok;
   }
+  const x = collected.excluded;
   const head = [
     `Assessments: ${displayName(options.file)}: ${rows.read} row(s) read, ${rows.used} used` +
       (rows.leftOut > 0
         ? `, ${rows.leftOut} left out (rows with errors; run validate-outcomes for the list)`
         : ''),
   ];
+  if (rows.leftOut > 0)
+    head.push(
+      `  left out by reason: ${Object.entries(x.byCode)
+        .map(([code, n]) => `${code} ${n}`)
+        .join(', ')}`,
+      `  enrolments named by rows left out: ${x.enrolments}; left with no usable row: ${x.enrolmentsWithoutUsableRow} (still counted in the intake-basis denominators)`,
+    );
   if (loaded?.source === 'rows' && (loaded.summary?.rowsWithErrors ?? 0) > 0)
     head.push(`Enrolments: ${loaded.summary?.rowsWithErrors ?? 0} row(s) with errors left out`);
+  if (minCell > 1)
+    head.push(`Small-cell suppression: figures over fewer than ${minCell} people or pairs are suppressed`);
   io.write(`${head.join('\n')}\n\n`);
   if (summary !== null) {
     io.write(formatOutcomeSummary(summary));
@@ -881,9 +1250,199 @@ export async function runSummarizeOutcomes(
     paint('bold', `Responses as of ${asOf} (no enrolment data: pass --enrolments for change and follow-up)`),
   ];
   if (responses.length === 0) lines.push('No usable assessment of a known instrument.');
-  for (const c of responses)
-    lines.push(`  ${c.abbreviation.padEnd(9)} n=${c.n}: ${c.scored} complete, ${c.incomplete} incomplete`);
+  for (const c of shownResponses)
+    lines.push(
+      hidden(c)
+        ? `  ${c.abbreviation.padEnd(9)} ${hiddenText(c)}`
+        : `  ${c.abbreviation.padEnd(9)} n=${c.n}: ${c.scored} complete, ${c.incomplete} incomplete`,
+    );
   io.write(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}
+
+/** The machine's time zone: "today" when there is no ProgramData document to give the program's. */
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Reads `--sites`: a CSV with the columns enrolment_id and site. */
+async function readSites(path: string): Promise<Record<string, string>> {
+  let records: Record<string, string>[];
+  try {
+    records = parseCsvSync(await readFile(path, 'utf8'), {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch {
+    throw new CliError(`--sites: ${path}: not readable as CSV with the columns enrolment_id,site`);
+  }
+  const out: Record<string, string> = {};
+  records.forEach((r, i) => {
+    if (typeof r.enrolment_id !== 'string' || typeof r.site !== 'string' || r.enrolment_id === '')
+      throw new CliError(`--sites: ${path}: row ${i + 2}: expected the columns enrolment_id and site`);
+    out[r.enrolment_id] = r.site;
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// export-outcomes and outcomes-codebook.
+
+/**
+ * Options of {@link runExportOutcomes}.
+ *
+ * @example
+ * const o: ExportOutcomesOptions = { file: 'assessments.csv', enrolments: 'program.json', layout: 'wide', to: 'csv' };
+ */
+export interface ExportOutcomesOptions extends OutcomeValidationOptions {
+  readonly file: string;
+  readonly enrolments: string;
+  /** `long`: one row per response; `wide`: one row per enrolment and instrument. */
+  readonly layout: 'long' | 'wide';
+  /** `parquet` needs `out` (a binary file). */
+  readonly to: 'csv' | 'ndjson' | 'parquet';
+  readonly asOf?: string;
+  readonly inputFormat?: string;
+  /** Output file; standard output when absent. */
+  readonly out?: string;
+}
+
+/**
+ * The text of a research table as CSV (a header, blank for `null`) or NDJSON (one object per line, `null` kept).
+ *
+ * @example
+ * formatResearchTable({ columns: ['a', 'b'], rows: [{ a: 'x', b: null }] }, 'csv'); // 'a,b\nx,\n'
+ */
+export function formatResearchTable(t: ResearchTable, to: 'csv' | 'ndjson'): string {
+  if (to === 'ndjson') return t.rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+  return stringify(
+    t.rows.map((r) => t.columns.map((c) => r[c] ?? '')),
+    { header: true, columns: [...t.columns] },
+  );
+}
+
+/**
+ * A research table as a Parquet file (hyparquet-writer, pure JavaScript): whole-number columns as INT32, other
+ * number columns as DOUBLE, the rest as UTF-8 strings; `null` stays null. Loaded only when Parquet is asked for.
+ *
+ * @example
+ * await writeFile('people.parquet', await researchTableToParquet(table));
+ */
+export async function researchTableToParquet(t: ResearchTable): Promise<Uint8Array> {
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
+  const columnData = t.columns.map((name) => {
+    const data = t.rows.map((r) => r[name] ?? null);
+    const present = data.filter((v) => v !== null);
+    const numbers = present.length > 0 && present.every((v) => typeof v === 'number');
+    const whole = numbers && present.every((v) => Number.isInteger(v) && Math.abs(v as number) < 2 ** 31);
+    if (numbers) return { name, data, type: whole ? ('INT32' as const) : ('DOUBLE' as const) };
+    return { name, data: data.map((v) => (v === null ? null : String(v))), type: 'STRING' as const };
+  });
+  return new Uint8Array(parquetWriteBuffer({ columnData }));
+}
+
+/**
+ * `export-outcomes`: the rows of an assessment file that pass the one validation (as `validate-outcomes` would judge
+ * them with the same options), written as the long (per-response) or wide (per-person) research table of
+ * `@peer-recovery/core`, as CSV or NDJSON. A note on standard error says how many rows were left out and why.
+ * Returns 0; unreadable input throws a {@link CliError} (exit code 2).
+ *
+ * @example
+ * await runExportOutcomes(
+ *   { file: 'examples/research-outcomes/assessments.csv', enrolments: 'examples/sample-program/program.json',
+ *     layout: 'wide', to: 'csv', asOf: '2026-11-20' },
+ *   { write: (s) => process.stdout.write(s) },
+ * );
+ */
+export async function runExportOutcomes(
+  options: ExportOutcomesOptions,
+  io: OutcomesIo & { readonly note?: (text: string) => void },
+  now: number = Date.now(),
+): Promise<number> {
+  outcomesAsOf(options.asOf);
+  const format = detectInputFormat(options.file, options.inputFormat);
+  await ensureReadable([options.file, options.enrolments]);
+  const setup = await validationSetup(options);
+  const loaded = await loadEnrolments(options.enrolments, undefined, io, () => undefined);
+  const asOf = asOfOption(options.asOf, loaded.data?.program.timeZone ?? localZone(), now).date;
+  const collected = await collectAssessments(
+    options.file,
+    format,
+    setup,
+    validatorOptions(setup, loaded, asOf),
+    io,
+  );
+  const peers = new Map((loaded.data?.enrolments ?? []).map((e) => [e.id, e.peerId]));
+  const input = {
+    enrolments: loaded.enrolments.map((e) => {
+      const peerId = peers.get(e.id) ?? (e as { peerId?: string }).peerId;
+      return peerId === undefined ? e : { ...e, peerId };
+    }),
+    assessments: collected.used,
+  };
+  const tableOptions = {
+    asOf,
+    instruments: setup.instruments,
+    ...(setup.schedule === undefined ? {} : { schedule: setup.schedule }),
+  };
+  const r =
+    options.layout === 'wide'
+      ? researchWideTable(input, tableOptions)
+      : researchLongTable(input, tableOptions);
+  if (!r.success) throw new CliError(r.issues.map((i) => i.message).join('; '));
+  if (options.to === 'parquet') {
+    if (options.out === undefined) throw new CliError('--to parquet: pass -o <file> (Parquet is binary)');
+    await writeFile(options.out, await researchTableToParquet(r.data));
+  } else {
+    const text = formatResearchTable(r.data, options.to);
+    if (options.out === undefined) io.write(text);
+    else await writeFile(options.out, text);
+  }
+  const x = collected.excluded;
+  (io.note ?? ((t: string) => process.stderr.write(t)))(
+    `${r.data.rows.length} ${options.layout} row(s) written; ${collected.used.length} of ${collected.report.summary.rows} assessment row(s) used` +
+      (x.rows > 0
+        ? `; ${x.rows} left out (${Object.entries(x.byCode)
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ')})`
+        : '') +
+      (r.issues.length > 0
+        ? `; ${r.issues.length} record(s) skipped (${[...new Set(r.issues.map((i) => i.code))].join(', ')})`
+        : '') +
+      '\n',
+  );
+  return EXIT.ok;
+}
+
+/**
+ * `outcomes-codebook`: the data dictionary of the instruments (built-in, or `--instruments` replacing and adding),
+ * as a REDCap data dictionary CSV (REDCap's own columns) or as Markdown. Never licensed item wording.
+ *
+ * @example
+ * await runOutcomesCodebook({ format: 'redcap' }, { write: (s) => process.stdout.write(s) });
+ */
+export async function runOutcomesCodebook(
+  options: { readonly format: 'redcap' | 'markdown'; readonly instruments?: string; readonly out?: string },
+  io: OutcomesIo,
+): Promise<number> {
+  const setup = await validationSetup(
+    options.instruments === undefined ? {} : { instruments: options.instruments },
+  );
+  const defs = [
+    ...setup.instruments,
+    ...builtInInstruments.filter((b) => !setup.instruments.some((d) => d.id === b.id)),
+  ];
+  const text =
+    options.format === 'markdown'
+      ? markdownCodebook(defs)
+      : stringify(
+          redcapDataDictionary(defs).map((r) => REDCAP_DICTIONARY_COLUMNS.map((c) => r[c])),
+          { header: true, columns: [...REDCAP_DICTIONARY_COLUMNS] },
+        );
+  if (options.out === undefined) io.write(text);
+  else await writeFile(options.out, text);
   return EXIT.ok;
 }
 
@@ -909,9 +1468,38 @@ export function registerOutcomeCommands(program: Command): void {
     ]);
   const outputFormat = () =>
     new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+  const validation = (command: Command): Command =>
+    command
+      .option(
+        '--schedule <file>',
+        'assessment schedule as JSON (default: the built-in SAMHSA SUPRT schedule)',
+      )
+      .option(
+        '--instruments <file>',
+        'instrument definitions as JSON (an array), replacing built-ins with the same id',
+      )
+      .option(
+        '--threshold <id=value>',
+        'threshold value by threshold id, e.g. sustainedRemissionThreshold=50 (repeatable)',
+        collectThreshold,
+        {},
+      )
+      .option('--mapping <file>', 'column-mapping file (JSON): read a REDCap export or other header names')
+      .addOption(
+        new Option('--missing-codes <set>', "survey: recode 77 (don't know), 88 (none: 0 days), 99 (refused)")
+          .choices(['none', 'survey'])
+          .default('none'),
+      )
+      .addOption(
+        new Option(
+          '--item-errors <policy>',
+          'an error in the items leaves out the whole row, or only its score (the row still fills its schedule point)',
+        )
+          .choices(['row', 'score'])
+          .default('row'),
+      );
 
-  program
-    .command('validate-outcomes')
+  validation(program.command('validate-outcomes'))
     .description(
       'Check an outcome data set row by row: columns, dates, answers on the instrument scale, duplicates, dates inside the enrolment, schedule windows.',
     )
@@ -951,12 +1539,13 @@ Examples:
           asOf?: string;
           inputFormat?: string;
           format: OutcomesOutputFormat;
-        },
+        } & ValidationFlags,
       ) => {
         process.exitCode = await runValidateOutcomes(
           {
             file,
             format: opts.format,
+            ...validationFlags(opts),
             ...(opts.enrolments === undefined ? {} : { enrolments: opts.enrolments }),
             ...(opts.contacts === undefined ? {} : { contacts: opts.contacts }),
             ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
@@ -967,8 +1556,7 @@ Examples:
       },
     );
 
-  program
-    .command('summarize-outcomes')
+  validation(program.command('summarize-outcomes'))
     .description(
       'Score the valid rows of an outcome data set and summarize: responses, change from baseline, thresholds, follow-up rate.',
     )
@@ -983,6 +1571,16 @@ Examples:
     .option(
       '--as-of <date>',
       'summary date: a date YYYY-MM-DD or an ISO instant with Z or offset (default: today)',
+    )
+    .addOption(
+      new Option('--group-by <key>', 'also break results down by coach or site').choices(['coach', 'site']),
+    )
+    .option('--sites <file>', 'CSV of enrolment_id,site for --group-by site')
+    .option('--follow-up-target <share>', 'expected follow-up rate, 0-1 (default 0.8)', Number)
+    .option(
+      '--min-cell <n>',
+      `suppress figures over fewer than n people or pairs (default ${DEFAULT_MIN_CELL}; 0: none)`,
+      Number,
     )
     .addOption(inputFormat())
     .addOption(outputFormat())
@@ -999,12 +1597,26 @@ Examples:
     .action(
       async (
         file: string,
-        opts: { enrolments?: string; asOf?: string; inputFormat?: string; format: OutcomesOutputFormat },
+        opts: {
+          enrolments?: string;
+          asOf?: string;
+          inputFormat?: string;
+          format: OutcomesOutputFormat;
+          groupBy?: 'coach' | 'site';
+          sites?: string;
+          followUpTarget?: number;
+          minCell?: number;
+        } & ValidationFlags,
       ) => {
         process.exitCode = await runSummarizeOutcomes(
           {
             file,
             format: opts.format,
+            ...validationFlags(opts),
+            ...(opts.groupBy === undefined ? {} : { groupBy: opts.groupBy }),
+            ...(opts.sites === undefined ? {} : { sites: opts.sites }),
+            ...(opts.followUpTarget === undefined ? {} : { followUpTarget: opts.followUpTarget }),
+            ...(opts.minCell === undefined ? {} : { minCell: opts.minCell }),
             ...(opts.enrolments === undefined ? {} : { enrolments: opts.enrolments }),
             ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
             ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
@@ -1013,4 +1625,129 @@ Examples:
         );
       },
     );
+
+  validation(program.command('export-outcomes'))
+    .description(
+      'Write the valid rows of an outcome data set as an analysis-ready table: long (per response) or wide (per person).',
+    )
+    .argument(
+      '<file>',
+      'assessment rows: .csv, .ndjson or .jsonl ("-" for standard input, with --input-format)',
+    )
+    .requiredOption(
+      '--enrolments <file>',
+      'enrolments: a ProgramData JSON document, or enrolment rows (.csv, .ndjson)',
+    )
+    .addOption(
+      new Option('--layout <layout>', 'one row per response, or per person')
+        .choices(['long', 'wide'])
+        .default('long'),
+    )
+    .addOption(
+      new Option('--to <format>', 'output format (parquet needs -o)')
+        .choices(['csv', 'ndjson', 'parquet'])
+        .default('csv'),
+    )
+    .option('--as-of <date>', 'export date YYYY-MM-DD (default: today)')
+    .option('-o, --out <file>', 'output file (default: standard output)')
+    .addOption(inputFormat())
+    .addHelpText(
+      'after',
+      `
+Rows are validated as by validate-outcomes with the same options; rows with errors are left out (a note on stderr
+says how many and why). Person-level files are identifiable data: share them only under a data-use agreement.
+Examples:
+  $ peer-recovery export-outcomes examples/research-outcomes/assessments.csv \\
+      --enrolments examples/sample-program/program.json --as-of 2026-11-20 --layout wide -o people.csv
+  $ peer-recovery export-outcomes export.csv --enrolments enrolments.csv --to ndjson > responses.ndjson`,
+    )
+    .action(
+      async (
+        file: string,
+        opts: {
+          enrolments: string;
+          layout: 'long' | 'wide';
+          to: 'csv' | 'ndjson' | 'parquet';
+          asOf?: string;
+          out?: string;
+          inputFormat?: string;
+        } & ValidationFlags,
+      ) => {
+        process.exitCode = await runExportOutcomes(
+          {
+            file,
+            enrolments: opts.enrolments,
+            layout: opts.layout,
+            to: opts.to,
+            ...validationFlags(opts),
+            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+            ...(opts.out === undefined ? {} : { out: opts.out }),
+            ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
+          },
+          processIo(),
+        );
+      },
+    );
+
+  program
+    .command('outcomes-codebook')
+    .description(
+      'Write the data dictionary of the outcome instruments: a REDCap data dictionary (CSV) or Markdown.',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['redcap', 'markdown']).default('redcap'),
+    )
+    .option(
+      '--instruments <file>',
+      'instrument definitions as JSON (an array), replacing built-ins with the same id',
+    )
+    .option('-o, --out <file>', 'output file (default: standard output)')
+    .addHelpText(
+      'after',
+      `
+Item labels are neutral; licensed item wording is never written.
+Examples:
+  $ peer-recovery outcomes-codebook --format redcap -o data-dictionary.csv
+  $ peer-recovery outcomes-codebook --format markdown --instruments my-instruments.json`,
+    )
+    .action(async (opts: { format: 'redcap' | 'markdown'; instruments?: string; out?: string }) => {
+      process.exitCode = await runOutcomesCodebook(
+        {
+          format: opts.format,
+          ...(opts.instruments === undefined ? {} : { instruments: opts.instruments }),
+          ...(opts.out === undefined ? {} : { out: opts.out }),
+        },
+        processIo(),
+      );
+    });
+}
+
+/** The flags of the one validation, as commander gives them. */
+interface ValidationFlags {
+  schedule?: string;
+  instruments?: string;
+  threshold?: Record<string, number>;
+  itemErrors?: 'row' | 'score';
+  mapping?: string;
+  missingCodes?: 'none' | 'survey';
+}
+
+function validationFlags(opts: ValidationFlags): OutcomeValidationOptions {
+  return {
+    ...(opts.schedule === undefined ? {} : { schedule: opts.schedule }),
+    ...(opts.instruments === undefined ? {} : { instruments: opts.instruments }),
+    ...(opts.threshold === undefined || Object.keys(opts.threshold).length === 0
+      ? {}
+      : { thresholds: opts.threshold }),
+    ...(opts.itemErrors === undefined ? {} : { itemErrors: opts.itemErrors }),
+    ...(opts.mapping === undefined ? {} : { mapping: opts.mapping }),
+    ...(opts.missingCodes === undefined ? {} : { missingCodes: opts.missingCodes }),
+  };
+}
+
+function collectThreshold(spec: string, previous: Record<string, number>): Record<string, number> {
+  const m = /^([A-Za-z][A-Za-z0-9_.-]{0,63})=(-?\d+(?:\.\d+)?)$/.exec(spec.trim());
+  if (m === null)
+    throw new CliError('--threshold: expected <threshold id>=<number>, e.g. sustainedRemissionThreshold=50');
+  return { ...previous, [m[1] as string]: Number(m[2]) };
 }

@@ -10,6 +10,7 @@ import {
   type DatasetIssue,
   DEFAULT_DATASET_SEVERITY,
   itemColumn,
+  SURVEY_MISSING_CODES,
   toAssessmentRow,
 } from './dataset';
 import type { InstrumentDefinition } from './instrument';
@@ -356,7 +357,7 @@ describe('header and keys', () => {
 describe('severity policy', () => {
   it('defaults to errors, except unknown columns, missing items and contacts after the end of care', () => {
     const warnings = DATASET_ISSUE_CODES.filter((c) => DEFAULT_DATASET_SEVERITY[c] === 'warning');
-    expect(warnings).toEqual(['unknown-column', 'missing-item', 'after-exit']);
+    expect(warnings).toEqual(['unknown-column', 'missing-item', 'after-exit', 'no-mapped-data']);
   });
 
   it('lets a program make a partial response an error, or stop reporting it', () => {
@@ -526,5 +527,49 @@ describe('contact rows', () => {
     ]);
     expect(r.issues[1]?.message).toBe('is not one of: in-person, phone, video, text, email, social-media');
     expect(r.issues.some((i) => i.message.includes('carrier-pigeon'))).toBe(false);
+  });
+});
+
+describe('survey missing-value codes', () => {
+  // Each response on its own day, so that none is a duplicate of another.
+  const hrq = (id: string, items: Record<string, string | number>) =>
+    csvRow({
+      assessment_id: id,
+      enrolment_id: 'enr-1',
+      instrument: 'hrqol-4',
+      completed_on: plus(INTAKE, Number(id.slice(1))),
+      ...items,
+    });
+
+  it('recodes 88 = none to 0 days and 77/99 to a blank answer, instead of rejecting them', () => {
+    const v = createAssessmentRowValidator({ missingCodes: SURVEY_MISSING_CODES });
+    // 88 physically unhealthy days = none = 0; total min(30, 0 + 5) = 5.
+    const none = v.row(hrq('h1', { item_1: 3, item_2: 88, item_3: 5, item_4: 0 }), 2);
+    expect(none.issues).toEqual([]);
+    expect(none.score).toMatchObject({ status: 'scored', total: 5 });
+    expect(none.assessment?.answers).toMatchObject({ '2': 0 });
+    // 77 (don't know) on a needed item: the response is incomplete (a warning), not invalid.
+    const dontKnow = v.row(hrq('h2', { item_1: 3, item_2: 77, item_3: 5 }), 3);
+    expect(dontKnow.issues.map((i) => [i.code, i.severity])).toEqual([['missing-item', 'warning']]);
+    // 99 (refused) on the optional general-health item (1-5; 88 is not a day count there: blank too).
+    const refused = v.row(hrq('h3', { item_1: 99, item_2: 1, item_3: 2 }), 4);
+    expect(refused.score).toMatchObject({ status: 'scored', total: 3, missingOptionalItems: ['1', '4'] });
+    const barcRow = v.row(barc('b1', plus(INTAKE, 9), [88, 4, 3, 2, 4, 3, 3, 4, 2, 3]), 5);
+    expect(barcRow.score).toMatchObject({ status: 'incomplete', missingItems: ['1'] });
+    // 88 twice: 0 days on HRQOL-4 item 2, blank on BARC-10 item 1 (not a day count).
+    expect(v.finish().summary.missingCodes).toEqual({ none: 2, 'dont-know': 1, refused: 1 });
+  });
+
+  it('never recodes an answer inside the item range, and rejects codes without the option', () => {
+    const v = createAssessmentRowValidator({ missingCodes: [{ code: 7, meaning: 'x' }] });
+    expect(v.row(hrq('h1', { item_2: 7, item_3: 5 }), 2).score).toMatchObject({
+      status: 'scored',
+      total: 12,
+    });
+    const strict = createAssessmentRowValidator();
+    expect(strict.row(hrq('h2', { item_2: 88, item_3: 5 }), 2).issues.map((i) => i.code)).toEqual([
+      'out-of-range',
+    ]);
+    expect(strict.finish().summary.missingCodes).toEqual({});
   });
 });

@@ -201,6 +201,9 @@ export function toAssessmentRow(
  * - `after-as-of`: dated after the as-of date.
  * - `out-of-window`: an assessment inside no window of the assessment schedule: it fulfils no schedule point.
  *
+ * Reading through a column mapping:
+ * - `no-mapped-data`: a source row has no date or answer of any mapped instrument (warning; it gives no row).
+ *
  * @example
  * DATASET_ISSUE_CODES.includes('zero-based-scale'); // true
  */
@@ -231,6 +234,7 @@ export const DATASET_ISSUE_CODES = [
   'after-exit',
   'after-as-of',
   'out-of-window',
+  'no-mapped-data',
 ] as const;
 
 /**
@@ -263,7 +267,12 @@ export const DEFAULT_DATASET_SEVERITY: Readonly<Record<DatasetIssueCode, Dataset
     Object.fromEntries(
       DATASET_ISSUE_CODES.map((code) => [
         code,
-        code === 'unknown-column' || code === 'missing-item' || code === 'after-exit' ? 'warning' : 'error',
+        code === 'unknown-column' ||
+        code === 'missing-item' ||
+        code === 'after-exit' ||
+        code === 'no-mapped-data'
+          ? 'warning'
+          : 'error',
       ]),
     ) as Record<DatasetIssueCode, DatasetIssueSeverity>,
   );
@@ -350,6 +359,8 @@ export interface InstrumentRowCounts {
  */
 export interface AssessmentDatasetSummary extends DatasetSummary {
   readonly instruments: readonly InstrumentRowCounts[];
+  /** Answers recoded by the `missingCodes` option, by meaning (e.g. `{ none: 3, refused: 1 }`). */
+  readonly missingCodes: Readonly<Record<string, number>>;
   readonly unknownInstrumentRows: number;
   readonly enrolments: number;
   readonly schedule: { readonly id: string; readonly version: string } | null;
@@ -644,6 +655,34 @@ function byLine(a: DatasetIssue, b: DatasetIssue): number {
 // Assessments.
 
 /**
+ * A survey missing-value code: an answer equal to `code` that is outside the item's range means `meaning` (don't
+ * know, refused, none...). It is recoded, not rejected: to `recode.value` on items whose `unit` is `recode.unit`
+ * (88 = none means 0 days), otherwise to a blank answer (a missing item: the response is incomplete when the item is
+ * needed). An answer inside the item's range is never recoded (HRQOL-4 allows 0-30; 77 is outside it).
+ *
+ * @example
+ * const c: MissingValueCode = { code: 88, meaning: 'none', recode: { value: 0, unit: 'days' } };
+ */
+export interface MissingValueCode {
+  readonly code: number;
+  readonly meaning: string;
+  readonly recode?: { readonly value: number; readonly unit: string };
+}
+
+/**
+ * The common survey conventions: 77 don't know and 99 refused (answers left blank), 88 none (0 on day-count items,
+ * blank on others). Pass them as the `missingCodes` option of {@link createAssessmentRowValidator}.
+ *
+ * @example
+ * SURVEY_MISSING_CODES.map((c) => c.code); // [77, 88, 99]
+ */
+export const SURVEY_MISSING_CODES: readonly MissingValueCode[] = Object.freeze([
+  Object.freeze({ code: 77, meaning: 'dont-know' }),
+  Object.freeze({ code: 88, meaning: 'none', recode: Object.freeze({ value: 0, unit: 'days' }) }),
+  Object.freeze({ code: 99, meaning: 'refused' }),
+]);
+
+/**
  * Options of {@link createAssessmentRowValidator}.
  *
  * @example
@@ -665,6 +704,8 @@ export interface AssessmentRowValidatorOptions {
   readonly asOf?: LocalDate;
   /** Severity per code (see {@link DatasetSeverityPolicy}). */
   readonly severity?: DatasetSeverityPolicy;
+  /** Survey missing-value codes to recode instead of rejecting (see {@link SURVEY_MISSING_CODES}). */
+  readonly missingCodes?: readonly MissingValueCode[];
 }
 
 /**
@@ -687,7 +728,26 @@ export interface AssessmentRowResult {
  * @example
  * const v: AssessmentRowValidator = createAssessmentRowValidator();
  */
-export type AssessmentRowValidator = RowValidator<AssessmentRowResult, AssessmentDatasetSummary>;
+export interface AssessmentRowValidator extends RowValidator<AssessmentRowResult, AssessmentDatasetSummary> {
+  finish(): AssessmentDatasetReport;
+}
+
+/**
+ * What `finish()` of an assessment validator returns: the {@link DatasetReport}, and the rows that only the
+ * end-of-file checks found in error (`out-of-window`), by line and assessment id. A reader that kept the rows
+ * `row()` returned drops these (several assessment rows can share a source line when read through a column mapping).
+ *
+ * @example
+ * const { lateErrors } = validator.finish();
+ * const dropped = new Set(lateErrors.map((e) => e.assessmentId));
+ */
+export interface AssessmentDatasetReport extends DatasetReport<AssessmentDatasetSummary> {
+  readonly lateErrors: readonly {
+    readonly line: number;
+    readonly assessmentId: string;
+    readonly code: DatasetIssueCode;
+  }[];
+}
 
 interface ScheduleEntry {
   readonly id: string;
@@ -791,6 +851,8 @@ export function createAssessmentRowValidator(
   const perEnrolment = new Map<string, ScheduleEntry[]>();
   const counts = new Map<string, { rows: number; scored: number; incomplete: number; invalid: number }>();
   let unknownInstrumentRows = 0;
+  const missingCodes = options.missingCodes ?? [];
+  const recoded: Record<string, number> = {};
   const knownList = instruments
     .map((d) => d.id)
     .slice(0, 10)
@@ -841,6 +903,19 @@ export function createAssessmentRowValidator(
         if (!own.has(itemId) && (cell.kind === 'absent' || cell.kind === 'blank')) continue;
         given[itemId] = answerValue(cell, record, key);
       }
+      if (missingCodes.length > 0)
+        for (const item of def.items) {
+          const v = given[item.id];
+          if (typeof v !== 'number' || (v >= item.min && v <= item.max)) continue;
+          const code = missingCodes.find((m) => m.code === v);
+          if (code === undefined) continue;
+          const r = code.recode;
+          given[item.id] =
+            r !== undefined && item.unit === r.unit && r.value >= item.min && r.value <= item.max
+              ? r.value
+              : null;
+          recoded[code.meaning] = (recoded[code.meaning] ?? 0) + 1;
+        }
       score = scoreAssessment({ instrument: def.id, answers: given as Record<string, number | null> }, def);
       const c = counts.get(def.id) ?? { rows: 0, scored: 0, incomplete: 0, invalid: 0 };
       c.rows++;
@@ -946,8 +1021,9 @@ export function createAssessmentRowValidator(
     return result;
   }
 
-  function finish(): DatasetReport<AssessmentDatasetSummary> {
+  function finish(): AssessmentDatasetReport {
     const issues: DatasetIssue[] = [...lateIssues];
+    const lateErrors: { line: number; assessmentId: string; code: DatasetIssueCode }[] = [];
     const checked = schedule !== null && checkEnrolments;
     if (schedule !== null) {
       for (const enrolmentId of [...perEnrolment.keys()].sort()) {
@@ -980,6 +1056,8 @@ export function createAssessmentRowValidator(
             if (i !== undefined) {
               entry.state = counter.raise(entry.state, i.severity);
               issues.push(i);
+              if (i.severity === 'error')
+                lateErrors.push({ line: entry.line, assessmentId: entry.id, code: i.code });
             }
           }
         }
@@ -1000,9 +1078,11 @@ export function createAssessmentRowValidator(
     }
     return {
       issues,
+      lateErrors,
       summary: {
         ...counter.summary(),
         instruments: instrumentCounts,
+        missingCodes: { ...recoded },
         unknownInstrumentRows,
         enrolments: enrolmentIds.size,
         schedule: checked && schedule !== null ? { id: schedule.id, version: schedule.version } : null,

@@ -5,11 +5,15 @@
  *
  * @module
  */
+export * from './codebook';
 export * from './dataset';
 export * from './expected-outcomes';
+export * from './export';
 export * from './instrument';
 export * from './instruments';
+export * from './mapping';
 export * from './schedule';
 export * from './score';
 export * from './statistics';
 export * from './summary';
+export * from './suppress';

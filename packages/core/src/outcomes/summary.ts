@@ -11,6 +11,7 @@ import {
 } from './expected-outcomes';
 import type { InstrumentDefinition, InstrumentThreshold } from './instrument';
 import { instrumentById } from './instruments';
+import { enrolmentPoints } from './points';
 import {
   type AssessmentSchedule,
   evaluateSchedule,
@@ -585,37 +586,25 @@ function changeByPoint(
     }
     return a;
   };
-  const isBaseline = (p: SchedulePointResult) => p.pointId === baselineId && p.occurrence === 1;
-  const isDue = (p: SchedulePointResult) => p.status === 'done' || p.status === 'missed';
   for (const enrolmentId of [...enrolments.keys()].sort()) {
     const enrolment = enrolments.get(enrolmentId);
     if (enrolment === undefined) continue;
     const own = (perEnrolment.get(enrolmentId) ?? []).map((x) => x.a);
-    const all = evaluateSchedule(enrolment, own, schedule, { asOf, instrument: def.id });
-    for (const p of all.points) {
-      if (isBaseline(p) || !isDue(p)) continue;
-      const a = slot(p.pointId, p.occurrence);
+    const placed = enrolmentPoints(enrolment, own, totals, schedule, asOf, def.id, baselineId);
+    for (const p of placed.points) {
+      if (!p.due) continue;
+      const a = slot(p.point.pointId, p.point.occurrence);
       a.due++;
-      if (p.status === 'done') a.done++;
-    }
-    const complete = own.filter((x) => totals.has(x.id));
-    const scored = evaluateSchedule(enrolment, complete, schedule, { asOf, instrument: def.id });
-    const base = scored.points.find(isBaseline);
-    const baseTotal = base?.assessmentId === undefined ? undefined : totals.get(base.assessmentId);
-    const baseDay = dayNumber(base?.completedOn);
-    if (baseTotal === undefined || baseDay === null) continue;
-    // A point is due by the evaluation over all responses (an incomplete response still fills it).
-    const dueKeys = new Set(
-      all.points.filter((p) => !isBaseline(p) && isDue(p)).map((p) => `${p.pointId}#${p.occurrence}`),
-    );
-    for (const p of scored.points) {
-      if (isBaseline(p) || !dueKeys.has(`${p.pointId}#${p.occurrence}`)) continue;
-      const a = slot(p.pointId, p.occurrence);
-      const total = p.assessmentId === undefined ? undefined : totals.get(p.assessmentId);
-      const day = dayNumber(p.completedOn);
-      if (p.status === 'done' && total !== undefined && day !== null)
-        a.pairs.push({ enrolmentId, baseline: baseTotal, followUp: total, followUpDay: day });
-      else a.lost.push(baseTotal);
+      if (p.point.status === 'done') a.done++;
+      if (placed.baseline === undefined) continue;
+      if (p.complete !== undefined)
+        a.pairs.push({
+          enrolmentId,
+          baseline: placed.baseline.total,
+          followUp: p.complete.total,
+          followUpDay: p.complete.day,
+        });
+      else a.lost.push(placed.baseline.total);
     }
   }
   return [...acc.values()]
