@@ -30,7 +30,7 @@ export function cliReferenceMarkdown(): string {
     '# Command line reference',
     '',
     'The `peer-recovery` command (`@peer-recovery/cli`). From a clone of this repository run it from source with',
-    '`npx --yes pnpm@10.34.9 cli -- <command> [options]`; once the package is installed, as `peer-recovery`.',
+    '`npx --yes pnpm@10.34.9 cli <command> [options]`; once the package is installed, as `peer-recovery`.',
     '',
     'Conventions:',
     '',
