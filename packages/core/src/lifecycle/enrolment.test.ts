@@ -1,6 +1,8 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { Enrolment } from '../model/domain';
 import {
+  assignedCoachAt,
   completedEnrolmentDocuments,
   ENROLMENT_DOCUMENTS,
   ENROLMENT_STATUSES,
@@ -503,5 +505,41 @@ describe('enrolmentStateAt', () => {
 
   it('is undefined for an asOf that is not a calendar date', () => {
     expect(enrolmentStateAt(base, '2026-13-01')).toBeUndefined();
+  });
+});
+
+describe('assignedCoachAt', () => {
+  const e = {
+    coachAssignments: [
+      { coachId: 'coach-1', from: '2026-01-31', to: '2026-04-30' },
+      { coachId: 'coach-2', from: '2026-05-01' },
+    ],
+  };
+  it('returns the coach whose assignment covers the day, both ends inclusive', () => {
+    expect(assignedCoachAt(e, '2026-01-30')).toBeUndefined();
+    expect(assignedCoachAt(e, '2026-01-31')).toBe('coach-1');
+    expect(assignedCoachAt(e, '2026-04-30')).toBe('coach-1');
+    expect(assignedCoachAt(e, '2026-05-01')).toBe('coach-2');
+    expect(assignedCoachAt(e, '9999-12-31')).toBe('coach-2');
+  });
+  it('is undefined for a day that is not a calendar date, and after a closed assignment', () => {
+    expect(assignedCoachAt(e, '2026-02-30')).toBeUndefined();
+    expect(
+      assignedCoachAt({ coachAssignments: [e.coachAssignments[0] as never] }, '2026-05-01'),
+    ).toBeUndefined();
+  });
+  test.prop([
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 27 }), fc.option(fc.integer({ min: 0, max: 27 })))),
+    fc.integer({ min: 0, max: 27 }),
+  ])('names a coach exactly when some assignment covers the day, and the first such one', (spans, n) => {
+    const day = (k: number) => `2026-03-${String(k + 1).padStart(2, '0')}`;
+    const assignments = spans.map(([from, to], i) => ({
+      coachId: `c${i}`,
+      from: day(Math.min(from, to ?? from)),
+      ...(to === null ? {} : { to: day(Math.max(from, to)) }),
+    }));
+    const asOf = day(n);
+    const covering = assignments.filter((a) => a.from <= asOf && (a.to === undefined || a.to >= asOf));
+    expect(assignedCoachAt({ coachAssignments: assignments }, asOf)).toBe(covering[0]?.coachId);
   });
 });

@@ -387,3 +387,30 @@ export function enrolmentStateAt(
   const since = laterDate(activeFrom ?? enrolledOn, resumedOn ?? enrolledOn);
   return { status: baseStatus, since };
 }
+
+/**
+ * The coach assigned to an enrolment on the calendar date `asOf`: the `coachId` of the first coach assignment
+ * (in record order) whose period covers `asOf` (`from` ≤ `asOf` ≤ `to`, `to` inclusive, open when absent), or
+ * `undefined` when none does (or `asOf` is not a calendar date). Pure and total; the one place the current
+ * assignment is derived (the FHIR export's `EpisodeOfCare.careManager` and signers read it from here).
+ *
+ * @example
+ * const e = {
+ *   id: 'enr-1', peerId: 'peer-1', enrolledOn: '2026-01-31', documents: {}, stages: [], holds: [],
+ *   coachAssignments: [
+ *     { coachId: 'coach-1', from: '2026-01-31', to: '2026-04-30' },
+ *     { coachId: 'coach-2', from: '2026-05-01' },
+ *   ],
+ * };
+ * assignedCoachAt(e, '2026-04-30'); // 'coach-1'
+ * assignedCoachAt(e, '2026-05-01'); // 'coach-2'
+ * assignedCoachAt(e, '2026-01-30'); // undefined
+ */
+export function assignedCoachAt(
+  enrolment: Pick<Enrolment, 'coachAssignments'>,
+  asOf: LocalDate,
+): string | undefined {
+  if (!isLocalDate(asOf)) return undefined;
+  return enrolment.coachAssignments.find((a) => a.from <= asOf && (a.to === undefined || a.to >= asOf))
+    ?.coachId;
+}

@@ -1,0 +1,168 @@
+import { type IdentifierKind, identifierSystem } from '../codes';
+import { type FhirIssue, type FhirIssueCode, fhirIssue } from '../issues';
+
+/** A JSON object read from outside: nothing about its shape is assumed. */
+export type Json = Record<string, unknown>;
+export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+export const objs = (v: unknown): Json[] => asArray(v).filter(isObj);
+
+/** A resource read, with where it came from. */
+export interface Item {
+  readonly resource: Json;
+  readonly fullUrl?: string;
+  /** Where the resource came from, for messages: `Bundle.entry[3]`, `Patient.ndjson line 4`. */
+  readonly where: string;
+}
+
+/** Extensions of a node with a URL. */
+export const exts = (node: unknown, url: string): Json[] =>
+  isObj(node) ? objs(node.extension).filter((e) => e.url === url) : [];
+export const ext1 = (node: unknown, url: string): Json | undefined => exts(node, url)[0];
+/** A code of a given system in a Coding or CodeableConcept (or a list of them). */
+export function codeIn(value: unknown, system: string): string | undefined {
+  for (const v of asArray(value)) {
+    if (!isObj(v)) continue;
+    if (v.system === system && typeof v.code === 'string') return v.code;
+    for (const c of objs(v.coding)) if (c.system === system && typeof c.code === 'string') return c.code;
+  }
+  return undefined;
+}
+/** Sets `key` on `target` when `value` is not undefined. */
+export function put(target: Json, key: string, value: unknown): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/** Reads identifiers: the value of the first identifier with the given system. */
+export function identifierValue(r: Json | undefined, system: string): string | undefined {
+  if (!r) return undefined;
+  for (const i of objs(r.identifier)) if (i.system === system && typeof i.value === 'string') return i.value;
+  return undefined;
+}
+
+/** The first HumanName of a list, as a domain name (undefined when it has no part). */
+export function humanNameOf(names: unknown): Json | undefined {
+  const n = objs(names)[0];
+  if (!n) return undefined;
+  const out: Json = {};
+  put(out, 'text', n.text);
+  put(out, 'family', n.family);
+  if (Array.isArray(n.given)) out.given = [...n.given];
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+export function periodOf(v: unknown): { start?: unknown; end?: unknown } {
+  return isObj(v) ? { start: v.start, end: v.end } : {};
+}
+
+/** The resources read, indexed for reference resolution, and the issues found so far. */
+export class Importer {
+  readonly issues: FhirIssue[] = [];
+  private readonly byKey = new Map<string, Json>();
+  private readonly labels = new Map<Json, { resourceType: string; id?: string }>();
+  readonly items: Item[];
+
+  constructor(items: Item[]) {
+    this.items = [];
+    for (const item of items) {
+      const r = item.resource;
+      if (typeof r.resourceType !== 'string') {
+        this.issue('error', 'structure', `${item.where}: not a FHIR resource (resourceType is missing)`, {});
+        continue;
+      }
+      this.items.push(item);
+      const id = typeof r.id === 'string' ? r.id : undefined;
+      this.labels.set(r, { resourceType: r.resourceType, ...(id ? { id } : {}) });
+      if (item.fullUrl) this.byKey.set(item.fullUrl, r);
+      if (id) this.byKey.set(`${r.resourceType}/${id}`, r);
+      const abs = item.fullUrl
+        ? /([A-Za-z]+\/[A-Za-z0-9.-]{1,64})$/.exec(item.fullUrl.replace(/\/_history\/.*$/, ''))
+        : null;
+      if (abs?.[1] && !this.byKey.has(abs[1])) this.byKey.set(abs[1], r);
+    }
+  }
+
+  issue(
+    severity: FhirIssue['severity'],
+    code: FhirIssueCode,
+    message: string,
+    where: { resource?: Json; expression?: string },
+  ): void {
+    const label = where.resource ? this.labels.get(where.resource) : undefined;
+    this.issues.push(
+      fhirIssue(severity, code, message, {
+        resourceType: label?.resourceType,
+        id: label?.id,
+        expression: where.expression,
+      }),
+    );
+  }
+
+  label(r: Json): { resourceType: string; id?: string } | undefined {
+    return this.labels.get(r);
+  }
+
+  /** The resource a reference points to (urn:uuid, relative `Type/id`, or absolute URL ending in `Type/id`). */
+  resolve(reference: unknown): Json | undefined {
+    const raw = isObj(reference) ? reference.reference : undefined;
+    if (typeof raw !== 'string') return undefined;
+    const direct = this.byKey.get(raw);
+    if (direct) return direct;
+    const trimmed = raw.replace(/\/_history\/.*$/, '');
+    const m = /([A-Za-z]+\/[A-Za-z0-9.-]{1,64})$/.exec(trimmed);
+    return m?.[1] ? this.byKey.get(m[1]) : undefined;
+  }
+
+  of(resourceType: string): Json[] {
+    return this.items.map((i) => i.resource).filter((r) => r.resourceType === resourceType);
+  }
+}
+
+/**
+ * What every "from FHIR" mapper needs: the resources read, the program found, its identifier systems, reference
+ * resolution that reports dangling references, and `track` (which resource each domain record came from, so that
+ * a problem found by `parseProgramData` is reported on that resource). Built by {@link importContext}.
+ */
+export interface ImportContext {
+  readonly imp: Importer;
+  readonly programId: string;
+  readonly programOrg: Json;
+  /** The domain id of a resource: its identifier value in the program's system of `kind`. */
+  idOf(r: Json | undefined, kind: IdentifierKind): string | undefined;
+  /** Resolves a reference to a record of `kind` and returns its domain id; reports a dangling reference. */
+  refId(from: Json, reference: unknown, kind: IdentifierKind, expression: string): string | undefined;
+  /** The resources of a type that are records of `kind` of this program. */
+  records(resourceType: string, kind: IdentifierKind): Json[];
+  track(list: string, index: number, r: Json): void;
+  readonly origin: ReadonlyMap<string, Json>;
+}
+
+/** Builds the {@link ImportContext} for the program Organization found. */
+export function importContext(imp: Importer, programOrg: Json, programId: string): ImportContext {
+  const ns = (kind: IdentifierKind): string => identifierSystem(programId, kind);
+  const idOf = (r: Json | undefined, kind: IdentifierKind): string | undefined =>
+    identifierValue(r, ns(kind));
+  const origin = new Map<string, Json>();
+  return {
+    imp,
+    programId,
+    programOrg,
+    idOf,
+    refId: (from, reference, kind, expression) => {
+      if (reference === undefined) return undefined;
+      const target = imp.resolve(reference);
+      const value = idOf(target, kind);
+      if (value === undefined)
+        imp.issue('error', 'not-found', `Reference does not resolve to a ${kind} record of this program`, {
+          resource: from,
+          expression,
+        });
+      return value;
+    },
+    records: (resourceType, kind) => imp.of(resourceType).filter((r) => idOf(r, kind) !== undefined),
+    track: (list, index, r) => {
+      origin.set(`${list}[${index}]`, r);
+    },
+    origin,
+  };
+}

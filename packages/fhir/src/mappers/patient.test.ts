@@ -1,0 +1,30 @@
+import type { Patient } from '@medplum/fhirtypes';
+import type { ProgramData } from '@peer-recovery/core';
+import { describe, expect, it } from 'vitest';
+import { record, run } from '../../test/export-support';
+import { EXTENSIONS, identifierSystem, PROFILES } from '../codes';
+import { exampleProgram } from '../example';
+
+describe('mappers/patient', () => {
+  it('maps a peer to a US Core Patient with the program identifier, and absent name/gender to data-absent-reason', () => {
+    const resources = run();
+    const p1 = record<Patient>(resources, 'Patient', 'peer', 'peer-1');
+    expect(p1.identifier).toEqual([{ system: identifierSystem('srp', 'peer'), value: 'peer-1' }]);
+    expect(p1.name).toEqual([{ family: 'Doe', given: ['Alex'] }]);
+    expect(p1.gender).toBe('female');
+    expect(p1.birthDate).toBe('1990-04-02');
+    expect(p1.meta?.profile).toEqual([PROFILES.usCorePatient]);
+    const p2 = record<Patient>(resources, 'Patient', 'peer', 'peer-2');
+    expect(p2.gender).toBe('unknown');
+    expect(p2.name?.[0]?.extension?.[0]).toEqual({ url: EXTENSIONS.dataAbsentReason, valueCode: 'unknown' });
+    expect(p2.meta?.profile).toEqual([PROFILES.usCorePatient]);
+  });
+
+  it('does not claim US Core Patient for a name with text only', () => {
+    const data = exampleProgram();
+    data.peers[0] = { ...(data.peers[0] as ProgramData['peers'][number]), name: { text: 'A. D.' } };
+    const p1 = record<Patient>(run(data), 'Patient', 'peer', 'peer-1');
+    expect(p1.name).toEqual([{ text: 'A. D.' }]);
+    expect(p1.meta?.profile).toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+import type {
+  Observation,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  Resource,
+} from '@medplum/fhirtypes';
+import { type InstrumentDefinition, instrumentById, scoreAssessment } from '@peer-recovery/core';
+import { CANONICAL_BASE, CODES, EXTENSIONS, questionnaireUrl, SYSTEMS } from '../codes';
+import { instrumentToQuestionnaire, instrumentTotalCode } from '../instruments';
+import { ext1, type ImportContext, type Json, objs } from './from-fhir';
+import { coding, concept, type ExportContext, INT32, ref } from './to-fhir';
+
+/**
+ * The assessments as QuestionnaireResponses; with `includeInstruments` (default), one Questionnaire per known
+ * instrument used and one Observation with the total of each assessment that scores.
+ *
+ * @example
+ * const resources = assessmentsToFhir(exportContext(data, {}));
+ */
+export function assessmentsToFhir(ctx: ExportContext): Resource[] {
+  const { data: d, options } = ctx;
+  const out: Resource[] = [];
+  const withInstruments = options.includeInstruments !== false;
+  const definitions = new Map<string, InstrumentDefinition>();
+  if (withInstruments)
+    for (const a of d.assessments) {
+      const def = instrumentById(a.instrument, options.instruments ?? []);
+      if (def && !definitions.has(def.id)) {
+        definitions.set(def.id, def);
+        out.push(instrumentToQuestionnaire(def, { programId: ctx.pid }));
+      }
+    }
+  for (const a of d.assessments) {
+    const items: QuestionnaireResponseItem[] = Object.entries(a.answers).map(([linkId, v]) =>
+      v === null
+        ? { linkId }
+        : {
+            linkId,
+            answer: [Number.isInteger(v) && Math.abs(v) <= INT32 ? { valueInteger: v } : { valueDecimal: v }],
+          },
+    );
+    const qrId = ctx.id('QuestionnaireResponse', 'assessment', a.id);
+    const qr: QuestionnaireResponse = {
+      resourceType: 'QuestionnaireResponse',
+      id: qrId,
+      meta: ctx.meta(true),
+      extension: [ctx.episodeExt(a.enrolmentId)],
+      identifier: ctx.identifier('assessment', a.id)[0] as { system: string; value: string },
+      questionnaire: questionnaireUrl(a.instrument),
+      status: 'completed',
+      subject: ctx.peerOfEnrolment(a.enrolmentId),
+      authored: a.completedOn,
+      ...(items.length > 0 ? { item: items } : {}),
+    };
+    out.push(qr);
+    const def = definitions.get(a.instrument);
+    const score = def ? scoreAssessment(a, def) : undefined;
+    if (def && score?.status === 'scored' && Number.isFinite(score.total)) {
+      const total = score.total;
+      const observation: Observation = {
+        resourceType: 'Observation',
+        id: ctx.id('Observation', 'assessment-score', a.id),
+        meta: ctx.meta(true),
+        extension: [ctx.episodeExt(a.enrolmentId)],
+        identifier: ctx.identifier('assessment-score', a.id),
+        status: 'final',
+        category: [concept(coding(CODES.survey))],
+        code: concept(coding(instrumentTotalCode(def))),
+        subject: ctx.peerOfEnrolment(a.enrolmentId),
+        effectiveDateTime: a.completedOn,
+        ...(Number.isInteger(total) && Math.abs(total) <= INT32
+          ? { valueInteger: total }
+          : { valueQuantity: { value: total, unit: 'score', system: SYSTEMS.ucum, code: '{score}' } }),
+        derivedFrom: [ref('QuestionnaireResponse', qrId)],
+      };
+      out.push(observation);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads the assessments back from QuestionnaireResponses (Questionnaires and score Observations are not read: the
+ * answers come back from the responses).
+ *
+ * @example
+ * const assessments = assessmentsFromFhir(ictx);
+ */
+export function assessmentsFromFhir(ictx: ImportContext): Json[] {
+  const qPrefix = `${CANONICAL_BASE}/Questionnaire/`;
+  return ictx.records('QuestionnaireResponse', 'assessment').map((q, i) => {
+    ictx.track('assessments', i, q);
+    const a: Json = { id: ictx.idOf(q, 'assessment') };
+    a.enrolmentId = ictx.refId(
+      q,
+      ext1(q, EXTENSIONS.episodeOfCare)?.valueReference,
+      'enrolment',
+      'QuestionnaireResponse.extension(workflow-episodeOfCare)',
+    );
+    a.instrument =
+      typeof q.questionnaire === 'string' && q.questionnaire.startsWith(qPrefix)
+        ? q.questionnaire.slice(qPrefix.length)
+        : undefined;
+    a.completedOn = q.authored;
+    const answers: Json = {};
+    for (const item of objs(q.item)) {
+      if (typeof item.linkId !== 'string') continue;
+      const answer = objs(item.answer)[0];
+      const v = answer?.valueDecimal ?? answer?.valueInteger;
+      answers[item.linkId] = typeof v === 'number' ? v : null;
+    }
+    a.answers = answers;
+    return a;
+  });
+}
