@@ -16,6 +16,7 @@ import {
   type OutcomesIo,
   runExportOutcomes,
   runOutcomesCodebook,
+  runOutcomesToFhir,
   runSummarizeOutcomes,
   runValidateOutcomes,
   type ValidateOutcomesOptions,
@@ -683,6 +684,30 @@ describe('export-outcomes and outcomes-codebook', () => {
     const md = capture();
     await runOutcomesCodebook({ format: 'markdown' }, md.io);
     expect(md.text()).toContain('## HRQOL-4');
+  });
+});
+
+describe('outcomes-to-fhir', () => {
+  it('exports the valid rows as QuestionnaireResponse and Observation resources with the FHIR mapping', async () => {
+    const { io, text } = capture();
+    let note = '';
+    const code = await runOutcomesToFhir(
+      { file: SAMPLE, program: PROGRAM, asOf: '2026-11-20', onlyOutcomes: true },
+      {
+        ...io,
+        note: (t) => {
+          note += t;
+        },
+      },
+    );
+    expect(code).toBe(EXIT.ok);
+    const bundle = JSON.parse(text());
+    expect(bundle.resourceType).toBe('Bundle');
+    const types = bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType);
+    // The 15 rows the one validation keeps, each a QuestionnaireResponse; complete ones also give a total.
+    expect(types.filter((t: string) => t === 'QuestionnaireResponse')).toHaveLength(15);
+    expect(new Set(types)).toEqual(new Set(['QuestionnaireResponse', 'Observation']));
+    expect(note).toContain('8 row(s) left out');
   });
 });
 

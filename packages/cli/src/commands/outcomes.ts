@@ -1417,6 +1417,83 @@ export async function runExportOutcomes(
 }
 
 /**
+ * Options of {@link runOutcomesToFhir}.
+ *
+ * @example
+ * const o: OutcomesToFhirOptions = { file: 'assessments.csv', program: 'program.json', out: 'bundle.json' };
+ */
+export interface OutcomesToFhirOptions extends OutcomeValidationOptions {
+  readonly file: string;
+  /** The ProgramData document the assessments belong to (peers, enrolments, program). */
+  readonly program: string;
+  readonly asOf?: string;
+  readonly inputFormat?: string;
+  /** Only the QuestionnaireResponse and Observation resources (the others are on the server already). */
+  readonly onlyOutcomes?: boolean;
+  readonly out?: string;
+}
+
+/**
+ * `outcomes-to-fhir`: the rows of an assessment file that pass the one validation, exported with the FHIR mapping of
+ * `@peer-recovery/fhir` (each assessment a QuestionnaireResponse, each total an Observation, as `export-fhir` maps a
+ * program's assessments) in a transaction Bundle. The program document gives the peers and enrolments; its own
+ * assessments are replaced by the file's. Returns 0, or 1 when the export fails validation (the issues on stderr).
+ *
+ * @example
+ * await runOutcomesToFhir(
+ *   { file: 'examples/research-outcomes/assessments.csv', program: 'examples/sample-program/program.json',
+ *     asOf: '2026-11-20', onlyOutcomes: true },
+ *   { write: (s) => process.stdout.write(s) },
+ * );
+ */
+export async function runOutcomesToFhir(
+  options: OutcomesToFhirOptions,
+  io: OutcomesIo & { readonly note?: (text: string) => void },
+  now: number = Date.now(),
+): Promise<number> {
+  outcomesAsOf(options.asOf);
+  if (!isProgramDataPath(options.program))
+    throw new CliError('--program: expected a ProgramData JSON document');
+  const format = detectInputFormat(options.file, options.inputFormat);
+  await ensureReadable([options.file, options.program]);
+  const setup = await validationSetup(options);
+  const loaded = await loadEnrolments(options.program, undefined, io, () => undefined);
+  const data = loaded.data as ProgramData;
+  const asOf = asOfOption(options.asOf, data.program.timeZone, now).date;
+  const collected = await collectAssessments(
+    options.file,
+    format,
+    setup,
+    validatorOptions(setup, loaded, asOf),
+    io,
+  );
+  const { exportProgram, toTransactionBundle } = await import('@peer-recovery/fhir');
+  const r = exportProgram({ ...data, assessments: [...collected.used] }, { asOf });
+  const note = io.note ?? ((t: string) => process.stderr.write(t));
+  if (!r.success) {
+    note(`${r.issues.map((i) => `${i.severity}: ${i.message}`).join('\n')}\n`);
+    return EXIT.findings;
+  }
+  const outcomes = new Set(['QuestionnaireResponse', 'Observation']);
+  const resources =
+    options.onlyOutcomes === true ? r.resources.filter((x) => outcomes.has(x.resourceType)) : r.resources;
+  const text = `${JSON.stringify(toTransactionBundle(resources), null, 2)}\n`;
+  if (options.out === undefined) io.write(text);
+  else await writeFile(options.out, text);
+  const x = collected.excluded;
+  note(
+    `${resources.length} resource(s) from ${collected.used.length} assessment row(s)` +
+      (x.rows > 0
+        ? `; ${x.rows} row(s) left out (${Object.entries(x.byCode)
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ')})`
+        : '') +
+      '\n',
+  );
+  return EXIT.ok;
+}
+
+/**
  * `outcomes-codebook`: the data dictionary of the instruments (built-in, or `--instruments` replacing and adding),
  * as a REDCap data dictionary CSV (REDCap's own columns) or as Markdown. Never licensed item wording.
  *
@@ -1681,6 +1758,50 @@ Examples:
             to: opts.to,
             ...validationFlags(opts),
             ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+            ...(opts.out === undefined ? {} : { out: opts.out }),
+            ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
+          },
+          processIo(),
+        );
+      },
+    );
+
+  validation(program.command('outcomes-to-fhir'))
+    .description(
+      'Export the valid rows of an assessment file as FHIR QuestionnaireResponse and Observation resources.',
+    )
+    .argument('<file>', 'assessment rows: .csv, .ndjson or .jsonl')
+    .requiredOption('--program <file>', 'the ProgramData JSON document the assessments belong to')
+    .option('--as-of <date>', 'export date YYYY-MM-DD (default: today)')
+    .option('--only-outcomes', 'only QuestionnaireResponse and Observation resources')
+    .option('-o, --out <file>', 'output file (default: standard output)')
+    .addOption(inputFormat())
+    .addHelpText(
+      'after',
+      `
+The rows are validated as by validate-outcomes; the FHIR mapping is that of export-fhir.
+Example:
+  $ peer-recovery outcomes-to-fhir examples/research-outcomes/assessments.csv \\
+      --program examples/sample-program/program.json --as-of 2026-11-20 --only-outcomes -o outcomes.json`,
+    )
+    .action(
+      async (
+        file: string,
+        opts: {
+          program: string;
+          asOf?: string;
+          onlyOutcomes?: boolean;
+          out?: string;
+          inputFormat?: string;
+        } & ValidationFlags,
+      ) => {
+        process.exitCode = await runOutcomesToFhir(
+          {
+            file,
+            program: opts.program,
+            ...validationFlags(opts),
+            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+            ...(opts.onlyOutcomes === true ? { onlyOutcomes: true } : {}),
             ...(opts.out === undefined ? {} : { out: opts.out }),
             ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
           },

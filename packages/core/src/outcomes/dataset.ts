@@ -1,7 +1,7 @@
 import type { Assessment } from '../model/domain';
 import { Id, Instant, type LocalDate } from '../model/primitives';
 import { ContactMode, LocationType } from '../model/vocabulary';
-import { dayNumber } from './dates';
+import { dateOfDay, dayNumber } from './dates';
 import type { InstrumentDefinition } from './instrument';
 import { builtInInstruments, instrumentById } from './instruments';
 import {
@@ -749,14 +749,67 @@ export interface AssessmentDatasetReport extends DatasetReport<AssessmentDataset
   }[];
 }
 
-interface ScheduleEntry {
-  readonly id: string;
-  readonly instrument: string;
-  readonly completedOn: string;
-  readonly day: number;
-  readonly line: number;
-  state: 0 | 1 | 2;
+/**
+ * The rows the end-of-file schedule check needs, as typed columns (about 23 bytes a row instead of an object per
+ * row): interned enrolment and instrument numbers, the day number, the line and the row state; the id is the same
+ * string the duplicate check holds.
+ */
+class ScheduleRows {
+  length = 0;
+  enrolment = new Int32Array(1024);
+  instrument = new Uint16Array(1024);
+  day = new Int32Array(1024);
+  line = new Int32Array(1024);
+  state = new Uint8Array(1024);
+  readonly ids: string[] = [];
+
+  push(enrolment: number, instrument: number, day: number, line: number, state: 0 | 1 | 2, id: string): void {
+    if (this.length === this.day.length) {
+      const grow = <T extends Int32Array | Uint16Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.enrolment = grow(this.enrolment);
+      this.instrument = grow(this.instrument);
+      this.day = grow(this.day);
+      this.line = grow(this.line);
+      this.state = grow(this.state);
+    }
+    const i = this.length++;
+    this.enrolment[i] = enrolment;
+    this.instrument[i] = instrument;
+    this.day[i] = day;
+    this.line[i] = line;
+    this.state[i] = state;
+    this.ids.push(id);
+  }
 }
+
+/** Interns strings as small whole numbers (first seen, first numbered). */
+function createInterner() {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  return {
+    names,
+    of(name: string): number {
+      let i = index.get(name);
+      if (i === undefined) {
+        i = names.length;
+        index.set(name, i);
+        names.push(name);
+      }
+      return i;
+    },
+  };
+}
+
+/** Bits of the day number in a response key: every day of the years 0000-9999 fits, offset to be positive. */
+const DAY_BITS = 2 ** 23;
+const DAY_OFFSET = 2 ** 22;
+/** Up to 2^20 enrolments and 2^10 instruments make keys below 2^53; beyond that, a text key is used. */
+const MAX_KEYED_ENROLMENTS = 2 ** 20;
+const MAX_KEYED_INSTRUMENTS = 2 ** 10;
 
 function answerValue(cell: Cell, record: Record<string, unknown>, name: string): unknown {
   if (cell.kind === 'absent' || cell.kind === 'blank') return null;
@@ -846,9 +899,12 @@ export function createAssessmentRowValidator(
   const checkEnrolments = options.enrolments !== undefined;
 
   const ids = new Map<string, number>();
-  const responses = new Map<string, number>();
-  const enrolmentIds = new Set<string>();
-  const perEnrolment = new Map<string, ScheduleEntry[]>();
+  // (enrolment, instrument, day) as one number: no string is built per row for the duplicate check.
+  const responses = new Map<number, number>();
+  const responsesByText = new Map<string, number>();
+  const enrolmentNames = createInterner();
+  const instrumentNames = createInterner();
+  const scheduleRows = new ScheduleRows();
   const counts = new Map<string, { rows: number; scored: number; incomplete: number; invalid: number }>();
   let unknownInstrumentRows = 0;
   const missingCodes = options.missingCodes ?? [];
@@ -867,7 +923,7 @@ export function createAssessmentRowValidator(
     checks.keys(record, line, issues);
     const id = readId(record, 'assessment_id', line, counter, checks, issues);
     const enrolmentId = readId(record, 'enrolment_id', line, counter, checks, issues);
-    if (enrolmentId !== undefined) enrolmentIds.add(enrolmentId);
+    const enrolmentNo = enrolmentId === undefined ? -1 : enrolmentNames.of(enrolmentId);
 
     const instrumentCell = cellOf(record, 'instrument');
     let def: InstrumentDefinition | undefined;
@@ -949,9 +1005,13 @@ export function createAssessmentRowValidator(
         );
       } else ids.set(id, line);
     }
+    const instrumentNo = def === undefined ? -1 : instrumentNames.of(def.id);
     if (!duplicate && enrolmentId !== undefined && def !== undefined && completed !== undefined) {
-      const key = `${enrolmentId}\u0000${def.id}\u0000${completed.date}`;
-      const first = responses.get(key);
+      const numeric = enrolmentNo < MAX_KEYED_ENROLMENTS && instrumentNo < MAX_KEYED_INSTRUMENTS;
+      const key = numeric
+        ? (enrolmentNo * MAX_KEYED_INSTRUMENTS + instrumentNo) * DAY_BITS + completed.day + DAY_OFFSET
+        : `${enrolmentId}\u0000${def.id}\u0000${completed.date}`;
+      const first = typeof key === 'number' ? responses.get(key) : responsesByText.get(key);
       if (first !== undefined) {
         duplicate = true;
         add(
@@ -962,7 +1022,8 @@ export function createAssessmentRowValidator(
             `repeats the enrolment, instrument and date of line ${first}`,
           ),
         );
-      } else responses.set(key, line);
+      } else if (typeof key === 'number') responses.set(key, line);
+      else responsesByText.set(key, line);
     }
 
     // Enrolment and as-of date.
@@ -999,11 +1060,8 @@ export function createAssessmentRowValidator(
       completed !== undefined &&
       datedOk &&
       !duplicate
-    ) {
-      const list = perEnrolment.get(known.e.id) ?? [];
-      list.push({ id, instrument: def.id, completedOn: completed.date, day: completed.day, line, state });
-      perEnrolment.set(known.e.id, list);
-    }
+    )
+      scheduleRows.push(enrolmentNo, instrumentNo, completed.day, line, state, id);
 
     const result: { issues: DatasetIssue[]; assessment?: Assessment; score?: InstrumentScoreResult } = {
       issues,
@@ -1026,39 +1084,81 @@ export function createAssessmentRowValidator(
     const lateErrors: { line: number; assessmentId: string; code: DatasetIssueCode }[] = [];
     const checked = schedule !== null && checkEnrolments;
     if (schedule !== null) {
-      for (const enrolmentId of [...perEnrolment.keys()].sort()) {
-        const entries = perEnrolment.get(enrolmentId) ?? [];
+      const rows = scheduleRows;
+      // Rows in enrolment id, then instrument id order (numbers ranked by their names), then file order.
+      const rank = (names: readonly string[]) => {
+        const order = names
+          .map((_, i) => i)
+          .sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
+        const r = new Int32Array(names.length);
+        order.forEach((n, i) => {
+          r[n] = i;
+        });
+        return r;
+      };
+      const enrolmentRank = rank(enrolmentNames.names);
+      const instrumentRank = rank(instrumentNames.names);
+      const order = Array.from({ length: rows.length }, (_, i) => i).sort(
+        (a, b) =>
+          (enrolmentRank[rows.enrolment[a] as number] as number) -
+            (enrolmentRank[rows.enrolment[b] as number] as number) ||
+          (instrumentRank[rows.instrument[a] as number] as number) -
+            (instrumentRank[rows.instrument[b] as number] as number) ||
+          a - b,
+      );
+      let g = 0;
+      while (g < order.length) {
+        const first = order[g] as number;
+        let end = g + 1;
+        while (
+          end < order.length &&
+          rows.enrolment[order[end] as number] === rows.enrolment[first] &&
+          rows.instrument[order[end] as number] === rows.instrument[first]
+        )
+          end++;
+        const group = order.slice(g, end);
+        g = end;
+        const enrolmentId = enrolmentNames.names[rows.enrolment[first] as number] as string;
+        const instrument = instrumentNames.names[rows.instrument[first] as number] as string;
         const enrolment = enrolments.get(enrolmentId)?.e;
         if (enrolment === undefined) continue;
-        for (const instrument of [...new Set(entries.map((x) => x.instrument))].sort()) {
-          const own = entries.filter((x) => x.instrument === instrument);
-          const latest = own.reduce((m, x) => (x.day > m.day ? x : m));
-          const asOf = asOfDay !== null && options.asOf !== undefined ? options.asOf : latest.completedOn;
-          const evaluation = evaluateSchedule(
-            enrolment,
-            own.map((x) => ({ id: x.id, enrolmentId, instrument, completedOn: x.completedOn })),
-            schedule,
-            { asOf, instrument },
-          );
-          for (const u of evaluation.unassigned) {
-            if (u.reason !== 'out-of-window') continue;
-            const entry = own.find((x) => x.id === u.assessmentId);
-            if (entry === undefined) continue;
-            let where = `is outside every window of the assessment schedule (${schedule.id} ${schedule.version})`;
-            if (u.nearest !== undefined && u.daysFromWindow !== undefined) {
-              const n = Math.abs(u.daysFromWindow);
-              const days = `${n} day${n === 1 ? '' : 's'}`;
-              where += `; nearest window: ${u.nearest.pointId}${u.nearest.occurrence > 1 ? ` #${u.nearest.occurrence}` : ''}, ${
-                u.daysFromWindow < 0 ? `${days} before it opens` : `${days} after it closes`
-              }`;
-            }
-            const i = counter.issue(entry.line, 'completed_on', 'out-of-window', where);
-            if (i !== undefined) {
-              entry.state = counter.raise(entry.state, i.severity);
-              issues.push(i);
-              if (i.severity === 'error')
-                lateErrors.push({ line: entry.line, assessmentId: entry.id, code: i.code });
-            }
+        const byId = new Map(group.map((r) => [rows.ids[r] as string, r]));
+        let latest = first;
+        for (const r of group) if ((rows.day[r] as number) > (rows.day[latest] as number)) latest = r;
+        const asOf =
+          asOfDay !== null && options.asOf !== undefined
+            ? options.asOf
+            : dateOfDay(rows.day[latest] as number);
+        const evaluation = evaluateSchedule(
+          enrolment,
+          group.map((r) => ({
+            id: rows.ids[r] as string,
+            enrolmentId,
+            instrument,
+            completedOn: dateOfDay(rows.day[r] as number),
+          })),
+          schedule,
+          { asOf, instrument },
+        );
+        for (const u of evaluation.unassigned) {
+          if (u.reason !== 'out-of-window') continue;
+          const r = byId.get(u.assessmentId);
+          if (r === undefined) continue;
+          let where = `is outside every window of the assessment schedule (${schedule.id} ${schedule.version})`;
+          if (u.nearest !== undefined && u.daysFromWindow !== undefined) {
+            const n = Math.abs(u.daysFromWindow);
+            const days = `${n} day${n === 1 ? '' : 's'}`;
+            where += `; nearest window: ${u.nearest.pointId}${u.nearest.occurrence > 1 ? ` #${u.nearest.occurrence}` : ''}, ${
+              u.daysFromWindow < 0 ? `${days} before it opens` : `${days} after it closes`
+            }`;
+          }
+          const line = rows.line[r] as number;
+          const i = counter.issue(line, 'completed_on', 'out-of-window', where);
+          if (i !== undefined) {
+            rows.state[r] = counter.raise(rows.state[r] as 0 | 1 | 2, i.severity);
+            issues.push(i);
+            if (i.severity === 'error')
+              lateErrors.push({ line, assessmentId: rows.ids[r] as string, code: i.code });
           }
         }
       }
@@ -1084,7 +1184,7 @@ export function createAssessmentRowValidator(
         instruments: instrumentCounts,
         missingCodes: { ...recoded },
         unknownInstrumentRows,
-        enrolments: enrolmentIds.size,
+        enrolments: enrolmentNames.names.length,
         schedule: checked && schedule !== null ? { id: schedule.id, version: schedule.version } : null,
         asOf: asOfDay !== null && options.asOf !== undefined ? options.asOf : null,
       },
