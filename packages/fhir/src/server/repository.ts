@@ -41,6 +41,8 @@ type CreateResource = (resource: Resource, ...rest: RepositoryRest) => Promise<W
 export class IndexedMemoryRepository extends MemoryRepository {
   private readonly index = new Map<string, Set<string>>();
   private readonly keysOf = new Map<string, string[]>();
+  /** Version ids of each resource (`Type/id`) in the order they were written. */
+  private readonly versions = new Map<string, string[]>();
 
   constructor(private readonly outcomes: Outcomes) {
     super();
@@ -77,6 +79,7 @@ export class IndexedMemoryRepository extends MemoryRepository {
 
   override clear(): void {
     super.clear();
+    this.versions.clear();
     this.index.clear();
     this.keysOf.clear();
   }
@@ -89,6 +92,9 @@ export class IndexedMemoryRepository extends MemoryRepository {
     this.validate(resource);
     const created = (await (super.createResource as CreateResource)(resource, ...rest)) as WithId<T>;
     this.reindex(created);
+    const ref = `${created.resourceType}/${created.id}`;
+    const vid = created.meta?.versionId;
+    if (vid !== undefined) this.versions.set(ref, [...(this.versions.get(ref) ?? []), vid]);
     return created;
   }
 
@@ -114,6 +120,18 @@ export class IndexedMemoryRepository extends MemoryRepository {
     const updated = await super.updateResource(resource, options);
     this.reindex(updated);
     return updated;
+  }
+
+  /**
+   * The history of a resource, newest version first, the same on every call (medplum 4.5's MemoryRepository
+   * reverses its stored list in place on each read, so the order flipped from one call to the next).
+   */
+  override async readHistory<T extends Resource>(resourceType: string, id: string): Promise<Bundle<T>> {
+    const history = (await super.readHistory(resourceType, id)) as Bundle<T>;
+    const order = this.versions.get(`${resourceType}/${id}`) ?? [];
+    const rank = (e: { resource?: Resource }): number => order.indexOf(e.resource?.meta?.versionId ?? '');
+    const entry = [...(history.entry ?? [])].sort((a, b) => rank(b) - rank(a));
+    return { ...history, ...(entry.length ? { entry } : {}) };
   }
 
   override async deleteResource(resourceType: string, id: string): Promise<void> {
