@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { exitQuietlyOnEpipe } from './io';
+import { exitQuietlyOnEpipe, parseJson } from './io';
 
 const epipe = () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
 
@@ -28,5 +28,18 @@ describe('exitQuietlyOnEpipe', () => {
     const stream = new EventEmitter();
     exitQuietlyOnEpipe(stream, () => undefined);
     expect(stream.listenerCount('error')).toBe(1);
+  });
+});
+
+describe('parseJson', () => {
+  it('names the file and where the JSON breaks, never its text', () => {
+    expect(() => parseJson('program.json', '{\n  "name": "Secret Name",\n}')).toThrow(
+      'program.json: is not valid JSON (line 3, column 1)',
+    );
+  });
+  it('gives the fix for a byte-order mark', () => {
+    expect(() => parseJson('program.json', '\uFEFF{}')).toThrow(
+      /byte-order mark \(BOM\); save it as UTF-8 without BOM/,
+    );
   });
 });

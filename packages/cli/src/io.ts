@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { type ProgramData, parseProgramData } from '@peer-recovery/core';
+import { type ProgramData, parseJsonText, parseProgramData } from '@peer-recovery/core';
 import { CliError, formatIssues } from './errors';
 
 /**
@@ -60,11 +60,12 @@ export async function isDirectory(path: string): Promise<boolean> {
  * parseJson('program.json', '{"a":1}'); // { a: 1 }
  */
 export function parseJson(file: string, body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new CliError(`${file}: is not valid JSON`);
+  const r = parseJsonText(body);
+  if (!r.success) {
+    const issue = r.issues[0];
+    throw new CliError(`${file}: ${issue?.message.replace(/^\(root\): /, '') ?? 'is not valid JSON'}`);
   }
+  return r.data;
 }
 
 /**

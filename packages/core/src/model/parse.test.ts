@@ -623,7 +623,15 @@ describe('parseProgramData', () => {
 });
 
 describe('parseProgramDataJson', () => {
-  it.each(['{', '', 'undefined', "{ 'a': 1 }", '{"a":1,}', '[1, 2'])('reports invalid JSON %j', (text) => {
+  it.each([
+    ['{', ' (line 1, column 2)', { line: 1, column: 2, byteOffset: 1 }],
+    ['', ' (line 1, column 1)', { line: 1, column: 1, byteOffset: 0 }],
+    ['undefined', '', undefined],
+    ["{ 'a': 1 }", ' (line 1, column 3)', { line: 1, column: 3, byteOffset: 2 }],
+    ['{"a":1,}', ' (line 1, column 8)', { line: 1, column: 8, byteOffset: 7 }],
+    ['[1, 2', ' (line 1, column 6)', { line: 1, column: 6, byteOffset: 5 }],
+    ['{\n  "é": 1,\n}', ' (line 3, column 1)', { line: 3, column: 1, byteOffset: 13 }],
+  ])('reports invalid JSON %j with where the parser stopped', (text, where, location) => {
     expect(parseProgramDataJson(text)).toEqual({
       success: false,
       issues: [
@@ -632,10 +640,18 @@ describe('parseProgramDataJson', () => {
           path: [],
           pointer: '(root)',
           severity: 'error',
-          message: '(root): is not valid JSON',
+          message: `(root): is not valid JSON${where}`,
+          ...(location === undefined ? {} : { location }),
         },
       ],
     });
+  });
+
+  it('says how to fix a byte-order mark', () => {
+    const r = parseProgramDataJson('\uFEFF{"program":{}}');
+    expect(r.success === false && r.issues[0]?.message).toBe(
+      '(root): is not valid JSON: it starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
+    );
   });
 
   it('does not echo the text of broken JSON', () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ProgramData } from './domain';
 import { type DataIssue, dataIssue, fromZodIssues, type ParseResult } from './issues';
+import { fail, ok, type Result } from './result';
 
 /**
  * Parses any value against one of this library's schemas and returns a {@link ParseResult}: never throws, and
@@ -33,20 +34,53 @@ export function parseProgramData(input: unknown): ParseResult<ProgramData> {
 }
 
 /**
+ * Parses JSON text: the value, or one `invalid-json` issue at `path` that says where (line and column, 1-based, also
+ * in `location`, when the parser tells) and, for a UTF-8 byte-order mark at the start, how to fix it. The message
+ * never quotes the text.
+ *
+ * @example
+ * parseJsonText('{\n  "a": 1,\n}').issues[0]?.message; // '(root): is not valid JSON (line 3, column 1)'
+ * parseJsonText('\uFEFF{}').issues[0]?.message; // '(root): is not valid JSON: it starts with a byte-order mark (BOM); save it as UTF-8 without BOM'
+ */
+export function parseJsonText(
+  text: string,
+  path: readonly (string | number)[] = [],
+): Result<unknown, DataIssue> {
+  try {
+    return ok(JSON.parse(text));
+  } catch (e) {
+    if (text.charCodeAt(0) === 0xfeff)
+      return fail([
+        dataIssue(
+          'invalid-json',
+          path,
+          'is not valid JSON: it starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
+        ),
+      ]);
+    const at = /at position (\d+)/.exec(e instanceof Error ? e.message : '');
+    const offset = at ? Number(at[1]) : /Unexpected end/.test(String(e)) ? text.length : undefined;
+    if (offset === undefined) return fail([dataIssue('invalid-json', path, 'is not valid JSON')]);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    const issue = dataIssue('invalid-json', path, `is not valid JSON (line ${line}, column ${column})`);
+    return fail([
+      { ...issue, location: { line, column, byteOffset: new TextEncoder().encode(before).length } },
+    ]);
+  }
+}
+
+/**
  * Parses program data from JSON text: a JSON syntax error is reported as an `invalid-json` issue (without the
- * text), then {@link parseProgramData} applies.
+ * text; see {@link parseJsonText}), then {@link parseProgramData} applies.
  *
  * @example
  * parseProgramDataJson('{'); // { success: false, issues: [{ code: 'invalid-json', ... }] }
  */
 export function parseProgramDataJson(text: string): ParseResult<ProgramData> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { success: false, issues: [dataIssue('invalid-json', [], 'is not valid JSON')] };
-  }
-  return parseProgramData(value);
+  const value = parseJsonText(text);
+  if (!value.success) return { success: false, issues: value.issues };
+  return parseProgramData(value.data);
 }
 
 /**
