@@ -1,3 +1,4 @@
+/// <reference path="./jstat.d.ts" />
 import jStat from 'jstat';
 import { fail, type Issue, ok, type Result } from '../model/result';
 
