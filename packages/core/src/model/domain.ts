@@ -88,7 +88,9 @@ const DatedCheck = z.strictObject({ completedOn: LocalDate, expiresOn: LocalDate
  * their personal recovery (for packs that ask for re-attestation at an interval). `livedExperienceAttested` records
  * the coach's attestation of lived experience of recovery (the service definition's staffing requirement).
  * `statusHistory` is the coach lifecycle in date order; `writtenNoticeOn` records the written notice the program
- * guidelines ask of a coach who leaves.
+ * guidelines ask of a coach who leaves. An extension's `peerAgreedOn` records the peer's
+ * agreement the guidelines ask for ("if agreeable to Peer"). `lifeExperiences` are the coach's declared life
+ * experiences (program codes), compared with the peer's when a pack asks for a match; never echoed.
  *
  * @example
  * Coach.parse({
@@ -123,13 +125,16 @@ export const Coach = z.strictObject({
     .strictObject({
       startOn: LocalDate,
       endOn: LocalDate,
-      extensions: z.array(z.strictObject({ agreedOn: LocalDate, untilOn: LocalDate })),
+      extensions: z.array(
+        z.strictObject({ agreedOn: LocalDate, untilOn: LocalDate, peerAgreedOn: LocalDate.optional() }),
+      ),
     })
     .optional(),
   statusHistory: z
     .array(z.strictObject({ status: CoachStatus, from: LocalDate, writtenNoticeOn: LocalDate.optional() }))
     .min(1),
   incidents: z.array(z.strictObject({ id: Id, on: LocalDate, kind: IncidentKind })),
+  lifeExperiences: z.array(Id).max(50).optional(),
 });
 /** A peer recovery coach (see {@link Coach}). */
 export type Coach = z.infer<typeof Coach>;
@@ -137,6 +142,7 @@ export type Coach = z.infer<typeof Coach>;
 /**
  * A peer: the person in or seeking recovery. `name` and `birthDate` are personal data, needed only to build a FHIR
  * Patient; the rules never read the name, and neither is ever echoed. Give `birthDate` or `ageBand`.
+ * `lifeExperiences` are the life experiences the peer declared (program codes), for coach matching; never echoed.
  *
  * @example
  * Peer.parse({ id: 'peer-1', ageBand: '26-34', populations: ['adult-substance-use-disorder'] });
@@ -148,6 +154,7 @@ export const Peer = z.strictObject({
   birthDate: LocalDate.optional(),
   ageBand: AgeBand.optional(),
   populations: z.array(TargetPopulation).min(1),
+  lifeExperiences: z.array(Id).max(50).optional(),
   contactPreferences: z
     .strictObject({
       channels: z.array(MessageChannel),
@@ -166,6 +173,8 @@ export type Peer = z.infer<typeof Peer>;
  * - `coachAssignments`: who coached the peer when; `to` is the last day of the assignment (inclusive).
  * - `stages`: the recovery stage over time, each from a date.
  * - `holds`: periods in which the obligations pause (`to` inclusive; open when absent).
+ * - `events`: recorded lapses and crises, after which the coach contacts the peer (health information: never
+ *   echoed).
  * - `exit`: how and when the enrolment ended; `referralsMade` names the referrals made for continuity;
  *   `referralSourceNoticeSentOn` records the notice to the referral source.
  *
@@ -193,6 +202,7 @@ export const Enrolment = z.strictObject({
   coachAssignments: z.array(z.strictObject({ coachId: Id, from: LocalDate, to: LocalDate.optional() })),
   stages: z.array(z.strictObject({ stage: RecoveryStage, from: LocalDate })),
   holds: z.array(z.strictObject({ from: LocalDate, to: LocalDate.optional(), reason: HoldReason })),
+  events: z.array(z.strictObject({ on: LocalDate, kind: z.enum(['lapse', 'crisis']) })).optional(),
   exit: z
     .strictObject({
       on: LocalDate,

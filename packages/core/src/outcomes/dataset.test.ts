@@ -263,7 +263,7 @@ describe('schedule windows (at the end of the file)', () => {
     });
     expect(brief).toEqual([[3, 'completed_on', 'out-of-window']]);
     expect(all[0]?.message).toBe(
-      'is outside every window of the assessment schedule (samhsa-suprt 2025-10.1); nearest window: baseline, 49 days after it closes',
+      'is outside every window of the assessment schedule (samhsa-suprt 2025-10.2); nearest window: baseline, 49 days after it closes',
     );
     expect(report.summary).toMatchObject({
       rowsWithErrors: 1,

@@ -67,6 +67,11 @@ export interface AssessmentSchedule {
   /** Where the schedule comes from and how sure it is. */
   readonly source: string;
   readonly points: readonly AssessmentSchedulePoint[];
+  /**
+   * When care ends (the closeout), follow-up points whose target day is after the end of care are waived
+   * (`not-applicable`, reason `waived-by-closeout`) instead of still being expected.
+   */
+  readonly closeoutWaivesLaterFollowUps?: boolean;
 }
 
 /**
@@ -74,8 +79,9 @@ export interface AssessmentSchedule {
  * publicly described: baseline within 30 days of intake; reassessment at 180 days (plus or minus 30); an annual
  * assessment at 365 days (plus or minus 30), repeated every 365 days while the person is in care; closeout within
  * 30 days after the end of care. Reassessment and annual are follow-ups (they count toward the 80% follow-up rate);
- * baseline and closeout are not. The reassessment is expected even when care has ended before it (as for the GPRA
- * 6-month follow-up); annual assessments only while in care.
+ * baseline and closeout are not. An early end of care waives the later follow-ups (`closeoutWaivesLaterFollowUps`):
+ * the closeout takes their place, so a reassessment whose target is after the end of care is not expected and does
+ * not lower the follow-up rate.
  *
  * The SUPRT codebook is not public: check this against your award's instructions and supply a new version of the
  * schedule when they differ.
@@ -85,12 +91,12 @@ export interface AssessmentSchedule {
  */
 export const samhsaSuprt2025: AssessmentSchedule = Object.freeze({
   id: 'samhsa-suprt',
-  version: '2025-10.1',
+  version: '2025-10.2',
   source:
     'SAMHSA SUPRT client-level reporting for discretionary grants (replaced GPRA tools in October 2025), as publicly ' +
     'described: baseline within 30 days of intake, reassessment at 180 days +/- 30, annual +/- 30, closeout within ' +
     '30 days after end of care, 80% follow-up expected. The SUPRT codebook is not public; annual recurrence while ' +
-    'in care and the reassessment after an early end of care are this library\u2019s reading. Verify against your ' +
+    'in care and the closeout waiving later follow-ups are this library\u2019s reading. Verify against your ' +
     'award instructions.',
   points: Object.freeze([
     Object.freeze({
@@ -132,6 +138,7 @@ export const samhsaSuprt2025: AssessmentSchedule = Object.freeze({
       followUp: false,
     }),
   ] satisfies AssessmentSchedulePoint[]),
+  closeoutWaivesLaterFollowUps: true,
 } satisfies AssessmentSchedule);
 
 /**
@@ -143,7 +150,7 @@ export const samhsaSuprt2025: AssessmentSchedule = Object.freeze({
  * - `missed`: the window closed before `asOf` with no assessment inside it. An assessment outside every window
  *   never fulfils a point; it is listed in `unassigned` as `out-of-window`.
  * - `not-applicable`: the point does not apply (closeout before care has ended; an in-care-only point whose target
- *   is after the end of care). `reason` says which.
+ *   is after the end of care; a follow-up waived by an earlier closeout). `reason` says which.
  *
  * @example
  * const s: SchedulePointStatus = 'missed';
@@ -173,7 +180,7 @@ export interface SchedulePointResult {
   /** Its date (when `done`). */
   readonly completedOn?: LocalDate;
   /** Why the point does not apply (when `not-applicable`). */
-  readonly reason?: 'care-not-ended' | 'care-ended-before-target';
+  readonly reason?: 'care-not-ended' | 'care-ended-before-target' | 'waived-by-closeout';
 }
 
 /**
@@ -348,10 +355,12 @@ export function evaluateSchedule(
         ? point.recurring.everyDays
         : 0;
     const inCareOnly = point.whileInCareOnly === true && exit !== null;
+    const waivable = schedule.closeoutWaivesLaterFollowUps === true && point.followUp === true;
     for (let k = 0; k < MAX_OCCURRENCES; k++) {
       const target = anchor + point.offsetDays + k * every;
-      if (inCareOnly && exit !== null && target > exit) {
-        if (k === 0) own.push({ ...base, status: 'not-applicable', reason: 'care-ended-before-target' });
+      if ((inCareOnly || waivable) && exit !== null && target > exit) {
+        const reason = inCareOnly ? 'care-ended-before-target' : 'waived-by-closeout';
+        if (k === 0) own.push({ ...base, status: 'not-applicable', reason });
         break;
       }
       const occ: Occurrence = {

@@ -80,6 +80,24 @@ export const srpRecoveryConnect: RulePack = {
         value: true,
         source: srp(`${MENTOR}, item 7`, 'Failure to adhere to these guidelines will result in'),
       },
+      extensionNeedsPeerAgreement: { value: true, source: srp(`${MENTOR}, item 8`, 'if agreeable to Peer') },
+    },
+    'coach-assignment': {
+      severity: 'error',
+      source: prss('Service activities', 'the mutual relationship (one on one relationship)'),
+      eligibleOnContactDay: {
+        value: true,
+        source: srp(
+          'Participation Requirements, item 1',
+          'complete all required training, interviews, and background checks',
+        ),
+      },
+      lifeExperienceMatch: {
+        value: false,
+        source: choice(
+          'Off by default: the program description says coaches "have life experiences similar"',
+        ),
+      },
     },
     'enrolment-prerequisites': {
       severity: 'error',
@@ -135,6 +153,14 @@ export const srpRecoveryConnect: RulePack = {
         source: choice(
           'Active days that make a partial month (first, last, or with a hold) count as a month',
         ),
+      },
+    },
+    'crisis-follow-up': {
+      severity: 'warning',
+      source: srp(`${MENTOR}, item 3`, 'more frequent in the beginning or if necessary'),
+      withinDays: {
+        value: 7,
+        source: choice('Days to contact the peer after a recorded lapse or crisis (item 3: "if necessary")'),
       },
     },
     'reply-timeliness': {
@@ -282,6 +308,14 @@ export const prssServiceDefinition: RulePack = derivePack(
       startPeriod: {
         value: { months: 0, minPerMonth: 1 },
         source: prss('Recommended Duration', 'depends on where the person is in their stage of recovery'),
+      },
+      countedModes: {
+        value: ['in-person', 'phone', 'video', 'text', 'email', 'social-media'],
+        source: prss('Service Requirements', 'secondarily by telephone, or via social media'),
+      },
+      faceToFaceMinShare: {
+        value: 0.5,
+        source: choice('At least half in person, for "primarily face-to-face" (Service Requirements)'),
       },
     },
     'reply-timeliness': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../model/primitives';
-import { ActivityCode, RecoveryStage, TargetPopulation } from '../model/vocabulary';
+import { ActivityCode, ContactMode, RecoveryStage, TargetPopulation } from '../model/vocabulary';
 import { SourceRef } from './sources';
 
 /**
@@ -68,6 +68,12 @@ export type PlanDeadline = z.infer<typeof PlanDeadline>;
 
 const ruleBase = { severity: RuleSeverity, source: SourceRef };
 
+/** A rule a pack does not set (packs written before the rule existed): off. */
+const NOT_SET = {
+  severity: 'off' as const,
+  source: { document: 'program-choice', section: 'Not set by this pack: off', quote: '' },
+};
+
 /**
  * The parameters of every rule, each with its source, and each rule's severity.
  *
@@ -92,7 +98,15 @@ export const RuleSettings = z.strictObject({
     writtenNoticeRequired: Bool,
     boundaryViolationRemoves: Bool,
     guidelinesBreachRemoves: Bool.optional(),
+    extensionNeedsPeerAgreement: Bool.optional(),
   }),
+  'coach-assignment': z
+    .strictObject({ ...ruleBase, eligibleOnContactDay: Bool, lifeExperienceMatch: Bool })
+    .default({
+      ...NOT_SET,
+      eligibleOnContactDay: { value: false, source: NOT_SET.source },
+      lifeExperienceMatch: { value: false, source: NOT_SET.source },
+    }),
   'enrolment-prerequisites': z.strictObject({
     ...ruleBase,
     requiredDocuments: param(z.array(EnrolmentDocument)),
@@ -117,7 +131,12 @@ export const RuleSettings = z.strictObject({
       z.strictObject({ months: z.int().min(0).max(24), minPerMonth: z.int().min(0).max(31) }),
     ),
     minActiveDaysInMonth: param(z.int().min(1).max(31)),
+    countedModes: param(z.array(ContactMode).min(1)).optional(),
+    faceToFaceMinShare: param(z.number().min(0).max(1)).optional(),
   }),
+  'crisis-follow-up': z
+    .strictObject({ ...ruleBase, withinDays: Count(90) })
+    .default({ ...NOT_SET, withinDays: { value: 7, source: NOT_SET.source } }),
   'reply-timeliness': z.strictObject({ ...ruleBase, businessDays: Count(30) }),
   'service-exclusions': z.strictObject({
     ...ruleBase,
@@ -147,10 +166,12 @@ export type RuleId = keyof RuleSettings;
 export const RULE_IDS = [
   'coach-eligibility',
   'coach-commitment',
+  'coach-assignment',
   'enrolment-prerequisites',
   'first-action-plan',
   'plan-revision',
   'in-person-contact',
+  'crisis-follow-up',
   'reply-timeliness',
   'service-exclusions',
   'documentation',

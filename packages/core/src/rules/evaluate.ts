@@ -3,6 +3,7 @@ import { type DataIssue, dataIssue } from '../model/issues';
 import { fail, ok, type Result } from '../model/result';
 import { getBuiltInPack } from '../packs/builtin';
 import type { RuleId, RulePack } from '../packs/schema';
+import { coachAssignment } from './coach-assignment/index';
 import { coachCommitment, peerReassignment } from './coach-commitment/index';
 import { coachEligibility } from './coach-eligibility/index';
 import {
@@ -14,6 +15,7 @@ import {
   type ProgramIndex,
   type RuleContext,
 } from './context';
+import { crisisFollowUp } from './crisis-follow-up/index';
 import { documentation } from './documentation/index';
 import { enrolmentPrerequisites } from './enrolment-prerequisites/index';
 import { firstActionPlan } from './first-action-plan/index';
@@ -33,9 +35,11 @@ type CoachRule = (ctx: RuleContext, coach: Indexed<Coach>) => RuleResult;
 const ENROLMENT_RULES: readonly [RuleId, EnrolmentRule][] = [
   [RULE_ID.enrolmentPrerequisites, enrolmentPrerequisites],
   [RULE_ID.coachCommitment, peerReassignment],
+  [RULE_ID.coachAssignment, coachAssignment],
   [RULE_ID.firstActionPlan, firstActionPlan],
   [RULE_ID.planRevision, planRevision],
   [RULE_ID.inPersonContact, inPersonContact],
+  [RULE_ID.crisisFollowUp, crisisFollowUp],
   [RULE_ID.replyTimeliness, replyTimeliness],
   [RULE_ID.serviceExclusions, serviceExclusions],
   [RULE_ID.documentation, documentation],

@@ -10,10 +10,12 @@ import type { RuleId } from '../packs/schema';
 export const RULE_ID = {
   coachEligibility: 'coach-eligibility',
   coachCommitment: 'coach-commitment',
+  coachAssignment: 'coach-assignment',
   enrolmentPrerequisites: 'enrolment-prerequisites',
   firstActionPlan: 'first-action-plan',
   planRevision: 'plan-revision',
   inPersonContact: 'in-person-contact',
+  crisisFollowUp: 'crisis-follow-up',
   replyTimeliness: 'reply-timeliness',
   serviceExclusions: 'service-exclusions',
   documentation: 'documentation',

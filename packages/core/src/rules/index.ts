@@ -7,6 +7,7 @@ export {
   type ProgramRecordKind,
   type ProgramRecords,
 } from './builder';
+export * from './coach-assignment/index';
 export * from './coach-commitment/index';
 export * from './coach-eligibility/index';
 export {
@@ -20,6 +21,7 @@ export {
   type RuleContext,
   type Timed,
 } from './context';
+export * from './crisis-follow-up/index';
 export * from './documentation/index';
 export * from './enrolment-prerequisites/index';
 export * from './evaluate';

@@ -36,6 +36,14 @@ export const DEFAULT_MESSAGES = {
     'A breach of the program guidelines was recorded on {on}; the guidelines say it results in removal, but the status history does not say so.',
   'coach-commitment.peer-needs-reassignment':
     "The peer's coach ({coachId}) is {coachStatus} since {since}; the peer needs a new coach.",
+  'coach-commitment.extension-without-peer-agreement':
+    'The commitment extension agreed on {agreedOn} records no agreement of the peer\'s ("if agreeable to Peer").',
+  'coach-assignment.no-coach':
+    'No coach has been assigned to the peer since {since}; the service is a one-on-one relationship.',
+  'coach-assignment.coach-not-eligible':
+    'Contact on {on} was given by coach {coachId}, who was not eligible that day ({reasons}).',
+  'coach-assignment.no-shared-life-experience':
+    "The peer's coach ({coachId}) declares none of the life experiences the peer declared.",
   'enrolment-prerequisites.document-missing': 'Enrolment document "{document}" is not completed.',
   'enrolment-prerequisites.document-late':
     'Enrolment document "{document}" was completed on {completedOn}, after enrolment on {enrolledOn}.',
@@ -58,6 +66,13 @@ export const DEFAULT_MESSAGES = {
   'plan-revision.too-few-goals':
     'Plan version {version} has {goals} goal(s); at least {minGoals} are required.',
   'in-person-contact.missed-month': 'In {month}: {count} in-person meeting(s) recorded, {required} required.',
+  'in-person-contact.missed-month-any-mode': 'In {month}: {count} contact(s) recorded, {required} required.',
+  'in-person-contact.face-to-face-share-low':
+    'Up to {until}: {inPerson} of {contacts} contact(s) in person ({percent}%), below the {minPercent}% the program asks for.',
+  'crisis-follow-up.no-contact':
+    'No contact with the peer is recorded within {withinDays} day(s) of a recorded lapse or crisis: it was due by {dueOn} and is {daysLate} day(s) overdue.',
+  'crisis-follow-up.late':
+    'The contact after a recorded lapse or crisis was made on {contactOn}, {daysLate} day(s) after it was due ({dueOn}).',
   'reply-timeliness.overdue':
     'A message received on {receivedOn} has no reply; it was due by the end of {dueOn} ({businessDays} business day(s)).',
   'reply-timeliness.late':
@@ -69,6 +84,8 @@ export const DEFAULT_MESSAGES = {
   'documentation.progress-note-missing': 'Contact on {on} has no progress note.',
   'peer-discontinuation.no-continuity-referral':
     'Services were discontinued on {on} without a referral recorded for continuity of services and support.',
+  'peer-discontinuation.no-release-at-intake':
+    'The peer was referred by an organisation, and no consent in force names it for the notice of discontinued services: ask for one now, not at discharge.',
   'peer-discontinuation.notice-missing':
     'Services were discontinued on {on}; the referral source has not been notified although a consent permits it.',
   'peer-discontinuation.notice-not-permitted':

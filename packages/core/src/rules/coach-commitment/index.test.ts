@@ -80,7 +80,7 @@ describe('coach-commitment: the term', () => {
       commitment: {
         startOn: '2025-01-15',
         endOn: '2027-12-31',
-        extensions: [{ agreedOn, untilOn: '2028-12-31' }],
+        extensions: [{ agreedOn, untilOn: '2028-12-31', peerAgreedOn: agreedOn }],
       },
     });
     const r = commitment(extended('2027-12-15'), '2028-01-01');

@@ -83,6 +83,22 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
         }),
       );
     } else {
+      if (settings.extensionNeedsPeerAgreement?.value === true)
+        coach.commitment?.extensions.forEach((x, j) => {
+          if (x.agreedOn > day || (x.peerAgreedOn !== undefined && x.peerAgreedOn <= day)) return;
+          findings.push(
+            makeFinding(ctx, {
+              ruleId: RULE,
+              code: 'coach-commitment.extension-without-peer-agreement',
+              subject,
+              path: `${path}.commitment.extensions[${j}].peerAgreedOn`,
+              expected: { peerAgreed: true },
+              found: { peerAgreed: false, agreedOn: x.agreedOn },
+              params: { agreedOn: x.agreedOn },
+              source: settings.extensionNeedsPeerAgreement!.source,
+            }),
+          );
+        });
       const o = makeObligation(ctx, {
         id: `${RULE}:term`,
         ruleId: RULE,

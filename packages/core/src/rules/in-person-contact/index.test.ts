@@ -155,7 +155,7 @@ describe('in-person-contact: partial months (minActiveDaysInMonth = 14)', () => 
 });
 
 describe('in-person-contact: holds', () => {
-  it('pauses the obligation: a month mostly on hold is not applicable, and meetings during a hold do not count', () => {
+  it('pauses the obligation: a month mostly on hold is not applicable, but meetings during a hold count', () => {
     const r = meetings(
       [
         contact({ id: 'c1', start: '2026-03-05T10:00:00-08:00' }),
@@ -166,13 +166,20 @@ describe('in-person-contact: holds', () => {
     );
     expect(statuses(r)).toEqual([
       ['2026-03', 'met'],
-      ['2026-04', 'missed'],
+      ['2026-04', 'met'],
       ['2026-05', 'not-applicable'],
       ['2026-06', 'open'],
     ]);
-    // April's last active day is the day before the hold
-    expect(month(r, '2026-04')).toMatchObject({ dueOn: '2026-04-19', count: 0 });
-    expect(r.findings.map((f) => f.dueOn)).toEqual(['2026-04-19']);
+    // April counts (19 active days); the meeting on 25 April, in hospital, meets it (the service definition lists
+    // inpatient settings as places of service)
+    expect(month(r, '2026-04')).toMatchObject({ dueOn: '2026-04-30', count: 1 });
+    expect(r.findings).toEqual([]);
+    const without = meetings([contact({ id: 'c1', start: '2026-03-05T10:00:00-08:00' })], '2026-06-20', {
+      holds: [{ from: '2026-04-20', to: '2026-05-31', reason: 'inpatient-treatment' }],
+    });
+    expect(without.findings.map((f) => [f.code, f.dueOn])).toEqual([
+      ['in-person-contact.missed-month', '2026-04-30'],
+    ]);
   });
 
   it('leaves every later month not applicable under an open hold', () => {

@@ -1,4 +1,5 @@
 import {
+  addDays,
   daysBetween,
   firstDayOfMonth,
   lastDayOfMonth,
@@ -7,6 +8,7 @@ import {
   type YearMonth,
 } from '../../calendar/index';
 import type { LocalDate } from '../../model/primitives';
+import type { ContactMode } from '../../model/vocabulary';
 import {
   dayEnd,
   type EnrolmentRecords,
@@ -34,7 +36,12 @@ const RULE = 'in-person-contact';
  *   meeting even when it is already February in UTC.
  * - A month counts only if the peer was active (enrolled, not on hold, not exited) on at least `minActiveDaysInMonth`
  *   of its days (14 by default). So a partial first month (enrolled late in the month), a partial last month and a
- *   month mostly on hold are `not-applicable`, not missed. Meetings during a hold do not count.
+ *   month mostly on hold are `not-applicable`, not missed. Holds pause only this rule's months (plans and replies
+ *   keep their clocks). Meetings held during a hold still count: the service definition lists inpatient, detox
+ *   and jail settings as places of service, and the guidelines speak of support "during and after" treatment.
+ * - `countedModes` (default in person only) are the contact modes that count; the service-definition pack counts
+ *   every mode ("secondarily by telephone, or via social media") and checks separately, with
+ *   `faceToFaceMinShare`, that at least that share of the contacts of completed months were in person.
  * - The current month is never missed: it is `open`/`due-soon` (pending) until its last day ends; it is `met` as
  *   soon as the required meetings are recorded.
  * - The required number is the stage minimum of the stage in force on the month's first active day; in the first
@@ -55,12 +62,26 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   // Obligations run to the end of the month of the last involved day (the current month is pending).
   const horizon = exit ? exit.on : lastDayOfMonth(toYearMonthOfDate(ctx.asOfDate));
   const intervals = activeIntervals(ctx, e, horizon);
+  const modes = settings.countedModes?.value ?? IN_PERSON;
+  const anyMode = modes.some((m) => m !== 'in-person');
   const inPerson = new Map<YearMonth, number[]>();
+  // For the face-to-face share: contacts in completed months (any mode), and how many were in person.
+  const shareUntil = exit ? exit.on : lastDayOfPreviousMonth(ctx.asOfDate);
+  let shareTotal = 0;
+  let shareInPerson = 0;
   for (const c of rec.contacts) {
-    if (c.record.mode !== 'in-person' || !visible(ctx, c)) continue;
+    if (!visible(ctx, c)) continue;
+    const counted = modes.includes(c.record.mode);
+    if (!counted && settings.faceToFaceMinShare === undefined) continue;
     const ms = c.at;
     const day = toLocalDate(ms, ctx.timeZone);
-    if (!intervals.some(([a, b]) => a <= day && day <= b)) continue;
+    // Meetings held during a hold (in hospital, detox, jail) count: the service definition lists those settings.
+    if (day < e.enrolledOn || day > lastInvolved) continue;
+    if (day <= shareUntil) {
+      shareTotal++;
+      if (c.record.mode === 'in-person') shareInPerson++;
+    }
+    if (!counted) continue;
     const ym = day.slice(0, 7);
     const bucket = inPerson.get(ym);
     if (bucket) bucket.push(ms);
@@ -89,10 +110,11 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const stageMin = minPerMonthByStage.value[stage] ?? 0;
     const inStart = monthIndex < startPeriod.value.months && ym >= firstMonth;
     const required = inStart ? Math.max(stageMin, startPeriod.value.minPerMonth) : stageMin;
-    const dueOn = lastActive ?? monthEnd;
+    // Due on the month's last day of involvement (its end, or the exit day): meetings during a hold count too.
+    const dueOn = exit && exit.on < monthEnd ? exit.on : monthEnd;
     const id = `${RULE}:${ym}`;
     const key = { month: ym };
-    const label = `In-person meeting${required > 1 ? `s (${required})` : ''} in ${ym}`;
+    const label = `${anyMode ? 'Contact' : 'In-person meeting'}${required > 1 ? `s (${required})` : ''} in ${ym}`;
     const meetings = (inPerson.get(ym) ?? []).sort((x, y) => x - y);
     if (activeDays < minActiveDaysInMonth.value || required === 0) {
       obligations.push(
@@ -130,7 +152,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       findings.push(
         makeFinding(ctx, {
           ruleId: RULE,
-          code: 'in-person-contact.missed-month',
+          code: anyMode ? 'in-person-contact.missed-month-any-mode' : 'in-person-contact.missed-month',
           subject,
           path: `enrolments[${rec.index}]`,
           expected: { inPersonMeetings: required, month: ym },
@@ -143,13 +165,37 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       );
     }
   });
+  const minShare = settings.faceToFaceMinShare;
+  if (minShare !== undefined && shareTotal > 0 && shareInPerson < minShare.value * shareTotal) {
+    const minPercent = Math.round(minShare.value * 100);
+    const percent = Math.round((shareInPerson / shareTotal) * 100);
+    findings.push(
+      makeFinding(ctx, {
+        ruleId: RULE,
+        code: 'in-person-contact.face-to-face-share-low',
+        subject,
+        path: `enrolments[${rec.index}]`,
+        expected: { inPersonShareAtLeast: minShare.value },
+        found: { inPerson: shareInPerson, contacts: shareTotal },
+        params: { inPerson: shareInPerson, contacts: shareTotal, percent, minPercent, until: shareUntil },
+        source: minShare.source,
+      }),
+    );
+  }
   return result(
     RULE,
     subject,
     findings,
     obligations,
-    obligations.some((o) => o.status !== 'not-applicable'),
+    obligations.some((o) => o.status !== 'not-applicable') || shareTotal > 0,
   );
+}
+
+const IN_PERSON: readonly ContactMode[] = ['in-person'];
+
+/** The last day of the month before the month of `d`. */
+function lastDayOfPreviousMonth(d: LocalDate): LocalDate {
+  return addDays(firstDayOfMonth(toYearMonthOfDate(d)), -1);
 }
 
 function toYearMonthOfDate(d: LocalDate): YearMonth {

@@ -88,13 +88,56 @@ describe('consentPermitsNotice', () => {
   });
 });
 
+describe('peer-discontinuation: the release asked for at intake', () => {
+  it('warns while the enrolment runs when no consent names the referral source for the notice', () => {
+    const r = discontinuation({}, '2026-01-05');
+    expect(r.findings).toEqual([
+      expect.objectContaining({
+        code: 'peer-discontinuation.no-release-at-intake',
+        severity: 'warning',
+        path: 'enrolments[0].referralSource',
+        params: { enrolledOn: '2026-01-05' },
+      }),
+    ]);
+    expect(discontinuation({ source: { kind: 'self' } }, '2026-01-05').status).toBe('not-applicable');
+    // a consent for referral only does not cover the notice under Part 2
+    expect(
+      codesOf(discontinuation({ consents: [consent({ purposes: ['referral'] })] }, '2026-01-05')),
+    ).toEqual(['peer-discontinuation.no-release-at-intake']);
+  });
+});
+
+describe('peer-discontinuation: programs not under 42 CFR Part 2', () => {
+  it('accept a treatment, payment or operations consent naming the referral source', () => {
+    const tpo = consent({ purposes: ['treatment', 'payment', 'operations'] });
+    expect(consentPermitsNotice(tpo, 'county-hospital', EXIT)).toBe(false);
+    expect(consentPermitsNotice(tpo, 'county-hospital', EXIT, false)).toBe(true);
+    expect(consentPermitsNotice(consent({ purposes: ['research'] }), 'county-hospital', EXIT, false)).toBe(
+      false,
+    );
+    const d = data({ consents: [tpo] });
+    const notPart2 = { ...d, program: { ...d.program, disclosure: { part2: false } } };
+    expect(codesOf(enrolmentRule(notPart2, RULE, '2026-05-10'))).toEqual([
+      'peer-discontinuation.notice-missing',
+    ]);
+    expect(codesOf(enrolmentRule(d, RULE, '2026-05-10'))).toEqual([
+      'peer-discontinuation.notice-not-permitted',
+    ]);
+  });
+});
+
 describe('peer-discontinuation: scope', () => {
   it('applies only to a discontinuation visible at asOf', () => {
     expect(discontinuation({ exit: { kind: 'completed' } })).toMatchObject({
       status: 'not-applicable',
       findings: [],
     });
-    expect(discontinuation({}, '2026-04-30').status).toBe('not-applicable');
+    // before the exit, only the release asked for at intake is checked
+    expect(codesOf(discontinuation({}, '2026-04-30'))).toEqual(['peer-discontinuation.no-release-at-intake']);
+    expect(discontinuation({ consents: [consent()] }, '2026-04-30')).toMatchObject({
+      status: 'pass',
+      findings: [],
+    });
   });
 
   it('passes with a continuity referral and a notice sent under a consent naming the recipient', () => {

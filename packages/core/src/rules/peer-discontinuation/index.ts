@@ -1,3 +1,4 @@
+import { disclosureSettingOf } from '../../disclosure/decide';
 import type { Consent } from '../../model/domain';
 import type { LocalDate } from '../../model/primitives';
 import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
@@ -6,6 +7,9 @@ import { enrolmentSubject, notApplicable, result, visibleExit } from '../shared'
 
 const RULE = 'peer-discontinuation';
 
+/** Treatment, payment and operations: purposes a consent may name that cover the notice outside Part 2. */
+const TPO: ReadonlySet<string> = new Set(['treatment', 'payment', 'operations']);
+
 /**
  * True when a consent permits notifying `organizationId` of a discontinuation on `day`: a release of information
  * naming that recipient, for the `discontinuation-notice` purpose, signed by then, in its period and not revoked.
@@ -13,11 +17,16 @@ const RULE = 'peer-discontinuation';
  * @example
  * consentPermitsNotice(consent, 'county-hospital', '2026-05-02'); // true or false
  */
-export function consentPermitsNotice(consent: Consent, organizationId: string, day: LocalDate): boolean {
+export function consentPermitsNotice(
+  consent: Consent,
+  organizationId: string,
+  day: LocalDate,
+  part2 = true,
+): boolean {
   return (
     consent.kind === 'release-of-information' &&
     consent.recipientOrganizationId === organizationId &&
-    consent.purposes.includes('discontinuation-notice') &&
+    consent.purposes.some((p) => p === 'discontinuation-notice' || (!part2 && TPO.has(p))) &&
     consent.signedOn <= day &&
     consent.period.start <= day &&
     (consent.period.end === undefined || day <= consent.period.end) &&
@@ -47,6 +56,8 @@ export function peerDiscontinuation(ctx: RuleContext, rec: EnrolmentRecords): Ru
   const e = rec.enrolment;
   const subject = enrolmentSubject(e);
   const exit = visibleExit(ctx, e);
+  const part2 = disclosureSettingOf(ctx.program).part2;
+  if (exit === undefined && e.enrolledOn <= ctx.asOfDate) return releaseAtIntake(ctx, rec, part2);
   if (exit?.kind !== 'discontinued') return notApplicable(RULE, subject);
   const findings: Finding[] = [];
   const path = `enrolments[${rec.index}].exit`;
@@ -80,7 +91,7 @@ export function peerDiscontinuation(ctx: RuleContext, rec: EnrolmentRecords): Ru
     // force now (a consent revoked since the exit no longer permits it; one signed since then does).
     const day = sentOn ?? ctx.asOfDate;
     const permitted = rec.consents.some(
-      (c) => c.record.signedOn <= ctx.asOfDate && consentPermitsNotice(c.record, organizationId, day),
+      (c) => c.record.signedOn <= ctx.asOfDate && consentPermitsNotice(c.record, organizationId, day, part2),
     );
     const noticeSource = settings.referralSourceNoticeRequired.source;
     if (permitted && sentOn === undefined) {
@@ -127,4 +138,35 @@ export function peerDiscontinuation(ctx: RuleContext, rec: EnrolmentRecords): Ru
     }
   }
   return result(RULE, subject, findings, [], true);
+}
+
+/**
+ * While an enrolment runs: a warning when its referral source is an organisation and no consent in force would
+ * permit the notice of discontinuation to it, so that the release can be asked for at intake rather than found
+ * missing at discharge.
+ */
+function releaseAtIntake(ctx: RuleContext, rec: EnrolmentRecords, part2: boolean): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const e = rec.enrolment;
+  const subject = enrolmentSubject(e);
+  const source = e.referralSource;
+  const organizationId = source?.organizationId;
+  if (!settings.referralSourceNoticeRequired.value || !source || source.kind === 'self' || !organizationId)
+    return notApplicable(RULE, subject);
+  const released = rec.consents.some((c) =>
+    consentPermitsNotice(c.record, organizationId, ctx.asOfDate, part2),
+  );
+  if (released) return result(RULE, subject, [], [], true);
+  const f = makeFinding(ctx, {
+    ruleId: RULE,
+    code: 'peer-discontinuation.no-release-at-intake',
+    subject,
+    path: `enrolments[${rec.index}].referralSource`,
+    expected: { consentNamingRecipient: true },
+    found: { consentNamingRecipient: false },
+    params: { enrolledOn: e.enrolledOn },
+    source: settings.referralSourceNoticeRequired.source,
+    severity: 'warning',
+  });
+  return result(RULE, subject, [f], [], true);
 }

@@ -1,0 +1,168 @@
+import { addDays, toLocalDate } from '../../calendar/index';
+import type { LocalDate } from '../../model/primitives';
+import { coachEligibility } from '../coach-eligibility/index';
+import {
+  dayEnd,
+  type EnrolmentRecords,
+  makeFinding,
+  makeObligation,
+  type RuleContext,
+  visible,
+} from '../context';
+import type { Finding, Obligation, RuleResult } from '../result';
+import {
+  coachStatusOn,
+  enrolmentSubject,
+  notApplicable,
+  removingIncidents,
+  result,
+  visibleExit,
+} from '../shared';
+
+const RULE = 'coach-assignment';
+
+/** Per evaluation: why a coach was not eligible on a day (`[]` when eligible). Keyed by context, so pure per call. */
+const memo = new WeakMap<RuleContext, Map<string, readonly string[]>>();
+
+/**
+ * Why a coach was not eligible on a day, as the `coach-eligibility` rule sees it evaluated on that day: the codes of
+ * its findings (without the rule prefix), or the coach's status when they were not active or on notice. Empty when
+ * eligible. Memoised per evaluation.
+ */
+function ineligibility(ctx: RuleContext, coachId: string, day: LocalDate): readonly string[] {
+  let byKey = memo.get(ctx);
+  if (!byKey) {
+    byKey = new Map();
+    memo.set(ctx, byKey);
+  }
+  const key = `${coachId}|${day}`;
+  const known = byKey.get(key);
+  if (known) return known;
+  const coach = ctx.index.coaches.get(coachId);
+  let reasons: string[];
+  if (!coach) reasons = ['not-recorded'];
+  else {
+    const status = coachStatusOn(coach.record, day, removingIncidents(ctx.pack))?.status;
+    if (status !== 'active' && status !== 'on-notice') reasons = [`status-${status ?? 'none'}`];
+    else {
+      const onDay: RuleContext = { ...ctx, asOfDate: day, asOfMs: dayEnd(ctx, day) };
+      reasons = coachEligibility(onDay, coach)
+        .findings.filter((f) => f.severity !== 'info')
+        .map((f) => f.code.replace('coach-eligibility.', ''));
+    }
+  }
+  byKey.set(key, reasons);
+  return reasons;
+}
+
+/**
+ * Coach assignment: an active enrolment has a coach (the service is "one on one"); each contact is given by a coach
+ * who is eligible on the contact's day; optionally (`lifeExperienceMatch`), the peer's coach shares at least one of
+ * the life experiences the peer declared.
+ *
+ * Sources: the service definition, Service activities: "the mutual relationship (one on one relationship)"; Recovery
+ * Connect Peer Recovery Coaching Program guidelines, program description: coaches "have life experiences similar to
+ * the Peer".
+ *
+ * Decisions: a peer whose last coach withdrew or was removed is the `coach-commitment` rule's
+ * (`peer-needs-reassignment`), not reported twice here. Otherwise, an enrolment active on the evaluation day with no
+ * assignment covering it has an obligation to assign a coach, due on its first day without one (the enrolment day, or
+ * the day after the last assignment ended), and a `no-coach` finding once that day has passed. Eligibility on a
+ * contact's day is the `coach-eligibility` rule evaluated on that day (its status, trainings, checks and agreements);
+ * the finding lists the reasons by code. Life experiences are compared only when the peer declared some; they are
+ * never echoed.
+ *
+ * @example
+ * coachAssignment(ctx, records).findings.map((f) => f.code); // ['coach-assignment.coach-not-eligible']
+ */
+export function coachAssignment(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+  const settings = ctx.pack.rules[RULE];
+  const e = rec.enrolment;
+  const subject = enrolmentSubject(e);
+  const day = ctx.asOfDate;
+  if (e.enrolledOn > day) return notApplicable(RULE, subject);
+  const findings: Finding[] = [];
+  const obligations: Obligation[] = [];
+  const removing = removingIncidents(ctx.pack);
+  const started = e.coachAssignments.filter((a) => a.from <= day);
+  const covering = started.filter((a) => a.to === undefined || a.to >= day);
+  if (!visibleExit(ctx, e) && covering.length === 0) {
+    let last: (typeof started)[number] | undefined;
+    for (const a of started) if (!last || a.from >= last.from) last = a;
+    const lastCoach = last && ctx.index.coaches.get(last.coachId)?.record;
+    const left = lastCoach && coachStatusOn(lastCoach, day, removing);
+    const leftProgram = left && (left.status === 'withdrawn' || left.status === 'removed');
+    if (!leftProgram) {
+      let since = e.enrolledOn;
+      for (const a of started) if (a.to !== undefined && addDays(a.to, 1) > since) since = addDays(a.to, 1);
+      const o = makeObligation(ctx, {
+        id: `${RULE}:assign`,
+        ruleId: RULE,
+        subject,
+        label: 'Assign a coach to the peer',
+        dueOn: since,
+        kind: 'catch-up',
+      });
+      obligations.push(o);
+      if (o.status === 'overdue')
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'coach-assignment.no-coach',
+            subject,
+            path: `enrolments[${rec.index}].coachAssignments`,
+            expected: { coachAssigned: true },
+            found: { coachAssigned: false, since },
+            params: { since },
+            dueOn: since,
+            dueAt: o.dueAt,
+          }),
+        );
+    }
+  }
+  if (settings.eligibleOnContactDay.value) {
+    for (const item of rec.contacts) {
+      if (!visible(ctx, item)) continue;
+      const on = toLocalDate(item.at, ctx.timeZone);
+      const reasons = ineligibility(ctx, item.record.coachId, on);
+      if (reasons.length === 0) continue;
+      findings.push(
+        makeFinding(ctx, {
+          ruleId: RULE,
+          code: 'coach-assignment.coach-not-eligible',
+          subject,
+          path: `contacts[${item.index}].coachId`,
+          expected: { eligibleCoach: true },
+          found: { coachId: item.record.coachId, reasons: [...reasons] },
+          params: { on, coachId: item.record.coachId, reasons: reasons.join(', ') },
+          source: settings.eligibleOnContactDay.source,
+        }),
+      );
+    }
+  }
+  if (settings.lifeExperienceMatch.value && !visibleExit(ctx, e)) {
+    const declared = rec.peer?.lifeExperiences ?? [];
+    if (declared.length > 0)
+      for (const a of covering) {
+        const shared = ctx.index.coaches
+          .get(a.coachId)
+          ?.record.lifeExperiences?.some((x) => declared.includes(x));
+        if (shared === true) continue;
+        findings.push(
+          makeFinding(ctx, {
+            ruleId: RULE,
+            code: 'coach-assignment.no-shared-life-experience',
+            subject,
+            path: `enrolments[${rec.index}].coachAssignments[${e.coachAssignments.indexOf(a)}]`,
+            expected: { sharedLifeExperience: true },
+            found: { sharedLifeExperience: false, coachId: a.coachId },
+            params: { coachId: a.coachId },
+            source: settings.lifeExperienceMatch.source,
+          }),
+        );
+      }
+  }
+  const checked =
+    findings.length > 0 || obligations.length > 0 || rec.contacts.length > 0 || covering.length > 0;
+  return result(RULE, subject, findings, obligations, checked);
+}
