@@ -372,12 +372,13 @@ describe('summarize-outcomes', () => {
     expect(barc.responses).toMatchObject({ n: 8, scored: 7, incomplete: 1, invalid: 0 });
     expect(barc.change).toMatchObject({ n: 2, meanBaseline: 34, meanFollowUp: 45.5, meanChange: 11.5 });
     expect(barc.thresholds[0]).toMatchObject({ n: 2, notMetAtBaseline: 2, crossed: 1 });
-    // Follow-ups due: enr-001, -002 (incomplete, but administered), -003 done; enr-004 and -006 missed.
+    // Follow-ups due: enr-001, -002 (incomplete, but administered), -003 done; enr-004 missed; enr-006's care
+    // ended before its reassessment, which the closeout waives (enr-005's baseline is left out).
     expect(barc.followUp).toMatchObject({
-      n: 5,
+      n: 4,
       numerator: 3,
-      denominator: 5,
-      rate: 0.6,
+      denominator: 4,
+      rate: 0.75,
       meetsTarget: false,
     });
   });

@@ -113,6 +113,9 @@ export function coachToFhir(ctx: ExportContext, c: Coach): [Practitioner, Practi
                 extension: [
                   ext('agreedOn', { valueDate: x.agreedOn }),
                   ext('untilOn', { valueDate: x.untilOn }),
+                  ...(x.peerAgreedOn === undefined
+                    ? []
+                    : [ext('peerAgreedOn', { valueDate: x.peerAgreedOn })]),
                 ],
               })),
             ],
@@ -233,10 +236,14 @@ export function coachesFromFhir(ictx: ImportContext): Json[] {
       coach.commitment = {
         startOn: period.start,
         endOn: period.end,
-        extensions: exts(commitment, 'renewal').map((x) => ({
-          agreedOn: exts(x, 'agreedOn')[0]?.valueDate,
-          untilOn: exts(x, 'untilOn')[0]?.valueDate,
-        })),
+        extensions: exts(commitment, 'renewal').map((x) => {
+          const renewal: Json = {
+            agreedOn: exts(x, 'agreedOn')[0]?.valueDate,
+            untilOn: exts(x, 'untilOn')[0]?.valueDate,
+          };
+          put(renewal, 'peerAgreedOn', exts(x, 'peerAgreedOn')[0]?.valueDate);
+          return renewal;
+        }),
       };
     }
     coach.statusHistory = exts(p, EXTENSIONS.coachStatus).map((s) => {

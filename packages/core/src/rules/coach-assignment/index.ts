@@ -21,6 +21,15 @@ import {
 
 const RULE = 'coach-assignment';
 
+/** Eligibility codes about the recovery minimum or lived experience, left to the evaluation day. */
+const RECOVERY_CODES: ReadonlySet<string> = new Set([
+  'coach-eligibility.recovery-too-short',
+  'coach-eligibility.recovery-date-unknown',
+  'coach-eligibility.lived-experience-missing',
+  'coach-eligibility.recovery-attestation-missing',
+  'coach-eligibility.recovery-attestation-expired',
+]);
+
 /** Per evaluation: why a coach was not eligible on a day (`[]` when eligible). Keyed by context, so pure per call. */
 const memo = new WeakMap<RuleContext, Map<string, readonly string[]>>();
 
@@ -46,8 +55,10 @@ function ineligibility(ctx: RuleContext, coachId: string, day: LocalDate): reado
     if (status !== 'active' && status !== 'on-notice') reasons = [`status-${status ?? 'none'}`];
     else {
       const onDay: RuleContext = { ...ctx, asOfDate: day, asOfMs: dayEnd(ctx, day) };
+      // The dated requirements only: the recovery minimum is judged on the evaluation day by coach-eligibility
+      // (its date is sensitive, and data read from FHIR carries only a verification dated at export).
       reasons = coachEligibility(onDay, coach)
-        .findings.filter((f) => f.severity !== 'info')
+        .findings.filter((f) => f.severity !== 'info' && !RECOVERY_CODES.has(f.code))
         .map((f) => f.code.replace('coach-eligibility.', ''));
     }
   }
@@ -64,7 +75,8 @@ function ineligibility(ctx: RuleContext, coachId: string, day: LocalDate): reado
  * Connect Peer Recovery Coaching Program guidelines, program description: coaches "have life experiences similar to
  * the Peer".
  *
- * Decisions: a peer whose last coach withdrew or was removed is the `coach-commitment` rule's
+ * Decisions: on a contact's day the dated requirements are checked (status, trainings, interview, background check,
+ * agreements); the recovery minimum is left to `coach-eligibility` on the evaluation day. A peer whose last coach withdrew or was removed is the `coach-commitment` rule's
  * (`peer-needs-reassignment`), not reported twice here. Otherwise, an enrolment active on the evaluation day with no
  * assignment covering it has an obligation to assign a coach, due on its first day without one (the enrolment day, or
  * the day after the last assignment ended), and a `no-coach` finding once that day has passed. Eligibility on a
