@@ -512,7 +512,7 @@ describe('summarize-outcomes options', () => {
     const t = barcOf(await run({ minCell: 0, thresholds: { sustainedRemissionThreshold: 44 } }));
     expect(t.thresholds[0]).toMatchObject({ value: 44, crossed: 1, notMetAtBaseline: 2 });
     expect(barcOf(await run({ minCell: 0, followUpTarget: 0.5 })).followUp).toMatchObject({
-      rate: 0.6,
+      rate: 0.75,
       target: 0.5,
       meetsTarget: true,
     });

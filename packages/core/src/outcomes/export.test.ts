@@ -118,12 +118,13 @@ describe('researchWideTable', () => {
       closeout_status: 'not-applicable',
       closeout_total: null,
     });
-    // e2: the complete baseline is the day-10 response (30); closeout 60, change +30; annual not applicable.
+    // e2: the complete baseline is the day-10 response (30); closeout 60, change +30; the reassessment is waived by
+    // the early closeout and the annual does not apply.
     expect(rows[1]).toMatchObject({
       exited_on: day(59),
       baseline_on: day(10),
       baseline_total: 30,
-      reassessment_6m_status: 'missed',
+      reassessment_6m_status: 'not-applicable',
       annual_1_status: 'not-applicable',
       closeout_status: 'done',
       closeout_total: 60,
