@@ -1,6 +1,12 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { ifNoneExistQuery, toNdjson, toTransactionBundle } from './bundle';
+import {
+  ifNoneExistQuery,
+  ndjsonLines,
+  toNdjson,
+  toTransactionBundle,
+  transactionBundleChunks,
+} from './bundle';
 import { exampleProgram } from './example';
 import { exportProgram } from './export';
 
@@ -99,5 +105,30 @@ describe('toNdjson', () => {
         .map((l) => JSON.parse(l) as Resource);
       expect(lines).toEqual(list.filter((r) => r.resourceType === type));
     }
+  });
+});
+
+describe('streaming writers', () => {
+  it('transactionBundleChunks gives, chunk by chunk, the JSON of toTransactionBundle', () => {
+    const r = exportProgram(exampleProgram(), { includeNotes: true });
+    if (!r.success) throw new Error('export failed');
+    const chunks = [...transactionBundleChunks(r.resources)];
+    expect(chunks.length).toBe(r.resources.length + 2);
+    expect(JSON.parse(chunks.join(''))).toEqual(toTransactionBundle(r.resources));
+  });
+
+  it('ndjsonLines gives the lines of toNdjson, one resource at a time, from any iterable', () => {
+    const r = exportProgram(exampleProgram());
+    if (!r.success) throw new Error('export failed');
+    const files = new Map<string, string>();
+    function* once() {
+      yield* r.success ? r.resources : [];
+    }
+    for (const { resourceType, line } of ndjsonLines(once())) {
+      expect(line.endsWith('\n')).toBe(true);
+      expect(line.slice(0, -1)).not.toContain('\n');
+      files.set(resourceType, `${files.get(resourceType) ?? ''}${line}`);
+    }
+    expect(files).toEqual(toNdjson(r.resources));
   });
 });

@@ -7,12 +7,13 @@ function fullUrlOf(resourceType: string, id: string): string {
   return `urn:uuid:${isUuid(id) ? id : deterministicUuid(`${resourceType}/${id}`)}`;
 }
 
-function rewriteReferences(value: unknown, map: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, map));
+function rewriteReferences(value: unknown, fullUrlFor: (reference: string) => string | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, fullUrlFor));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = k === 'reference' && typeof v === 'string' ? (map.get(v) ?? v) : rewriteReferences(v, map);
+    out[k] =
+      k === 'reference' && typeof v === 'string' ? (fullUrlFor(v) ?? v) : rewriteReferences(v, fullUrlFor);
   }
   return out;
 }
@@ -52,6 +53,26 @@ export function ifNoneExistQuery(resource: Resource): string | undefined {
   return undefined;
 }
 
+/** The transaction entry of a resource: references rewritten by `fullUrlFor` (undefined: kept as they are). */
+function transactionEntry(
+  r: Resource,
+  i: number,
+  fullUrlFor: (reference: string) => string | undefined,
+): BundleEntry {
+  const copy = rewriteReferences(r, fullUrlFor) as Record<string, unknown>;
+  delete copy.id;
+  const fullUrl =
+    r.id !== undefined
+      ? fullUrlOf(r.resourceType, r.id)
+      : `urn:uuid:${deterministicUuid(`${r.resourceType}#${i}`)}`;
+  const ifNoneExist = ifNoneExistQuery(r);
+  return {
+    fullUrl,
+    resource: copy as unknown as Resource,
+    request: { method: 'POST', url: r.resourceType, ...(ifNoneExist ? { ifNoneExist } : {}) },
+  };
+}
+
 /**
  * Wraps resources in a FHIR `transaction` Bundle: each entry gets a `urn:uuid:` fullUrl (the resource's UUID id,
  * or a name-based UUID of `type/id`), every relative reference `Type/id` to a resource of the bundle is rewritten
@@ -67,21 +88,46 @@ export function toTransactionBundle(resources: readonly Resource[]): Bundle {
   const map = new Map<string, string>();
   for (const r of resources)
     if (r.id !== undefined) map.set(`${r.resourceType}/${r.id}`, fullUrlOf(r.resourceType, r.id));
-  const entry: BundleEntry[] = resources.map((r, i) => {
-    const copy = rewriteReferences(r, map) as Record<string, unknown>;
-    delete copy.id;
-    const fullUrl =
-      r.id !== undefined
-        ? (map.get(`${r.resourceType}/${r.id}`) as string)
-        : `urn:uuid:${deterministicUuid(`${r.resourceType}#${i}`)}`;
-    const ifNoneExist = ifNoneExistQuery(r);
-    return {
-      fullUrl,
-      resource: copy as unknown as Resource,
-      request: { method: 'POST', url: r.resourceType, ...(ifNoneExist ? { ifNoneExist } : {}) },
-    };
-  });
+  const entry = resources.map((r, i) => transactionEntry(r, i, (ref) => map.get(ref)));
   return { resourceType: 'Bundle', type: 'transaction', entry };
+}
+
+const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+
+/**
+ * {@link toTransactionBundle} as a stream of JSON text, one entry at a time, so a Bundle of any size is written
+ * without ever being one string: concatenated, the chunks are the JSON of the same Bundle when every relative
+ * reference `Type/id` points to a resource of the stream (as in `exportProgram`'s output: a reference is rewritten
+ * to the target's `urn:uuid:` fullUrl without looking the target up). Entries are one per line.
+ *
+ * @example
+ * for (const chunk of transactionBundleChunks(resources)) out.write(chunk);
+ */
+export function* transactionBundleChunks(resources: Iterable<Resource>): Generator<string> {
+  yield '{"resourceType":"Bundle","type":"transaction","entry":[\n';
+  let i = 0;
+  for (const r of resources) {
+    const entry = transactionEntry(r, i, (ref) => {
+      const m = RELATIVE_REFERENCE.exec(ref);
+      return m ? fullUrlOf(m[1] as string, m[2] as string) : undefined;
+    });
+    yield `${i === 0 ? '' : ',\n'}${JSON.stringify(entry)}`;
+    i++;
+  }
+  yield '\n]}\n';
+}
+
+/**
+ * The NDJSON line of each resource (its JSON and `\n`) with its resource type, the file it belongs to in the Bulk
+ * Data layout; one at a time, in input order.
+ *
+ * @example
+ * for (const { resourceType, line } of ndjsonLines(resources)) files.get(resourceType)?.write(line);
+ */
+export function* ndjsonLines(
+  resources: Iterable<Resource>,
+): Generator<{ resourceType: string; line: string }> {
+  for (const r of resources) yield { resourceType: r.resourceType, line: `${JSON.stringify(r)}\n` };
 }
 
 /**
@@ -94,7 +140,7 @@ export function toTransactionBundle(resources: readonly Resource[]): Bundle {
  */
 export function toNdjson(resources: readonly Resource[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const r of resources)
-    out.set(r.resourceType, `${out.get(r.resourceType) ?? ''}${JSON.stringify(r)}\n`);
+  for (const { resourceType, line } of ndjsonLines(resources))
+    out.set(resourceType, `${out.get(resourceType) ?? ''}${line}`);
   return out;
 }

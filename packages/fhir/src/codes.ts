@@ -574,7 +574,8 @@ export const CONSENT_PURPOSE_V3: Record<string, { readonly code: string; readonl
 /**
  * Gravity SDOH domain categories added to a Goal beside the local expected-outcome code, where one fits.
  * `housing-instability`, `employment-status`, `social-connection` seen in Gravity SDOH examples;
- * `incarceration-status` seen in Gravity code lists only [verify].
+ * `incarceration-status` verified: SDOH Clinical Care 2.3.0 adds it to SDOHCC ValueSet SDOH Category, from the
+ * SDOHCC CodeSystem Temporary Codes (the system used here).
  *
  * @example
  * SDOH_CATEGORY_BY_OUTCOME['stability-in-housing']?.code; // 'housing-instability'

@@ -8,6 +8,7 @@
 export * from './bundle';
 export * from './client';
 export * from './codes';
+export * from './compiled-validate';
 export * from './compliance';
 export * from './example';
 export * from './export';

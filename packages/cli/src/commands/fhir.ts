@@ -1,16 +1,20 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ProgramData, parseProgramData } from '@peer-recovery/core';
 import {
   type ExportOptions,
   exportProgram,
+  exportProgramStream,
   type FhirIssue,
   type ImportResult,
   importBundle,
   importNdjson,
+  ndjsonLines,
   pushBundle,
-  toNdjson,
   toTransactionBundle,
+  transactionBundleChunks,
 } from '@peer-recovery/fhir';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
@@ -149,10 +153,24 @@ function exportOrFail(file: string, data: ProgramData, options: ExportOptions) {
   return r.resources;
 }
 
+/** Writes a chunk to a stream, waiting for it to drain when its buffer is full. */
+async function writeChunk(out: NodeJS.WritableStream, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+async function closeAll(streams: Iterable<WriteStream>): Promise<void> {
+  for (const s of streams) {
+    s.end();
+    await once(s, 'close');
+  }
+}
+
 /**
  * `export-fhir`: exports a program to validated FHIR R4 resources, as a transaction Bundle (to `-o` or standard
  * output, or `bundle.json` in `--out-dir`) or as Bulk Data NDJSON (one file per resource type in `--out-dir`).
- * Returns the exit code.
+ * Resources are made, validated and written one at a time (a Bundle is streamed entry by entry, NDJSON line by
+ * line), so the size of a program is bounded by memory for the program, not for its export. At the first invalid
+ * resource the export stops, the files it wrote are removed, and the issues are reported. Returns the exit code.
  *
  * @example
  * await runExportFhir('program.json', { outDir: 'out/fhir', asOf: '2026-11-20' });
@@ -164,37 +182,67 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   if (format === 'ndjson' && opts.outDir === undefined)
     throw new CliError('--format ndjson: needs --out-dir (one file per resource type)');
   const data = await readProgramInput(input);
-  const resources = exportOrFail(input, data, {
+  const stream = exportProgramStream(data, {
     ...(opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) }),
     ...(opts.sensitivity === undefined ? {} : { sensitivity: opts.sensitivity }),
     includeNotes: opts.includeNotes === true,
     redactFreeText: opts.redactFreeText === true,
     includeInstruments: opts.instruments !== false,
   });
+  if (!stream.success) throw new CliError(formatFhirIssues(input, stream.issues));
   const counts = new Map<string, number>();
-  for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
-  const summary = `${resources.length} resources (${[...counts].map(([t, n]) => `${t} ${n}`).join(', ')})`;
+  const issues: FhirIssue[] = [];
+  let total = 0;
+  const resources = (function* () {
+    for (const { resource, issues: found } of stream.data) {
+      for (const i of found) issues.push(i);
+      if (found.some((i) => i.severity === 'error')) return;
+      counts.set(resource.resourceType, (counts.get(resource.resourceType) ?? 0) + 1);
+      total++;
+      yield resource;
+    }
+  })();
+  const failed = () => issues.some((i) => i.severity === 'error');
+  const summary = () => `${total} resources (${[...counts].map(([t, n]) => `${t} ${n}`).join(', ')})`;
+  const written: string[] = [];
+  const discard = async () => {
+    for (const f of written) await rm(f, { force: true });
+    throw new CliError(formatFhirIssues(input, issues));
+  };
+
   if (format === 'ndjson') {
     const dir = opts.outDir as string;
     await mkdir(dir, { recursive: true });
-    const files = toNdjson(resources);
-    for (const [type, text] of files) await writeFile(join(dir, `${type}.ndjson`), text, 'utf8');
-    process.stdout.write(`${summary}: ${files.size} NDJSON file(s) written to ${dir}\n`);
+    const files = new Map<string, WriteStream>();
+    for (const { resourceType, line } of ndjsonLines(resources)) {
+      let out = files.get(resourceType);
+      if (!out) {
+        const file = join(dir, `${resourceType}.ndjson`);
+        out = createWriteStream(file, 'utf8');
+        files.set(resourceType, out);
+        written.push(file);
+      }
+      await writeChunk(out, line);
+    }
+    await closeAll(files.values());
+    if (failed()) return discard();
+    process.stdout.write(`${summary()}: ${files.size} NDJSON file(s) written to ${dir}\n`);
     return EXIT.ok;
   }
-  const body = `${JSON.stringify(toTransactionBundle(resources), null, 2)}\n`;
-  if (opts.outDir !== undefined) {
-    await mkdir(opts.outDir, { recursive: true });
-    const file = join(opts.outDir, 'bundle.json');
-    await writeFile(file, body, 'utf8');
-    process.stdout.write(`${summary}: transaction bundle written to ${file}\n`);
-  } else if (opts.out !== undefined && opts.out !== '-') {
-    await writeOutput(opts.out, body);
-    process.stdout.write(`${summary}: transaction bundle written to ${opts.out}\n`);
-  } else {
-    await writeOutput(undefined, body);
-    process.stderr.write(`${summary}\n`);
-  }
+  const file =
+    opts.outDir !== undefined
+      ? join(opts.outDir, 'bundle.json')
+      : opts.out !== undefined && opts.out !== '-'
+        ? opts.out
+        : undefined;
+  if (opts.outDir !== undefined) await mkdir(opts.outDir, { recursive: true });
+  const out = file === undefined ? undefined : createWriteStream(file, 'utf8');
+  if (file !== undefined) written.push(file);
+  for (const chunk of transactionBundleChunks(resources)) await writeChunk(out ?? process.stdout, chunk);
+  if (out) await closeAll([out]);
+  if (failed()) return discard();
+  if (file !== undefined) process.stdout.write(`${summary()}: transaction bundle written to ${file}\n`);
+  else process.stderr.write(`${summary()}\n`);
   return EXIT.ok;
 }
 
