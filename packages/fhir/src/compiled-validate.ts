@@ -16,8 +16,10 @@ import {
   instantRange,
   isObj,
   loadSchema,
+  resourceHead,
   type Schema,
   TIME_WITHOUT_ZONE,
+  withoutRepeats,
 } from './validate-schema';
 
 type Json = Record<string, unknown>;
@@ -426,14 +428,10 @@ const rootInvariants = new Map<string, readonly Invariant[]>();
  * fastValidateResource({ resourceType: 'Goal', lifecycleStatus: 'bogus', description: { text: 'x' }, subject: { reference: 'Patient/p' } });
  * // [{ severity: 'error', code: 'code-invalid', expression: 'Goal.lifecycleStatus', ... }]
  */
-export function fastValidateResource(resource: unknown): FhirIssue[] {
-  if (!isObj(resource) || typeof resource.resourceType !== 'string')
-    return [fhirIssue('error', 'structure', 'Not a FHIR resource (resourceType is missing)')];
-  const rt = resource.resourceType;
-  const id = typeof resource.id === 'string' ? resource.id : undefined;
-  const s = loadSchema();
-  if (!s.types.has(rt))
-    return [fhirIssue('error', 'not-supported', 'Unknown resource type', { id, expression: 'resourceType' })];
+export function fastValidateResource(input: unknown): FhirIssue[] {
+  const head = resourceHead(input);
+  if (Array.isArray(head)) return head;
+  const { rt, id, resource } = head;
   const run: Run = { issues: [], rt, id, root: resource };
   try {
     let invariants = rootInvariants.get(rt);
@@ -452,14 +450,7 @@ export function fastValidateResource(resource: unknown): FhirIssue[] {
   }
   const issues = run.issues;
   for (const i of explicitRules(resource, rt, id)) issues.push(i);
-  if (issues.length < 2) return issues;
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const key = `${i.severity}|${i.code}|${i.expression ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return issues.length < 2 ? issues : withoutRepeats(issues);
 }
 
 /**

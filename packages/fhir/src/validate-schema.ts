@@ -273,3 +273,28 @@ export function explicitRules(r: Json, rt: string, id: string | undefined): Fhir
   }
   return out;
 }
+
+/** The issues without repeats: one per severity, code and location (the first one kept). */
+export function withoutRepeats(issues: readonly FhirIssue[]): FhirIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.severity}|${i.code}|${i.expression ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The resource type, id and schema of a resource to validate, or the issue that it is not a known resource. */
+export function resourceHead(
+  resource: unknown,
+): { resource: Json; rt: string; id: string | undefined; s: Schema } | FhirIssue[] {
+  if (!isObj(resource) || typeof resource.resourceType !== 'string')
+    return [fhirIssue('error', 'structure', 'Not a FHIR resource (resourceType is missing)')];
+  const rt = resource.resourceType;
+  const id = typeof resource.id === 'string' ? resource.id : undefined;
+  const s = loadSchema();
+  if (!s.types.has(rt))
+    return [fhirIssue('error', 'not-supported', 'Unknown resource type', { id, expression: 'resourceType' })];
+  return { resource, rt, id, s };
+}

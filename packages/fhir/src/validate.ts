@@ -5,11 +5,12 @@ import {
   type ElementInfo,
   explicitRules,
   instantRange,
-  isObj,
   loadSchema,
   PRIMITIVES,
+  resourceHead,
   type Schema,
   TIME_WITHOUT_ZONE,
+  withoutRepeats,
 } from './validate-schema';
 
 /**
@@ -162,14 +163,10 @@ class Walker {
  * validateResource({ resourceType: 'CarePlan', status: 'bogus', intent: 'plan', subject: { reference: 'Patient/p' } });
  * // [{ severity: 'error', code: 'code-invalid', expression: 'CarePlan.status', ... }]
  */
-export function validateResource(resource: unknown): FhirIssue[] {
-  if (!isObj(resource) || typeof resource.resourceType !== 'string')
-    return [fhirIssue('error', 'structure', 'Not a FHIR resource (resourceType is missing)')];
-  const rt = resource.resourceType;
-  const id = typeof resource.id === 'string' ? resource.id : undefined;
-  const s = loadSchema();
-  if (!s.types.has(rt))
-    return [fhirIssue('error', 'not-supported', 'Unknown resource type', { id, expression: 'resourceType' })];
+export function validateResource(input: unknown): FhirIssue[] {
+  const head = resourceHead(input);
+  if (Array.isArray(head)) return head;
+  const { rt, id, s, resource } = head;
   const out: FhirIssue[] = [];
   try {
     const warnings = medplumValidateResource(resource as unknown as Resource);
@@ -222,13 +219,7 @@ export function validateResource(resource: unknown): FhirIssue[] {
     );
   }
   out.push(...explicitRules(resource, rt, id));
-  const seen = new Set<string>();
-  return out.filter((i) => {
-    const key = `${i.severity}|${i.code}|${i.expression ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return withoutRepeats(out);
 }
 
 /**
