@@ -1,4 +1,6 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { type ProgramData, parseJsonText, parseProgramData } from '@peer-recovery/core';
 import { CliError, formatIssues } from './errors';
@@ -93,5 +95,38 @@ export async function writeOutput(path: string | undefined, body: string): Promi
     process.stdout.write(body);
     return;
   }
-  await writeFile(path, body, 'utf8');
+  await writeFileAtomic(path, body);
+}
+
+/**
+ * Writes a file atomically: the text goes to a temporary file beside it (`.<name>.<random>.tmp`), which is then
+ * renamed over the target, so a crash or Ctrl-C leaves either the old file or the complete new one, never a half
+ * written file that looks complete. A failure names the file and the error code, never the content.
+ *
+ * @example
+ * await writeFileAtomic('out/report.json', JSON.stringify(report));
+ */
+export async function writeFileAtomic(path: string, body: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, body, { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new CliError(`${path}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/**
+ * Appends one line to a log file (created when missing). A failure names the file, never the content.
+ *
+ * @example
+ * await appendLine('disclosures.log', JSON.stringify(entry));
+ */
+export async function appendLine(path: string, line: string): Promise<void> {
+  try {
+    await appendFile(path, `${line}\n`, 'utf8');
+  } catch (e) {
+    throw new CliError(`${path}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }

@@ -19,6 +19,84 @@ export interface ExchangeOptions {
   readonly timeoutMs?: number;
   /** First retry delay in milliseconds, doubled on each retry (default 250). */
   readonly backoffMs?: number;
+  /**
+   * Allow a bearer token over plain `http://` to a host that is not this machine (default `false`: refused, since
+   * the token and the records would cross the network unencrypted). Loopback hosts never need it.
+   */
+  readonly allowInsecureHttp?: boolean;
+}
+
+/** How many same-origin redirects one request follows. */
+const MAX_REDIRECTS = 5;
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Checks a FHIR server base URL before anything is sent: it must be http(s); it must not carry credentials
+ * (`user:password@`) or a query or fragment (where tokens hide: give the token as a bearer token instead); and a
+ * bearer token over plain `http://` is refused unless the host is this machine (`localhost`, `127.x.x.x`, `[::1]`)
+ * or `allowInsecureHttp` is set. Issues never echo the URL. Returns the base without trailing slashes.
+ *
+ * @example
+ * checkServerUrl('https://fhir.example.org/r4/'); // { ok: true, base: 'https://fhir.example.org/r4' }
+ * checkServerUrl('https://user:pw@fhir.example.org/r4').ok; // false
+ * checkServerUrl('http://fhir.example.org/r4', { token: 't' }).ok; // false
+ */
+export function checkServerUrl(
+  url: string,
+  options: Pick<ExchangeOptions, 'token' | 'allowInsecureHttp'> = {},
+): { readonly ok: true; readonly base: string } | { readonly ok: false; readonly issues: FhirIssue[] } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { ok: false, issues: [fhirIssue('error', 'value', 'Server URL: expected an http(s) URL')] };
+  }
+  const issues: FhirIssue[] = [];
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    issues.push(fhirIssue('error', 'value', 'Server URL: expected an http(s) URL'));
+  if (u.username !== '' || u.password !== '')
+    issues.push(
+      fhirIssue('error', 'security', 'Server URL: carries credentials (user:password@); give a bearer token'),
+    );
+  if (u.search !== '' || u.hash !== '')
+    issues.push(
+      fhirIssue(
+        'error',
+        'security',
+        'Server URL: carries a query or fragment (where tokens leak); give the base URL only',
+      ),
+    );
+  if (
+    u.protocol === 'http:' &&
+    options.token !== undefined &&
+    !LOOPBACK.test(u.hostname) &&
+    options.allowInsecureHttp !== true
+  )
+    issues.push(
+      fhirIssue(
+        'error',
+        'security',
+        'Server URL: a bearer token over plain http to another host is refused; use https (or allow insecure http explicitly)',
+      ),
+    );
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, base: `${u.origin}${u.pathname.replace(/\/+$/, '')}` };
+}
+
+/**
+ * A URL as it may be printed: credentials, query and fragment removed.
+ *
+ * @example
+ * redactUrl('https://u:pw@fhir.example.org/r4?token=abc'); // 'https://fhir.example.org/r4'
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return '(an unreadable URL)';
+  }
 }
 
 /**
@@ -77,6 +155,54 @@ function outcomeIssues(
   });
 }
 
+/**
+ * One fetch that follows redirects only within the origin of `url` (scheme, host and port), at most
+ * {@link MAX_REDIRECTS} times, re-sending the same method, headers and body. A redirect to another origin is never
+ * followed: neither the records nor the token go there.
+ */
+async function fetchSameOrigin(
+  url: string,
+  init: { method: string; body?: string },
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ ok: true; res: globalThis.Response } | { ok: false; issue: FhirIssue }> {
+  const origin = new URL(url).origin;
+  let at = url;
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(at, {
+      method: init.method,
+      headers,
+      redirect: 'manual',
+      ...(init.body === undefined ? {} : { body: init.body }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || location === null) return { ok: true, res };
+    await res.body?.cancel().catch(() => undefined);
+    let next: URL;
+    try {
+      next = new URL(location, at);
+    } catch {
+      return {
+        ok: false,
+        issue: fhirIssue('error', 'processing', `Server redirect (HTTP ${res.status}) is not a URL`),
+      };
+    }
+    if (next.origin !== origin)
+      return {
+        ok: false,
+        issue: fhirIssue(
+          'error',
+          'security',
+          `Server redirected (HTTP ${res.status}) to another origin: not followed, nothing was sent there`,
+        ),
+      };
+    if (hop >= MAX_REDIRECTS)
+      return { ok: false, issue: fhirIssue('error', 'processing', `More than ${MAX_REDIRECTS} redirects`) };
+    at = next.toString();
+  }
+}
+
 /** One HTTP exchange with retries (network errors, timeouts, 429 and 5xx) and exponential backoff. */
 async function request(
   url: string,
@@ -94,12 +220,9 @@ async function request(
     if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
     let res: globalThis.Response;
     try {
-      res = await fetch(url, {
-        method: init.method,
-        headers,
-        ...(init.body === undefined ? {} : { body: init.body }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const hop = await fetchSameOrigin(url, init, headers, timeoutMs);
+      if (!hop.ok) return { ok: false, issues: [hop.issue] };
+      res = hop.res;
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       last = timedOut
@@ -123,13 +246,12 @@ async function request(
   return { ok: false, issues: [last] };
 }
 
-const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
-
 /**
  * Sends a transaction (or batch) bundle to a FHIR server with `fetch`: network errors, timeouts, HTTP 429 and 5xx
  * are retried with exponential backoff and then reported; a 4xx answer is reported with the server's
  * OperationOutcome; every entry of the answer is reported (created 201, existing 200 from a conditional create,
- * failed 4xx/5xx with its OperationOutcome). Retrying is safe: transactions are atomic and bundles made by
+ * failed 4xx/5xx with its OperationOutcome). The URL is checked first (see {@link checkServerUrl}); redirects are
+ * followed within the same origin only. Retrying is safe: transactions are atomic and bundles made by
  * `toTransactionBundle` create nothing twice. Never throws. Server messages are scrubbed of quoted values.
  *
  * @example
@@ -155,9 +277,11 @@ export async function pushBundle(
     })),
     issues,
   });
+  const checked = checkServerUrl(baseUrl, options);
+  if (!checked.ok) return fail(checked.issues);
   let res: Response;
   try {
-    res = await request(`${trimBase(baseUrl)}/`, { method: 'POST', body: JSON.stringify(bundle) }, options);
+    res = await request(`${checked.base}/`, { method: 'POST', body: JSON.stringify(bundle) }, options);
   } catch {
     return fail([fhirIssue('error', 'exception', 'Sending the bundle failed unexpectedly')]);
   }
@@ -265,7 +389,9 @@ export async function readProgram(
   programId: string,
   options: ExchangeOptions & { readonly pageSize?: number } = {},
 ): Promise<ImportResult> {
-  const base = trimBase(baseUrl);
+  const checked = checkServerUrl(baseUrl, options);
+  if (!checked.ok) return { success: false, issues: checked.issues };
+  const base = checked.base;
   const pageSize = options.pageSize ?? 500;
   const tag = `${encodeURIComponent(SYSTEMS.programTag)}|${encodeURIComponent(programId)}`;
   const resources: unknown[] = [];

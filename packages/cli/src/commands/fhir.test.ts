@@ -186,15 +186,43 @@ describe('push and serve against the embedded server', () => {
   });
 
   it('pushes a program, then again without creating anything, then a bundle file', async () => {
-    const first = await cli('push', SAMPLE, '--server', server.url, '--as-of', ASOF);
+    const first = await cli(
+      'push',
+      SAMPLE,
+      '--server',
+      server.url,
+      '--as-of',
+      ASOF,
+      '--override',
+      'internal',
+    );
     expect(first.code).toBe(0);
-    const n = Number(/^(\d+) resources sent/.exec(first.out)?.[1]);
+    const n = Number(/^(\d+) resources for /.exec(first.out)?.[1]);
     expect(n).toBeGreaterThan(200);
     expect(first.out).toContain(`created ${n}, already there 0, failed 0`);
-    const again = await cli('push', SAMPLE, '--server', `${server.url}/`, '--as-of', ASOF);
+    expect(first.err).toContain('WARNING: --override internal: consent was NOT checked');
+    const again = await cli(
+      'push',
+      SAMPLE,
+      '--server',
+      `${server.url}/`,
+      '--as-of',
+      ASOF,
+      '--override',
+      'internal',
+    );
     expect(again.out).toContain(`created 0, already there ${n}, failed 0`);
     await cli('export-fhir', SAMPLE, '--as-of', ASOF, '-o', path('push-bundle.json'));
-    const bundle = await cli('push', path('push-bundle.json'), '--server', server.url);
+    const refused = await cli('push', path('push-bundle.json'), '--server', server.url);
+    expect(refused).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining('--override') }));
+    const bundle = await cli(
+      'push',
+      path('push-bundle.json'),
+      '--server',
+      server.url,
+      '--override',
+      'internal',
+    );
     expect(bundle.code).toBe(0);
     expect(bundle.out).toContain(`created 0, already there ${n}, failed 0`);
   });
@@ -214,7 +242,7 @@ describe('push and serve against the embedded server', () => {
         ],
       }),
     );
-    const r = await cli('push', path('batch.json'), '--server', server.url);
+    const r = await cli('push', path('batch.json'), '--server', server.url, '--override', 'internal');
     expect(r.code).toBe(1);
     expect(r.out).toContain('created 1, already there 0, failed 1');
     expect(r.err).toContain('batch.json: error: unknown Bundle.entry[1]: Entry failed: HTTP 404');

@@ -1,25 +1,36 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ProgramData, parseProgramData } from '@peer-recovery/core';
 import {
+  type DisclosureDecision,
+  type DisclosureRecipient,
+  type ProgramData,
+  parseProgramData,
+} from '@peer-recovery/core';
+import {
+  bulkManifest,
+  checkServerUrl,
   type ExportOptions,
-  exportProgram,
+  exportForRecipient,
   exportProgramStream,
   type FhirIssue,
   type ImportResult,
   importBundle,
   importNdjson,
   ndjsonLines,
-  pushBundle,
+  type PushReport,
+  pushInBatches,
+  toNdjson,
   toTransactionBundle,
   transactionBundleChunks,
+  withBundleMeta,
 } from '@peer-recovery/fhir';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
+import { type DisclosureCliOptions, describeDecision, logDisclosure, overrideOf } from '../disclosure';
 import { CliError, EXIT, formatIssues } from '../errors';
-import { isDirectory, parseJson, readInput, writeOutput } from '../io';
+import { isDirectory, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
 import { asOfOption } from '../options';
 import { intOption } from './generate';
 
@@ -42,6 +53,7 @@ export function formatFhirIssues(file: string, issues: readonly FhirIssue[], lim
 }
 
 type Bundle = ReturnType<typeof toTransactionBundle>;
+type Resource = Parameters<typeof toNdjson>[0][number];
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -136,7 +148,7 @@ export function exportAsOf(spec: string, data: ProgramData): string {
  * @example
  * const opts: ExportFhirOptions = { outDir: 'out/fhir', asOf: '2026-11-20', sensitivity: 'SUD' };
  */
-export interface ExportFhirOptions {
+export interface ExportFhirOptions extends DisclosureCliOptions {
   readonly outDir?: string;
   readonly out?: string;
   readonly format?: 'bundle' | 'ndjson';
@@ -145,12 +157,6 @@ export interface ExportFhirOptions {
   readonly includeNotes?: boolean;
   readonly redactFreeText?: boolean;
   readonly instruments?: boolean;
-}
-
-function exportOrFail(file: string, data: ProgramData, options: ExportOptions) {
-  const r = exportProgram(data, options);
-  if (!r.success) throw new CliError(formatFhirIssues(file, r.issues));
-  return r.resources;
 }
 
 /** Writes a chunk to a stream, waiting for it to drain when its buffer is full. */
@@ -164,6 +170,46 @@ async function closeAll(streams: Iterable<WriteStream>): Promise<void> {
     await once(s, 'close');
   }
 }
+
+/** An export for a recipient (see `exportForRecipient`), its decision told on stderr; a failure is a CliError. */
+function exportForOrFail(
+  file: string,
+  data: ProgramData,
+  recipient: DisclosureRecipient,
+  opts: DisclosureCliOptions & { readonly asOf?: string | undefined },
+  options: ExportOptions,
+) {
+  const override = overrideOf(opts);
+  const r = exportForRecipient(
+    data,
+    {
+      recipient,
+      purpose: opts.purpose ?? 'treatment',
+      at: opts.asOf === undefined ? Date.now() : exportAsOf(opts.asOf, data),
+      ...(override === undefined ? {} : { override }),
+    },
+    options,
+  );
+  if (!r.success)
+    throw new CliError(
+      formatFhirIssues(file, r.issues).replace(
+        /: (recipient\.organizationId|recipient\.endpoint|recipient|purpose|at|override): /g,
+        (_, f) => `: ${cliName(f)}: `,
+      ),
+    );
+  process.stderr.write(describeDecision(r.decision));
+  return r;
+}
+
+const cliName = (field: string) =>
+  ({
+    recipient: '--recipient',
+    'recipient.organizationId': '--recipient',
+    'recipient.endpoint': '--recipient-endpoint',
+    purpose: '--purpose',
+    at: '--as-of',
+    override: '--override',
+  })[field] ?? field;
 
 /**
  * `export-fhir`: exports a program to validated FHIR R4 resources, as a transaction Bundle (to `-o` or standard
@@ -181,14 +227,22 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   const format = opts.format ?? (opts.outDir === undefined ? 'bundle' : 'ndjson');
   if (format === 'ndjson' && opts.outDir === undefined)
     throw new CliError('--format ndjson: needs --out-dir (one file per resource type)');
+  const forRecipient =
+    opts.recipient !== undefined || opts.recipientEndpoint !== undefined || opts.override !== undefined;
+  if (!forRecipient && (opts.purpose !== undefined || opts.disclosureLog !== undefined))
+    throw new CliError(
+      '--purpose and --disclosure-log: need --recipient or --recipient-endpoint (or --override)',
+    );
   const data = await readProgramInput(input);
-  const stream = exportProgramStream(data, {
+  const exportOptions: ExportOptions = {
     ...(opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) }),
     ...(opts.sensitivity === undefined ? {} : { sensitivity: opts.sensitivity }),
     includeNotes: opts.includeNotes === true,
     redactFreeText: opts.redactFreeText === true,
     includeInstruments: opts.instruments !== false,
-  });
+  };
+  if (forRecipient) return exportFhirForRecipient(input, data, opts, format, exportOptions);
+  const stream = exportProgramStream(data, exportOptions);
   if (!stream.success) throw new CliError(formatFhirIssues(input, stream.issues));
   const counts = new Map<string, number>();
   const issues: FhirIssue[] = [];
@@ -279,78 +333,153 @@ export async function runImportFhir(
  * Options of {@link runPush}, as the command line gives them.
  *
  * @example
- * const opts: PushOptions = { server: 'http://127.0.0.1:8103', retries: '2', asOf: '2026-11-20' };
+ * const opts: PushOptions = { server: 'http://127.0.0.1:8103', retries: '2', asOf: '2026-11-20', batchSize: '200' };
  */
-export interface PushOptions {
+export interface PushOptions extends DisclosureCliOptions {
   readonly server: string;
   readonly token?: string;
   readonly retries?: string;
   readonly asOf?: string;
+  /** Entries per transaction (default 500). */
+  readonly batchSize?: string;
+  /** The resumable push report: read when it exists (done batches are skipped), rewritten after each batch. */
+  readonly report?: string;
+  /** Allow a token over plain http to a host other than this machine. */
+  readonly allowInsecureHttp?: boolean;
   /** Show progress on stderr (default: when stderr is a terminal). */
   readonly progress?: boolean;
 }
 
+const isReadyBundle = (v: unknown) =>
+  isObj(v) && v.resourceType === 'Bundle' && (v.type === 'transaction' || v.type === 'batch');
+
+async function readReport(path: string | undefined): Promise<PushReport | undefined> {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const v = parseJson(path, text);
+  if (!isObj(v) || v.format !== 'peer-recovery/push-report@1' || !Array.isArray(v.batches))
+    throw new CliError(`${path}: format: expected a push report (peer-recovery/push-report@1)`);
+  return v as unknown as PushReport;
+}
+
 /**
- * `push`: sends a transaction or batch Bundle as it is, or a program (a ProgramData document, another Bundle, or a
- * folder of NDJSON files: exported on the fly) to a FHIR server. Progress (resources pushed) is shown on stderr when
- * it is a terminal; the whole bundle goes as one transaction, so the count moves when the server answers. Every
- * failed entry is reported on stderr; the exit code is 1 when anything failed, 0 otherwise.
+ * `push`: sends a program to a FHIR server for that server as recipient. The program (a ProgramData document, a
+ * Bundle or an NDJSON folder) is exported on the fly with only the peers whose consent in force names the server
+ * (`recipientEndpoint`) or `--recipient` organisation for `--purpose` (see `decideDisclosure`; withheld peers are
+ * listed by id on stderr), or everyone with a loud `--override`. A ready transaction Bundle cannot be checked
+ * against consents, so it is sent as it is only with `--override`. The server URL is checked first (no
+ * credentials or query; no token over plain http to another host unless `--allow-insecure-http`); redirects are
+ * followed within the same origin only. Entries go in batches (`--batch-size`), with a progress bar on a terminal
+ * and a resumable `--report`; `--disclosure-log` records what went to whom under which consent. Every failed entry
+ * is reported on stderr; the exit code is 1 when anything failed, 0 otherwise.
  *
  * @example
- * await runPush('program.json', { server: 'http://127.0.0.1:8103', retries: '2' });
+ * await runPush('program.json', { server: 'http://127.0.0.1:8103', recipient: 'county-hospital', purpose: 'referral' });
  */
 export async function runPush(input: string, opts: PushOptions): Promise<number> {
-  let server: URL;
-  try {
-    server = new URL(opts.server);
-  } catch {
-    throw new CliError('--server: expected an http(s) URL');
-  }
-  if (server.protocol !== 'http:' && server.protocol !== 'https:')
-    throw new CliError('--server: expected an http(s) URL');
+  const token = opts.token ?? process.env.PEER_RECOVERY_FHIR_TOKEN;
+  const checked = checkServerUrl(opts.server, {
+    ...(token === undefined ? {} : { token }),
+    allowInsecureHttp: opts.allowInsecureHttp === true,
+  });
+  if (!checked.ok)
+    throw new CliError(
+      checked.issues
+        .map(
+          (i) =>
+            `--server: ${i.message.replace(/^Server URL: /, '')}${i.message.includes('insecure') ? ' (--allow-insecure-http)' : ''}`,
+        )
+        .join('\n'),
+    );
+  const base = checked.base;
   const retries = opts.retries === undefined ? 3 : intOption('--retries', opts.retries, 0, 20);
+  const batchSize =
+    opts.batchSize === undefined ? 500 : intOption('--batch-size', opts.batchSize, 1, 100_000);
+  const override = overrideOf(opts);
   const read = await readAny(input);
   const file = read.file;
   let bundle: Bundle;
-  if (
-    read.kind === 'json' &&
-    isObj(read.value) &&
-    read.value.resourceType === 'Bundle' &&
-    (read.value.type === 'transaction' || read.value.type === 'batch')
-  ) {
+  let decision: DisclosureDecision | undefined;
+  if (read.kind === 'json' && isReadyBundle(read.value)) {
+    if (override === undefined)
+      throw new CliError(
+        `${file}: a ready transaction Bundle cannot be checked against consents: push the program instead, or give --override internal|de-identified`,
+      );
+    process.stderr.write(
+      `WARNING: --override ${override}: consent was NOT checked; the Bundle is sent as it is.\n`,
+    );
     bundle = read.value as unknown as Bundle; // sent as it is
   } else {
     const data =
       read.kind === 'ndjson' ? importedNdjson(file, read.files, {}) : programFromJson(file, read.value, {});
-    bundle = toTransactionBundle(
-      exportOrFail(file, data, opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) }),
+    const r = exportForOrFail(
+      file,
+      data,
+      { endpoint: base, ...(opts.recipient === undefined ? {} : { organizationId: opts.recipient }) },
+      opts,
+      opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) },
     );
+    decision = r.decision;
+    bundle = withBundleMeta(toTransactionBundle(r.resources), r.bundleMeta);
   }
   const total = bundle.entry?.length ?? 0;
-  const base = server.toString().replace(/\/+$/, '');
-  const token = opts.token ?? process.env.PEER_RECOVERY_FHIR_TOKEN;
+  const resume = await readReport(opts.report);
   const showProgress = opts.progress ?? process.stderr.isTTY === true;
   let bar: SingleBar | undefined;
   if (showProgress) {
     bar = new SingleBar(
       {
         stream: process.stderr,
-        format: `push [{bar}] {value}/{total} resources pushed`,
+        format: `push [{bar}] {value}/{total} resources, batch {batch}`,
         hideCursor: true,
         clearOnComplete: true,
         barsize: 30,
       },
       Presets.shades_classic,
     );
-    bar.start(total, 0);
+    bar.start(total, 0, { batch: '-' });
   }
-  const result = await pushBundle(base, bundle, { retries, ...(token === undefined ? {} : { token }) });
-  bar?.update(result.created + result.existing);
+  const result = await pushInBatches(base, bundle, {
+    retries,
+    batchSize,
+    ...(token === undefined ? {} : { token }),
+    allowInsecureHttp: opts.allowInsecureHttp === true,
+    ...(resume === undefined ? {} : { resume }),
+    onBatch: async (report) => {
+      const done = report.batches.filter((b) => b.status === 'done');
+      bar?.update(
+        done.reduce((n, b) => n + b.fullUrls.length, 0),
+        { batch: `${done.length}/${report.batches.length}` },
+      );
+      if (opts.report !== undefined)
+        await writeFileAtomic(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+    },
+  });
   bar?.stop();
+  if (opts.report !== undefined)
+    await writeFileAtomic(opts.report, `${JSON.stringify(result.report, null, 2)}\n`);
+  if (decision !== undefined && opts.disclosureLog !== undefined)
+    await logDisclosure(opts.disclosureLog, 'push', decision, {
+      resources: result.created + result.existing,
+      destination: base,
+      complete: result.success,
+    });
   if (result.issues.length > 0) process.stderr.write(`${formatFhirIssues(file, result.issues, 50)}\n`);
+  const batches = result.report.batches;
+  const done = batches.filter((b) => b.status === 'done').length;
   process.stdout.write(
-    `${total} resources sent to ${base}: created ${result.created}, already there ${result.existing}, failed ${result.failed}\n`,
+    `${total} resources for ${base} in ${batches.length} batch(es), ${done} done: created ${result.created}, already there ${result.existing}, failed ${result.failed}${result.skipped > 0 ? `, skipped ${result.skipped} (done in an earlier run)` : ''}\n`,
   );
+  if (done < batches.length && opts.report !== undefined)
+    process.stdout.write(
+      `run the same command again to resume from batch ${done + 1} (report: ${opts.report})\n`,
+    );
   return result.success && result.failed === 0 ? EXIT.ok : EXIT.findings;
 }
 
@@ -454,34 +583,41 @@ export function registerFhirCommands(program: Command): void {
     .option('--include-notes', 'also export progress-note text (DocumentReference); off by default')
     .option('--redact-free-text', 'replace goal descriptions with neutral placeholders')
     .option('--no-instruments', 'leave out the Questionnaires and the Observations with instrument totals')
+    .option('--recipient <organization-id>', 'export for this recipient: only peers whose consent names it')
+    .option('--recipient-endpoint <url>', 'export for this recipient endpoint (a consent naming it)')
+    .addOption(
+      new Option(
+        '--purpose <purpose>',
+        'with a recipient: purpose a consent must list (default treatment)',
+      ).choices(['treatment', 'payment', 'operations', 'referral', 'discontinuation-notice', 'research']),
+    )
+    .addOption(
+      new Option('--override <use>', 'LOUD: export every peer without a consent check').choices([
+        'de-identified',
+        'internal',
+      ]),
+    )
+    .option('--disclosure-log <file>', 'with a recipient: append what went under which consent (ids only)')
     .addHelpText(
       'after',
       `
 Every resource is validated before it is written; on any error nothing is written and the exit code is 2.
+Files are written atomically (a temporary file renamed), so an interrupted export never leaves a partial file.
+Without --recipient the export is the program's own copy. With --recipient (or --recipient-endpoint) only peers
+with a consent in force naming it for --purpose are exported (withheld peers are listed by id), the Bundle (or
+manifest.json beside NDJSON files) carries the redisclosure notice and security labels, and --disclosure-log
+records what went to whom.
 The coach's recovery date is never exported. Give --as-of so that imported data can still show the minimum
 recovery duration as verified.
 Examples:
   $ peer-recovery export-fhir examples/sample-program/program.json --as-of 2026-11-20 -o bundle.json
   $ peer-recovery export-fhir program.json --out-dir out/fhir --sensitivity SUD
-  $ peer-recovery export-fhir program.json --out-dir out --format bundle --redact-free-text`,
+  $ peer-recovery export-fhir program.json --out-dir out --format bundle --redact-free-text
+  $ peer-recovery export-fhir program.json --recipient county-hospital --purpose referral -o referral.json --disclosure-log disclosures.log`,
     )
-    .action(
-      async (
-        input: string,
-        opts: {
-          outDir?: string;
-          out?: string;
-          format?: 'bundle' | 'ndjson';
-          asOf?: string;
-          sensitivity?: 'ETH' | 'SUD';
-          includeNotes?: boolean;
-          redactFreeText?: boolean;
-          instruments?: boolean;
-        },
-      ) => {
-        process.exitCode = await runExportFhir(input, opts);
-      },
-    );
+    .action(async (input: string, opts: ExportFhirOptions) => {
+      process.exitCode = await runExportFhir(input, opts);
+    });
 
   program
     .command('import-fhir')
@@ -504,30 +640,56 @@ Examples:
 
   program
     .command('push')
-    .description('Send a program (exported on the fly) or a transaction Bundle to a FHIR R4 server.')
-    .argument('<input>', 'ProgramData JSON, a FHIR transaction/batch Bundle, or an NDJSON folder')
-    .requiredOption('--server <url>', 'FHIR base URL, e.g. http://127.0.0.1:8103')
+    .description('Send a program (exported on the fly, consent checked) to a FHIR R4 server, in batches.')
+    .argument('<input>', 'ProgramData JSON, a FHIR Bundle, or an NDJSON folder')
+    .requiredOption('--server <url>', 'FHIR base URL, e.g. http://127.0.0.1:8103 (no credentials in it)')
     .option('--token <token>', 'bearer token (default: the PEER_RECOVERY_FHIR_TOKEN environment variable)')
+    .option(
+      '--recipient <organization-id>',
+      'the recipient organisation a consent must name (besides the server URL)',
+    )
+    .addOption(
+      new Option('--purpose <purpose>', 'purpose of the disclosure a consent must list')
+        .choices(['treatment', 'payment', 'operations', 'referral', 'discontinuation-notice', 'research'])
+        .default('treatment'),
+    )
+    .addOption(
+      new Option('--override <use>', 'LOUD: send every peer without a consent check').choices([
+        'de-identified',
+        'internal',
+      ]),
+    )
+    .option('--disclosure-log <file>', 'append what went to whom under which consent (ids only) to this file')
+    .option('--batch-size <n>', 'entries per transaction', '500')
+    .option(
+      '--report <file>',
+      'resumable push report: done batches are skipped when the same push runs again',
+    )
     .option('--retries <n>', 'retries after network errors, timeouts, 429 and 5xx', '3')
     .option(
       '--as-of <date>',
-      'when exporting a program: statuses as of this date YYYY-MM-DD or ISO instant with Z or offset',
+      'statuses, and consents in force, as of this date YYYY-MM-DD or ISO instant with Z or offset (default: now)',
     )
+    .option('--allow-insecure-http', 'allow a token over plain http to a host other than this machine')
     .addHelpText(
       'after',
       `
-Entries are sent as one transaction with conditional creates: pushing the same data again creates nothing new.
-Each failed entry is reported on stderr; the exit code is 1 if anything failed, 2 for bad input.
+Consent: only peers whose release-of-information consent in force names the server (recipientEndpoint) or
+--recipient, for --purpose, are sent (42 CFR Part 2 unless the program says otherwise); withheld peers are listed
+by id. --override internal|de-identified skips the check, loudly. A ready transaction Bundle needs --override.
+Transport: no user:password@ or query in --server; redirects are followed only to the same origin; a token over
+plain http to another host is refused unless --allow-insecure-http.
+Entries go in batches of --batch-size as conditional creates: pushing again creates nothing new. With --report,
+an interrupted push resumes after its last complete batch. Exit code 1 if anything failed, 2 for bad input.
 Prefer the environment variable to --token: command lines end up in shell history.
 Examples:
-  $ peer-recovery push program.json --server http://127.0.0.1:8103 --as-of 2026-11-20
-  $ PEER_RECOVERY_FHIR_TOKEN=... peer-recovery push bundle.json --server https://fhir.example.org/R4 --retries 5`,
+  $ peer-recovery push program.json --server https://fhir.county.example/r4 --recipient county-hospital --purpose referral
+  $ peer-recovery push program.json --server http://127.0.0.1:8103 --override internal --as-of 2026-11-20
+  $ PEER_RECOVERY_FHIR_TOKEN=... peer-recovery push program.json --server https://fhir.example.org/R4 --batch-size 200 --report push-report.json --disclosure-log disclosures.log`,
     )
-    .action(
-      async (input: string, opts: { server: string; token?: string; retries?: string; asOf?: string }) => {
-        process.exitCode = await runPush(input, opts);
-      },
-    );
+    .action(async (input: string, opts: PushOptions) => {
+      process.exitCode = await runPush(input, opts);
+    });
 
   program
     .command('serve')
@@ -549,4 +711,69 @@ Examples:
     .action(async (opts: { port?: string; host?: string; token?: string }) => {
       process.exitCode = await runServe(opts);
     });
+}
+
+/** `export-fhir` for a recipient: the consent-checked export (held whole: not streamed), its labels, notice and log. */
+async function exportFhirForRecipient(
+  input: string,
+  data: ProgramData,
+  opts: ExportFhirOptions,
+  format: 'bundle' | 'ndjson',
+  exportOptions: ExportOptions,
+): Promise<number> {
+  const recipient = {
+    ...(opts.recipient === undefined ? {} : { organizationId: opts.recipient }),
+    ...(opts.recipientEndpoint === undefined ? {} : { endpoint: opts.recipientEndpoint }),
+  };
+  const recipientExport = exportForOrFail(input, data, recipient, opts, exportOptions);
+  const resources: Resource[] = recipientExport.resources;
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
+  const summary = `${resources.length} resources (${[...counts].map(([t, n]) => `${t} ${n}`).join(', ')})`;
+  const logged = async (destination: string) => {
+    if (opts.disclosureLog !== undefined)
+      await logDisclosure(opts.disclosureLog, 'export-fhir', recipientExport.decision, {
+        resources: resources.length,
+        destination,
+      });
+  };
+  if (format === 'ndjson') {
+    const dir = opts.outDir as string;
+    await mkdir(dir, { recursive: true });
+    const files = toNdjson(resources);
+    for (const [type, text] of files) await writeFileAtomic(join(dir, `${type}.ndjson`), text);
+    await writeFileAtomic(
+      join(dir, 'manifest.json'),
+      `${JSON.stringify(
+        bulkManifest(
+          [...files.keys()].map((t) => `${t}.ndjson`),
+          recipientExport.bundleMeta,
+          new Date().toISOString(),
+        ),
+        null,
+        2,
+      )}\n`,
+    );
+    await logged(dir);
+    process.stdout.write(`${summary}: ${files.size} NDJSON file(s) written to ${dir}\n`);
+    return EXIT.ok;
+  }
+  const bundle = toTransactionBundle(resources);
+  const body = `${JSON.stringify(withBundleMeta(bundle, recipientExport.bundleMeta), null, 2)}\n`;
+  if (opts.outDir !== undefined) {
+    await mkdir(opts.outDir, { recursive: true });
+    const file = join(opts.outDir, 'bundle.json');
+    await writeFileAtomic(file, body);
+    await logged(file);
+    process.stdout.write(`${summary}: transaction bundle written to ${file}\n`);
+  } else if (opts.out !== undefined && opts.out !== '-') {
+    await writeOutput(opts.out, body);
+    await logged(opts.out);
+    process.stdout.write(`${summary}: transaction bundle written to ${opts.out}\n`);
+  } else {
+    await writeOutput(undefined, body);
+    await logged('<stdout>');
+    process.stderr.write(`${summary}\n`);
+  }
+  return EXIT.ok;
 }

@@ -1,0 +1,187 @@
+import type { Bundle, Coding, Meta, Resource } from '@medplum/fhirtypes';
+import {
+  type DisclosureDecision,
+  type DisclosureRequest,
+  decideDisclosure,
+  type ProgramData,
+  redisclosureNotice,
+  restrictToPeers,
+} from '@peer-recovery/core';
+import { CANONICAL_BASE, CODES, EXTENSIONS, SYSTEMS } from './codes';
+import { type ExportOptions, exportProgram } from './export';
+import { type FhirIssue, fhirIssue } from './issues';
+
+/**
+ * The extension (on `Bundle.meta`, and in a Bulk Data manifest's `extension`) that carries the program's
+ * redisclosure notice with every export for a recipient.
+ *
+ * @example
+ * REDISCLOSURE_NOTICE_EXTENSION; // 'https://peer-recovery.dev/fhir/StructureDefinition/redisclosure-notice'
+ */
+export const REDISCLOSURE_NOTICE_EXTENSION = `${CANONICAL_BASE}/StructureDefinition/redisclosure-notice`;
+
+/**
+ * v3 ActCode `NORDSCLCD` "no redisclosure without consent directive": the refrain policy (DS4P obligation) that
+ * goes with Part 2 records disclosed to a recipient.
+ *
+ * @example
+ * NO_REDISCLOSURE.code; // 'NORDSCLCD'
+ */
+export const NO_REDISCLOSURE: Coding = {
+  system: SYSTEMS.v3ActCode,
+  code: 'NORDSCLCD',
+  display: 'no redisclosure without consent directive',
+};
+
+/** v3 ActReason purpose-of-use codes of the consent purposes that have one. */
+const PURPOSE_OF_USE: Readonly<Record<string, Coding>> = {
+  treatment: { system: SYSTEMS.v3ActReason, code: 'TREAT', display: 'treatment' },
+  payment: { system: SYSTEMS.v3ActReason, code: 'HPAYMT', display: 'healthcare payment' },
+  operations: { system: SYSTEMS.v3ActReason, code: 'HOPERAT', display: 'healthcare operations' },
+  research: { system: SYSTEMS.v3ActReason, code: 'HRESCH', display: 'healthcare research' },
+};
+
+const same = (a: Coding, b: Coding) => a.system === b.system && a.code === b.code;
+const withLabels = (meta: Meta | undefined, labels: readonly Coding[]): Meta => {
+  const security = [...(meta?.security ?? [])];
+  for (const l of labels) if (!security.some((s) => same(s, l))) security.push({ ...l });
+  return { ...meta, security };
+};
+
+/**
+ * Labels a Practitioner that carries a coach's recovery attestation (the personal-program or recovery-minimum
+ * extensions: facts about the coach's own substance use history) with the DS4P sensitivity (`ETH` or `SUD`) and
+ * `R` (restricted). Other resources are returned as they are. The input is not modified.
+ *
+ * @example
+ * labelRecoveryAttestations(resources, 'ETH'); // Practitioners with an attestation now carry ETH and R
+ */
+export function labelRecoveryAttestations(
+  resources: readonly Resource[],
+  sensitivity: 'ETH' | 'SUD' = 'ETH',
+): Resource[] {
+  const attestation = new Set<string>([EXTENSIONS.coachPersonalProgram, EXTENSIONS.coachRecoveryVerified]);
+  const labels = [sensitivity === 'SUD' ? CODES.sud : CODES.eth, CODES.restricted];
+  return resources.map((r) =>
+    r.resourceType === 'Practitioner' && (r.extension ?? []).some((e) => attestation.has(e.url))
+      ? { ...r, meta: withLabels(r.meta, labels) }
+      : r,
+  );
+}
+
+/**
+ * The outcome of {@link exportForRecipient}: the resources that may go (with labels), the per-peer decision (which
+ * peers were withheld, by id, and under which consent the others go), the notice and the Bundle-level labels, or
+ * the issues that stopped it.
+ *
+ * @example
+ * const r: RecipientExport = exportForRecipient(data, request);
+ * if (r.success) console.log(r.decision.withheld);
+ */
+export type RecipientExport =
+  | {
+      readonly success: true;
+      readonly resources: Resource[];
+      readonly decision: DisclosureDecision;
+      /** The redisclosure notice (undefined only outside Part 2 without a program notice). */
+      readonly notice: string | undefined;
+      /** `Bundle.meta` for a Bundle of these resources: labels and the notice extension. */
+      readonly bundleMeta: Meta;
+      readonly issues: readonly FhirIssue[];
+    }
+  | { readonly success: false; readonly issues: readonly FhirIssue[] };
+
+/**
+ * Exports a program for a named recipient: decides per peer with `decideDisclosure` (default: withhold; an active
+ * consent naming the recipient for the purpose, the program's non-Part 2 setting, or a loud override lets a peer's
+ * records go), exports only the records of the peers disclosed, and labels the result: Part 2 resources carry the
+ * refrain policy `NORDSCLCD` beside their `ETH`/`SUD`, `R` and `42CFRPart2` labels, Practitioners with a recovery
+ * attestation are labelled, and `bundleMeta` carries the Bundle-level labels (confidentiality `R`, the sensitivity,
+ * `42CFRPart2` and `NORDSCLCD` under Part 2, the purpose of use) and the redisclosure notice in the
+ * {@link REDISCLOSURE_NOTICE_EXTENSION} extension. Never throws.
+ *
+ * @example
+ * const r = exportForRecipient(data, { recipient: { organizationId: 'county-hospital' }, purpose: 'treatment', at: '2026-11-20' });
+ * if (r.success) await pushBundle(url, toTransactionBundle(r.resources, { meta: r.bundleMeta }));
+ */
+export function exportForRecipient(
+  data: ProgramData,
+  request: DisclosureRequest,
+  options: ExportOptions = {},
+): RecipientExport {
+  const decided = decideDisclosure(data, request);
+  const asIssue = (i: { severity: string; message: string; code: string }): FhirIssue =>
+    fhirIssue(
+      i.severity === 'error' ? 'error' : 'warning',
+      i.code === 'disclosure-override' ? 'security' : 'value',
+      i.message,
+    );
+  if (!decided.success) return { success: false, issues: decided.issues.map(asIssue) };
+  const decision = decided.data;
+  const part2 = decision.part2 && options.part2 !== false;
+  const exported = exportProgram(restrictToPeers(data, decision.disclosed), { ...options, part2 });
+  if (!exported.success) return exported;
+  const sensitivity = options.sensitivity === 'SUD' ? CODES.sud : CODES.eth;
+  const resources = labelRecoveryAttestations(exported.resources, options.sensitivity).map((r) =>
+    part2 && (r.meta?.security ?? []).some((s) => same(s, CODES.part2))
+      ? { ...r, meta: withLabels(r.meta, [NO_REDISCLOSURE]) }
+      : r,
+  );
+  const notice = redisclosureNotice(data.program);
+  const purposeOfUse = PURPOSE_OF_USE[decision.purpose];
+  const bundleMeta: Meta = {
+    security: [
+      { ...CODES.restricted },
+      { ...sensitivity },
+      ...(part2 ? [{ ...CODES.part2 }, { ...NO_REDISCLOSURE }] : []),
+      ...(purposeOfUse ? [{ ...purposeOfUse }] : []),
+    ],
+    ...(notice === undefined
+      ? {}
+      : { extension: [{ url: REDISCLOSURE_NOTICE_EXTENSION, valueString: notice }] }),
+  };
+  return {
+    success: true,
+    resources,
+    decision,
+    notice,
+    bundleMeta,
+    issues: [...decided.issues.map(asIssue), ...exported.issues],
+  };
+}
+
+/**
+ * A FHIR Bulk Data style manifest for an NDJSON folder written for a recipient: the files, and in `extension` the
+ * redisclosure notice and the Bundle-level labels (NDJSON has no Bundle to carry them).
+ *
+ * @example
+ * bulkManifest(['Patient.ndjson'], r.bundleMeta, '2026-11-20T10:00:00Z');
+ */
+export function bulkManifest(
+  files: readonly string[],
+  meta: Meta,
+  transactionTime: string,
+): Record<string, unknown> {
+  const notice = meta.extension?.find((e) => e.url === REDISCLOSURE_NOTICE_EXTENSION)?.valueString;
+  return {
+    transactionTime,
+    request: 'peer-recovery export-fhir',
+    requiresAccessToken: true,
+    output: files.map((f) => ({ type: f.replace(/\.ndjson$/, ''), url: f })),
+    error: [],
+    extension: {
+      [REDISCLOSURE_NOTICE_EXTENSION]: notice ?? null,
+      security: meta.security ?? [],
+    },
+  };
+}
+
+/**
+ * Puts `meta` on a Bundle (a copy; the input is not modified).
+ *
+ * @example
+ * withBundleMeta(toTransactionBundle(r.resources), r.bundleMeta).meta?.security;
+ */
+export function withBundleMeta(bundle: Bundle, meta: Meta): Bundle {
+  return { ...bundle, meta: { ...bundle.meta, ...meta } };
+}

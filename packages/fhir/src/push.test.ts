@@ -1,0 +1,352 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fc, test } from '@fast-check/vitest';
+import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toTransactionBundle } from './bundle';
+import { checkServerUrl, pushBundle, readProgram, redactUrl } from './client';
+import { exampleProgram } from './example';
+import { exportProgram } from './export';
+import { planBatches, pushInBatches } from './push';
+import { type FhirServer, startFhirServer } from './server';
+import { arbProgramData } from './testing';
+
+let example: Bundle;
+beforeAll(() => {
+  // Exporting once here also loads the validator's definitions outside the tests' time.
+  const r = exportProgram(exampleProgram());
+  if (!r.success) throw new Error('export failed');
+  example = toTransactionBundle(r.resources);
+});
+const bundleOf = (): Bundle => structuredClone(example);
+
+type Handler = (n: number, req: IncomingMessage, body: string, res: ServerResponse) => void | Promise<void>;
+
+/** A recording HTTP server on 127.0.0.1: every request's method, path, headers and body are kept. */
+async function recording(handler: Handler) {
+  const seen: { method: string; url: string; auth?: string; body: string }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        ...(req.headers.authorization ? { auth: req.headers.authorization } : {}),
+        body,
+      });
+      void handler(seen.length - 1, req, body, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, server, seen };
+}
+const stop = (s: Server) =>
+  new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    s.closeAllConnections();
+  });
+
+/** Forwards a request to the embedded FHIR server and answers with its answer. */
+async function forward(to: string, path: string, method: string, body: string, res: ServerResponse) {
+  const answer = await fetch(`${to}${path}`, {
+    method,
+    headers: { 'content-type': 'application/fhir+json' },
+    ...(method === 'GET' ? {} : { body }),
+  });
+  res.writeHead(answer.status, { 'content-type': 'application/fhir+json' });
+  res.end(await answer.text());
+}
+
+async function countAll(url: string, bundle: Bundle): Promise<number> {
+  const types = new Set((bundle.entry ?? []).map((e) => e.resource?.resourceType as string));
+  let n = 0;
+  for (const t of types) {
+    const body = (await (await fetch(`${url}/${t}?_count=5000`)).json()) as Bundle;
+    n += body.entry?.length ?? 0;
+  }
+  return n;
+}
+
+describe('server URL checks', () => {
+  it('refuses credentials, queries and a token over plain http to another host; never echoes the URL', () => {
+    const cases = [
+      'https://alice:S3cret@fhir.example.org/r4',
+      'https://fhir.example.org/r4?token=S3cret',
+      'https://fhir.example.org/r4#S3cret',
+      'ftp://fhir.example.org',
+      'not a url S3cret',
+    ];
+    for (const url of cases) {
+      const r = checkServerUrl(url);
+      expect(r.ok).toBe(false);
+      expect(JSON.stringify(r)).not.toContain('S3cret');
+    }
+    expect(checkServerUrl('http://fhir.example.org/r4', { token: 't' }).ok).toBe(false);
+    expect(checkServerUrl('http://fhir.example.org/r4', { token: 't', allowInsecureHttp: true }).ok).toBe(
+      true,
+    );
+    expect(checkServerUrl('http://fhir.example.org/r4').ok).toBe(true);
+    for (const host of ['127.0.0.1:8103', 'localhost', '[::1]:9'])
+      expect(checkServerUrl(`http://${host}/r4/`, { token: 't' })).toEqual({
+        ok: true,
+        base: `http://${host}/r4`,
+      });
+    expect(redactUrl('https://u:pw@fhir.example.org/r4/?token=abc#x')).toBe('https://fhir.example.org/r4');
+  });
+
+  it('pushBundle and readProgram send nothing to a URL with credentials', async () => {
+    const server = await recording((_n, _q, _b, res) => {
+      res.end('{}');
+    });
+    try {
+      const withUser = server.url.replace('http://', 'http://user:pw@');
+      const r = await pushBundle(withUser, bundleOf(), { retries: 0 });
+      expect(r.success).toBe(false);
+      expect(r.issues[0]?.code).toBe('security');
+      const read = await readProgram(`${server.url}/?access_token=x`, 'srp', { retries: 0 });
+      expect(read.success).toBe(false);
+      expect(server.seen).toHaveLength(0);
+    } finally {
+      await stop(server.server);
+    }
+  });
+});
+
+describe('redirects', () => {
+  let fhir: FhirServer;
+  beforeAll(async () => {
+    fhir = await startFhirServer();
+  });
+  afterAll(async () => {
+    await fhir.close();
+  });
+
+  it('never follows a redirect to another origin: the other host receives nothing', async () => {
+    const elsewhere = await recording((_n, _q, _b, res) => {
+      res.end('{}');
+    });
+    const redirector = await recording((_n, _q, _b, res) => {
+      res.writeHead(307, { location: `${elsewhere.url}/` });
+      res.end();
+    });
+    try {
+      const r = await pushBundle(redirector.url, bundleOf(), { retries: 0, token: 'tok' });
+      expect(r.success).toBe(false);
+      expect(r.issues[0]).toEqual(
+        expect.objectContaining({ code: 'security', message: expect.stringContaining('another origin') }),
+      );
+      expect(redirector.seen).toHaveLength(1);
+      expect(elsewhere.seen).toHaveLength(0);
+    } finally {
+      await stop(redirector.server);
+      await stop(elsewhere.server);
+    }
+  });
+
+  it('follows a same-origin redirect, re-sending the bundle and the token there', async () => {
+    const proxy = await recording(async (_n, req, body, res) => {
+      if (req.url?.startsWith('/old')) {
+        res.writeHead(308, { location: '/new/' });
+        res.end();
+      } else await forward(fhir.url, (req.url ?? '/').replace(/^\/new/, ''), req.method ?? 'GET', body, res);
+    });
+    try {
+      const bundle = bundleOf();
+      const r = await pushBundle(`${proxy.url}/old`, bundle, { retries: 0, token: 'tok' });
+      expect(r.issues).toEqual([]);
+      expect(r.created + r.existing).toBe(bundle.entry?.length);
+      expect(proxy.seen.map((s) => [s.method, s.url, s.auth])).toEqual([
+        ['POST', '/old/', 'Bearer tok'],
+        ['POST', '/new/', 'Bearer tok'],
+      ]);
+    } finally {
+      await stop(proxy.server);
+    }
+  });
+});
+
+describe('planBatches', () => {
+  test.prop([arbProgramData(), fc.integer({ min: 1, max: 40 })], { numRuns: 15 })(
+    'covers every entry once, refers only to the same or earlier batches, keeps the size',
+    (data, size) => {
+      const r = exportProgram(data);
+      if (!r.success) return;
+      const bundle = toTransactionBundle(r.resources);
+      const batches = planBatches(bundle, size);
+      const entries = bundle.entry ?? [];
+      const batchOf = new Map<string, number>();
+      batches.forEach((b, k) => {
+        for (const i of b) batchOf.set(entries[i]?.fullUrl as string, k);
+      });
+      expect(batches.flat().sort((a, b) => a - b)).toEqual(entries.map((_, i) => i));
+      batches.forEach((b, k) => {
+        for (const i of b)
+          for (const m of JSON.stringify(entries[i]?.resource).matchAll(/"reference":"(urn:uuid:[^"]+)"/g)) {
+            const j = batchOf.get(m[1] as string);
+            if (j !== undefined) expect(j).toBeLessThanOrEqual(k);
+          }
+      });
+      // Only a reference cycle may make a batch larger than the size: the export has none.
+      for (const b of batches) expect(b.length).toBeLessThanOrEqual(size);
+    },
+  );
+
+  it('keeps a reference cycle in one batch', () => {
+    const entry = (n: number, to: number): BundleEntry => ({
+      fullUrl: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
+      resource: {
+        resourceType: 'Basic',
+        code: { text: 'x' },
+        subject: { reference: `urn:uuid:00000000-0000-4000-8000-00000000000${to}` },
+      },
+    });
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [entry(0, 9), entry(1, 2), entry(2, 1), entry(3, 9)],
+    };
+    expect(planBatches(bundle, 1)).toEqual([[0], [1, 2], [3]]);
+  });
+});
+
+describe('pushInBatches', () => {
+  let fhir: FhirServer;
+  beforeEach(async () => {
+    fhir = await startFhirServer();
+  });
+  afterEach(async () => {
+    await fhir.close();
+  });
+
+  it('pushes batch by batch, references across batches resolved, and a re-run creates nothing', async () => {
+    const bundle = bundleOf();
+    const n = bundle.entry?.length ?? 0;
+    expect(planBatches(bundle, 8).length).toBeGreaterThan(3);
+    const reports: number[] = [];
+    const r = await pushInBatches(fhir.url, bundle, {
+      batchSize: 8,
+      retries: 0,
+      onBatch: (rep) => {
+        reports.push(rep.batches.filter((b) => b.status === 'done').length);
+      },
+    });
+    expect(r.issues).toEqual([]);
+    expect(r).toEqual(expect.objectContaining({ success: true, created: n, existing: 0, failed: 0 }));
+    expect(reports).toEqual(r.report.batches.map((_, k) => k + 1));
+    expect(await countAll(fhir.url, bundle)).toBe(n);
+    const again = await pushInBatches(fhir.url, bundle, { batchSize: 8, retries: 0 });
+    expect(again).toEqual(expect.objectContaining({ success: true, created: 0, existing: n }));
+    const read = await readProgram(fhir.url, exampleProgram().program.id);
+    expect(read.success).toBe(true);
+  });
+
+  it('after a connection dropped mid-batch, the re-run completes with no duplicates and says what went', async () => {
+    const bundle = bundleOf();
+    const n = bundle.entry?.length ?? 0;
+    let dropped = false;
+    const proxy = await recording(async (k, req, body, res) => {
+      if (k === 2 && !dropped) {
+        dropped = true;
+        // The server stores the batch, but the answer never arrives.
+        await fetch(`${fhir.url}/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/fhir+json' },
+          body,
+        });
+        req.socket.destroy();
+        return;
+      }
+      await forward(fhir.url, req.url ?? '/', req.method ?? 'GET', body, res);
+    });
+    try {
+      const first = await pushInBatches(proxy.url, bundle, { batchSize: 8, retries: 0 });
+      expect(first.success).toBe(false);
+      expect(first.report.batches.map((b) => b.status)).toEqual([
+        'done',
+        'done',
+        'incomplete',
+        ...first.report.batches.slice(3).map(() => 'pending'),
+      ]);
+      expect(first.issues[0]?.message).toMatch(/^Batch 3 of \d+: Network error/);
+      const second = await pushInBatches(proxy.url, bundle, {
+        batchSize: 8,
+        retries: 0,
+        resume: first.report,
+      });
+      expect(second.success).toBe(true);
+      expect(second.skipped).toBe(16);
+      expect(second.existing).toBe(first.report.batches[2]?.fullUrls.length);
+      expect(second.created + second.existing + second.skipped).toBe(n);
+      expect(second.report.batches.every((b) => b.status === 'done')).toBe(true);
+      expect(await countAll(fhir.url, bundle)).toBe(n);
+    } finally {
+      await stop(proxy.server);
+    }
+  });
+
+  it('after a transaction of which the server accepted only some entries, the re-run completes them', async () => {
+    const bundle = bundleOf();
+    const n = bundle.entry?.length ?? 0;
+    let partial = false;
+    const proxy = await recording(async (k, req, body, res) => {
+      if (k === 1 && !partial) {
+        partial = true;
+        const sent = JSON.parse(body) as Bundle;
+        const half = Math.floor((sent.entry?.length ?? 0) / 2);
+        const answer = (await (
+          await fetch(`${fhir.url}/`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/fhir+json' },
+            body: JSON.stringify({ ...sent, entry: sent.entry?.slice(0, half) }),
+          })
+        ).json()) as Bundle;
+        const refused = (sent.entry ?? []).slice(half).map(() => ({
+          response: {
+            status: '422',
+            outcome: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'error', code: 'processing', details: { text: 'Quota reached' } }],
+            },
+          },
+        }));
+        res.writeHead(200, { 'content-type': 'application/fhir+json' });
+        res.end(JSON.stringify({ ...answer, entry: [...(answer.entry ?? []), ...refused] }));
+        return;
+      }
+      await forward(fhir.url, req.url ?? '/', req.method ?? 'GET', body, res);
+    });
+    try {
+      const first = await pushInBatches(proxy.url, bundle, { batchSize: 8, retries: 0 });
+      expect(first.success).toBe(false);
+      const batch = first.report.batches[1];
+      expect(batch).toEqual(expect.objectContaining({ status: 'incomplete', created: 4, failed: 4 }));
+      expect(first.created).toBe(12);
+      const second = await pushInBatches(proxy.url, bundle, {
+        batchSize: 8,
+        retries: 0,
+        resume: first.report,
+      });
+      expect(second).toEqual(
+        expect.objectContaining({ success: true, skipped: 8, existing: 4, created: n - 12 }),
+      );
+      expect(await countAll(fhir.url, bundle)).toBe(n);
+    } finally {
+      await stop(proxy.server);
+    }
+  });
+
+  it('starts over, with a warning, on a report of another bundle', async () => {
+    const bundle = bundleOf();
+    const first = await pushInBatches(fhir.url, bundle, { batchSize: 100, retries: 0 });
+    const other = await pushInBatches(fhir.url, bundle, {
+      batchSize: 100,
+      retries: 0,
+      resume: { ...first.report, bundleSha256: 'x' },
+    });
+    expect(other.skipped).toBe(0);
+    expect(other.issues.map((i) => i.severity)).toEqual(['warning']);
+  });
+});
