@@ -1,7 +1,7 @@
 import type { BusinessCalendar, LocalDate } from '../model/index';
 import { isUsFederalHoliday } from './holidays';
 import { fromDayNumber, toDayNumber, weekdayOfDayNumber } from './localDate';
-import { endOfLocalDay, type InstantInput, toLocalDate } from './zone';
+import { endOfLocalDay, type InstantInput, localDayNumber } from './zone';
 
 type HolidaySetName = NonNullable<BusinessCalendar['holidaySets']>[number];
 
@@ -99,6 +99,22 @@ export function replyDeadline(
   calendar: BusinessCalendar,
   timeZone: string,
 ): number {
-  const receivedOn = toLocalDate(receivedAt, timeZone);
-  return endOfLocalDay(addBusinessDays(receivedOn, businessDays, calendar), timeZone);
+  return replyDeadlineOfDay(localDayNumber(receivedAt, timeZone), businessDays, calendar, timeZone);
+}
+
+/**
+ * {@link replyDeadline} from the local day number of receipt (days since 1970-01-01 in the program's zone), for
+ * callers that parsed the instant once already (the rules' index). Returns epoch ms; throws like `replyDeadline`.
+ *
+ * @example
+ * const calendar = { weekendDays: [0, 6], holidays: [], holidaySets: ['us-federal' as const] };
+ * replyDeadlineOfDay(20595, 1, calendar, 'America/Los_Angeles'); // 1779865199999 (Friday 22 May 2026 -> end of Tuesday 26 May)
+ */
+export function replyDeadlineOfDay(
+  receivedDay: number,
+  businessDays: number,
+  calendar: BusinessCalendar,
+  timeZone: string,
+): number {
+  return endOfLocalDay(addBusinessDays(fromDayNumber(receivedDay), businessDays, calendar), timeZone);
 }

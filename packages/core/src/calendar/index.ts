@@ -9,6 +9,7 @@ export {
   isBusinessDay,
   isHoliday,
   replyDeadline,
+  replyDeadlineOfDay,
 } from './businessDays';
 export { isUsFederalHoliday, usFederalHolidays } from './holidays';
 export {

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, endOfLocalDay, toEpoch, toLocalDate } from '../calendar/index';
+import { fromDayNumber } from '../calendar/localDate';
 import type {
   Assessment,
   Coach,
@@ -124,6 +125,53 @@ export interface RuleContext {
   readonly dayEnds: Map<LocalDate, number>;
   /** Memo of ISO strings of due instants (many obligations share a day end). */
   readonly isoCache: Map<number, Instant>;
+  /** The evaluation time as an ISO instant (UTC), made once. */
+  readonly asOfIso: Instant;
+  /** Memo of local dates by local day number (records carry day numbers from the index). */
+  readonly dates: Map<number, LocalDate>;
+  /** Per-rule lookup tables by local day number, filled as rules ask (e.g. a reply deadline per day of receipt). */
+  readonly tables: Map<RuleId, Map<number, number>>;
+}
+
+/**
+ * The local date of a local day number (a `Timed` record's `day`), memoised per evaluation.
+ *
+ * @example
+ * dateOfDay(ctx, 20484); // '2026-01-31'
+ */
+export function dateOfDay(ctx: RuleContext, day: number): LocalDate {
+  let date = ctx.dates.get(day);
+  if (date === undefined) {
+    date = fromDayNumber(day);
+    ctx.dates.set(day, date);
+  }
+  return date;
+}
+
+/**
+ * A rule's value for a local day number, computed once per evaluation by `compute` (a per-program lookup table,
+ * e.g. the reply deadline of each day of receipt).
+ *
+ * @example
+ * const dueAtMs = perDay(ctx, 'reply-timeliness', item.day, (d) => replyDeadlineOfDay(d, 1, calendar, zone));
+ */
+export function perDay(
+  ctx: RuleContext,
+  ruleId: RuleId,
+  day: number,
+  compute: (day: number) => number,
+): number {
+  let table = ctx.tables.get(ruleId);
+  if (table === undefined) {
+    table = new Map();
+    ctx.tables.set(ruleId, table);
+  }
+  let value = table.get(day);
+  if (value === undefined) {
+    value = compute(day);
+    table.set(day, value);
+  }
+  return value;
 }
 
 /** The end of a local day in the program's zone, memoised per evaluation. */
@@ -165,6 +213,9 @@ export function createContext(
     index,
     dayEnds: new Map(),
     isoCache: new Map(),
+    asOfIso: isoInstant(asOf.data.ms),
+    dates: new Map(),
+    tables: new Map(),
   });
 }
 

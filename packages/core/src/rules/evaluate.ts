@@ -148,7 +148,7 @@ function evaluateRecords(ctx: RuleContext, rec: EnrolmentRecords): EnrolmentEval
   return {
     enrolmentId: rec.enrolment.id,
     peerId: rec.enrolment.peerId,
-    asOf: new Date(ctx.asOfMs).toISOString(),
+    asOf: ctx.asOfIso,
     packId: ctx.pack.id,
     results,
     timeline,
@@ -260,7 +260,7 @@ function evaluateCoachWith(
   const timeline = results.flatMap((r) => r.obligations).sort(byDue);
   return {
     coachId: coach.record.id,
-    asOf: new Date(ctx.asOfMs).toISOString(),
+    asOf: ctx.asOfIso,
     packId: ctx.pack.id,
     status: coachStatusOn(coach.record, ctx.asOfDate, removingIncidents(ctx.pack))?.status ?? null,
     results,
@@ -316,15 +316,104 @@ export function evaluateProgram(
   const index = asIndex(data);
   const prepared = prepare(index, options);
   if (!prepared.success) return prepared;
+  const records = [...index.enrolments.values()];
+  return ok(
+    assemble(prepared.data, records, evaluateRange(prepared.data, records, 0, records.length, options)),
+  );
+}
+
+function evaluateRange(
+  ctx: RuleContext,
+  records: readonly EnrolmentRecords[],
+  from: number,
+  to: number,
+  options: EvaluationOptions,
+): EnrolmentEvaluation[] {
+  const progress = options.onProgress;
+  const total = to - from;
+  const out: EnrolmentEvaluation[] = [];
+  for (let i = from; i < to; i++) {
+    out.push(evaluateRecords(ctx, records[i] as EnrolmentRecords));
+    const done = i + 1 - from;
+    if (progress && (done % 100 === 0 || done === total)) progress(done, total);
+  }
+  return out;
+}
+
+/** A partition of a program: the enrolments at positions `from` (inclusive) to `to` (exclusive). */
+export interface EnrolmentRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Evaluates one partition of a program: the enrolments at positions `[from, to)` of the program's list of
+ * enrolments (the unit of partitioning: a worker thread or a machine evaluates its range; see
+ * {@link assembleProgramEvaluation} for the merge). The range is clamped to the list.
+ *
+ * @example
+ * const half = Math.ceil(data.enrolments.length / 2);
+ * const a = evaluateEnrolmentRange(data, { from: 0, to: half }, { asOf: '2026-11-25' });
+ * const b = evaluateEnrolmentRange(data, { from: half, to: data.enrolments.length }, { asOf: '2026-11-25' });
+ */
+export function evaluateEnrolmentRange(
+  data: ProgramData | ProgramIndex,
+  range: EnrolmentRange,
+  options: EvaluationOptions,
+): Result<EnrolmentEvaluation[], DataIssue> {
+  const index = asIndex(data);
+  const prepared = prepare(index, options);
+  if (!prepared.success) return prepared;
+  const records = [...index.enrolments.values()];
+  const from = Math.max(0, Math.min(records.length, Math.trunc(range.from) || 0));
+  const to = Math.max(from, Math.min(records.length, Math.trunc(range.to) || 0));
+  return ok(evaluateRange(prepared.data, records, from, to, options));
+}
+
+/**
+ * Completes a program evaluation from the evaluations of all its enrolments, in enrolment order (e.g. the
+ * partitions of {@link evaluateEnrolmentRange} concatenated): coach results and caseloads, and totals. Equal to
+ * `evaluateProgram` with the same options. An `invalid-value` issue when the evaluations do not match the program's
+ * enrolments (count or order) or were made at another time or with another pack.
+ *
+ * @example
+ * const r = assembleProgramEvaluation(data, [...a.data, ...b.data], { asOf: '2026-11-25' });
+ * if (r.success) console.log(r.data.totals.findingsBySeverity);
+ */
+export function assembleProgramEvaluation(
+  data: ProgramData | ProgramIndex,
+  enrolments: readonly EnrolmentEvaluation[],
+  options: EvaluationOptions,
+): Result<ProgramEvaluation, DataIssue> {
+  const index = asIndex(data);
+  const prepared = prepare(index, options);
+  if (!prepared.success) return prepared;
   const ctx = prepared.data;
   const records = [...index.enrolments.values()];
-  const progress = options.onProgress;
-  const pairs = records.map((rec, i) => {
-    const ev = evaluateRecords(ctx, rec);
-    if (progress && ((i + 1) % 100 === 0 || i + 1 === records.length)) progress(i + 1, records.length);
-    return { rec, ev };
-  });
-  const enrolments = pairs.map((p) => p.ev);
+  const matches =
+    enrolments.length === records.length &&
+    enrolments.every(
+      (ev, i) =>
+        ev.enrolmentId === records[i]?.enrolment.id && ev.asOf === ctx.asOfIso && ev.packId === ctx.pack.id,
+    );
+  if (!matches)
+    return fail([
+      dataIssue(
+        'invalid-value',
+        ['enrolments'],
+        'expected one evaluation per enrolment of the program, in its order, at the same asOf and pack',
+      ),
+    ]);
+  return ok(assemble(ctx, records, enrolments));
+}
+
+function assemble(
+  ctx: RuleContext,
+  records: readonly EnrolmentRecords[],
+  enrolments: readonly EnrolmentEvaluation[],
+): ProgramEvaluation {
+  const index = ctx.index;
+  const pairs = records.map((rec, i) => ({ rec, ev: enrolments[i] as EnrolmentEvaluation }));
   const assigned = byCoach(pairs);
   const coaches = [...index.coaches.values()].map((c) =>
     evaluateCoachWith(ctx, c, assigned.get(c.record.id) ?? []),
@@ -348,11 +437,11 @@ export function evaluateProgram(
   const activeEnrolments = index.data.enrolments.filter(
     (e) => e.enrolledOn <= ctx.asOfDate && !(e.exit && e.exit.on <= ctx.asOfDate),
   ).length;
-  return ok({
+  return {
     programId: index.data.program.id,
-    asOf: new Date(ctx.asOfMs).toISOString(),
+    asOf: ctx.asOfIso,
     packId: ctx.pack.id,
-    enrolments,
+    enrolments: [...enrolments],
     coaches,
     totals: {
       enrolments: enrolments.length,
@@ -363,5 +452,5 @@ export function evaluateProgram(
       overdue,
       missed,
     },
-  });
+  };
 }

@@ -1,10 +1,10 @@
-import { addDays, toLocalDate } from '../calendar/index';
+import { addDays } from '../calendar/index';
 import { coachStatusAt } from '../lifecycle/coach';
 import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
 import type { CoachStatus, IncidentKind, RecoveryStage } from '../model/vocabulary';
 import type { RuleId, RulePack } from '../packs/schema';
-import { type EnrolmentRecords, type Indexed, type RuleContext, visible } from './context';
+import { dateOfDay, type EnrolmentRecords, type Indexed, type RuleContext, visible } from './context';
 import type { Finding, Obligation, RuleResult, RuleStatus, Subject } from './result';
 
 /** The subject of an enrolment's results. */
@@ -50,7 +50,7 @@ export function signedPlans(
   for (const p of rec.plans) {
     if (!visible(ctx, p)) continue;
     const ms = p.at;
-    const signedOn = toLocalDate(ms, ctx.timeZone);
+    const signedOn = dateOfDay(ctx, p.day);
     if (exit && signedOn > exit.on) continue;
     out.push({ plan: p, signedMs: ms, signedOn });
   }

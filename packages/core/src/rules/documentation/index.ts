@@ -1,5 +1,4 @@
-import { toLocalDate } from '../../calendar/index';
-import { type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
+import { dateOfDay, type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
 import type { Finding, RuleResult } from '../result';
 import { enrolmentSubject, notApplicable, result } from '../shared';
 
@@ -24,7 +23,7 @@ export function documentation(ctx: RuleContext, rec: EnrolmentRecords): RuleResu
   let checked = false;
   for (const item of rec.contacts) {
     if (!visible(ctx, item)) continue;
-    const { record: c, index, at: ms } = item;
+    const { record: c, index } = item;
     checked = true;
     if (c.progressNote) continue;
     findings.push(
@@ -35,7 +34,7 @@ export function documentation(ctx: RuleContext, rec: EnrolmentRecords): RuleResu
         path: `contacts[${index}].progressNote`,
         expected: { progressNote: true },
         found: { progressNote: false },
-        params: { on: toLocalDate(ms, ctx.timeZone), contactId: c.id },
+        params: { on: dateOfDay(ctx, item.day), contactId: c.id },
         source: settings.progressNotePerContact.source,
       }),
     );

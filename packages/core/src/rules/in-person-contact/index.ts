@@ -4,12 +4,12 @@ import {
   firstDayOfMonth,
   lastDayOfMonth,
   monthsInRange,
-  toLocalDate,
   type YearMonth,
 } from '../../calendar/index';
 import type { LocalDate } from '../../model/primitives';
 import type { ContactMode } from '../../model/vocabulary';
 import {
+  dateOfDay,
   dayEnd,
   type EnrolmentRecords,
   makeFinding,
@@ -74,7 +74,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const counted = modes.includes(c.record.mode);
     if (!counted && settings.faceToFaceMinShare === undefined) continue;
     const ms = c.at;
-    const day = toLocalDate(ms, ctx.timeZone);
+    const day = dateOfDay(ctx, c.day);
     // Meetings held during a hold (in hospital, detox, jail) count: the service definition lists those settings.
     if (day < e.enrolledOn || day > lastInvolved) continue;
     if (day <= shareUntil) {

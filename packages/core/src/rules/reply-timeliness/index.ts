@@ -1,9 +1,11 @@
-import { replyDeadline, toEpoch, toLocalDate } from '../../calendar/index';
+import { replyDeadlineOfDay, toEpoch, toLocalDate } from '../../calendar/index';
 import {
+  dateOfDay,
   type EnrolmentRecords,
   lateDays,
   makeFinding,
   makeObligation,
+  perDay,
   type RuleContext,
   visible,
 } from '../context';
@@ -41,10 +43,13 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const obligations: Obligation[] = [];
   for (const item of rec.messages) {
     if (!visible(ctx, item)) continue;
-    const { record: m, index, at: receivedMs } = item;
-    const receivedOn = toLocalDate(receivedMs, ctx.timeZone);
+    const { record: m, index } = item;
+    const receivedOn = dateOfDay(ctx, item.day);
     if (receivedOn < e.enrolledOn || (exit && receivedOn > exit.on)) continue;
-    const dueAtMs = replyDeadline(receivedMs, businessDays, calendar, ctx.timeZone);
+    // One deadline per day of receipt, computed once per evaluation (a per-program table).
+    const dueAtMs = perDay(ctx, RULE, item.day, (d) =>
+      replyDeadlineOfDay(d, businessDays, calendar, ctx.timeZone),
+    );
     const dueOn = toLocalDate(dueAtMs, ctx.timeZone);
     const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;

@@ -1,5 +1,4 @@
-import { toLocalDate } from '../../calendar/index';
-import { type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
+import { dateOfDay, type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
 import type { Finding, RuleResult } from '../result';
 import { enrolmentSubject, result } from '../shared';
 
@@ -30,11 +29,11 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
   let checked = false;
   for (const item of rec.contacts) {
     if (!visible(ctx, item)) continue;
-    const { record: c, index, at: ms } = item;
+    const { record: c, index } = item;
     checked = true;
     // The local day is only needed for a finding: most contacts have none.
     let day: string | undefined;
-    const on = () => (day ??= toLocalDate(ms, ctx.timeZone));
+    const on = () => (day ??= dateOfDay(ctx, item.day));
     c.activities.forEach((activity, j) => {
       // An activity the peer may permit (advocacy, "doing for") is judged by the permission, even if also excluded.
       if (needsPermission.has(activity)) {
