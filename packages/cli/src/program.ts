@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type CheckFormat, runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
 import { readProgramInput, registerFhirCommands } from './commands/fhir';
-import { runGenerate } from './commands/generate';
+import { intOption, runGenerate } from './commands/generate';
 import { registerOutcomeCommands } from './commands/outcomes';
 import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
@@ -43,6 +43,10 @@ export function buildProgram(): Command {
     )
     .option('-o, --out <file>', 'write the report to a file instead of standard output')
     .option('--include-names', 'show peer names in the HTML report (off by default)')
+    .option(
+      '--jobs <n>',
+      'worker threads evaluating ranges of enrolments (1 to 64); same output as one; default 1',
+    )
     .addHelpText(
       'after',
       `
@@ -52,13 +56,22 @@ Examples:
   $ peer-recovery check program.json --format csv -o findings.csv
   $ peer-recovery check bundle.json --as-of 2026-11-20          (a FHIR Bundle, imported first)
   $ peer-recovery check out/fhir --as-of 2026-11-20             (a folder of FHIR Bulk Data NDJSON files)
+  $ peer-recovery check big-program.json --jobs 2 --format csv  (two worker threads, same output)
   $ cat program.json | peer-recovery check - --format json --pack illustrative-six-month-review`,
     )
     .action(
       async (
         input: string,
-        opts: { asOf?: string; pack?: string; format: CheckFormat; out?: string; includeNames?: boolean },
+        opts: {
+          asOf?: string;
+          pack?: string;
+          format: CheckFormat;
+          out?: string;
+          includeNames?: boolean;
+          jobs?: string;
+        },
       ) => {
+        const jobs = opts.jobs === undefined ? 1 : intOption('--jobs', opts.jobs, 1, 64);
         const data = await readProgramInput(input);
         const { body, exitCode } = await runCheck(
           data,
@@ -67,6 +80,7 @@ Examples:
             ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
             ...(opts.pack === undefined ? {} : { pack: opts.pack }),
             includeNames: opts.includeNames === true,
+            jobs,
           },
           (d, ev, includeNames) => renderHtmlReport(d, ev, { includeNames }),
         );

@@ -10,6 +10,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { CliError, EXIT, formatIssues } from '../errors';
 import { parseJson, readInput } from '../io';
 import { asOfOption } from '../options';
+import { evaluateInWorkers } from '../parallel';
 import { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from '../report';
 
 /**
@@ -40,11 +41,16 @@ export type CheckFormat = 'table' | 'json' | 'csv' | 'html';
  */
 export async function runCheck(
   data: ProgramData,
-  options: { format: CheckFormat; asOf?: string; pack?: string; includeNames?: boolean },
+  options: { format: CheckFormat; asOf?: string; pack?: string; includeNames?: boolean; jobs?: number },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
 ): Promise<{ body: string; evaluation: ProgramEvaluation; exitCode: number }> {
   const asOf = asOfOption(options.asOf, data.program.timeZone);
   const pack = await resolvePack(options.pack, data);
+  const jobs = options.jobs ?? 1;
+  if (jobs > 1) {
+    const ev = await evaluateInWorkers(data, { asOf: asOf.ms, pack }, jobs);
+    return render(data, ev, options, renderHtml);
+  }
   const showProgress = process.stderr.isTTY === true && data.enrolments.length >= 500;
   const bar = showProgress
     ? new SingleBar(
@@ -66,7 +72,15 @@ export async function runCheck(
   });
   bar?.stop();
   if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
-  const ev = r.data;
+  return render(data, r.data, options, renderHtml);
+}
+
+function render(
+  data: ProgramData,
+  ev: ProgramEvaluation,
+  options: { format: CheckFormat; includeNames?: boolean },
+  renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
+): { body: string; evaluation: ProgramEvaluation; exitCode: number } {
   let body: string;
   switch (options.format) {
     case 'json':

@@ -80,32 +80,31 @@ function intlOffset(formatter: Intl.DateTimeFormat, t: number): number {
  * else per UTC hour, and exact inside hours holding a transition.
  */
 function offsetAt(memo: ZoneMemo, t: number): number {
-  const day = Math.floor(t / MS_PER_DAY);
-  let offset = memo.days.get(day);
-  if (offset === undefined) {
-    const first = Math.max(day * MS_PER_DAY, -MAX_EPOCH_MS);
-    const last = Math.min(day * MS_PER_DAY + MS_PER_DAY - 1, MAX_EPOCH_MS);
-    const atFirst = intlOffset(memo.formatter, first);
-    offset = atFirst === intlOffset(memo.formatter, last) ? atFirst : Number.NaN;
-    if (memo.days.size >= MAX_MEMO_DAYS) memo.days.clear();
-    memo.days.set(day, offset);
-  }
-  return Number.isNaN(offset) ? hourOffsetAt(memo, t) : offset;
+  const daily = spanOffset(memo, memo.days, MS_PER_DAY, MAX_MEMO_DAYS, t);
+  if (!Number.isNaN(daily)) return daily;
+  const hourly = spanOffset(memo, memo.hours, MS_PER_HOUR, MAX_MEMO_HOURS, t);
+  return Number.isNaN(hourly) ? intlOffset(memo.formatter, t) : hourly;
 }
 
-/** The zone's offset in ms at epoch ms `t` (memoised per UTC hour, exact inside hours holding a transition). */
-function hourOffsetAt(memo: ZoneMemo, t: number): number {
-  const hour = Math.floor(t / MS_PER_HOUR);
-  let offset = memo.hours.get(hour);
+/** The offset over the span (`span` ms long) holding `t` when constant over it, else NaN; memoised in `spans`. */
+function spanOffset(
+  memo: ZoneMemo,
+  spans: Map<number, number>,
+  span: number,
+  bound: number,
+  t: number,
+): number {
+  const key = Math.floor(t / span);
+  let offset = spans.get(key);
   if (offset === undefined) {
-    const first = Math.max(hour * MS_PER_HOUR, -MAX_EPOCH_MS);
-    const last = Math.min(hour * MS_PER_HOUR + MS_PER_HOUR - 1, MAX_EPOCH_MS);
+    const first = Math.max(key * span, -MAX_EPOCH_MS);
+    const last = Math.min(key * span + span - 1, MAX_EPOCH_MS);
     const atFirst = intlOffset(memo.formatter, first);
     offset = atFirst === intlOffset(memo.formatter, last) ? atFirst : Number.NaN;
-    if (memo.hours.size >= MAX_MEMO_HOURS) memo.hours.clear();
-    memo.hours.set(hour, offset);
+    if (spans.size >= bound) spans.clear();
+    spans.set(key, offset);
   }
-  return Number.isNaN(offset) ? intlOffset(memo.formatter, t) : offset;
+  return offset;
 }
 
 /** Value of the `length` ASCII digits of `text` from `at`, or NaN when one is not a digit. */
