@@ -1,7 +1,8 @@
-import { addDays, toLocalDate } from '../../calendar/index';
+import { addDays } from '../../calendar/index';
 import type { LocalDate } from '../../model/primitives';
 import { coachEligibility } from '../coach-eligibility/index';
 import {
+  dateOfDay,
   dayEnd,
   type EnrolmentRecords,
   makeFinding,
@@ -135,7 +136,7 @@ export function coachAssignment(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   if (settings.eligibleOnContactDay.value) {
     for (const item of rec.contacts) {
       if (!visible(ctx, item)) continue;
-      const on = toLocalDate(item.at, ctx.timeZone);
+      const on = dateOfDay(ctx, item.day);
       const reasons = ineligibility(ctx, item.record.coachId, on);
       if (reasons.length === 0) continue;
       findings.push(

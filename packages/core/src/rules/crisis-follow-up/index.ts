@@ -1,5 +1,6 @@
-import { addDays, toLocalDate } from '../../calendar/index';
+import { addDays } from '../../calendar/index';
 import {
+  dateOfDay,
   dayEnd,
   type EnrolmentRecords,
   makeFinding,
@@ -77,7 +78,7 @@ export function crisisFollowUp(ctx: RuleContext, rec: EnrolmentRecords): RuleRes
         }),
       );
     } else if (o.status === 'met' && met !== undefined && o.lateByDays !== undefined) {
-      const contactOn = toLocalDate(met.at, ctx.timeZone);
+      const contactOn = dateOfDay(ctx, met.day);
       findings.push(
         makeFinding(ctx, {
           ruleId: RULE,
