@@ -45,6 +45,7 @@ export const DATA_ISSUE_CODES = [
   'plan-chain-broken',
   'invalid-json',
   'invalid-as-of',
+  'unreadable-input',
 ] as const;
 /**
  * A stable data issue code (see {@link DATA_ISSUE_CODES}).

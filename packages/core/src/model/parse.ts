@@ -2,6 +2,23 @@ import type { z } from 'zod';
 import { ProgramData } from './domain';
 import { type DataIssue, dataIssue, fromZodIssues, type ParseResult } from './issues';
 import { fail, ok, type Result } from './result';
+import { findUnreadable } from './unreadable';
+
+/**
+ * The `unreadable-input` issue for a value that threw while it was read (a Proxy whose traps throw, a getter that
+ * throws): at the path where it threw (see {@link findUnreadable}), without the error's message, which may quote
+ * the value.
+ *
+ * @example
+ * unreadableIssue({ get program() { throw new Error(); } }).pointer; // 'program'
+ */
+export function unreadableIssue(input: unknown): DataIssue {
+  return dataIssue(
+    'unreadable-input',
+    findUnreadable(input) ?? [],
+    'could not be read (a getter or a Proxy threw); pass plain data, such as the result of JSON.parse',
+  );
+}
 
 /**
  * Parses any value against one of this library's schemas and returns a {@link ParseResult}: never throws, and
@@ -12,15 +29,22 @@ import { fail, ok, type Result } from './result';
  * // { success: false, issues: [{ code: 'too-small', pointer: 'populations', ... }] }
  */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.output<S>> {
-  const r = schema.safeParse(input);
-  if (r.success) return { success: true, data: r.data };
-  return { success: false, issues: fromZodIssues(r.error.issues, input) };
+  try {
+    const r = schema.safeParse(input);
+    if (r.success) return { success: true, data: r.data };
+    return { success: false, issues: fromZodIssues(r.error.issues, input) };
+  } catch {
+    // zod reads the input as it is: a Proxy or a getter may throw. Its output is a copy, so nothing throws later.
+    return { success: false, issues: [unreadableIssue(input)] };
+  }
 }
 
 /**
  * Parses and checks a whole program document: the schema first, then referential integrity (every reference
  * resolves, ids are unique, plan versions chain, periods run forward, coach assignments do not overlap, histories
- * are in date order). Never throws; issues name the field and never echo input values.
+ * are in date order). Never throws, for any JavaScript value: a value that throws while it is read (a Proxy, a
+ * getter) is an `unreadable-input` issue at the path where it threw. Issues name the field and never echo input
+ * values.
  *
  * @example
  * const r = parseProgramData(JSON.parse(text));
@@ -29,6 +53,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 export function parseProgramData(input: unknown): ParseResult<ProgramData> {
   const parsed = parseWith(ProgramData, input);
   if (!parsed.success) return parsed;
+  // The data is zod's copy of the input: plain objects, arrays and strings, read without any getter.
   const issues = checkIntegrity(parsed.data);
   return issues.length === 0 ? parsed : { success: false, issues };
 }

@@ -1,5 +1,6 @@
 import type { Assessment } from '../model/domain';
 import { Id, Instant, type LocalDate } from '../model/primitives';
+import { plainRecord } from '../model/unreadable';
 import { ContactMode, LocationType } from '../model/vocabulary';
 import { dateOfDay, dayNumber } from './dates';
 import type { InstrumentDefinition } from './instrument';
@@ -640,6 +641,23 @@ function reject(counter: Counter, line: number, code: 'invalid-json' | 'field-co
   return issues;
 }
 
+/** A row that threw while it was read (a Proxy, a getter): reported, never rethrown. */
+function unreadableRow(counter: Counter, line: number): DatasetIssue[] {
+  const i = counter.issue(line, null, 'invalid-record', 'could not be read (a getter or a Proxy threw)');
+  const issues = i === undefined ? [] : [i];
+  counter.endRow(issues, true);
+  return issues;
+}
+
+/** Header names as a plain array (an unreadable list gives none, so every required column is missing). */
+function plainNames(names: readonly unknown[]): readonly unknown[] {
+  try {
+    return Array.from(names, (n) => (typeof n === 'object' && n !== null ? {} : n));
+  } catch {
+    return [];
+  }
+}
+
 function notRecord(counter: Counter, line: number): DatasetIssue[] {
   const i = counter.issue(line, null, 'invalid-record', 'is not a record of column names to values');
   const issues = i === undefined ? [] : [i];
@@ -1192,8 +1210,11 @@ export function createAssessmentRowValidator(
   }
 
   return {
-    columns: (names, line) => checks.columns(names, line),
-    row,
+    columns: (names, line) => checks.columns(plainNames(names), line),
+    row: (record, line) => {
+      const plain = plainRecord(record);
+      return plain === 'unreadable' ? { issues: unreadableRow(counter, line) } : row(plain ?? record, line);
+    },
     rejectRow: (line, code) => reject(counter, line, code),
     finish,
   };
@@ -1291,8 +1312,11 @@ export function createEnrolmentRowValidator(
     };
   }
   return {
-    columns: (names, line) => checks.columns(names, line),
-    row,
+    columns: (names, line) => checks.columns(plainNames(names), line),
+    row: (record, line) => {
+      const plain = plainRecord(record);
+      return plain === 'unreadable' ? { issues: unreadableRow(counter, line) } : row(plain ?? record, line);
+    },
     rejectRow: (line, code) => reject(counter, line, code),
     finish: () => ({ issues: [], summary: counter.summary() }),
   };
@@ -1468,8 +1492,11 @@ export function createContactRowValidator(
   }
 
   return {
-    columns: (names, line) => checks.columns(names, line),
-    row,
+    columns: (names, line) => checks.columns(plainNames(names), line),
+    row: (record, line) => {
+      const plain = plainRecord(record);
+      return plain === 'unreadable' ? { issues: unreadableRow(counter, line) } : row(plain ?? record, line);
+    },
     rejectRow: (line, code) => reject(counter, line, code),
     finish: () => ({ issues: [], summary: counter.summary() }),
   };

@@ -1,4 +1,5 @@
 import { fail, type Issue, ok, type Result } from '../model/result';
+import { findUnreadable } from '../model/unreadable';
 import { itemColumn } from './dataset';
 
 /**
@@ -43,24 +44,47 @@ export interface ColumnMapping {
 /**
  * The code of an issue of a column mapping: the mapping document is malformed (`invalid-mapping`), a column it names
  * is not in the source header (`missing-column`), or a source row has no value for any mapped instrument
- * (`no-mapped-data`, a warning: the row is reported, not silently dropped).
+ * (`no-mapped-data`, a warning: the row is reported, not silently dropped), or the document threw while it was
+ * read (`unreadable-input`: a Proxy or a getter; plain data, such as the result of `JSON.parse`, never does).
  *
  * @example
  * const code: ColumnMappingIssueCode = 'no-mapped-data';
  */
-export type ColumnMappingIssueCode = 'invalid-mapping' | 'missing-column' | 'no-mapped-data';
+export type ColumnMappingIssueCode =
+  | 'invalid-mapping'
+  | 'missing-column'
+  | 'no-mapped-data'
+  | 'unreadable-input';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
 /**
- * Checks a column-mapping document (parsed JSON) and returns it typed, or the issues naming each bad field.
+ * Checks a column-mapping document (parsed JSON) and returns a plain copy of it, typed, or the issues naming each
+ * bad field. Never throws, for any JavaScript value: one that throws while it is read is an `unreadable-input`
+ * issue at the path where it threw.
  *
  * @example
  * parseColumnMapping({ enrolmentId: 'record_id', instruments: [] }).success; // false: no instrument
  */
 export function parseColumnMapping(value: unknown): Result<ColumnMapping, Issue<ColumnMappingIssueCode>> {
+  try {
+    return checkColumnMapping(value);
+  } catch {
+    const path = findUnreadable(value) ?? [];
+    return fail([
+      {
+        code: 'unreadable-input',
+        path,
+        severity: 'error',
+        message: `${path.join('.') || '(root)'}: could not be read (a getter or a Proxy threw); pass plain data, such as the result of JSON.parse`,
+      },
+    ]);
+  }
+}
+
+function checkColumnMapping(value: unknown): Result<ColumnMapping, Issue<ColumnMappingIssueCode>> {
   const issues: Issue<ColumnMappingIssueCode>[] = [];
   const bad = (path: (string | number)[], text: string) =>
     issues.push({
@@ -93,7 +117,21 @@ export function parseColumnMapping(value: unknown): Result<ColumnMapping, Issue<
         for (const [id, col] of Object.entries(m.items))
           if (!isName(col)) bad(['instruments', i, 'items', id], 'expected a column name');
     });
-  return issues.length > 0 ? fail(issues) : ok(value as unknown as ColumnMapping);
+  if (issues.length > 0) return fail(issues);
+  // A copy of the checked fields, so that the mapper never reads the caller's object again.
+  const optional = (o: Record<string, unknown>, keys: readonly string[]) =>
+    Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  const copy = {
+    enrolmentId: value.enrolmentId,
+    ...optional(value, ['assessmentId', 'event', 'repeatInstrument', 'repeatInstance']),
+    instruments: (value.instruments as Record<string, unknown>[]).map((m) => ({
+      instrument: m.instrument,
+      ...optional(m, ['form']),
+      completedOn: m.completedOn,
+      items: Object.fromEntries(Object.entries(m.items as Record<string, unknown>)),
+    })),
+  };
+  return ok(copy as unknown as ColumnMapping);
 }
 
 /**
