@@ -507,6 +507,61 @@ describe('summarize-outcomes options', () => {
     expect(text()).not.toMatch(/\bnull\b|NaN/);
   });
 
+  it('applies one suppression to the whole document: rows by reason, counts in shown cells, complements', async () => {
+    const doc = await run({ minCell: 3 });
+    // 8 rows left out, one per reason: each reason is a count of 1; 15 used stays (23 − 15 = 8 is not small).
+    expect(doc.rows).toEqual({ read: 23, used: 15, leftOut: 8 });
+    expect(Object.values(doc.excluded.byCode).every((v) => v === null)).toBe(true);
+    expect(doc.excluded).toMatchObject({ enrolments: 6, enrolmentsWithoutUsableRow: null });
+    const barc = barcOf(doc) as unknown as {
+      responses: unknown;
+      changeByPoint: { pointId: string; attrition: unknown }[];
+    };
+    // 7 complete and 1 incomplete of 8: the 1 goes, and the 7 with it (8 − 7 = 1).
+    expect(barc.responses).toMatchObject({ n: 8, scored: null, incomplete: null, invalid: 0 });
+    // 3 of 4 due follow-ups done: 3 is not small, but 4 − 3 = 1 missed is, so done and the rate go.
+    expect(barc.changeByPoint.find((p) => p.pointId === 'reassessment-6m')?.attrition).toMatchObject({
+      due: 4,
+      done: null,
+      rate: null,
+      suppressedFields: expect.arrayContaining(['done', 'rate']),
+      minCell: 3,
+    });
+    const { io, text } = capture();
+    await runSummarizeOutcomes(
+      { file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'table', minCell: 3 },
+      io,
+    );
+    expect(text()).toContain(
+      'responses             n=8: suppressed complete, suppressed incomplete, 0 invalid',
+    );
+    expect(text()).toContain('suppressed of 4');
+    expect(text()).toContain('left out by reason: before-enrolment suppressed,');
+    expect(text()).not.toMatch(/\bnull\b|NaN|undefined/);
+  });
+
+  it('says loudly on standard error when suppression is off, and shows groups in the table', async () => {
+    let notes = '';
+    const { io, text } = capture({ note: (t) => (notes += t) });
+    await runSummarizeOutcomes(
+      {
+        file: SAMPLE,
+        enrolments: PROGRAM,
+        asOf: '2026-11-20',
+        format: 'table',
+        minCell: 0,
+        groupBy: 'coach',
+      },
+      io,
+    );
+    expect(notes).toContain('WARNING: --min-cell 0: small-cell suppression is OFF');
+    expect(text()).not.toContain('WARNING');
+    expect(text()).toMatch(/coach-01 +2: \+11\.5/);
+    notes = '';
+    await runSummarizeOutcomes({ file: SAMPLE, enrolments: PROGRAM, asOf: '2026-11-20', format: 'json' }, io);
+    expect(notes).toBe('');
+  });
+
   it('takes thresholds, the follow-up target, grouping and a schedule file', async () => {
     // Pairs 31 -> 43 and 37 -> 48: with a threshold of 44 only the second crosses.
     const t = barcOf(await run({ minCell: 0, thresholds: { sustainedRemissionThreshold: 44 } }));

@@ -88,6 +88,7 @@ export const OUTCOMES_SUMMARY_FORMAT = 'peer-recovery/outcomes-summary@1' as con
  * - `stdin`: read for the path `-`.
  * - `progress`: show a progress indicator on stderr (default: only when stderr is a terminal).
  * - `onRows`: called with the number of rows read so far, every 1,000 rows and at the end of each file.
+ * - `note`: notes and warnings for people (default: standard error).
  *
  * @example
  * const io: OutcomesIo = { write: (s) => process.stdout.write(s) };
@@ -97,6 +98,7 @@ export interface OutcomesIo {
   readonly stdin?: NodeJS.ReadableStream;
   readonly progress?: boolean;
   readonly onRows?: (rows: number) => void;
+  readonly note?: (text: string) => void;
 }
 
 /**
@@ -966,15 +968,39 @@ export interface SummarizeOutcomesCommandOptions extends OutcomeValidationOption
   readonly sites?: string;
   /** Expected follow-up rate, 0-1 (default 0.8). */
   readonly followUpTarget?: number;
-  /** Small-cell suppression: figures over fewer people or pairs than this are shown as suppressed (default 11). */
+  /**
+   * Small-cell suppression (`suppressSmallCells` of `@peer-recovery/core`): counts from 1 to `minCell - 1`, figures
+   * over so few, and the counts that would give them away are shown as suppressed (default 11; 0 or 1: off, with a
+   * warning through `io.note`).
+   */
   readonly minCell?: number;
 }
 
 /** The default of `--min-cell`: cells under 11 people are suppressed (the common rule for CMS and SAMHSA data). */
 export const DEFAULT_MIN_CELL = 11;
 
+/**
+ * What `--min-cell 0` (or 1) says on standard error: the output is no longer fit to leave the program.
+ *
+ * @example
+ * process.stderr.write(minCellOffWarning(0)); // 'WARNING: --min-cell 0: small-cell suppression is OFF. ...'
+ */
+export function minCellOffWarning(minCell: number): string {
+  return `WARNING: --min-cell ${minCell}: small-cell suppression is OFF. Counts of 1 to ${DEFAULT_MIN_CELL - 1} people are shown and can identify them; keep this output inside the program.\n`;
+}
+
 function pct(num: number, den: number): string {
   return den === 0 ? 'n/a' : `${Math.round((100 * num) / den)}%`;
+}
+
+/** A count as shown: `suppressed` when small-cell suppression hid it (`null`). */
+function count(v: number | null): string {
+  return v === null ? 'suppressed' : String(v);
+}
+
+/** ` (75%)` after a count shown with its total; nothing when either is hidden or the total is 0. */
+function share(num: number | null, den: number | null): string {
+  return num === null || den === null || den === 0 ? '' : ` (${pct(num, den)})`;
 }
 
 function num(v: number | null, digits = 1): string {
@@ -1006,11 +1032,9 @@ function formatChangeByPoint(points: OutcomeSummary['instruments'][number]['chan
     const c = p.change;
     const a = p.attrition;
     const name = p.occurrence > 1 ? `${p.pointId} #${p.occurrence}` : p.pointId;
-    const retention = hidden(a)
-      ? hiddenText(a)
-      : `${a.done} of ${a.due}${a.due === 0 ? '' : ` (${pct(a.done, a.due)})`}`;
+    const retention = hidden(a) ? hiddenText(a) : `${count(a.done)} of ${a.due}${share(a.done, a.due)}`;
     if (hidden(c))
-      return [name, hiddenText(c), '', '', '', '', '', retention, hidden(a) ? '' : String(a.baselineNoPair)];
+      return [name, hiddenText(c), '', '', '', '', '', retention, hidden(a) ? '' : count(a.baselineNoPair)];
     const ci = c.confidenceInterval;
     const q = c.changeQuartiles;
     return [
@@ -1024,7 +1048,7 @@ function formatChangeByPoint(points: OutcomeSummary['instruments'][number]['chan
       c.cohensDz === null ? 'n/a' : c.cohensDz.toFixed(2),
       q === null ? 'n/a' : `${num(q.median)} (${num(q.q1)} to ${num(q.q3)})`,
       retention,
-      hidden(a) ? '' : String(a.baselineNoPair),
+      hidden(a) ? '' : count(a.baselineNoPair),
     ];
   });
   return table(
@@ -1045,6 +1069,39 @@ function formatChangeByPoint(points: OutcomeSummary['instruments'][number]['chan
     .map((l) => `  ${l}`);
 }
 
+/** A count that small-cell suppression may have hidden (typed as a number in the summary it came from). */
+function nullable(v: number | undefined): number | null | undefined {
+  return v as number | null | undefined;
+}
+
+/** The follow-up rate line: done of due, the rate, the target, and those in their window now. */
+function formatFollowUp(f: OutcomeSummary['instruments'][number]['followUp']): string {
+  if (hidden(f)) return hiddenText(f);
+  const inWindow = nullable(f.inWindow);
+  const now = inWindow === 0 ? '' : `; ${count(inWindow ?? null)} in window now`;
+  if (f.denominator === 0) return `n=${f.n} enrolments: no follow-up due yet (no rate)${now}`;
+  const verdict = f.meetsTarget === null ? 'suppressed' : f.meetsTarget ? 'met' : 'not met';
+  const done =
+    nullable(f.denominator) === null
+      ? 'due follow-ups done suppressed'
+      : `${count(f.numerator)} of ${f.denominator} due follow-ups done${share(f.numerator, f.denominator)}`;
+  return `n=${count(f.n)} enrolment(s): ${done}; target ${Math.round(f.target * 100)}%: ${verdict}${now}`;
+}
+
+/** The groups of an instrument (by coach or site): pairs and mean change, and the follow-up rate, one row each. */
+function formatGroups(groups: OutcomeSummary['instruments'][number]['groups']): string[] {
+  const rows = groups.map((g) => {
+    if (hidden(g)) return [g.key, hiddenText(g), ''];
+    const c = g.change;
+    const change = hidden(c) ? hiddenText(c) : c.n === 0 ? '0' : `${c.n}: ${signed(c.meanChange)}`;
+    return [g.key, change, formatFollowUp(g.followUp)];
+  });
+  const by = groups[0]?.groupBy ?? 'group';
+  return table([by, 'pairs: mean change', 'follow-up rate'], rows)
+    .split('\n')
+    .map((l) => `  ${l}`);
+}
+
 /**
  * The readable text of an outcome summary: per instrument, the responses, the paired change from baseline, the
  * threshold crossings and the follow-up rate, each with its `n`; a share is shown only over a non-zero count.
@@ -1060,7 +1117,7 @@ export function formatOutcomeSummary(summary: OutcomeSummary): string {
       `Outcome summary as of ${summary.asOf} (schedule ${summary.scheduleId} ${summary.scheduleVersion})`,
     ),
   );
-  out.push(`Enrolments started by ${summary.asOf}: ${summary.enrolments}`);
+  out.push(`Enrolments started by ${summary.asOf}: ${count(summary.enrolments)}`);
   if (summary.instruments.length === 0) out.push('', 'No assessment of a known instrument.');
   for (const s of summary.instruments) {
     const r = s.responses;
@@ -1068,7 +1125,7 @@ export function formatOutcomeSummary(summary: OutcomeSummary): string {
     out.push(
       hidden(r)
         ? `  responses             ${hiddenText(r)}`
-        : `  responses             n=${r.n}: ${r.scored} complete, ${r.incomplete} incomplete, ${r.invalid} invalid`,
+        : `  responses             n=${r.n}: ${count(r.scored)} complete, ${count(r.incomplete)} incomplete, ${count(r.invalid)} invalid`,
     );
     const c = s.change;
     out.push(
@@ -1083,29 +1140,24 @@ export function formatOutcomeSummary(summary: OutcomeSummary): string {
       if (hidden(t)) out.push(`  threshold ${t.thresholdId}  ${hiddenText(t)}`);
       else
         out.push(
-          `  threshold ${t.value} (${t.comparison.replaceAll('-', ' ')})  n=${t.n} pair(s): ${t.metAtBaseline} met at baseline, ${t.metAtFollowUp} at follow-up; crossed ${t.crossed} of ${t.notMetAtBaseline}${t.notMetAtBaseline === 0 ? '' : ` (${pct(t.crossed, t.notMetAtBaseline)})`}`,
+          `  threshold ${t.value} (${t.comparison.replaceAll('-', ' ')})  n=${t.n} pair(s): ${count(t.metAtBaseline)} met at baseline, ${count(t.metAtFollowUp)} at follow-up; crossed ${count(t.crossed)} of ${count(t.notMetAtBaseline)}${share(t.crossed, t.notMetAtBaseline)}`,
         );
-    const f = s.followUp;
-    out.push(
-      hidden(f)
-        ? `  follow-up rate        ${hiddenText(f)}`
-        : f.denominator === 0
-          ? `  follow-up rate        n=${f.n} enrolments: no follow-up due yet (no rate)${f.inWindow > 0 ? `; ${f.inWindow} in window now` : ''}`
-          : `  follow-up rate        n=${f.n} enrolment(s): ${f.numerator} of ${f.denominator} due follow-ups done (${pct(f.numerator, f.denominator)}); target ${Math.round(f.target * 100)}%: ${f.meetsTarget ? 'met' : 'not met'}${f.inWindow > 0 ? `; ${f.inWindow} in window now` : ''}`,
-    );
+    out.push(`  follow-up rate        ${formatFollowUp(s.followUp)}`);
+    if (s.groups.length > 0) out.push(...formatGroups(s.groups));
   }
   const withGoals = summary.domains.filter((d) => hidden(d) || d.n > 0);
   if (withGoals.length > 0) {
     out.push('', paint('bold', 'Goals of the latest plans, by NOMs domain'));
     const rows = withGoals.map((d) => {
       if (hidden(d)) return [d.label, hiddenText(d), '', ''];
-      const open = d.n - (d.byStatus.cancelled ?? 0);
-      const achieved = d.byStatus.achieved ?? 0;
+      const cancelled = nullable(d.byStatus.cancelled) ?? 0;
+      const open = cancelled === null ? null : d.n - cancelled;
+      const achieved = nullable(d.byStatus.achieved) ?? 0;
       return [
         d.label,
         String(d.n),
-        String(d.enrolments),
-        `${achieved} of ${open}${open === 0 ? '' : ` (${pct(achieved, open)})`}`,
+        count(d.enrolments),
+        `${count(achieved)} of ${count(open)}${share(achieved, open)}`,
       ];
     });
     out.push(
@@ -1114,7 +1166,8 @@ export function formatOutcomeSummary(summary: OutcomeSummary): string {
         .map((l) => `  ${l}`)
         .join('\n'),
     );
-    if (summary.untaggedGoals > 0) out.push(`  goals with no expected-outcome tag: ${summary.untaggedGoals}`);
+    if (summary.untaggedGoals !== 0)
+      out.push(`  goals with no expected-outcome tag: ${count(summary.untaggedGoals)}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -1193,52 +1246,52 @@ export async function runSummarizeOutcomes(
             ...(target === undefined ? {} : { followUpTarget: target }),
           },
         );
-  const summary = full === null ? null : suppressSmallCells(full, minCell);
-  const shownResponses = suppressSmallCells(responses, minCell);
-  const rows = { read: validation.rows, used: collected.used.length, leftOut: collected.excluded.rows };
-
+  // Every figure of the document leaves the program: one suppression over all of it (counts of rows read and left
+  // out, enrolments, the summary and its groups), not only over the summary.
+  const doc = suppressSmallCells(
+    {
+      format: OUTCOMES_SUMMARY_FORMAT,
+      asOf,
+      minCell,
+      rows: { read: validation.rows, used: collected.used.length, leftOut: collected.excluded.rows },
+      excluded: collected.excluded,
+      enrolments:
+        loaded === undefined
+          ? null
+          : {
+              source: loaded.source,
+              used: loaded.enrolments.length,
+              rowsWithErrors: loaded.summary?.rowsWithErrors ?? 0,
+            },
+      summary: full,
+      responses: full === null ? responses : null,
+    },
+    minCell,
+  );
+  if (minCell <= 1) (io.note ?? ((t: string) => process.stderr.write(t)))(minCellOffWarning(minCell));
   if (options.format === 'json') {
-    io.write(
-      `${JSON.stringify(
-        {
-          format: OUTCOMES_SUMMARY_FORMAT,
-          asOf,
-          minCell,
-          rows,
-          excluded: collected.excluded,
-          enrolments:
-            loaded === undefined
-              ? null
-              : {
-                  source: loaded.source,
-                  used: loaded.enrolments.length,
-                  rowsWithErrors: loaded.summary?.rowsWithErrors ?? 0,
-                },
-          summary,
-          responses: summary === null ? shownResponses : null,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    io.write(`${JSON.stringify(doc, null, 2)}\n`);
     return EXIT.ok;
   }
-  const x = collected.excluded;
+  const { rows, summary } = doc;
+  const x = doc.excluded;
+  const leftOut = nullable(rows.leftOut);
   const head = [
-    `Assessments: ${displayName(options.file)}: ${rows.read} row(s) read, ${rows.used} used` +
-      (rows.leftOut > 0
-        ? `, ${rows.leftOut} left out (rows with errors; run validate-outcomes for the list)`
+    `Assessments: ${displayName(options.file)}: ${rows.read} row(s) read, ${count(nullable(rows.used) ?? null)} used` +
+      (leftOut !== 0
+        ? `, ${count(leftOut ?? null)} left out (rows with errors; run validate-outcomes for the list)`
         : ''),
   ];
-  if (rows.leftOut > 0)
+  if (leftOut !== 0)
     head.push(
       `  left out by reason: ${Object.entries(x.byCode)
-        .map(([code, n]) => `${code} ${n}`)
+        .map(([code, n]) => `${code} ${count(nullable(n) ?? null)}`)
         .join(', ')}`,
-      `  enrolments named by rows left out: ${x.enrolments}; left with no usable row: ${x.enrolmentsWithoutUsableRow} (still counted in the intake-basis denominators)`,
+      `  enrolments named by rows left out: ${count(nullable(x.enrolments) ?? null)}; left with no usable row: ${count(nullable(x.enrolmentsWithoutUsableRow) ?? null)} (still counted in the intake-basis denominators)`,
     );
-  if (loaded?.source === 'rows' && (loaded.summary?.rowsWithErrors ?? 0) > 0)
-    head.push(`Enrolments: ${loaded.summary?.rowsWithErrors ?? 0} row(s) with errors left out`);
+  const enrolmentErrors = nullable(doc.enrolments?.rowsWithErrors) ?? 0;
+  if (loaded?.source === 'rows' && enrolmentErrors !== 0)
+    head.push(`Enrolments: ${count(enrolmentErrors)} row(s) with errors left out`);
   if (minCell > 1)
     head.push(`Small-cell suppression: figures over fewer than ${minCell} people or pairs are suppressed`);
   io.write(`${head.join('\n')}\n\n`);
@@ -1250,11 +1303,11 @@ export async function runSummarizeOutcomes(
     paint('bold', `Responses as of ${asOf} (no enrolment data: pass --enrolments for change and follow-up)`),
   ];
   if (responses.length === 0) lines.push('No usable assessment of a known instrument.');
-  for (const c of shownResponses)
+  for (const c of doc.responses ?? [])
     lines.push(
       hidden(c)
         ? `  ${c.abbreviation.padEnd(9)} ${hiddenText(c)}`
-        : `  ${c.abbreviation.padEnd(9)} n=${c.n}: ${c.scored} complete, ${c.incomplete} incomplete`,
+        : `  ${c.abbreviation.padEnd(9)} n=${c.n}: ${count(c.scored)} complete, ${count(c.incomplete)} incomplete`,
     );
   io.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
@@ -1656,7 +1709,7 @@ Examples:
     .option('--follow-up-target <share>', 'expected follow-up rate, 0-1 (default 0.8)', Number)
     .option(
       '--min-cell <n>',
-      `suppress figures over fewer than n people or pairs (default ${DEFAULT_MIN_CELL}; 0: none)`,
+      `suppress counts of 1 to n-1 and figures over them, with complements (default ${DEFAULT_MIN_CELL}; 0: off, warned)`,
       Number,
     )
     .addOption(inputFormat())
