@@ -47,6 +47,14 @@ export function buildProgram(): Command {
       '--jobs <n>',
       'worker threads evaluating ranges of enrolments (1 to 64); same output as one; default 1',
     )
+    .option(
+      '--strict',
+      'FHIR input: skipped resources are errors, and any resource in error fails the import',
+    )
+    .option(
+      '--import-report <file>',
+      'FHIR input: write the per-resource import report (JSON, ids and codes only)',
+    )
     .addHelpText(
       'after',
       `
@@ -69,10 +77,15 @@ Examples:
           out?: string;
           includeNames?: boolean;
           jobs?: string;
+          strict?: boolean;
+          importReport?: string;
         },
       ) => {
         const jobs = opts.jobs === undefined ? 1 : intOption('--jobs', opts.jobs, 1, 64);
-        const data = await readProgramInput(input);
+        const data = await readProgramInput(input, {
+          ...(opts.strict === true ? { strict: true } : {}),
+          ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
+        });
         const { body, exitCode } = await runCheck(
           data,
           {

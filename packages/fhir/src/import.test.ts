@@ -59,12 +59,28 @@ function sorted(d: ProgramData): ProgramData {
 
 describe('importBundle', () => {
   it('reads back a transaction bundle (urn:uuid references)', () => {
-    const r = importBundle(toTransactionBundle(exported()));
+    const resources = exported();
+    const r = importBundle(toTransactionBundle(resources));
     expect(r).toEqual({
       success: true,
       data: expectedRoundTrip(exampleProgram(), { includeNotes: true }),
       issues: [],
+      report: expect.anything(),
     });
+    // Every resource of the program's own export is imported, or derived from what is.
+    expect(r.success && r.report.total).toEqual({
+      read: resources.length,
+      imported: resources.filter(
+        (x) => !['Location', 'Questionnaire', 'Observation'].includes(x.resourceType),
+      ).length,
+      derived: resources.filter((x) => ['Location', 'Questionnaire', 'Observation'].includes(x.resourceType))
+        .length,
+      skipped: 0,
+      error: 0,
+    });
+    expect(r.success && r.report.entries.map((e) => `${e.resourceType}/${e.id}`)).toEqual(
+      resources.map((x) => `${x.resourceType}/${x.id}`),
+    );
   });
 
   it('reads back a searchset with server ids, relative references and absolute fullUrls', () => {
@@ -115,33 +131,52 @@ describe('importBundle', () => {
     const list = exported().filter(
       (r) => !(r.resourceType === 'Patient' && JSON.stringify(r).includes('"peer-1"')),
     );
-    const r = importResources(list);
-    expect(r.success).toBe(false);
     const ep = list.find((x) => x.resourceType === 'EpisodeOfCare') as Resource;
-    expect(r.issues).toContainEqual(
-      expect.objectContaining({
-        code: 'not-found',
-        resourceType: 'EpisodeOfCare',
-        id: ep.id,
-        expression: 'EpisodeOfCare.patient',
-      }),
+    const issue = expect.objectContaining({
+      code: 'not-found',
+      resourceType: 'EpisodeOfCare',
+      id: ep.id,
+      expression: 'EpisodeOfCare.patient',
+    });
+    const strict = importResources(list, { strict: true });
+    expect(strict.success).toBe(false);
+    expect(strict.issues).toContainEqual(issue);
+    // Partial import: the EpisodeOfCare is in error, what depends on it is left out, the rest imports.
+    const r = importResources(list);
+    expect(r.success).toBe(true);
+    expect(r.issues).toContainEqual(issue);
+    expect(r.report?.entries).toContainEqual(
+      expect.objectContaining({ resourceType: 'EpisodeOfCare', id: ep.id, outcome: 'error' }),
     );
+    if (r.success) {
+      expect(r.data.enrolments).toEqual([]);
+      expect(r.data.contacts).toEqual([]);
+      expect(r.data.peers.map((p) => p.id)).toEqual(['peer-2']);
+      expect(r.data.coaches.length).toBe(exampleProgram().coaches.length);
+    }
   });
 
   it('maps domain-level problems back to the resource without echoing the value', () => {
     const list = exported();
     const patient = list.find((x) => x.resourceType === 'Patient') as Resource & { birthDate?: string };
     patient.birthDate = 'Alex Doe';
+    const issue = expect.objectContaining({
+      severity: 'error',
+      resourceType: 'Patient',
+      id: patient.id,
+      message: expect.stringContaining('peers[0].birthDate'),
+    });
+    const strict = importResources(list, { strict: true });
+    expect(strict.success).toBe(false);
+    expect(strict.issues).toContainEqual(issue);
     const r = importResources(list);
-    expect(r.success).toBe(false);
-    expect(r.issues).toEqual([
-      expect.objectContaining({
-        resourceType: 'Patient',
-        id: patient.id,
-        message: expect.stringContaining('peers[0].birthDate'),
-      }),
-    ]);
-    expect(JSON.stringify(r.issues)).not.toContain('Alex');
+    expect(r.success).toBe(true);
+    expect(r.issues).toContainEqual(issue);
+    expect(r.report?.entries).toContainEqual(
+      expect.objectContaining({ resourceType: 'Patient', id: patient.id, outcome: 'error' }),
+    );
+    if (r.success) expect(r.data.peers.map((p) => p.id)).not.toContain('peer-1');
+    expect(JSON.stringify([r.issues, r.report])).not.toContain('Alex');
   });
 
   it('rejects what is not a bundle', () => {
@@ -204,9 +239,20 @@ describe('importNdjson', () => {
   it('accepts a plain object and blank lines, and reports a bad line by file and number only', () => {
     const files = Object.fromEntries(toNdjson(exported()));
     expect(importNdjson({ ...files, Patient: `\n${files.Patient}\n\n` }).success).toBe(true);
-    const r = importNdjson({ ...files, Patient: `${files.Patient}{"secret": "Alex Doe"\n` });
-    expect(r.success).toBe(false);
+    const bad = { ...files, Patient: `${files.Patient}{"secret": "Alex Doe"\n` };
+    const r = importNdjson(bad);
+    expect(r.success).toBe(true);
     expect(r.issues).toEqual([expect.objectContaining({ code: 'structure', expression: 'Patient line 3' })]);
-    expect(JSON.stringify(r.issues)).not.toContain('Alex');
+    expect(r.report?.entries).toContainEqual({
+      resourceType: 'Patient',
+      where: 'Patient line 3',
+      outcome: 'error',
+      message: 'Patient line 3: not valid JSON',
+    });
+    expect(r.report?.total.read).toBe(exported().length + 1);
+    expect(JSON.stringify([r.issues, r.report])).not.toContain('Alex');
+    const strict = importNdjson(bad, { strict: true });
+    expect(strict.success).toBe(false);
+    expect(JSON.stringify(strict)).not.toContain('Alex');
   });
 });

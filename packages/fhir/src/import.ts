@@ -1,5 +1,11 @@
 import { PROGRAM_DATA_FORMAT, type ProgramData, parseProgramData } from '@peer-recovery/core';
-import { PROGRAM_IDENTIFIER_SYSTEM } from './codes';
+import { PROGRAM_IDENTIFIER_SYSTEM, SYSTEMS } from './codes';
+import {
+  type ImportReport,
+  ImportReportBuilder,
+  type ImportReportEntry,
+  type ReportDetail,
+} from './importing/report';
 import { type FhirIssue, fhirIssue } from './issues';
 import { plansFromFhir } from './mappers/care-plan';
 import { messagesFromFhir } from './mappers/communication';
@@ -14,6 +20,7 @@ import {
   importContext,
   isObj,
   type Json,
+  objs,
 } from './mappers/from-fhir';
 import { organizationsFromFhir, programFromFhir } from './mappers/organization';
 import { peersFromFhir } from './mappers/patient';
@@ -25,26 +32,274 @@ import { referralsFromFhir } from './mappers/service-request';
  * Options of the importers.
  *
  * @example
- * importBundle(bundle, { programId: 'srp' });
+ * importBundle(bundle, { programId: 'srp', strict: true, report: 'problems' });
  */
 export interface ImportOptions {
   /** Which program to import when the resources hold more than one program Organization. */
   readonly programId?: string;
+  /**
+   * Strict import: a skipped resource is an error (outcome `error` in the report, with its reason), and any
+   * resource in error fails the whole import. Default false: skipped resources are only reported, and a resource
+   * in error is an issue for that resource while the rest imports.
+   */
+  readonly strict?: boolean;
+  /** Which entries the report lists (counts always cover every resource); default `all`. */
+  readonly report?: ReportDetail;
 }
 
 /**
- * The outcome of an import: the program data (parsed and checked with `parseProgramData`) with any warnings, or the
- * issues that stopped it. Issues name the resource type, id and location, never a value from the data.
+ * The outcome of an import: the program data (parsed and checked with `parseProgramData`) with the issues found
+ * (an issue of severity `error` is about one resource that was left out, the rest imported), or the issues that
+ * stopped it; with the per-resource report of what became of every resource read (absent only when nothing could
+ * be read). Issues and report name the resource type, id and location, never a value from the data.
  *
  * @example
  * const r: ImportResult = importBundle(bundle);
- * if (r.success) console.log(r.data.peers.length);
+ * if (r.success) console.log(r.data.peers.length, r.report.total.skipped);
  */
 export type ImportResult =
-  | { readonly success: true; readonly data: ProgramData; readonly issues: readonly FhirIssue[] }
-  | { readonly success: false; readonly issues: readonly FhirIssue[] };
+  | {
+      readonly success: true;
+      readonly data: ProgramData;
+      readonly issues: readonly FhirIssue[];
+      readonly report: ImportReport;
+    }
+  | { readonly success: false; readonly issues: readonly FhirIssue[]; readonly report?: ImportReport };
 
-function build(imp: Importer, options: ImportOptions): ImportResult {
+/** The lists of ProgramData that records come from, in the order the mappers build them. */
+const LISTS = [
+  'organizations',
+  'coaches',
+  'peers',
+  'enrolments',
+  'plans',
+  'contacts',
+  'messages',
+  'referrals',
+  'consents',
+  'assessments',
+] as const;
+type ListName = (typeof LISTS)[number];
+const isListName = (v: unknown): v is ListName => (LISTS as readonly unknown[]).includes(v);
+
+/** The resource types the import reads (from the program's own export); any other type is not supported. */
+const READ_TYPES = new Set([
+  'Organization',
+  'Location',
+  'Practitioner',
+  'PractitionerRole',
+  'Patient',
+  'EpisodeOfCare',
+  'ServiceRequest',
+  'Task',
+  'CarePlan',
+  'Goal',
+  'Provenance',
+  'Encounter',
+  'DocumentReference',
+  'Communication',
+  'Consent',
+  'Questionnaire',
+  'QuestionnaireResponse',
+  'Observation',
+]);
+
+/** Identifier kinds whose resources the export derives from other records (recomputed on import). */
+const DERIVED_KINDS = new Set(['location', 'assessment-score', 'questionnaire']);
+
+/** Identifier kinds whose resources are part of another record, and how to find the resource they belong to. */
+const PART_OWNER: Record<string, (r: Json, imp: Importer) => Json | undefined> = {
+  'coach-role': (r, imp) => imp.resolve(r.practitioner),
+  'progress-note': (r, imp) => imp.resolve(objs(isObj(r.context) ? r.context.encounter : undefined)[0]),
+  'message-reply': (r, imp) => imp.resolve(objs(r.inResponseTo)[0]),
+  'referral-task': (r, imp) => imp.resolve(r.focus),
+  'program-referral-task': (r, imp) => imp.resolve(r.focus),
+  provenance: (r, imp) => imp.resolve(objs(r.target)[0]),
+};
+
+const NS = `${PROGRAM_IDENTIFIER_SYSTEM}/`;
+
+/** The programs a resource says it belongs to (identifier systems, program tag) and its identifier kind. */
+function belonging(r: Json): { programs: Set<string>; kinds: Map<string, string> } {
+  const programs = new Set<string>();
+  const kinds = new Map<string, string>();
+  for (const i of objs(r.identifier)) {
+    if (typeof i.system !== 'string') continue;
+    if (i.system === PROGRAM_IDENTIFIER_SYSTEM && typeof i.value === 'string') programs.add(i.value);
+    else if (i.system.startsWith(NS)) {
+      const [pid, kind] = i.system.slice(NS.length).split('/');
+      if (pid && kind) {
+        programs.add(pid);
+        if (!kinds.has(pid)) kinds.set(pid, kind);
+      }
+    }
+  }
+  for (const t of objs(isObj(r.meta) ? r.meta.tag : undefined))
+    if (t.system === SYSTEMS.programTag && typeof t.code === 'string') programs.add(t.code);
+  return { programs, kinds };
+}
+
+interface Row {
+  readonly record: Json;
+  readonly origin: Json | undefined;
+}
+
+/** What the report says of one resource (without type, id and place). */
+type Verdict = Pick<ImportReportEntry, 'outcome' | 'into' | 'reason' | 'message'>;
+
+function verdicts(
+  imp: Importer,
+  programId: string | undefined,
+  programOrg: Json | undefined,
+  kept: ReadonlyMap<Json, ListName>,
+  dropped: ReadonlyMap<Json, string>,
+): Map<Json, Verdict> {
+  const out = new Map<Json, Verdict>();
+  // Goals and program referrals belong to the record that points to them.
+  const pointedBy = new Map<Json, Json>();
+  for (const [r, list] of kept) {
+    if (list === 'plans') for (const g of objs(r.goal)) setOwner(pointedBy, imp.resolve(g), r);
+    if (list === 'enrolments')
+      for (const s of objs(r.referralRequest)) setOwner(pointedBy, imp.resolve(s), r);
+  }
+  const ownerOf = (r: Json, kind: string | undefined): Json | undefined =>
+    pointedBy.get(r) ?? (kind ? PART_OWNER[kind]?.(r, imp) : undefined);
+  const kindOf = (r: Json): string | undefined =>
+    programId === undefined
+      ? undefined
+      : (belonging(r).kinds.get(programId) ?? (r.resourceType === 'Provenance' ? 'provenance' : undefined));
+  const verdict = (r: Json, depth: number): Verdict => {
+    const type = r.resourceType as string;
+    if (r === programOrg) return { outcome: 'imported', into: 'program' };
+    const error = imp.errored.get(r) ?? dropped.get(r);
+    if (error !== undefined) return { outcome: 'error', message: error };
+    const skip = imp.skipped.get(r);
+    if (skip) return { outcome: 'skipped', ...skip };
+    const list = kept.get(r);
+    if (list) return { outcome: 'imported', into: list };
+    const { programs } = belonging(r);
+    if (programId === undefined || !programs.has(programId)) {
+      if (programs.size > 0)
+        return {
+          outcome: 'skipped',
+          reason: 'other-program',
+          message: `${type} belongs to another program than the one imported`,
+        };
+      return READ_TYPES.has(type)
+        ? {
+            outcome: 'skipped',
+            reason: 'foreign',
+            message: `${type} is not a record of this program (a mapping profile can say how to read EHR data)`,
+          }
+        : {
+            outcome: 'skipped',
+            reason: 'not-supported',
+            message: `${type} is a resource type the import does not read`,
+          };
+    }
+    const kind = kindOf(r);
+    if (kind !== undefined && DERIVED_KINDS.has(kind)) return { outcome: 'derived' };
+    const owner = ownerOf(r, kind);
+    if (owner && owner !== r && depth < 4) {
+      const v = verdict(owner, depth + 1);
+      if (v.outcome === 'imported') return { outcome: 'imported', into: v.into as string };
+      return {
+        outcome: 'skipped',
+        reason: 'unreferenced',
+        message: `${type} is part of a ${String(owner.resourceType)} that was not imported`,
+      };
+    }
+    return kind === undefined ||
+      PART_OWNER[kind] !== undefined ||
+      kind === 'goal' ||
+      kind === 'program-referral'
+      ? {
+          outcome: 'skipped',
+          reason: 'unreferenced',
+          message: `${type} of this program is part of no imported record`,
+        }
+      : {
+          outcome: 'skipped',
+          reason: 'not-supported',
+          message: `${type} of this program is of a kind the import does not read`,
+        };
+  };
+  for (const item of imp.items) out.set(item.resource, verdict(item.resource, 0));
+  return out;
+}
+
+function setOwner(map: Map<Json, Json>, part: Json | undefined, owner: Json): void {
+  if (part && !map.has(part)) map.set(part, owner);
+}
+
+/** Builds the report of every item read (in the order read), applying `strict` to skipped resources. */
+function reportOf(
+  imp: Importer,
+  early: readonly ReportItem[],
+  v: ReadonlyMap<Json, Verdict>,
+  options: ImportOptions,
+): { report: ImportReport; strictIssues: FhirIssue[] } {
+  const b = new ImportReportBuilder(options.report ?? 'all');
+  const strictIssues: FhirIssue[] = [];
+  for (const e of early)
+    b.add({ resourceType: e.resourceType, where: e.where, outcome: 'error', message: e.message });
+  for (const item of imp.unreadable)
+    b.add({
+      resourceType: UNREADABLE,
+      where: item.where,
+      outcome: 'error',
+      message: 'not a FHIR resource (resourceType is missing)',
+    });
+  for (const item of imp.items) {
+    const r = item.resource;
+    const label = imp.label(r);
+    const verdict = v.get(r) ?? { outcome: 'error', message: 'not examined' };
+    const strictSkip = options.strict === true && verdict.outcome === 'skipped';
+    if (strictSkip)
+      strictIssues.push(
+        fhirIssue(
+          'error',
+          'business-rule',
+          `Skipped in a strict import: ${verdict.message ?? verdict.reason}`,
+          {
+            resourceType: label?.resourceType,
+            id: label?.id,
+            expression: label?.resourceType,
+          },
+        ),
+      );
+    b.add({
+      resourceType: String(r.resourceType),
+      ...(label?.id === undefined ? {} : { id: label.id }),
+      where: item.where,
+      ...verdict,
+      ...(strictSkip ? { outcome: 'error' as const } : {}),
+    });
+  }
+  return { report: b.report(), strictIssues };
+}
+
+/** The resource type given in the report to what could not be read as a resource. */
+const UNREADABLE = '(unreadable)';
+
+/** An input that never became a resource (a line that is not JSON, an entry without a resource). */
+interface ReportItem {
+  readonly resourceType: string;
+  readonly where: string;
+  readonly message: string;
+}
+
+function failed(
+  imp: Importer,
+  early: readonly ReportItem[],
+  options: ImportOptions,
+  extra: FhirIssue[] = [],
+): ImportResult {
+  const { report } = reportOf(imp, early, verdicts(imp, undefined, undefined, new Map(), new Map()), options);
+  return { success: false, issues: [...imp.issues, ...extra], report };
+}
+
+function build(imp: Importer, options: ImportOptions, early: readonly ReportItem[]): ImportResult {
   const programs = imp.of('Organization').filter((o) => {
     const v = identifierValue(o, PROGRAM_IDENTIFIER_SYSTEM);
     return v !== undefined && (options.programId === undefined || v === options.programId);
@@ -58,73 +313,117 @@ function build(imp: Importer, options: ImportOptions): ImportResult {
         : 'More than one program Organization was found: pass options.programId',
       {},
     );
-    return { success: false, issues: imp.issues };
+    return failed(imp, early, options);
   }
   const programOrg = programs[0] as Json;
-  const ictx = importContext(
-    imp,
-    programOrg,
-    identifierValue(programOrg, PROGRAM_IDENTIFIER_SYSTEM) as string,
-  );
+  const programId = identifierValue(programOrg, PROGRAM_IDENTIFIER_SYSTEM) as string;
+  const ictx = importContext(imp, programOrg, programId);
+  imp.current = 'program';
   const program = programFromFhir(ictx);
-  const organizations = organizationsFromFhir(ictx);
-  const coaches = coachesFromFhir(ictx);
-  const peers = peersFromFhir(ictx);
-  const enrolments = enrolmentsFromFhir(ictx);
-  const plans = plansFromFhir(ictx);
-  const contacts = contactsFromFhir(ictx);
-  const messages = messagesFromFhir(ictx);
-  const referrals = referralsFromFhir(ictx);
-  const consents = consentsFromFhir(ictx);
-  const assessments = assessmentsFromFhir(ictx);
-
-  const candidate = {
-    format: PROGRAM_DATA_FORMAT,
-    program,
-    organizations,
-    coaches,
-    peers,
-    enrolments,
-    plans,
-    contacts,
-    messages,
-    referrals,
-    consents,
-    assessments,
+  const mapped: Record<ListName, Json[]> = {} as Record<ListName, Json[]>;
+  const mappers: Record<ListName, (c: typeof ictx) => Json[]> = {
+    organizations: organizationsFromFhir,
+    coaches: coachesFromFhir,
+    peers: peersFromFhir,
+    enrolments: enrolmentsFromFhir,
+    plans: plansFromFhir,
+    contacts: contactsFromFhir,
+    messages: messagesFromFhir,
+    referrals: referralsFromFhir,
+    consents: consentsFromFhir,
+    assessments: assessmentsFromFhir,
   };
-  if (imp.issues.some((x) => x.severity === 'error')) return { success: false, issues: imp.issues };
-  const parsed = parseProgramData(candidate);
-  if (!parsed.success) {
-    const issues = parsed.issues.map((di) => {
-      const [list, index] = di.path;
-      const r =
-        typeof list === 'string' && typeof index === 'number'
-          ? ictx.origin.get(`${list}[${index}]`)
-          : list === 'program'
-            ? ictx.programOrg
-            : undefined;
-      const label = r ? imp.label(r) : undefined;
-      return fhirIssue('error', 'invalid', `Imported data is not valid: ${di.message}`, {
-        resourceType: label?.resourceType,
-        id: label?.id,
-        expression: label?.resourceType,
-      });
-    });
-    return { success: false, issues: [...imp.issues, ...issues] };
+  for (const list of LISTS) {
+    imp.current = undefined;
+    mapped[list] = mappers[list](ictx);
   }
-  return { success: true, data: parsed.data, issues: imp.issues };
+  imp.current = undefined;
+  if (imp.badRecords.has('program')) return failed(imp, early, options);
+
+  // Records whose mapping raised an error are left out; their resource is in error.
+  const dropped = new Map<Json, string>();
+  const leaveOut = (origin: Json | undefined, message: string, issue: boolean): void => {
+    if (!origin || dropped.has(origin) || imp.errored.has(origin)) return;
+    dropped.set(origin, message);
+    if (issue)
+      imp.issue('error', 'invalid', message, { resource: origin, expression: String(origin.resourceType) });
+  };
+  const rows = {} as Record<ListName, Row[]>;
+  for (const list of LISTS)
+    rows[list] = mapped[list].flatMap((record, i): Row[] => {
+      const key = `${list}[${i}]`;
+      const origin = ictx.origin.get(key);
+      if (!imp.badRecords.has(key)) return [{ record, origin }];
+      leaveOut(origin, 'Not imported: a resource it depends on is in error', true);
+      return [];
+    });
+
+  // Domain checks: a record that fails them is left out, then the rest is checked again (a record that referred to
+  // it may now fail), until the data holds; a problem with the program itself stops the import.
+  let data: ProgramData | undefined;
+  for (let round = 0; data === undefined; round++) {
+    const candidate = {
+      format: PROGRAM_DATA_FORMAT,
+      program,
+      ...Object.fromEntries(LISTS.map((l) => [l, rows[l].map((x) => x.record)])),
+    };
+    const parsed = parseProgramData(candidate);
+    if (parsed.success) {
+      data = parsed.data;
+      break;
+    }
+    const out = new Map<ListName, Set<number>>();
+    const fatal: FhirIssue[] = [];
+    for (const di of parsed.issues) {
+      const [list, index] = di.path;
+      if (isListName(list) && typeof index === 'number' && rows[list][index]) {
+        (out.get(list) ?? out.set(list, new Set()).get(list))?.add(index);
+        leaveOut(rows[list][index]?.origin, `Imported data is not valid: ${di.message}`, true);
+      } else
+        fatal.push(
+          fhirIssue('error', 'invalid', `Imported data is not valid: ${di.message}`, {
+            resourceType: 'Organization',
+            id: imp.label(programOrg)?.id,
+            expression: 'Organization',
+          }),
+        );
+    }
+    if (fatal.length > 0 || out.size === 0 || round > LISTS.length * 4)
+      return failed(imp, early, options, fatal);
+    for (const [list, indices] of out) rows[list] = rows[list].filter((_, i) => !indices.has(i));
+  }
+
+  const kept = new Map<Json, ListName>();
+  for (const list of LISTS) for (const row of rows[list]) if (row.origin) kept.set(row.origin, list);
+  const { report, strictIssues } = reportOf(
+    imp,
+    early,
+    verdicts(imp, programId, programOrg, kept, dropped),
+    options,
+  );
+  const issues = [...imp.issues, ...strictIssues];
+  if (options.strict === true && report.total.error > 0) return { success: false, issues, report };
+  if (report.total.skipped > 0)
+    issues.push(
+      fhirIssue(
+        'warning',
+        'processing',
+        `${report.total.skipped} resource(s) were skipped (see the import report for each one and why)`,
+      ),
+    );
+  return { success: true, data, issues, report };
 }
 
-function run(items: Item[], options: ImportOptions, early: FhirIssue[]): ImportResult {
+function run(items: Item[], options: ImportOptions, early: ReportItem[]): ImportResult {
+  const earlyIssues = early.map((e) => fhirIssue('error', 'structure', e.message, { expression: e.where }));
   try {
     const imp = new Importer(items);
-    imp.issues.unshift(...early);
-    if (early.some((i) => i.severity === 'error')) return { success: false, issues: imp.issues };
-    return build(imp, options);
+    imp.issues.unshift(...earlyIssues);
+    return build(imp, options, early);
   } catch {
     return {
       success: false,
-      issues: [...early, fhirIssue('error', 'exception', 'The import failed unexpectedly')],
+      issues: [...earlyIssues, fhirIssue('error', 'exception', 'The import failed unexpectedly')],
     };
   }
 }
@@ -150,15 +449,11 @@ export function importBundle(bundle: unknown, options: ImportOptions = {}): Impo
       issues: [fhirIssue('error', 'structure', 'Not a FHIR Bundle', { expression: 'Bundle' })],
     };
   const items: Item[] = [];
-  const early: FhirIssue[] = [];
+  const early: ReportItem[] = [];
   asArray(bundle.entry).forEach((entry, i) => {
     const where = `Bundle.entry[${i}]`;
     if (!isObj(entry) || !isObj(entry.resource)) {
-      early.push(
-        fhirIssue('warning', 'structure', 'Bundle entry without a resource was skipped', {
-          expression: where,
-        }),
-      );
+      early.push({ resourceType: UNREADABLE, where, message: `${where}: entry without a resource` });
       return;
     }
     items.push({
@@ -185,9 +480,10 @@ export function importNdjson(
   const entries: [string, string][] =
     files instanceof Map ? [...files.entries()] : Object.entries(files as Record<string, string>);
   const items: Item[] = [];
-  const early: FhirIssue[] = [];
+  const early: ReportItem[] = [];
   for (const [name, text] of entries) {
     const safeName = /^[A-Za-z0-9._-]{1,80}$/.test(name) ? name : 'file';
+    const fileType = /^([A-Z][A-Za-z]{1,63})(\.ndjson)?$/.exec(safeName)?.[1] ?? UNREADABLE;
     text.split(/\r?\n/).forEach((line, i) => {
       if (line.trim() === '') return;
       const where = `${safeName} line ${i + 1}`;
@@ -195,11 +491,11 @@ export function importNdjson(
       try {
         value = JSON.parse(line);
       } catch {
-        early.push(fhirIssue('error', 'structure', `${where}: not valid JSON`, { expression: where }));
+        early.push({ resourceType: fileType, where, message: `${where}: not valid JSON` });
         return;
       }
       if (!isObj(value)) {
-        early.push(fhirIssue('error', 'structure', `${where}: not a JSON object`, { expression: where }));
+        early.push({ resourceType: fileType, where, message: `${where}: not a JSON object` });
         return;
       }
       items.push({ resource: value, where });
@@ -217,15 +513,11 @@ export function importNdjson(
  */
 export function importResources(resources: readonly unknown[], options: ImportOptions = {}): ImportResult {
   const items: Item[] = [];
-  const early: FhirIssue[] = [];
+  const early: ReportItem[] = [];
   resources.forEach((r, i) => {
-    if (isObj(r)) items.push({ resource: r, where: `resources[${i}]` });
-    else
-      early.push(
-        fhirIssue('error', 'structure', `resources[${i}]: not a JSON object`, {
-          expression: `resources[${i}]`,
-        }),
-      );
+    const where = `resources[${i}]`;
+    if (isObj(r)) items.push({ resource: r, where });
+    else early.push({ resourceType: UNREADABLE, where, message: `${where}: not a JSON object` });
   });
   return run(items, options, early);
 }

@@ -126,12 +126,19 @@ describe('import-fhir', () => {
     const name = patient.resource.name[0].family as string;
     patient.resource.birthDate = `${name} secret`;
     await writeFile(path('broken.json'), JSON.stringify(bundle));
-    const b = await cli('import-fhir', path('broken.json'));
-    expect(b.code).toBe(2);
-    expect(b.err).toContain(
-      `${path('broken.json')}: error: Patient: Imported data is not valid: peers[0].birthDate: expected a calendar date`,
+    // One bad resource: an error for it, the rest imported and written, exit 1.
+    const b = await cli('import-fhir', path('broken.json'), '-o', path('partial.json'));
+    expect(b.code).toBe(1);
+    expect(b.err).toMatch(
+      /broken\.json: error: Patient\/[0-9a-f-]+: Imported data is not valid: peers\[0\]\.birthDate: expected a calendar date/,
     );
+    expect(b.err).toMatch(/: Patient: \d+ read, \d+ imported, 0 derived, 0 skipped, 1 in error/);
     expect(b.err).not.toContain(name);
+    const partial = await readJson(path('partial.json'));
+    expect(partial.peers.length).toBe((await readJson(SAMPLE)).peers.length - 1);
+    const strict = await cli('import-fhir', path('broken.json'), '--strict', '-o', path('strict.json'));
+    expect(strict.code).toBe(2);
+    expect(strict.err).not.toContain(name);
     const c = await cli('import-fhir', path('no-such-file.json'));
     expect(c).toEqual(
       expect.objectContaining({ code: 2, err: expect.stringContaining('cannot read the file') }),
@@ -162,6 +169,59 @@ describe('check on FHIR input', () => {
     expect(findings(viaBundle)).toEqual(findings(original));
     expect(viaNdjson.code).toBe(1);
     expect(findings(viaNdjson)).toEqual(findings(original));
+  });
+
+  it('reports foreign resources mixed into an NDJSON export (counts, --import-report), and fails them with --strict', async () => {
+    await cli('export-fhir', SAMPLE, '--as-of', ASOF, '--out-dir', path('mixed'));
+    const foreignPatient = {
+      resourceType: 'Patient',
+      id: 'ehr-pat-9',
+      identifier: [{ system: 'http://hospital.example.org/mrn', value: 'MRN-7731' }],
+      name: [{ family: 'Thistlewood', given: ['Jo'] }],
+      gender: 'unknown',
+    };
+    const careTeam = { resourceType: 'CareTeam', id: 'ehr-team-9', status: 'active' };
+    const patients = await readFile(path('mixed/Patient.ndjson'), 'utf8');
+    await writeFile(path('mixed/Patient.ndjson'), `${patients}${JSON.stringify(foreignPatient)}\n`);
+    await writeFile(path('mixed/CareTeam.ndjson'), `${JSON.stringify(careTeam)}\n`);
+    const r = await cli(
+      'check',
+      path('mixed'),
+      '--as-of',
+      ASOF,
+      '--format',
+      'json',
+      '--import-report',
+      path('mixed-report.json'),
+    );
+    expect(r.code).toBe(1); // the sample's findings, as before
+    expect(r.err).toMatch(/mixed: CareTeam: 1 read, 0 imported, 0 derived, 1 skipped, 0 in error/);
+    expect(r.err).toMatch(/mixed: total: \d+ read, \d+ imported, \d+ derived, 2 skipped, 0 in error/);
+    const report = await readJson(path('mixed-report.json'));
+    expect(report.format).toBe('peer-recovery-import-report/1');
+    expect(report.entries.filter((e: { outcome: string }) => e.outcome === 'skipped')).toEqual([
+      {
+        resourceType: 'CareTeam',
+        id: 'ehr-team-9',
+        where: 'CareTeam.ndjson line 1',
+        outcome: 'skipped',
+        reason: 'not-supported',
+      },
+      expect.objectContaining({
+        resourceType: 'Patient',
+        id: 'ehr-pat-9',
+        outcome: 'skipped',
+        reason: 'foreign',
+      }),
+    ]);
+    const text = await readFile(path('mixed-report.json'), 'utf8');
+    expect(text).not.toMatch(/Thistlewood|MRN-7731|"message"/);
+    const strict = await cli('check', path('mixed'), '--as-of', ASOF, '--strict');
+    expect(strict.code).toBe(2);
+    expect(strict.err).toContain('CareTeam/ehr-team-9');
+    expect(strict.err).not.toContain('Thistlewood');
+    const imported = await cli('import-fhir', path('mixed'), '--strict', '-o', path('mixed.json'));
+    expect(imported.code).toBe(2);
   });
 
   it('reports an empty folder and a non-program resource', async () => {

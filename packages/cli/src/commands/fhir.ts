@@ -15,6 +15,9 @@ import {
   exportForRecipient,
   exportProgramStream,
   type FhirIssue,
+  formatImportCounts,
+  type ImportOptions,
+  type ImportReport,
   type ImportResult,
   importBundle,
   importNdjson,
@@ -72,12 +75,70 @@ async function readNdjsonDir(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
-function imported(file: string, r: ImportResult): ProgramData {
-  if (!r.success) throw new CliError(formatFhirIssues(file, r.issues));
-  const warnings = r.issues.filter((i) => i.severity === 'warning');
-  if (warnings.length > 0) process.stderr.write(`${formatFhirIssues(file, warnings)}\n`);
-  return r.data;
+/**
+ * Options of the commands that import FHIR input (`import-fhir`, `check` ...), as the command line gives them.
+ *
+ * @example
+ * const o: FhirInputOptions = { programId: 'srp', strict: true, importReport: 'import-report.json' };
+ */
+export interface FhirInputOptions {
+  /** Which program to import when the resources hold more than one (`--program`). */
+  readonly programId?: string;
+  /** Skipped resources are errors, and any resource in error fails the import (`--strict`). */
+  readonly strict?: boolean;
+  /** Write the per-resource import report (JSON, ids and codes only) to this file (`--import-report`). */
+  readonly importReport?: string;
 }
+
+/**
+ * The import report as written by `--import-report`: counts by type and in total, and one entry per resource with
+ * its type, id, where it was read, outcome, the list it went into and the skip reason. Ids and codes only: no
+ * message, no value from the data.
+ *
+ * @example
+ * JSON.stringify(importReportFile(r.report)); // '{"format":"peer-recovery-import-report/1","total":{...},...}'
+ */
+export function importReportFile(report: ImportReport): Record<string, unknown> {
+  return {
+    format: 'peer-recovery-import-report/1',
+    total: report.total,
+    byType: report.byType,
+    entries: report.entries.map((e) => ({
+      resourceType: e.resourceType,
+      ...(e.id === undefined ? {} : { id: e.id }),
+      where: e.where,
+      outcome: e.outcome,
+      ...(e.into === undefined ? {} : { into: e.into }),
+      ...(e.reason === undefined ? {} : { reason: e.reason }),
+    })),
+  };
+}
+
+/** What an import gave: the data and whether any resource was in error (the rest imported). */
+interface Imported {
+  readonly data: ProgramData;
+  readonly resourceErrors: number;
+}
+
+/**
+ * Reports an import on stderr (issues, then the counts by type and outcome), writes `--import-report`, and returns
+ * the data; throws a CliError (exit 2) when the import failed.
+ */
+async function imported(file: string, r: ImportResult, options: FhirInputOptions): Promise<Imported> {
+  if (options.importReport !== undefined && r.report !== undefined)
+    await writeFileAtomic(options.importReport, `${JSON.stringify(importReportFile(r.report), null, 2)}\n`);
+  const counts = r.report === undefined ? '' : `\n${prefixed(file, formatImportCounts(r.report))}`;
+  if (!r.success) throw new CliError(`${formatFhirIssues(file, r.issues)}${counts}`);
+  if (r.issues.length > 0) process.stderr.write(`${formatFhirIssues(file, r.issues)}\n`);
+  process.stderr.write(`${prefixed(file, formatImportCounts(r.report))}\n`);
+  return { data: r.data, resourceErrors: r.report.total.error };
+}
+
+const prefixed = (file: string, text: string): string =>
+  text
+    .split('\n')
+    .map((line) => `${file}: ${line}`)
+    .join('\n');
 
 /**
  * Reads program data from any input the commands accept: a directory is read as FHIR Bulk Data NDJSON (one
@@ -89,14 +150,13 @@ function imported(file: string, r: ImportResult): ProgramData {
  * const data = await readProgramInput('out/fhir'); // a folder of NDJSON files
  * const same = await readProgramInput('bundle.json');
  */
-export async function readProgramInput(
-  path: string,
-  options: { programId?: string } = {},
-): Promise<ProgramData> {
+export async function readProgramInput(path: string, options: FhirInputOptions = {}): Promise<ProgramData> {
   const input = await readAny(path);
-  return input.kind === 'ndjson'
-    ? importedNdjson(input.file, input.files, options)
-    : programFromJson(input.file, input.value, options);
+  const r =
+    input.kind === 'ndjson'
+      ? await importedNdjson(input.file, input.files, options)
+      : await programFromJson(input.file, input.value, options);
+  return r.data;
 }
 
 type AnyInput =
@@ -110,26 +170,33 @@ async function readAny(path: string): Promise<AnyInput> {
   return { kind: 'json', file, value: parseJson(file, await readInput(path)) };
 }
 
-const importOptionsOf = (o: { programId?: string }) =>
-  o.programId === undefined ? {} : { programId: o.programId };
+const importOptionsOf = (o: FhirInputOptions): ImportOptions => ({
+  ...(o.programId === undefined ? {} : { programId: o.programId }),
+  ...(o.strict === true ? { strict: true } : {}),
+  ...(o.importReport === undefined ? {} : { report: 'all' as const }),
+});
 
 function importedNdjson(
   dir: string,
   files: Map<string, string>,
-  options: { programId?: string },
-): ProgramData {
-  return imported(dir, importNdjson(files, importOptionsOf(options)));
+  options: FhirInputOptions,
+): Promise<Imported> {
+  return imported(dir, importNdjson(files, importOptionsOf(options)), options);
 }
 
 /** A FHIR Bundle is imported; any other JSON value is checked as a ProgramData document. */
-function programFromJson(file: string, value: unknown, options: { programId?: string }): ProgramData {
+async function programFromJson(file: string, value: unknown, options: FhirInputOptions): Promise<Imported> {
   if (isObj(value) && value.resourceType === 'Bundle')
-    return imported(file, importBundle(value, importOptionsOf(options)));
+    return imported(file, importBundle(value, importOptionsOf(options)), options);
   if (isObj(value) && typeof value.resourceType === 'string')
     throw new CliError(`${file}: resourceType: expected a Bundle or a ProgramData document`);
+  if (options.strict === true || options.importReport !== undefined)
+    throw new CliError(
+      `${file}: --strict and --import-report apply to FHIR input only, not to a ProgramData file`,
+    );
   const r = parseProgramData(value);
   if (!r.success) throw new CliError(formatIssues(file, r.issues), EXIT.badInput, r.issues);
-  return r.data;
+  return { data: r.data, resourceErrors: 0 };
 }
 
 /**
@@ -302,31 +369,37 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
 
 /**
  * `import-fhir`: imports a FHIR Bundle (JSON file) or a folder of Bulk Data NDJSON files back to a ProgramData
- * document, written to `-o` or standard output. Returns the exit code.
+ * document, written to `-o` or standard output; the counts by resource type and outcome go to stderr. Returns the
+ * exit code: 0, 1 when some resources were in error (the rest was imported and written), 2 when nothing could be
+ * imported (or, with `strict`, anything was skipped or in error).
  *
  * @example
- * await runImportFhir('out/fhir', { out: 'program.json' });
+ * await runImportFhir('out/fhir', { out: 'program.json', strict: true, importReport: 'import-report.json' });
  */
 export async function runImportFhir(
   input: string,
-  opts: { out?: string; program?: string },
+  opts: { out?: string; program?: string; strict?: boolean; importReport?: string },
 ): Promise<number> {
   const read = await readAny(input);
-  const options = opts.program === undefined ? {} : { programId: opts.program };
+  const options: FhirInputOptions = {
+    ...(opts.program === undefined ? {} : { programId: opts.program }),
+    ...(opts.strict === true ? { strict: true } : {}),
+    ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
+  };
   if (read.kind === 'json' && (!isObj(read.value) || read.value.resourceType !== 'Bundle'))
     throw new CliError(
       `${read.file}: resourceType: expected a FHIR Bundle (or give a folder of NDJSON files)`,
     );
-  const data =
+  const { data, resourceErrors } =
     read.kind === 'ndjson'
-      ? importedNdjson(read.file, read.files, options)
-      : programFromJson(read.file, read.value, options);
+      ? await importedNdjson(read.file, read.files, options)
+      : await programFromJson(read.file, read.value, options);
   await writeOutput(opts.out, `${JSON.stringify(data, null, 2)}\n`);
   if (opts.out !== undefined && opts.out !== '-')
     process.stdout.write(
       `${data.peers.length} peers, ${data.enrolments.length} enrolments, ${data.contacts.length} contacts written to ${opts.out}\n`,
     );
-  return EXIT.ok;
+  return resourceErrors > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /**
@@ -416,8 +489,10 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
     );
     bundle = read.value as unknown as Bundle; // sent as it is
   } else {
-    const data =
-      read.kind === 'ndjson' ? importedNdjson(file, read.files, {}) : programFromJson(file, read.value, {});
+    const { data } =
+      read.kind === 'ndjson'
+        ? await importedNdjson(file, read.files, {})
+        : await programFromJson(file, read.value, {});
     const r = exportForOrFail(
       file,
       data,
@@ -625,18 +700,30 @@ Examples:
     .argument('<input>', 'bundle.json ("-" for standard input) or a folder of <Type>.ndjson files')
     .option('-o, --out <file>', 'write the ProgramData JSON to this file (default standard output)')
     .option('--program <id>', 'which program to import when the resources hold more than one')
+    .option('--strict', 'skipped resources are errors, and any resource in error fails the import')
+    .option('--import-report <file>', 'write the per-resource import report (JSON, ids and codes only)')
     .addHelpText(
       'after',
       `
 Records are recognised by this project's identifier systems, so ids assigned by a server do not matter.
-Problems are reported with the file, resource type, id and field, never with values; the exit code is then 2.
+Every resource read is imported, derived, skipped (with a reason: foreign, not-supported, other-program,
+cancelled ...) or in error; stderr gets the counts by resource type and outcome, --import-report every resource.
+One bad resource is an error for that resource only: the rest is imported and written, and the exit code is 1.
+Problems are reported with the file, resource type, id and field, never with values. Exit code 2 when nothing
+could be imported (no program Organization) or, with --strict, when anything was skipped or in error.
 Examples:
   $ peer-recovery import-fhir bundle.json -o program.json
-  $ peer-recovery import-fhir out/fhir -o program.json`,
+  $ peer-recovery import-fhir out/fhir -o program.json --import-report import-report.json
+  $ peer-recovery import-fhir ehr-export --strict -o program.json`,
     )
-    .action(async (input: string, opts: { out?: string; program?: string }) => {
-      process.exitCode = await runImportFhir(input, opts);
-    });
+    .action(
+      async (
+        input: string,
+        opts: { out?: string; program?: string; strict?: boolean; importReport?: string },
+      ) => {
+        process.exitCode = await runImportFhir(input, opts);
+      },
+    );
 
   program
     .command('push')

@@ -1,6 +1,7 @@
 import type { CarePlan, Provenance, Resource } from '@medplum/fhirtypes';
 import { assignedCoachAt, type PlanVersion } from '@peer-recovery/core';
 import { CODES, EXTENSIONS, PROFILES, SYSTEMS } from '../codes';
+import { carePlanStatusDecision } from '../importing/status';
 import { codeIn, ext1, type ImportContext, type Json, objs, put } from './from-fhir';
 import { goalFromFhir, goalToFhir } from './goal';
 import {
@@ -130,7 +131,9 @@ export function planToFhir(ctx: ExportContext, p: PlanVersion): Resource[] {
 }
 
 /**
- * Reads the plan versions back from CarePlans, their Goals and the signature Provenances.
+ * Reads the plan versions back from CarePlans, their Goals and the signature Provenances. A CarePlan that is
+ * `revoked`, `entered-in-error` or of unknown status is skipped (see `carePlanStatusDecision`); a Goal recorded in
+ * error leaves its plan (see `goalFromFhir`).
  *
  * @example
  * const plans = plansFromFhir(ictx);
@@ -152,7 +155,10 @@ export function plansFromFhir(ictx: ImportContext): Json[] {
       signatures.set(target, entry);
     }
   }
-  return ictx.records('CarePlan', 'plan').map((c, i) => {
+  const versions = ictx
+    .records('CarePlan', 'plan')
+    .filter((c) => ictx.usable(c, carePlanStatusDecision(c.status)));
+  return versions.map((c, i) => {
     ictx.track('plans', i, c);
     const planId = idOf(c, 'plan') as string;
     const plan: Json = { id: planId };
@@ -170,7 +176,9 @@ export function plansFromFhir(ictx: ImportContext): Json[] {
     put(plan, 'signedByPeerAt', sig?.peer);
     put(plan, 'signedByCoachAt', sig?.coach);
     put(plan, 'recordedAt', ext1(c, EXTENSIONS.recordedAt)?.valueDateTime);
-    plan.goals = objs(c.goal).map((g, j) => goalFromFhir(ictx, c, g, j, planId));
+    plan.goals = objs(c.goal)
+      .map((g, j) => goalFromFhir(ictx, c, g, j, planId))
+      .filter((g): g is Json => g !== undefined);
     return plan;
   });
 }

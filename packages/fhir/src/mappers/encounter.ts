@@ -8,6 +8,7 @@ import {
   PROFILES,
   SYSTEMS,
 } from '../codes';
+import { encounterStatusDecision } from '../importing/status';
 import { codeIn, ext1, exts, type ImportContext, isObj, type Json, objs, periodOf, put } from './from-fhir';
 import { coding, concept, type ExportContext, ext, local, ref } from './to-fhir';
 
@@ -83,7 +84,9 @@ export function contactToFhir(ctx: ExportContext, c: Contact): Resource[] {
 }
 
 /**
- * Reads the contacts back from Encounters, with the note of the DocumentReference that points to each.
+ * Reads the contacts back from Encounters, with the note of the DocumentReference that points to each. Only a
+ * meeting that took place is a contact: an Encounter whose status is `planned`, `cancelled`, `entered-in-error` or
+ * `unknown` is skipped (see `encounterStatusDecision`).
  *
  * @example
  * const contacts = contactsFromFhir(ictx);
@@ -96,7 +99,10 @@ export function contactsFromFhir(ictx: ImportContext): Json[] {
     const attachment = objs(doc.content)[0]?.attachment;
     if (encounter) notes.set(encounter, decodeBase64Utf8(isObj(attachment) ? attachment.data : undefined));
   }
-  return ictx.records('Encounter', 'contact').map((enc, i) => {
+  const held = ictx
+    .records('Encounter', 'contact')
+    .filter((enc) => ictx.usable(enc, encounterStatusDecision(enc.status)));
+  return held.map((enc, i) => {
     ictx.track('contacts', i, enc);
     const c: Json = { id: idOf(enc, 'contact') };
     c.enrolmentId = refId(enc, objs(enc.episodeOfCare)[0], 'enrolment', 'Encounter.episodeOfCare[0]');

@@ -1,4 +1,6 @@
 import { type IdentifierKind, identifierSystem } from '../codes';
+import type { SkipReason } from '../importing/report';
+import type { GoalStatusDecision, StatusDecision } from '../importing/status';
 import { type FhirIssue, type FhirIssueCode, fhirIssue } from '../issues';
 
 /** A JSON object read from outside: nothing about its shape is assumed. */
@@ -55,12 +57,26 @@ export function periodOf(v: unknown): { start?: unknown; end?: unknown } {
   return isObj(v) ? { start: v.start, end: v.end } : {};
 }
 
-/** The resources read, indexed for reference resolution, and the issues found so far. */
+/**
+ * The resources read, indexed for reference resolution, the issues found so far, and what the report needs: which
+ * resources are in error (with the first message about each), which were skipped and why, and which domain records
+ * (`contacts[3]`) could not be built.
+ */
 export class Importer {
   readonly issues: FhirIssue[] = [];
   private readonly byKey = new Map<string, Json>();
   private readonly labels = new Map<Json, { resourceType: string; id?: string }>();
   readonly items: Item[];
+  /** Items that are not FHIR resources (no `resourceType`), for the report. */
+  readonly unreadable: Item[] = [];
+  /** The domain record being built (`contacts[3]`, or `program`): an error raised now spoils it. */
+  current: string | undefined;
+  /** Domain records spoiled by an error raised while they were built. */
+  readonly badRecords = new Set<string>();
+  /** Resources an error was reported on, with the first message. */
+  readonly errored = new Map<Json, string>();
+  /** Resources skipped on purpose (their status), with the reason. */
+  readonly skipped = new Map<Json, { reason: SkipReason; message: string }>();
 
   constructor(items: Item[]) {
     this.items = [];
@@ -68,11 +84,15 @@ export class Importer {
       const r = item.resource;
       if (typeof r.resourceType !== 'string') {
         this.issue('error', 'structure', `${item.where}: not a FHIR resource (resourceType is missing)`, {});
+        this.unreadable.push(item);
         continue;
       }
       this.items.push(item);
       const id = typeof r.id === 'string' ? r.id : undefined;
-      this.labels.set(r, { resourceType: r.resourceType, ...(id ? { id } : {}) });
+      // A transaction entry has no id: name it by its fullUrl's last segment (the uuid of `urn:uuid:<uuid>`).
+      const label =
+        id ?? /([A-Za-z0-9.-]{1,64})$/.exec(item.fullUrl?.replace(/\/_history\/.*$/, '') ?? '')?.[1];
+      this.labels.set(r, { resourceType: r.resourceType, ...(label ? { id: label } : {}) });
       if (item.fullUrl) this.byKey.set(item.fullUrl, r);
       if (id) this.byKey.set(`${r.resourceType}/${id}`, r);
       const abs = item.fullUrl
@@ -89,6 +109,10 @@ export class Importer {
     where: { resource?: Json; expression?: string },
   ): void {
     const label = where.resource ? this.labels.get(where.resource) : undefined;
+    if (severity === 'error') {
+      if (where.resource && !this.errored.has(where.resource)) this.errored.set(where.resource, message);
+      if (this.current !== undefined) this.badRecords.add(this.current);
+    }
     this.issues.push(
       fhirIssue(severity, code, message, {
         resourceType: label?.resourceType,
@@ -135,6 +159,11 @@ export interface ImportContext {
   records(resourceType: string, kind: IdentifierKind): Json[];
   track(list: string, index: number, r: Json): void;
   readonly origin: ReadonlyMap<string, Json>;
+  /**
+   * Applies a status decision: true when the resource is used; otherwise it is recorded as skipped (with the
+   * decision's reason) and false is returned.
+   */
+  usable(r: Json, decision: StatusDecision | GoalStatusDecision): boolean;
 }
 
 /** Builds the {@link ImportContext} for the program Organization found. */
@@ -161,8 +190,15 @@ export function importContext(imp: Importer, programOrg: Json, programId: string
     },
     records: (resourceType, kind) => imp.of(resourceType).filter((r) => idOf(r, kind) !== undefined),
     track: (list, index, r) => {
-      origin.set(`${list}[${index}]`, r);
+      const key = `${list}[${index}]`;
+      origin.set(key, r);
+      imp.current = key;
     },
     origin,
+    usable: (r, decision) => {
+      if (decision.use) return true;
+      imp.skipped.set(r, { reason: decision.reason, message: decision.message });
+      return false;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { CodeableConcept, Goal } from '@medplum/fhirtypes';
 import type { Goal as DomainGoal, PlanVersion } from '@peer-recovery/core';
 import { CODES, codeText, PROFILES, SDOH_CATEGORY_BY_OUTCOME, SYSTEMS } from '../codes';
+import { goalStatusDecision } from '../importing/status';
 import { codeIn, type ImportContext, isObj, type Json, objs, put } from './from-fhir';
 import { coding, concept, def, type ExportContext, local, type Ref } from './to-fhir';
 
@@ -69,13 +70,20 @@ export function goalToFhir(
 }
 
 /**
- * Reads a goal of a plan version back from the Goal `CarePlan.goal[j]` references; reports a reference that does
- * not resolve to a goal of the program, or a lifecycle status with no domain equivalent.
+ * Reads a goal of a plan version back from the Goal `CarePlan.goal[j]` references (status semantics of
+ * `goalStatusDecision`); reports a reference that does not resolve to a goal of the program. A Goal recorded in
+ * error, or with no usable lifecycle status, leaves its plan: the result is undefined and the report says so.
  *
  * @example
  * const goals = objs(carePlan.goal).map((g, j) => goalFromFhir(ictx, carePlan, g, j, planId));
  */
-export function goalFromFhir(ictx: ImportContext, c: Json, reference: Json, j: number, planId: string): Json {
+export function goalFromFhir(
+  ictx: ImportContext,
+  c: Json,
+  reference: Json,
+  j: number,
+  planId: string,
+): Json | undefined {
   const { imp } = ictx;
   const goal = imp.resolve(reference);
   const key = ictx.idOf(goal, 'goal');
@@ -86,28 +94,16 @@ export function goalFromFhir(ictx: ImportContext, c: Json, reference: Json, j: n
     });
     return {};
   }
+  const decision = goalStatusDecision(
+    goal.lifecycleStatus,
+    codeIn(goal.achievementStatus, SYSTEMS.goalAchievement),
+  );
+  if (!ictx.usable(goal, decision) || !decision.use) return undefined;
   const prefix = `${planId}/`;
   const out: Json = { id: key.startsWith(prefix) ? key.slice(prefix.length) : key };
   out.description = isObj(goal.description) ? goal.description.text : undefined;
   put(out, 'outcome', codeIn(goal.category, SYSTEMS.expectedOutcome));
   put(out, 'targetDate', objs(goal.target)[0]?.dueDate);
-  const achievement = codeIn(goal.achievementStatus, SYSTEMS.goalAchievement);
-  out.status =
-    goal.lifecycleStatus === 'proposed'
-      ? 'proposed'
-      : goal.lifecycleStatus === 'cancelled'
-        ? 'cancelled'
-        : goal.lifecycleStatus === 'active'
-          ? 'in-progress'
-          : goal.lifecycleStatus === 'completed'
-            ? achievement === 'not-achieved'
-              ? 'not-achieved'
-              : 'achieved'
-            : undefined;
-  if (out.status === undefined)
-    imp.issue('error', 'code-invalid', 'Goal lifecycleStatus has no domain equivalent', {
-      resource: goal,
-      expression: 'Goal.lifecycleStatus',
-    });
+  out.status = decision.status;
   return out;
 }
