@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { text } from 'node:stream/consumers';
-import { type ProgramData, parseJsonText, parseProgramData } from '@peer-recovery/core';
-import { CliError, formatIssues } from './errors';
+import { buffer } from 'node:stream/consumers';
+import { decodeUtf8, type ProgramData, parseJsonText, parseProgramData } from '@peer-recovery/core';
+import { CliError, EXIT, formatIssues } from './errors';
 
 /**
  * Makes a closed reader of an output stream (`peer-recovery check ... | head`) end the process quietly with the
@@ -26,18 +26,35 @@ export function exitQuietlyOnEpipe(
 }
 
 /**
- * Reads a file, or standard input when the path is `-`.
+ * Reads a file, or standard input when the path is `-`, as strict UTF-8: invalid bytes are an exit-2
+ * {@link CliError} naming the file and the byte offset (and line) of the first ill-formed sequence, with an
+ * `invalid-encoding` issue (`location.byteOffset`), never a silent U+FFFD.
  *
  * @example
  * const json = await readInput('-');
  */
 export async function readInput(path: string): Promise<string> {
-  if (path === '-') return text(process.stdin);
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  let bytes: Uint8Array;
+  if (path === '-') bytes = await buffer(process.stdin);
+  else
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  return decodeInput(path === '-' ? '<stdin>' : path, bytes);
+}
+
+/**
+ * Decodes the bytes of an input file as strict UTF-8 (see {@link readInput}).
+ *
+ * @example
+ * decodeInput('program.json', Buffer.from('{}')); // '{}'
+ */
+export function decodeInput(file: string, bytes: Uint8Array): string {
+  const r = decodeUtf8(bytes, file);
+  if (r.success) return r.data;
+  throw new CliError(formatIssues(file, r.issues).replace(/: \(root\): /, ': '), EXIT.badInput, r.issues);
 }
 
 /**

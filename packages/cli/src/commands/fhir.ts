@@ -33,7 +33,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { type DisclosureCliOptions, describeDecision, logDisclosure, overrideOf } from '../disclosure';
 import { CliError, EXIT, formatIssues } from '../errors';
-import { isDirectory, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
+import { decodeInput, isDirectory, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
 import { asOfOption } from '../options';
 import { intOption } from './generate';
 
@@ -428,14 +428,14 @@ const isReadyBundle = (v: unknown) =>
 
 async function readReport(path: string | undefined): Promise<PushReport | undefined> {
   if (path === undefined) return undefined;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const v = parseJson(path, text);
+  const v = parseJson(path, decodeInput(path, bytes));
   if (!isObj(v) || v.format !== 'peer-recovery/push-report@1' || !Array.isArray(v.batches))
     throw new CliError(`${path}: format: expected a push report (peer-recovery/push-report@1)`);
   return v as unknown as PushReport;

@@ -15,9 +15,11 @@ import {
   createColumnMapper,
   createContactRowValidator,
   createEnrolmentRowValidator,
+  createUtf8Checker,
   type DatasetIssue,
   type DatasetSeverityPolicy,
   type DatasetSummary,
+  dataIssue,
   type Enrolment,
   type InstrumentDefinition,
   type Issue,
@@ -36,6 +38,7 @@ import {
   SURVEY_MISSING_CODES,
   summarizeOutcomes,
   suppressSmallCells,
+  type Utf8Error,
   validateInstrumentDefinition,
   withThresholds,
 } from '@peer-recovery/core';
@@ -45,7 +48,7 @@ import { CsvError, parse } from 'csv-parse';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CliError, EXIT } from '../errors';
-import { readProgramData } from '../io';
+import { decodeInput, readProgramData } from '../io';
 import { asOfOption } from '../options';
 import { paint, table } from '../style';
 
@@ -125,6 +128,39 @@ type RowEvent =
   | { readonly kind: 'header'; readonly names: readonly string[]; readonly line: number }
   | { readonly kind: 'row'; readonly record: unknown; readonly line: number }
   | { readonly kind: 'reject'; readonly code: 'invalid-json' | 'field-count'; readonly line: number };
+
+/**
+ * Passes bytes through unchanged and fails, with a CliError naming the file and the byte offset and line of the
+ * first ill-formed sequence, on bytes that are not UTF-8 (before any decoding could replace them with U+FFFD).
+ */
+function strictUtf8(file: string): Transform {
+  const checker = createUtf8Checker();
+  const failed = (e: Utf8Error) =>
+    new CliError(
+      `${file}: is not valid UTF-8 (byte offset ${e.byteOffset}, line ${e.line}); save the file as UTF-8 [invalid-encoding]`,
+      EXIT.badInput,
+      [
+        {
+          ...dataIssue(
+            'invalid-encoding',
+            [],
+            `is not valid UTF-8 (byte offset ${e.byteOffset}, line ${e.line}); save the file as UTF-8`,
+          ),
+          location: { file, byteOffset: e.byteOffset, line: e.line },
+        },
+      ],
+    );
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const e = checker.push(chunk);
+      done(e === undefined ? null : failed(e), e === undefined ? chunk : undefined);
+    },
+    flush(done) {
+      const e = checker.end();
+      done(e === undefined ? null : failed(e));
+    },
+  });
+}
 
 /** Turns CRLF into LF (byte-wise: safe for UTF-8) and counts the bytes read. */
 function lineEndings(onBytes: (n: number) => void): Transform {
@@ -227,6 +263,7 @@ async function* readRows(
       let invalidLengths = 0;
       const parser = pipeline(
         stream,
+        strictUtf8(name),
         lineEndings(onBytes),
         parse({
           bom: true,
@@ -260,7 +297,7 @@ async function* readRows(
       }
       if (!headerSent) yield { kind: 'header', names: header ?? [], line: 1 };
     } else {
-      const source = pipeline(stream, lineEndings(onBytes), ignore);
+      const source = pipeline(stream, strictUtf8(name), lineEndings(onBytes), ignore);
       const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
       let line = 0;
       for await (const raw of lines) {
@@ -486,8 +523,9 @@ interface ValidationSetup {
 async function readJsonFile(path: string, option: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = decodeInput(`${option}: ${path}`, await readFile(path));
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(
       `${option}: ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
     );
@@ -1321,8 +1359,17 @@ function localZone(): string {
 /** Reads `--sites`: a CSV with the columns enrolment_id and site. */
 async function readSites(path: string): Promise<Record<string, string>> {
   let records: Record<string, string>[];
+  let text: string;
   try {
-    records = parseCsvSync(await readFile(path, 'utf8'), {
+    text = decodeInput(`--sites: ${path}`, await readFile(path));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(
+      `--sites: ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  try {
+    records = parseCsvSync(text, {
       bom: true,
       columns: true,
       skip_empty_lines: true,

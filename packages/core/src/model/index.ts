@@ -3,4 +3,5 @@ export * from './issues';
 export * from './parse';
 export * from './primitives';
 export * from './result';
+export * from './utf8';
 export * from './vocabulary';

@@ -46,6 +46,7 @@ export const DATA_ISSUE_CODES = [
   'invalid-json',
   'invalid-as-of',
   'unreadable-input',
+  'invalid-encoding',
 ] as const;
 /**
  * A stable data issue code (see {@link DATA_ISSUE_CODES}).

@@ -36,6 +36,32 @@ describe('readNdjsonLines', () => {
     expect(await collect(chunks)).toEqual([{ line: 1, value: { t: 'café ☕' } }]);
   });
 
+  it('reports bytes that are not UTF-8 by file, line and byte offset, and stops reading', async () => {
+    const head = new TextEncoder().encode('{"a":1}\n{"t":"caf\u00e9"}\n{"name":"Jane ');
+    const bytes = new Uint8Array([...head, 0xff, ...new TextEncoder().encode('Doe"}\n{"b":2}\n')]);
+    for (const size of [1, 5, bytes.length]) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      const out = await collect(chunks, 'Patient.ndjson');
+      const last = out[out.length - 1];
+      expect(last).toMatchObject({
+        line: 3,
+        issue: {
+          code: 'structure',
+          message: `Patient.ndjson line 3: not valid UTF-8 (byte offset ${head.length}); save the file as UTF-8`,
+          location: { file: 'Patient.ndjson', line: 3, byteOffset: head.length },
+        },
+      });
+      expect(out.some((l) => 'value' in l && 'b' in l.value)).toBe(false);
+      expect(JSON.stringify(out)).not.toContain('Jane');
+    }
+    const cut = await collect([new Uint8Array([0x7b, 0x7d, 0x0a, 0xe2, 0x82])], 'Patient.ndjson');
+    expect(cut).toMatchObject([
+      { line: 1, value: {} },
+      { line: 2, issue: { location: { byteOffset: 3 } } },
+    ]);
+  });
+
   it('skips a line longer than the limit without holding it, and goes on', async () => {
     const big = 'x'.repeat(1024 * 1024);
     const chunks: string[] = ['{"a":1}\n{"b":"'];

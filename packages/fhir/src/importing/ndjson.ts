@@ -1,3 +1,4 @@
+import { createUtf8Checker, type Utf8Error } from '@peer-recovery/core';
 import { type FhirIssue, fhirIssue } from '../issues';
 
 /**
@@ -35,7 +36,9 @@ export function safeFileName(name: string): string {
  * Reads NDJSON line by line from a stream of chunks (a Node `Readable`, a web `ReadableStream`, or any async
  * iterable of bytes or strings): only one chunk and the line being assembled are held, never the whole file.
  * Blank lines are skipped; `\r\n` is accepted; UTF-8 is decoded across chunk boundaries. A line that is not JSON,
- * or not a JSON object, or longer than {@link MAX_NDJSON_LINE}, yields an issue naming the file and line.
+ * or not a JSON object, or longer than {@link MAX_NDJSON_LINE}, yields an issue naming the file and line. Bytes that
+ * are not UTF-8 yield one issue naming the file, the line and the byte offset of the first ill-formed sequence (also
+ * in `location`), and end the reading: the lines after it are not read, and none is decoded with U+FFFD.
  *
  * @example
  * for await (const l of readNdjsonLines(createReadStream('Patient.ndjson'), 'Patient.ndjson'))
@@ -78,7 +81,28 @@ export async function* readNdjsonLines(
       }),
     };
   };
+  const checker = createUtf8Checker();
+  const notUtf8 = (e: Utf8Error): NdjsonLine => {
+    const where = `${name} line ${e.line}`;
+    const issue = fhirIssue(
+      'error',
+      'structure',
+      `${where}: not valid UTF-8 (byte offset ${e.byteOffset}); save the file as UTF-8`,
+      { expression: where },
+    );
+    return {
+      line: e.line,
+      issue: { ...issue, location: { file: name, line: e.line, byteOffset: e.byteOffset } },
+    };
+  };
   for await (const chunk of source) {
+    if (typeof chunk !== 'string') {
+      const e = checker.push(chunk);
+      if (e !== undefined) {
+        yield notUtf8(e);
+        return;
+      }
+    }
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
@@ -106,6 +130,11 @@ export async function* readNdjsonLines(
         rest = '';
       }
     }
+  }
+  const end = checker.end();
+  if (end !== undefined) {
+    yield notUtf8(end);
+    return;
   }
   const tail = rest + decoder.decode();
   if (overlong) yield tooLong(line + 1);
