@@ -19,18 +19,18 @@ describe('check', () => {
     const r = await cli('check', SAMPLE, '--as-of', '2026-11-20');
     expect(r.code).toBe(1);
     expect(r.out).toContain('compliance as of 2026-11-20 23:59 America/Los_Angeles');
-    expect(r.out).toContain('Findings (19)');
+    expect(r.out).toContain('Findings (20)');
     expect(r.out).toContain('first-action-plan.late');
   });
   it('writes every finding as CSV and as tagged JSON', async () => {
     const csv = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--format', 'csv');
     const lines = csv.out.trimEnd().split('\n');
     expect(lines[0]).toBe('severity,subject_type,subject_id,rule,code,due_on,path,message');
-    expect(lines).toHaveLength(20);
+    expect(lines).toHaveLength(21);
     const json = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--format', 'json');
     const doc = JSON.parse(json.out);
     expect(doc.format).toBe('peer-recovery/check@1');
-    expect(doc.evaluation.totals.findingsBySeverity).toEqual({ info: 1, warning: 7, error: 11 });
+    expect(doc.evaluation.totals.findingsBySeverity).toEqual({ info: 1, warning: 7, error: 12 });
   });
   it('exits 0 when nothing is at error severity (e.g. evaluated before the first deadline)', async () => {
     const r = await cli('check', SAMPLE, '--as-of', '2026-01-10');

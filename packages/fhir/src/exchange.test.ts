@@ -291,7 +291,7 @@ describe('the sample program over HTTP: same rule findings on the data read back
 
       const original = allFindings(data, '2026-11-20');
       const fromServer = allFindings(back.data, '2026-11-20');
-      expect(original).toHaveLength(19); // the README's table of expected findings
+      expect(original).toHaveLength(20); // the README's table of expected findings
       expect(fromServer).toEqual(original);
       expect(fromServer.join('\n')).not.toContain('recovery-date-unknown');
     } finally {

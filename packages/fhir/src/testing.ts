@@ -129,6 +129,7 @@ const raw = fc.record({
         volunteer: maybe(n(900)),
         mentorship: maybe(n(900)),
         guidelines: maybe(n(900)),
+        personalViews: maybe(n(900)),
       }),
       commitment: maybe(
         fc.record({ on: n(900), lasts: n(400), renewals: fc.array(n(400), { maxLength: 2 }) }),
@@ -163,7 +164,13 @@ const raw = fc.record({
       referred: maybe(n(30)),
       source: maybe(fc.record({ kind: n(6), org: maybe(n(5)) })),
       on: n(700),
-      docs: fc.record({ a: maybe(n(10)), b: maybe(n(10)), c: maybe(n(10)), d: maybe(n(10)) }),
+      docs: fc.record({
+        a: maybe(n(10)),
+        b: maybe(n(10)),
+        c: maybe(n(10)),
+        d: maybe(n(10)),
+        k: maybe(n(40)),
+      }),
       assignments: fc.array(fc.record({ coach: n(10), gap: n(60), len: n(90) }), { maxLength: 3 }),
       lastOpen: bool,
       stages: fc.array(fc.record({ s: n(2), gap: n(60) }), { maxLength: 3 }),
@@ -320,6 +327,9 @@ function assemble(r: Raw): ProgramData {
         ...(c.agreements.volunteer === undefined ? {} : { volunteer: day(c.agreements.volunteer) }),
         ...(c.agreements.mentorship === undefined ? {} : { mentorship: day(c.agreements.mentorship) }),
         ...(c.agreements.guidelines === undefined ? {} : { guidelines: day(c.agreements.guidelines) }),
+        ...(c.agreements.personalViews === undefined
+          ? {}
+          : { personalViews: day(c.agreements.personalViews) }),
       },
       ...(c.commitment
         ? {
@@ -423,6 +433,7 @@ function assemble(r: Raw): ProgramData {
         ...(e.docs.b === undefined ? {} : { application: day(on - e.docs.b) }),
         ...(e.docs.c === undefined ? {} : { assessments: day(on - e.docs.c) }),
         ...(e.docs.d === undefined ? {} : { confidentialityForms: day(on - e.docs.d) }),
+        ...(e.docs.k === undefined ? {} : { coachPeerContract: day(on + e.docs.k) }),
       },
       coachAssignments: assignments,
       stages: e.stages.map((s) => {

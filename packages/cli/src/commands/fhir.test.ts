@@ -164,7 +164,7 @@ describe('check on FHIR input', () => {
     const viaBundle = await cli('check', path('check-bundle.json'), '--as-of', ASOF, '--format', 'json');
     const viaNdjson = await cli('check', path('check-ndjson'), '--as-of', ASOF, '--format', 'json');
     expect(original.code).toBe(1); // the sample has error-severity findings
-    expect(findings(original)).toHaveLength(19);
+    expect(findings(original)).toHaveLength(20);
     expect(viaBundle.code).toBe(1);
     expect(findings(viaBundle)).toEqual(findings(original));
     expect(viaNdjson.code).toBe(1);

@@ -85,7 +85,8 @@ const DatedCheck = z.strictObject({ completedOn: LocalDate, expiresOn: LocalDate
  * FHIR), `recoveryMinimumVerifiedOn` records the day the program verified that the coach met its minimum recovery
  * duration; the eligibility rule accepts it from that day on, unless a later `recoveryStartDate` (a return to use)
  * is recorded, which voids it. `continuingRecoveryAttestedOn` is the latest day the coach attested that they maintain
- * their personal recovery (for packs that ask for re-attestation at an interval). `livedExperienceAttested` records
+ * their personal recovery (for packs that ask for re-attestation at an interval). `agreements.personalViews` is the
+ * day the coach acknowledged that the views they share are personal (guidelines, Peer-Mentor Responsibilities item 5). `livedExperienceAttested` records
  * the coach's attestation of lived experience of recovery (the service definition's staffing requirement).
  * `statusHistory` is the coach lifecycle in date order; `writtenNoticeOn` records the written notice the program
  * guidelines ask of a coach who leaves. An extension's `peerAgreedOn` records the peer's
@@ -120,6 +121,7 @@ export const Coach = z.strictObject({
     volunteer: LocalDate.optional(),
     mentorship: LocalDate.optional(),
     guidelines: LocalDate.optional(),
+    personalViews: LocalDate.optional(),
   }),
   commitment: z
     .strictObject({
@@ -169,7 +171,8 @@ export type Peer = z.infer<typeof Peer>;
  * An enrolment: one episode of a peer in the program. Dates are calendar dates in the program's time zone.
  *
  * - `documents`: when each enrolment document was completed (program guidelines agreement, application,
- *   assessments, confidentiality forms).
+ *   assessments, confidentiality forms) and when the peer signed the written coach-peer contract
+ *   (`coachPeerContract`; the guidelines' "written contracts").
  * - `coachAssignments`: who coached the peer when; `to` is the last day of the assignment (inclusive).
  * - `stages`: the recovery stage over time, each from a date.
  * - `holds`: periods in which the obligations pause (`to` inclusive; open when absent).
@@ -198,6 +201,7 @@ export const Enrolment = z.strictObject({
     application: LocalDate.optional(),
     assessments: LocalDate.optional(),
     confidentialityForms: LocalDate.optional(),
+    coachPeerContract: LocalDate.optional(),
   }),
   coachAssignments: z.array(z.strictObject({ coachId: Id, from: LocalDate, to: LocalDate.optional() })),
   stages: z.array(z.strictObject({ stage: RecoveryStage, from: LocalDate })),

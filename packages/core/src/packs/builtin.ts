@@ -32,6 +32,10 @@ export const srpRecoveryConnect: RulePack = {
     value: 7,
     source: choice('Days before a due date at which an obligation shows as due soon'),
   },
+  holdsPause: {
+    value: ['in-person-contact'],
+    source: choice('Only the monthly meeting pauses; plans and replies keep their clocks'),
+  },
   rules: {
     'coach-eligibility': {
       severity: 'error',
@@ -62,6 +66,10 @@ export const srpRecoveryConnect: RulePack = {
       requiredAgreements: {
         value: ['volunteer', 'mentorship', 'guidelines'],
         source: srp('Participation Requirements, item 1', 'agree to provide mentorship services'),
+      },
+      personalViewsRequired: {
+        value: true,
+        source: srp(`${MENTOR}, item 5`, 'acknowledges that any views ... are personal'),
       },
     },
     'coach-commitment': {
@@ -108,6 +116,10 @@ export const srpRecoveryConnect: RulePack = {
       requiredDocuments: {
         value: ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms'],
         source: srp('Participation Requirements, item 2', 'understand and agree to the program guidelines'),
+      },
+      writtenContractDeadline: {
+        value: { unit: 'days', amount: 30 },
+        source: srp(`${MENTOR}, item 2`, 'written contracts and Action Plans ... within one month'),
       },
       eligiblePopulations: {
         value: ['adult-substance-use-disorder', 'adult-self-identified', 'transitional-age-youth'],
@@ -213,7 +225,7 @@ export const srpRecoveryConnect: RulePack = {
 
 /**
  * Returns a new pack: `base` with rule settings replaced where `changes` gives them (rule by rule, parameter by
- * parameter). Pure: `base` is not modified.
+ * parameter; an optional parameter given as `undefined` is removed). Pure: `base` is not modified.
  *
  * @example
  * const strict = derivePack(srpRecoveryConnect, { id: 'strict', name: 'Strict' }, {
@@ -223,12 +235,18 @@ export const srpRecoveryConnect: RulePack = {
  */
 export function derivePack(
   base: RulePack,
-  meta: Partial<Pick<RulePack, 'id' | 'name' | 'description' | 'version' | 'dueSoonDays'>>,
-  changes: { [K in keyof RulePack['rules']]?: Partial<RulePack['rules'][K]> },
+  meta: Partial<Pick<RulePack, 'id' | 'name' | 'description' | 'version' | 'dueSoonDays' | 'holdsPause'>>,
+  changes: {
+    [K in keyof RulePack['rules']]?: {
+      [P in keyof RulePack['rules'][K]]?: RulePack['rules'][K][P] | undefined;
+    };
+  },
 ): RulePack {
   const rules = { ...base.rules } as Record<string, unknown>;
   for (const [key, value] of Object.entries(changes)) {
-    rules[key] = { ...(base.rules as Record<string, object>)[key], ...value };
+    const merged: Record<string, unknown> = { ...(base.rules as Record<string, object>)[key], ...value };
+    for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+    rules[key] = merged;
   }
   return { ...base, ...meta, rules: rules as RulePack['rules'] };
 }
@@ -262,6 +280,7 @@ export const prssServiceDefinition: RulePack = derivePack(
       interviewRequired: { value: false, source: choice('Not required by the service definition') },
       backgroundCheckRequired: { value: false, source: choice('Not required by the service definition') },
       requiredAgreements: { value: [], source: choice('Not required by the service definition') },
+      personalViewsRequired: { value: false, source: choice('Not required by the service definition') },
       livedExperienceRequired: {
         value: true,
         source: prss('Staffing Requirements', 'Providers should have lived experience in recovery'),
@@ -279,6 +298,7 @@ export const prssServiceDefinition: RulePack = derivePack(
         value: [],
         source: choice('No enrolment documents named by the service definition'),
       },
+      writtenContractDeadline: undefined,
       eligiblePopulations: {
         value: [
           'adult-serious-mental-illness',

@@ -27,6 +27,10 @@ export function packsToMarkdown(packs: readonly RulePack[]): string {
     out.push(
       `Due-soon window: ${pack.dueSoonDays.value} days (${formatSource(pack.dueSoonDays.source)}).`,
       '',
+      pack.holdsPause === undefined
+        ? 'Holds pause: `in-person-contact` (not set: the default).'
+        : `Holds pause: ${pack.holdsPause.value.map((r) => `\`${r}\``).join(', ') || 'nothing'} (${formatSource(pack.holdsPause.source)}).`,
+      '',
     );
     out.push('| rule | severity | parameter | value | source |', '| --- | --- | --- | --- | --- |');
     for (const ruleId of RULE_IDS) {

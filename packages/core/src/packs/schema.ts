@@ -31,26 +31,50 @@ const Count = (max: number) => param(z.int().min(0).max(max));
  * Enrolment documents a program can require (the fields of `Enrolment.documents`).
  *
  * @example
- * EnrolmentDocument.options; // ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms']
+ * EnrolmentDocument.options;
+ * // ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms', 'coachPeerContract']
  */
 export const EnrolmentDocument = z.enum([
   'guidelinesAgreement',
   'application',
   'assessments',
   'confidentialityForms',
+  'coachPeerContract',
 ]);
 /** An enrolment document key (see {@link EnrolmentDocument}). */
 export type EnrolmentDocument = z.infer<typeof EnrolmentDocument>;
 
 /**
- * Agreements a coach signs (the fields of `Coach.agreements`).
+ * Agreements a coach signs (the fields of `Coach.agreements`). `personalViews` is the coach's acknowledgement that
+ * the views they share are personal, not the program's (guidelines, Peer-Mentor Responsibilities item 5).
  *
  * @example
  * CoachAgreement.parse('mentorship');
+ * CoachAgreement.options; // ['volunteer', 'mentorship', 'guidelines', 'personalViews']
  */
-export const CoachAgreement = z.enum(['volunteer', 'mentorship', 'guidelines']);
+export const CoachAgreement = z.enum(['volunteer', 'mentorship', 'guidelines', 'personalViews']);
 /** A coach agreement key (see {@link CoachAgreement}). */
 export type CoachAgreement = z.infer<typeof CoachAgreement>;
+
+/**
+ * The rules whose obligations a hold can pause (a pack's `holdsPause`). Pausing means:
+ * - `in-person-contact`: days on hold are not active days, and a month with fewer than `minActiveDaysInMonth`
+ *   active days is not applicable (meetings held during a hold still count);
+ * - `first-action-plan` and `plan-revision`: the due day moves later by the number of days on hold between the
+ *   start of the clock (enrolment, or the last signed version) and the due day, counted again over the added days;
+ * - `reply-timeliness`: a message received on a day on hold creates no reply obligation.
+ *
+ * @example
+ * HoldPausedRule.options; // ['in-person-contact', 'first-action-plan', 'plan-revision', 'reply-timeliness']
+ */
+export const HoldPausedRule = z.enum([
+  'in-person-contact',
+  'first-action-plan',
+  'plan-revision',
+  'reply-timeliness',
+]);
+/** A rule a hold can pause (see {@link HoldPausedRule}). */
+export type HoldPausedRule = z.infer<typeof HoldPausedRule>;
 
 /**
  * A first-plan deadline: a number of days after enrolment, or calendar months (date-fns `addMonths`, so one calendar
@@ -89,6 +113,7 @@ export const RuleSettings = z.strictObject({
     interviewRequired: Bool,
     backgroundCheckRequired: Bool,
     requiredAgreements: param(z.array(CoachAgreement)),
+    personalViewsRequired: Bool.optional(),
     livedExperienceRequired: Bool.optional(),
     recoveryReattestMonths: Count(120).optional(),
   }),
@@ -110,6 +135,7 @@ export const RuleSettings = z.strictObject({
   'enrolment-prerequisites': z.strictObject({
     ...ruleBase,
     requiredDocuments: param(z.array(EnrolmentDocument)),
+    writtenContractDeadline: param(PlanDeadline).optional(),
     eligiblePopulations: param(z.array(TargetPopulation).min(1)),
     adultMinAge: Count(30),
     youthAgeRange: param(z.strictObject({ min: z.int().min(0).max(30), max: z.int().min(0).max(40) })),
@@ -180,7 +206,9 @@ export const RULE_IDS = [
 
 /**
  * A rule pack: the rules in force for one program or state, as data. Every number carries its source, and every
- * rule its severity. Serialisable to JSON; load a program's own with {@link parseRulePack}.
+ * rule its severity. Serialisable to JSON; load a program's own with {@link parseRulePack}. `holdsPause` names the
+ * rules whose obligations a hold pauses (see {@link HoldPausedRule}); a pack that does not set it pauses only
+ * `in-person-contact` (see {@link holdsPausedBy}).
  *
  * @example
  * const r = RulePack.safeParse(JSON.parse(JSON.stringify(srpRecoveryConnect)));
@@ -192,7 +220,20 @@ export const RulePack = z.strictObject({
   description: z.string().max(2000),
   version: z.string().min(1).max(40),
   dueSoonDays: param(z.int().min(0).max(90)),
+  holdsPause: param(z.array(HoldPausedRule)).optional(),
   rules: RuleSettings,
 });
 /** A rule pack (see {@link RulePack}). */
 export type RulePack = z.infer<typeof RulePack>;
+
+/**
+ * The rules whose obligations a hold pauses under a pack: its `holdsPause`, or `['in-person-contact']` when the pack
+ * does not set it (the reading of every pack written before the setting existed).
+ *
+ * @example
+ * holdsPausedBy(srpRecoveryConnect).has('in-person-contact'); // true
+ * holdsPausedBy(srpRecoveryConnect).has('reply-timeliness'); // false
+ */
+export function holdsPausedBy(pack: RulePack): ReadonlySet<HoldPausedRule> {
+  return new Set(pack.holdsPause?.value ?? ['in-person-contact']);
+}

@@ -64,6 +64,7 @@ describe('obligation keys', () => {
       if (k.planVersion !== undefined) return `${o.ruleId}:after-v${k.planVersion}`;
       if (k.coachId !== undefined) return `${o.ruleId}:reassign:${k.coachId}`;
       if (k.requirement !== undefined) return `${o.ruleId}:renew:${k.requirement}`;
+      if (k.document !== undefined) return `${o.ruleId}:document:${k.document}`;
       return o.id;
     };
     const byRule = new Map<string, number>();
@@ -71,7 +72,12 @@ describe('obligation keys', () => {
       expect(o.id).toBe(expectedId(o));
       if (o.key !== undefined) byRule.set(o.ruleId, (byRule.get(o.ruleId) ?? 0) + 1);
     }
-    for (const rule of [RULE_ID.inPersonContact, RULE_ID.replyTimeliness, RULE_ID.planRevision])
+    for (const rule of [
+      RULE_ID.inPersonContact,
+      RULE_ID.replyTimeliness,
+      RULE_ID.planRevision,
+      RULE_ID.enrolmentPrerequisites,
+    ])
       expect(byRule.get(rule) ?? 0).toBeGreaterThan(0);
     expect(all.filter((o) => o.ruleId === RULE_ID.inPersonContact).every((o) => o.key?.month)).toBe(true);
   });

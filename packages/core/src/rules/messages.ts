@@ -47,6 +47,10 @@ export const DEFAULT_MESSAGES = {
   'enrolment-prerequisites.document-missing': 'Enrolment document "{document}" is not completed.',
   'enrolment-prerequisites.document-late':
     'Enrolment document "{document}" was completed on {completedOn}, after enrolment on {enrolledOn}.',
+  'enrolment-prerequisites.contract-missing':
+    'The written coach-peer contract is not signed by the peer: it was due {dueOn} ({daysLate} day(s) ago).',
+  'enrolment-prerequisites.contract-late':
+    'The written coach-peer contract was signed {daysLate} day(s) late (due {dueOn}, signed {signedOn}).',
   'enrolment-prerequisites.population-not-eligible':
     "None of the peer's target-population categories is served by this program.",
   'enrolment-prerequisites.age-outside-range':

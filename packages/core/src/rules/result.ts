@@ -75,7 +75,8 @@ export type ObligationStatus = 'met' | 'open' | 'due-soon' | 'overdue' | 'missed
  * - `messageId`: the message a `reply-timeliness` obligation is the reply to;
  * - `planVersion`: the plan version a `plan-revision` obligation revises;
  * - `coachId`: the coach who left, for a `coach-commitment` reassignment;
- * - `requirement`: the training or check a `coach-eligibility` renewal is for (e.g. `training:core-training`).
+ * - `requirement`: the training or check a `coach-eligibility` renewal is for (e.g. `training:core-training`);
+ * - `document`: the enrolment document an `enrolment-prerequisites` obligation is for (`coachPeerContract`).
  * A rule's obligation without any of these (the first action plan, a commitment term) has no `key`.
  *
  * @example
@@ -87,6 +88,7 @@ export interface ObligationKey {
   readonly planVersion?: number;
   readonly coachId?: string;
   readonly requirement?: string;
+  readonly document?: string;
 }
 
 /**

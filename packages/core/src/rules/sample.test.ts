@@ -33,7 +33,7 @@ describe('the sample program', () => {
       ...r.data.coaches.flatMap((c) => c.findings),
     ].map((f) => [f.severity, `${f.subject.type} ${f.subject.id}`, f.code, f.path, f.message]);
     const expected = expectedRows();
-    expect(expected.length).toBe(19);
+    expect(expected.length).toBe(20);
     expect(actual.sort()).toEqual(expected.sort());
   });
   it('shows the unassigned peer while the enrolment runs', () => {

@@ -1,9 +1,9 @@
-import { addDays } from '../calendar/index';
+import { addDays, daysBetween } from '../calendar/index';
 import { coachStatusAt } from '../lifecycle/coach';
 import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
 import type { CoachStatus, IncidentKind, RecoveryStage } from '../model/vocabulary';
-import type { RuleId, RulePack } from '../packs/schema';
+import { type HoldPausedRule, holdsPausedBy, type RuleId, type RulePack } from '../packs/schema';
 import { dateOfDay, type EnrolmentRecords, type Indexed, type RuleContext, visible } from './context';
 import type { Finding, Obligation, RuleResult, RuleStatus, Subject } from './result';
 
@@ -111,9 +111,18 @@ export function coachStatusOn(
   return state && { status: state.status, since: state.since };
 }
 
-/** Active local-day intervals of an enrolment up to `end` (inclusive), holds removed. */
-export function activeIntervals(ctx: RuleContext, e: Enrolment, end: LocalDate): [LocalDate, LocalDate][] {
+/**
+ * Active local-day intervals of an enrolment up to `end` (inclusive), with holds removed when the pack's
+ * `holdsPause` names `rule`.
+ */
+export function activeIntervals(
+  ctx: RuleContext,
+  e: Enrolment,
+  end: LocalDate,
+  rule: HoldPausedRule,
+): [LocalDate, LocalDate][] {
   let intervals: [LocalDate, LocalDate][] = e.enrolledOn <= end ? [[e.enrolledOn, end]] : [];
+  if (e.holds.length === 0 || !holdsPausedBy(ctx.pack).has(rule)) return intervals;
   for (const h of e.holds) {
     if (h.from > ctx.asOfDate) continue;
     const holdEnd = h.to ?? '9999-12-31';
@@ -129,4 +138,65 @@ export function activeIntervals(ctx: RuleContext, e: Enrolment, end: LocalDate):
     intervals = next;
   }
   return intervals;
+}
+
+/**
+ * The days on hold in `(after, through]`: holds started by the evaluation day, an open hold running through it,
+ * overlapping holds counted once.
+ */
+function heldDaysIn(ctx: RuleContext, e: Enrolment, after: LocalDate, through: LocalDate): number {
+  const spans: [LocalDate, LocalDate][] = [];
+  const from = addDays(after, 1);
+  for (const h of e.holds) {
+    if (h.from > ctx.asOfDate) continue;
+    const lo = h.from > from ? h.from : from;
+    const end = h.to ?? ctx.asOfDate;
+    const hi = end < through ? end : through;
+    if (lo <= hi) spans.push([lo, hi]);
+  }
+  spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let days = 0;
+  let reached: LocalDate | undefined;
+  for (const [lo, hi] of spans) {
+    const start = reached !== undefined && lo <= reached ? addDays(reached, 1) : lo;
+    if (start <= hi) days += daysBetween(start, hi) + 1;
+    if (reached === undefined || hi > reached) reached = hi;
+  }
+  return days;
+}
+
+/**
+ * The due day of a clocked obligation once holds have paused it: when the pack's `holdsPause` names `rule`, the
+ * due day moves later by the days on hold after `startOn` up to the due day, counted again over the days added,
+ * until no more hold days fall inside. An open hold runs through the evaluation day (the clock is still stopped
+ * then). Unchanged when the pack does not pause `rule` or the enrolment has no holds.
+ *
+ * @example
+ * // holdsPause ['first-action-plan']; enrolled 2026-01-01, due 2026-01-31, on hold 2026-01-10 to 2026-01-19
+ * dueAfterHolds(ctx, enrolment, 'first-action-plan', '2026-01-01', '2026-01-31'); // '2026-02-10'
+ */
+export function dueAfterHolds(
+  ctx: RuleContext,
+  e: Enrolment,
+  rule: HoldPausedRule,
+  startOn: LocalDate,
+  dueOn: LocalDate,
+): LocalDate {
+  if (e.holds.length === 0) return dueOn;
+  if (!holdsPausedBy(ctx.pack).has(rule)) return dueOn;
+  let counted = 0;
+  let due = dueOn;
+  for (;;) {
+    const held = heldDaysIn(ctx, e, startOn, due);
+    if (held === counted) return due;
+    counted = held;
+    due = addDays(dueOn, held);
+  }
+}
+
+/** True when `day` is on hold (holds started by the evaluation day; an open hold runs on). */
+export function onHold(ctx: RuleContext, e: Enrolment, day: LocalDate): boolean {
+  for (const h of e.holds)
+    if (h.from <= day && h.from <= ctx.asOfDate && (h.to === undefined || day <= h.to)) return true;
+  return false;
 }

@@ -173,6 +173,8 @@ export function generateCoach(input: CoachInput, index: number): { coach: Coach;
     agreements.volunteer = signed();
     agreements.mentorship = signed();
     agreements.guidelines = signed();
+    // The item-5 acknowledgement, signed with the guidelines agreement (no extra draw from the random stream).
+    agreements.personalViews = agreements.guidelines;
   } else if (r.chance(0.5)) {
     agreements.volunteer = formatDay(Math.min(last, applicantFrom + r.int(0, 10)));
   }

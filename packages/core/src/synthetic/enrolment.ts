@@ -919,9 +919,14 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
           },
         }),
     enrolledOn: iso(E),
-    documents: Object.fromEntries(
-      docKeys.filter((k) => k !== missingDoc).map((k) => [k, iso(documents[k])]),
-    ) as Enrolment['documents'],
+    documents: {
+      ...(Object.fromEntries(
+        docKeys.filter((k) => k !== missingDoc).map((k) => [k, iso(documents[k])]),
+      ) as Enrolment['documents']),
+      // The written coach-peer contract, signed at enrolment (drawn without the generator's random stream, so
+      // programs generated before the field existed are unchanged otherwise).
+      coachPeerContract: iso(E),
+    },
     coachAssignments: segments.map((s) => ({
       coachId: context.coachIds[s.coach] as string,
       from: iso(s.from),

@@ -70,7 +70,12 @@ export function coach(over: Partial<Coach> = {}): Coach {
     trainings: [{ code: 'core-training', completedOn: '2025-01-10', expiresOn: '2028-01-10' }],
     interview: { completedOn: '2025-01-05' },
     backgroundCheck: { completedOn: '2025-01-06', expiresOn: '2028-01-06' },
-    agreements: { volunteer: '2025-01-10', mentorship: '2025-01-10', guidelines: '2025-01-10' },
+    agreements: {
+      volunteer: '2025-01-10',
+      mentorship: '2025-01-10',
+      guidelines: '2025-01-10',
+      personalViews: '2025-01-10',
+    },
     commitment: { startOn: '2025-01-15', endOn: '2027-12-31', extensions: [] },
     statusHistory: [{ status: 'active', from: '2025-01-15' }],
     incidents: [],
@@ -83,13 +88,19 @@ export function peer(over: Partial<Peer> = {}): Peer {
   return { id: 'peer-1', ageBand: '26-34', populations: ['adult-substance-use-disorder'], ...over };
 }
 
-/** An enrolment with all documents complete on the enrolment day and coach-1 assigned. */
+/** An enrolment with all documents (and the written coach-peer contract) complete on the enrolment day and coach-1 assigned. */
 export function enrolment(over: Partial<Enrolment> & { enrolledOn: string }): Enrolment {
   const on = over.enrolledOn;
   return {
     id: 'enr-1',
     peerId: 'peer-1',
-    documents: { guidelinesAgreement: on, application: on, assessments: on, confidentialityForms: on },
+    documents: {
+      guidelinesAgreement: on,
+      application: on,
+      assessments: on,
+      confidentialityForms: on,
+      coachPeerContract: on,
+    },
     coachAssignments: [{ coachId: 'coach-1', from: on }],
     stages: [{ stage: 'initiation', from: on }],
     holds: [],

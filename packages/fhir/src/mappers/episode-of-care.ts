@@ -1,5 +1,11 @@
 import type { EpisodeOfCare, Extension, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { assignedCoachAt, type Enrolment, enrolmentStateAt, type LocalDate } from '@peer-recovery/core';
+import {
+  assignedCoachAt,
+  type Enrolment,
+  EnrolmentDocument,
+  enrolmentStateAt,
+  type LocalDate,
+} from '@peer-recovery/core';
 import { CODES, EXTENSIONS, PROFILES, SYSTEMS } from '../codes';
 import { codeIn, ext1, exts, type ImportContext, type Json, objs, periodOf, put } from './from-fhir';
 import { coding, concept, def, type ExportContext, ext, local, nonEmpty, ref } from './to-fhir';
@@ -89,9 +95,7 @@ export function enrolmentToFhir(ctx: ExportContext, e: Enrolment): Resource[] {
     };
     out.push(task);
   }
-  const documents: Extension[] = (
-    ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms'] as const
-  ).flatMap((k) => {
+  const documents: Extension[] = EnrolmentDocument.options.flatMap((k) => {
     const on = e.documents[k];
     return on === undefined ? [] : [ext(k, { valueDate: on })];
   });
@@ -194,8 +198,7 @@ export function enrolmentsFromFhir(ictx: ImportContext): Json[] {
     enrolment.enrolledOn = period.start;
     const documents: Json = {};
     const docs = ext1(e, EXTENSIONS.enrolmentDocuments);
-    for (const k of ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms'])
-      put(documents, k, exts(docs, k)[0]?.valueDate);
+    for (const k of EnrolmentDocument.options) put(documents, k, exts(docs, k)[0]?.valueDate);
     enrolment.documents = documents;
     enrolment.coachAssignments = exts(e, EXTENSIONS.coachAssignment).map((a, j) => {
       const p = periodOf(exts(a, 'period')[0]?.valuePeriod);

@@ -2,6 +2,7 @@ import type { ContactPoint, Extension, Practitioner, PractitionerRole } from '@m
 import {
   addMonths,
   type Coach,
+  CoachAgreement,
   coachStatusAt,
   getBuiltInPack,
   type LocalDate,
@@ -75,7 +76,7 @@ export function coachActiveOn(coach: Coach, day: LocalDate): boolean {
 export function coachToFhir(ctx: ExportContext, c: Coach): [Practitioner, PractitionerRole] {
   const active = coachActiveOn(c, ctx.factDay);
   const name = humanName(c.name);
-  const agreements: Extension[] = (['volunteer', 'mentorship', 'guidelines'] as const).flatMap((kind) => {
+  const agreements: Extension[] = CoachAgreement.options.flatMap((kind) => {
     const on = c.agreements[kind];
     return on === undefined
       ? []

@@ -283,6 +283,12 @@ describe('coach-eligibility: program, interview, background check, agreements', 
         'The guidelines agreement is not signed.',
         'agree to provide mentorship services',
       ],
+      [
+        'coach-eligibility.agreement-missing',
+        'coaches[1].agreements.personalViews',
+        'The personalViews agreement is not signed.',
+        'acknowledges that any views ... are personal',
+      ],
     ]);
     expect(bad.findings.find((f) => f.code === 'coach-eligibility.agreement-missing')?.params).toEqual({
       agreement: 'mentorship',

@@ -23,6 +23,10 @@ const RULE = 'coach-eligibility';
  * "lived experience" is checked when `livedExperienceRequired`: an attestation, or a recorded recovery start or
  * verification, shows it.
  *
+ * Guidelines, Peer-Mentor Responsibilities item 5: the coach "acknowledges that any views ... are personal". With
+ * `personalViewsRequired`, that acknowledgement (`agreements.personalViews`, signed by the evaluation day) is a
+ * prerequisite like the other agreements, cited to item 5 rather than item 1.
+ *
  * Decisions: checked for coaches who are `active` or `on-notice` on the evaluation day (applicants are not yet
  * bound, withdrawn and removed coaches no longer coach). An item with `expiresOn` is valid up to the day before that
  * date. The recovery date is compared, never reported: findings say only that the minimum is not met. Where no
@@ -184,6 +188,17 @@ export function coachEligibility(ctx: RuleContext, indexed: Indexed<Coach>): Rul
         `.agreements.${agreement}`,
         { agreement },
         settings.requiredAgreements.source,
+      );
+  }
+  const views = settings.personalViewsRequired;
+  if (views?.value === true && !settings.requiredAgreements.value.includes('personalViews')) {
+    const signed = coach.agreements.personalViews;
+    if (signed === undefined || signed > day)
+      add(
+        'coach-eligibility.agreement-missing',
+        '.agreements.personalViews',
+        { agreement: 'personalViews' },
+        views.source,
       );
   }
   expiries.sort((a, b) => (a.expiresOn < b.expiresOn ? -1 : a.expiresOn > b.expiresOn ? 1 : 0));

@@ -56,9 +56,13 @@ describe('enrolment-prerequisites: documents', () => {
         application: '2026-01-31',
         assessments: '2026-01-31',
         confidentialityForms: '2026-01-31',
+        coachPeerContract: '2026-01-31',
       },
     });
-    expect(r).toMatchObject({ status: 'pass', findings: [], obligations: [] });
+    expect(r).toMatchObject({ status: 'pass', findings: [] });
+    expect(r.obligations.map((o) => [o.id, o.status])).toEqual([
+      ['enrolment-prerequisites:document:coachPeerContract', 'met'],
+    ]);
   });
 
   it('reports a document not completed by the evaluation date as missing', () => {

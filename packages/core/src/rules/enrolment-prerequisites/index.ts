@@ -1,9 +1,11 @@
+import { endOfLocalDay } from '../../calendar/index';
 import type { Peer } from '../../model/domain';
 import type { LocalDate } from '../../model/primitives';
 import type { AgeBand, TargetPopulation } from '../../model/vocabulary';
-import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
-import type { Finding, RuleResult } from '../result';
-import { enrolmentSubject, notApplicable, result } from '../shared';
+import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
+import { firstPlanDueOn } from '../first-action-plan/index';
+import type { Finding, Obligation, RuleResult } from '../result';
+import { dueAfterHolds, enrolmentSubject, notApplicable, result, visibleExit } from '../shared';
 
 const RULE = 'enrolment-prerequisites';
 
@@ -49,6 +51,13 @@ export function ageRangeOn(peer: Peer, day: LocalDate): [number, number] | undef
  * `adultMinAge`, transitional-age youth must be inside `youthAgeRange`; the peer qualifies if any eligible category they
  * belong to fits. An age band that overlaps the range is accepted. Unknown age gives an `info` finding.
  *
+ * The written coach-peer contract (guidelines, Peer-Mentor Responsibilities item 2: "written contracts and Action
+ * Plans", "signed by the Peer within one month"): with `writtenContractDeadline`, the peer signs it
+ * (`documents.coachPeerContract`) by that deadline after enrolment, read like the first plan's (30 days in the
+ * Recovery Connect pack; holds move it only when the pack's `holdsPause` names `first-action-plan`). It is an
+ * obligation (`enrolment-prerequisites:document:coachPeerContract`): `contract-late` when signed after the due day,
+ * `contract-missing` when unsigned past it; it lapses when the enrolment ends before it is due.
+ *
  * @example
  * enrolmentPrerequisites(ctx, records).findings.map((f) => f.code); // ['enrolment-prerequisites.document-missing']
  */
@@ -89,6 +98,7 @@ export function enrolmentPrerequisites(ctx: RuleContext, rec: EnrolmentRecords):
       );
     }
   }
+  const obligations = writtenContract(ctx, rec, findings);
   const peer = rec.peer;
   if (peer) {
     const eligible = new Set(settings.eligiblePopulations.value);
@@ -141,7 +151,7 @@ export function enrolmentPrerequisites(ctx: RuleContext, rec: EnrolmentRecords):
       }
     }
   }
-  return result(RULE, subject, findings, [], true);
+  return result(RULE, subject, findings, obligations, true);
 }
 
 function fits(
@@ -152,4 +162,76 @@ function fits(
 ): boolean {
   if (population === 'transitional-age-youth') return hi >= youth.min && lo <= youth.max;
   return hi >= adultMinAge;
+}
+
+/** The written coach-peer contract's obligation and findings (see {@link enrolmentPrerequisites}). */
+function writtenContract(ctx: RuleContext, rec: EnrolmentRecords, findings: Finding[]): Obligation[] {
+  const deadline = ctx.pack.rules[RULE].writtenContractDeadline;
+  if (deadline === undefined) return [];
+  const e = rec.enrolment;
+  const subject = enrolmentSubject(e);
+  const dueOn = dueAfterHolds(
+    ctx,
+    e,
+    'first-action-plan',
+    e.enrolledOn,
+    firstPlanDueOn(e.enrolledOn, deadline.value),
+  );
+  const recorded = e.documents.coachPeerContract;
+  const signedOn = recorded !== undefined && recorded <= ctx.asOfDate ? recorded : undefined;
+  const exit = visibleExit(ctx, e);
+  const common = {
+    id: `${RULE}:document:coachPeerContract`,
+    key: { document: 'coachPeerContract' },
+    ruleId: RULE,
+    subject,
+    label: 'Written coach-peer contract, signed by the peer',
+    dueOn,
+    kind: 'catch-up',
+  } as const;
+  if (signedOn === undefined && exit && exit.on <= dueOn)
+    return [makeObligation(ctx, { ...common, status: 'not-applicable' })];
+  const obligation = makeObligation(ctx, {
+    ...common,
+    ...(signedOn !== undefined ? { metAtMs: endOfLocalDay(signedOn, ctx.timeZone) } : {}),
+    ...(signedOn === undefined && exit
+      ? { status: 'missed' as const, lateUntilMs: endOfLocalDay(exit.on, ctx.timeZone) }
+      : {}),
+  });
+  const path = `enrolments[${rec.index}].documents.coachPeerContract`;
+  if (signedOn !== undefined && signedOn > dueOn) {
+    const daysLate = lateDays(ctx, dueOn, endOfLocalDay(signedOn, ctx.timeZone));
+    findings.push(
+      makeFinding(ctx, {
+        ruleId: RULE,
+        code: 'enrolment-prerequisites.contract-late',
+        subject,
+        path,
+        expected: { signedBy: dueOn },
+        found: { signedOn, daysLate },
+        params: { dueOn, signedOn, daysLate },
+        source: deadline.source,
+        dueOn,
+        dueAt: obligation.dueAt,
+      }),
+    );
+  } else if (signedOn === undefined && (obligation.status === 'overdue' || obligation.status === 'missed')) {
+    const until = exit ? endOfLocalDay(exit.on, ctx.timeZone) : ctx.asOfMs;
+    const daysLate = lateDays(ctx, dueOn, until);
+    findings.push(
+      makeFinding(ctx, {
+        ruleId: RULE,
+        code: 'enrolment-prerequisites.contract-missing',
+        subject,
+        path,
+        expected: { signedBy: dueOn },
+        found: { signed: false, daysLate },
+        params: { dueOn, daysLate },
+        source: deadline.source,
+        dueOn,
+        dueAt: obligation.dueAt,
+      }),
+    );
+  }
+  return [obligation];
 }

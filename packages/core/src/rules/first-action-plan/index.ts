@@ -3,7 +3,7 @@ import type { LocalDate } from '../../model/primitives';
 import type { PlanDeadline } from '../../packs/schema';
 import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
 import type { Finding, RuleResult } from '../result';
-import { enrolmentSubject, notApplicable, result, signedPlans, visibleExit } from '../shared';
+import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans, visibleExit } from '../shared';
 
 const RULE = 'first-action-plan';
 
@@ -33,7 +33,8 @@ export function firstPlanDueOn(enrolledOn: LocalDate, deadline: PlanDeadline): L
  * a signature at 23:59 local on the due day is on time. Signed versions with too few goals do not meet the
  * obligation and each gets a finding. A plan signed late meets the obligation late (`met`, `lateByDays`, and a
  * `first-action-plan.late` finding). If the enrolment ends before the due day with no plan, the obligation lapses
- * (`not-applicable`); if it ends after, the obligation is `missed`.
+ * (`not-applicable`); if it ends after, the obligation is `missed`. Holds move the due day later only when the
+ * pack's `holdsPause` names this rule (see `dueAfterHolds`); no built-in pack does.
  *
  * @example
  * const r = firstActionPlan(ctx, records);
@@ -45,7 +46,13 @@ export function firstActionPlan(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const subject = enrolmentSubject(e);
   if (e.enrolledOn > ctx.asOfDate) return notApplicable(RULE, subject);
   const minGoals = settings.minGoals.value;
-  const dueOn = firstPlanDueOn(e.enrolledOn, settings.deadline.value);
+  const dueOn = dueAfterHolds(
+    ctx,
+    e,
+    RULE,
+    e.enrolledOn,
+    firstPlanDueOn(e.enrolledOn, settings.deadline.value),
+  );
   const dueAtMs = endOfLocalDay(dueOn, ctx.timeZone);
   const findings: Finding[] = [];
   const signed = signedPlans(ctx, rec);

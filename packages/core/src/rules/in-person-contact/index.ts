@@ -36,8 +36,9 @@ const RULE = 'in-person-contact';
  *   meeting even when it is already February in UTC.
  * - A month counts only if the peer was active (enrolled, not on hold, not exited) on at least `minActiveDaysInMonth`
  *   of its days (14 by default). So a partial first month (enrolled late in the month), a partial last month and a
- *   month mostly on hold are `not-applicable`, not missed. Holds pause only this rule's months (plans and replies
- *   keep their clocks). Meetings held during a hold still count: the service definition lists inpatient, detox
+ *   month mostly on hold are `not-applicable`, not missed. Days on hold are not active when the pack's `holdsPause`
+ *   names this rule (the default, and every built-in pack; other clocks pause only where `holdsPause` says so).
+ *   Meetings held during a hold still count: the service definition lists inpatient, detox
  *   and jail settings as places of service, and the guidelines speak of support "during and after" treatment.
  * - `countedModes` (default in person only) are the contact modes that count; the service-definition pack counts
  *   every mode ("secondarily by telephone, or via social media") and checks separately, with
@@ -61,7 +62,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const lastInvolved = exit ? exit.on : ctx.asOfDate;
   // Obligations run to the end of the month of the last involved day (the current month is pending).
   const horizon = exit ? exit.on : lastDayOfMonth(toYearMonthOfDate(ctx.asOfDate));
-  const intervals = activeIntervals(ctx, e, horizon);
+  const intervals = activeIntervals(ctx, e, horizon, RULE);
   const modes = settings.countedModes?.value ?? IN_PERSON;
   const anyMode = modes.some((m) => m !== 'in-person');
   const inPerson = new Map<YearMonth, number[]>();

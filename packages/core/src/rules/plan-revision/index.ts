@@ -1,7 +1,7 @@
 import { addMonths, endOfLocalDay } from '../../calendar/index';
 import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { enrolmentSubject, notApplicable, result, signedPlans, visibleExit } from '../shared';
+import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans, visibleExit } from '../shared';
 
 const RULE = 'plan-revision';
 
@@ -17,7 +17,8 @@ const RULE = 'plan-revision';
  * the minimum number of goals, else a `plan-revision.too-few-goals` finding and it does not count as a revision (as
  * a first plan with too few goals does not count). The
  * obligation after the last version lapses when the enrolment ends before it is due, and is `missed` when the
- * enrolment ended after it was due without a revision. Holds do not pause the plan clock.
+ * enrolment ended after it was due without a revision. Holds pause the plan clock only when the pack's `holdsPause`
+ * names this rule: the due day then moves later by the days on hold (see `dueAfterHolds`); no built-in pack does.
  *
  * @example
  * const r = planRevision(ctx, records);
@@ -57,7 +58,7 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
   for (let k = 0; k < signed.length; k++) {
     const cur = signed[k]!;
     const next = signed[k + 1];
-    const dueOn = addMonths(cur.signedOn, interval);
+    const dueOn = dueAfterHolds(ctx, e, RULE, cur.signedOn, addMonths(cur.signedOn, interval));
     const dueAtMs = endOfLocalDay(dueOn, ctx.timeZone);
     const version = cur.plan.record.version;
     const id = `${RULE}:after-v${version}`;

@@ -1,4 +1,5 @@
 import { replyDeadlineOfDay, toEpoch, toLocalDate } from '../../calendar/index';
+import { holdsPausedBy } from '../../packs/schema';
 import {
   dateOfDay,
   type EnrolmentRecords,
@@ -10,7 +11,7 @@ import {
   visible,
 } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { enrolmentSubject, result, visibleExit } from '../shared';
+import { enrolmentSubject, onHold, result, visibleExit } from '../shared';
 
 const RULE = 'reply-timeliness';
 
@@ -26,7 +27,8 @@ const RULE = 'reply-timeliness';
  * so a message left on Friday evening before a Monday holiday is due by the end of Tuesday, and one left on a
  * Saturday by the end of Monday. An unanswered message becomes `overdue` at that instant; a late reply meets the
  * obligation late and replaces the overdue finding with a `late` one. Messages received after the enrolment ended are
- * not counted.
+ * not counted; nor, when the pack's `holdsPause` names this rule, messages received on a day on hold (no built-in
+ * pack does: a peer in hospital may still write, and the guidelines ask for replies "promptly").
  *
  * @example
  * const r = replyTimeliness(ctx, records);
@@ -41,11 +43,14 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const calendar = ctx.program.calendar;
   const findings: Finding[] = [];
   const obligations: Obligation[] = [];
+  const pauseReplies = e.holds.length > 0 && holdsPausedBy(ctx.pack).has(RULE);
   for (const item of rec.messages) {
     if (!visible(ctx, item)) continue;
     const { record: m, index } = item;
     const receivedOn = dateOfDay(ctx, item.day);
     if (receivedOn < e.enrolledOn || (exit && receivedOn > exit.on)) continue;
+    // A message received on a day on hold makes no reply obligation where the pack pauses replies during holds.
+    if (pauseReplies && onHold(ctx, e, receivedOn)) continue;
     // One deadline per day of receipt, computed once per evaluation (a per-program table).
     const dueAtMs = perDay(ctx, RULE, item.day, (d) =>
       replyDeadlineOfDay(d, businessDays, calendar, ctx.timeZone),
