@@ -55,6 +55,7 @@ export function buildProgram(): Command {
       '--import-report <file>',
       'FHIR input: write the per-resource import report (JSON, ids and codes only)',
     )
+    .option('--profile <file>', 'FHIR input: mapping profile (JSON) saying how to read EHR-authored data')
     .addHelpText(
       'after',
       `
@@ -64,6 +65,7 @@ Examples:
   $ peer-recovery check program.json --format csv -o findings.csv
   $ peer-recovery check bundle.json --as-of 2026-11-20          (a FHIR Bundle, imported first)
   $ peer-recovery check out/fhir --as-of 2026-11-20             (a folder of FHIR Bulk Data NDJSON files)
+  $ peer-recovery check ehr-ndjson --profile mapping-profile.json (EHR data read with a mapping profile)
   $ peer-recovery check big-program.json --jobs 2 --format csv  (two worker threads, same output)
   $ cat program.json | peer-recovery check - --format json --pack illustrative-six-month-review`,
     )
@@ -79,12 +81,14 @@ Examples:
           jobs?: string;
           strict?: boolean;
           importReport?: string;
+          profile?: string;
         },
       ) => {
         const jobs = opts.jobs === undefined ? 1 : intOption('--jobs', opts.jobs, 1, 64);
         const data = await readProgramInput(input, {
           ...(opts.strict === true ? { strict: true } : {}),
           ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
+          ...(opts.profile === undefined ? {} : { profile: opts.profile }),
         });
         const { body, exitCode } = await runCheck(
           data,

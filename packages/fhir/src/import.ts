@@ -1,5 +1,6 @@
 import { PROGRAM_DATA_FORMAT, type ProgramData, parseProgramData } from '@peer-recovery/core';
 import { PROGRAM_IDENTIFIER_SYSTEM, SYSTEMS } from './codes';
+import type { MappingProfile } from './importing/profile';
 import {
   type ImportReport,
   ImportReportBuilder,
@@ -10,6 +11,7 @@ import { type FhirIssue, fhirIssue } from './issues';
 import { plansFromFhir } from './mappers/care-plan';
 import { messagesFromFhir } from './mappers/communication';
 import { consentsFromFhir } from './mappers/consent';
+import { ehrRecordsFromFhir, isEhrAuthored } from './mappers/ehr';
 import { contactsFromFhir } from './mappers/encounter';
 import { enrolmentsFromFhir } from './mappers/episode-of-care';
 import {
@@ -45,6 +47,13 @@ export interface ImportOptions {
   readonly strict?: boolean;
   /** Which entries the report lists (counts always cover every resource); default `all`. */
   readonly report?: ReportDetail;
+  /**
+   * A mapping profile (checked with `parseMappingProfile`): EHR-authored Patients, Encounters, EpisodeOfCares,
+   * CarePlans and Goals about the program's peers become peers, contacts, enrolments and plan versions as it says
+   * (see docs/fhir.md, "Mapping profiles"). Without a program Organization of this project, the program is the
+   * profile's.
+   */
+  readonly profile?: MappingProfile;
 }
 
 /**
@@ -177,6 +186,17 @@ function verdicts(
     if (skip) return { outcome: 'skipped', ...skip };
     const list = kept.get(r);
     if (list) return { outcome: 'imported', into: list };
+    const whole = imp.parts.get(r);
+    if (whole && whole !== r && depth < 4) {
+      const v = verdict(whole, depth + 1);
+      return v.outcome === 'imported'
+        ? { outcome: 'imported', into: v.into as string }
+        : {
+            outcome: 'skipped',
+            reason: 'unreferenced',
+            message: `${type} is part of a ${String(whole.resourceType)} that was not imported`,
+          };
+    }
     const { programs } = belonging(r);
     if (programId === undefined || !programs.has(programId)) {
       if (programs.size > 0)
@@ -304,22 +324,57 @@ function build(imp: Importer, options: ImportOptions, early: readonly ReportItem
     const v = identifierValue(o, PROGRAM_IDENTIFIER_SYSTEM);
     return v !== undefined && (options.programId === undefined || v === options.programId);
   });
+  const profile = options.profile;
+  const profileOrgs = profile
+    ? imp
+        .of('Organization')
+        .filter(
+          (o) =>
+            identifierValue(o, profile.program.organization.system) === profile.program.organization.value,
+        )
+    : [];
+  if (programs.length === 0 && profile && profileOrgs.length > 0)
+    return buildWith(imp, options, early, profileOrgs[0] as Json, profile.program.id, {
+      id: profile.program.id,
+      name: profile.program.name,
+      timeZone: profile.program.timeZone,
+      calendar: profile.program.calendar ?? { weekendDays: [0, 6], holidays: [] },
+      rulePack: profile.program.rulePack,
+    });
   if (programs.length !== 1) {
     imp.issue(
       'error',
       programs.length === 0 ? 'not-found' : 'duplicate',
       programs.length === 0
-        ? 'No program Organization (identifier system <base>/NamingSystem/program) was found'
+        ? profile
+          ? 'No program Organization was found (identifier system <base>/NamingSystem/program, or the identifier of the mapping profile)'
+          : 'No program Organization (identifier system <base>/NamingSystem/program) was found'
         : 'More than one program Organization was found: pass options.programId',
       {},
     );
     return failed(imp, early, options);
   }
   const programOrg = programs[0] as Json;
-  const programId = identifierValue(programOrg, PROGRAM_IDENTIFIER_SYSTEM) as string;
+  return buildWith(
+    imp,
+    options,
+    early,
+    programOrg,
+    identifierValue(programOrg, PROGRAM_IDENTIFIER_SYSTEM) as string,
+  );
+}
+
+function buildWith(
+  imp: Importer,
+  options: ImportOptions,
+  early: readonly ReportItem[],
+  programOrg: Json,
+  programId: string,
+  programOfProfile?: Json,
+): ImportResult {
   const ictx = importContext(imp, programOrg, programId);
   imp.current = 'program';
-  const program = programFromFhir(ictx);
+  const program = programOfProfile ?? programFromFhir(ictx);
   const mapped: Record<ListName, Json[]> = {} as Record<ListName, Json[]>;
   const mappers: Record<ListName, (c: typeof ictx) => Json[]> = {
     organizations: organizationsFromFhir,
@@ -338,6 +393,16 @@ function build(imp: Importer, options: ImportOptions, early: readonly ReportItem
     mapped[list] = mappers[list](ictx);
   }
   imp.current = undefined;
+  if (options.profile) {
+    const profile = options.profile;
+    for (const o of imp.of('Organization'))
+      if (
+        o !== programOrg &&
+        identifierValue(o, profile.program.organization.system) === profile.program.organization.value
+      )
+        imp.parts.set(o, programOrg);
+    ehrRecordsFromFhir(ictx, profile, (r) => isEhrAuthored(r, NS, SYSTEMS.programTag), mapped);
+  }
   if (imp.badRecords.has('program')) return failed(imp, early, options);
 
   // Records whose mapping raised an error are left out; their resource is in error.

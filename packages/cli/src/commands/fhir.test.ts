@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -222,6 +222,86 @@ describe('check on FHIR input', () => {
     expect(strict.err).not.toContain('Thistlewood');
     const imported = await cli('import-fhir', path('mixed'), '--strict', '-o', path('mixed.json'));
     expect(imported.code).toBe(2);
+  });
+
+  it('reads EHR data with --profile (the documented example profile), and names the field of a bad profile', async () => {
+    const PROFILE = fileURLToPath(
+      new URL('../../../../examples/fhir-exchange/mapping-profile.json', import.meta.url),
+    );
+    const ehr = join(dir, 'ehr');
+    await mkdir(ehr, { recursive: true });
+    const lines = (...rs: object[]) => `${rs.map((r) => JSON.stringify(r)).join('\n')}\n`;
+    await writeFile(
+      join(ehr, 'Organization.ndjson'),
+      lines({
+        resourceType: 'Organization',
+        id: 'o1',
+        identifier: [{ system: 'https://ehr.example.org/fhir/sid/organization', value: 'peer-support-team' }],
+      }),
+    );
+    await writeFile(
+      join(ehr, 'Patient.ndjson'),
+      lines({
+        resourceType: 'Patient',
+        id: 'p1',
+        identifier: [{ system: 'https://ehr.example.org/fhir/sid/mrn', value: 'm-1' }],
+        name: [{ family: 'Featherstonehaugh' }],
+      }),
+    );
+    await writeFile(
+      join(ehr, 'Practitioner.ndjson'),
+      lines({
+        resourceType: 'Practitioner',
+        id: 'd1',
+        identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '9999933333' }],
+      }),
+    );
+    await writeFile(
+      join(ehr, 'Encounter.ndjson'),
+      lines({
+        resourceType: 'Encounter',
+        id: 'e1',
+        status: 'finished',
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+        serviceType: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '553' }],
+        },
+        subject: { reference: 'Patient/p1' },
+        participant: [{ individual: { reference: 'Practitioner/d1' } }],
+        period: { start: '2026-02-03T10:00:00-06:00', end: '2026-02-03T11:00:00-06:00' },
+      }),
+    );
+    const r = await cli('import-fhir', ehr, '--profile', PROFILE, '-o', path('ehr.json'));
+    expect(r.code).toBe(0);
+    const data = await readJson(path('ehr.json'));
+    expect(data.contacts).toEqual([
+      expect.objectContaining({
+        id: 'ehr-e1',
+        coachId: '9999933333',
+        mode: 'in-person',
+        start: '2026-02-03T10:00:00-06:00',
+      }),
+    ]);
+    expect(r.err).toMatch(/Encounter: 1 read, 1 imported, 0 derived, 0 skipped, 0 in error/);
+    const checked = await cli(
+      'check',
+      ehr,
+      '--profile',
+      PROFILE,
+      '--as-of',
+      '2026-03-31',
+      '--format',
+      'json',
+    );
+    expect(checked.code).not.toBe(2);
+    expect(JSON.parse(checked.out).evaluation.enrolments).toHaveLength(1);
+    const bad = JSON.parse(await readFile(PROFILE, 'utf8'));
+    bad.contacts[0].mode = 'Featherstonehaugh';
+    await writeFile(path('bad-profile.json'), JSON.stringify(bad));
+    const b = await cli('import-fhir', ehr, '--profile', path('bad-profile.json'));
+    expect(b.code).toBe(2);
+    expect(b.err).toContain('contacts.0.mode');
+    expect(b.err).not.toContain('Featherstonehaugh');
   });
 
   it('reports an empty folder and a non-program resource', async () => {

@@ -21,8 +21,10 @@ import {
   type ImportResult,
   importBundle,
   importNdjson,
+  type MappingProfile,
   ndjsonLines,
   type PushReport,
+  parseMappingProfile,
   pushInBatches,
   toNdjson,
   toTransactionBundle,
@@ -88,6 +90,26 @@ export interface FhirInputOptions {
   readonly strict?: boolean;
   /** Write the per-resource import report (JSON, ids and codes only) to this file (`--import-report`). */
   readonly importReport?: string;
+  /** A mapping profile file (JSON) for EHR-authored data (`--profile`). */
+  readonly profile?: string;
+}
+
+/**
+ * Reads and checks a mapping profile file (`--profile`); problems name the file and the field, never a value.
+ *
+ * @example
+ * const profile = await readMappingProfile('examples/fhir-exchange/mapping-profile.json');
+ */
+export async function readMappingProfile(file: string): Promise<MappingProfile> {
+  const r = parseMappingProfile(parseJson(file, await readInput(file)));
+  if (!r.success)
+    throw new CliError(
+      r.issues
+        .slice(0, 20)
+        .map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message} [${i.code}]`)
+        .join('\n'),
+    );
+  return r.data;
 }
 
 /**
@@ -170,29 +192,30 @@ async function readAny(path: string): Promise<AnyInput> {
   return { kind: 'json', file, value: parseJson(file, await readInput(path)) };
 }
 
-const importOptionsOf = (o: FhirInputOptions): ImportOptions => ({
+const importOptionsOf = async (o: FhirInputOptions): Promise<ImportOptions> => ({
   ...(o.programId === undefined ? {} : { programId: o.programId }),
   ...(o.strict === true ? { strict: true } : {}),
   ...(o.importReport === undefined ? {} : { report: 'all' as const }),
+  ...(o.profile === undefined ? {} : { profile: await readMappingProfile(o.profile) }),
 });
 
-function importedNdjson(
+async function importedNdjson(
   dir: string,
   files: Map<string, string>,
   options: FhirInputOptions,
 ): Promise<Imported> {
-  return imported(dir, importNdjson(files, importOptionsOf(options)), options);
+  return imported(dir, importNdjson(files, await importOptionsOf(options)), options);
 }
 
 /** A FHIR Bundle is imported; any other JSON value is checked as a ProgramData document. */
 async function programFromJson(file: string, value: unknown, options: FhirInputOptions): Promise<Imported> {
   if (isObj(value) && value.resourceType === 'Bundle')
-    return imported(file, importBundle(value, importOptionsOf(options)), options);
+    return imported(file, importBundle(value, await importOptionsOf(options)), options);
   if (isObj(value) && typeof value.resourceType === 'string')
     throw new CliError(`${file}: resourceType: expected a Bundle or a ProgramData document`);
-  if (options.strict === true || options.importReport !== undefined)
+  if (options.strict === true || options.importReport !== undefined || options.profile !== undefined)
     throw new CliError(
-      `${file}: --strict and --import-report apply to FHIR input only, not to a ProgramData file`,
+      `${file}: --strict, --import-report and --profile apply to FHIR input only, not to a ProgramData file`,
     );
   const r = parseProgramData(value);
   if (!r.success) throw new CliError(formatIssues(file, r.issues), EXIT.badInput, r.issues);
@@ -378,10 +401,11 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
  */
 export async function runImportFhir(
   input: string,
-  opts: { out?: string; program?: string; strict?: boolean; importReport?: string },
+  opts: { out?: string; program?: string; strict?: boolean; importReport?: string; profile?: string },
 ): Promise<number> {
   const read = await readAny(input);
   const options: FhirInputOptions = {
+    ...(opts.profile === undefined ? {} : { profile: opts.profile }),
     ...(opts.program === undefined ? {} : { programId: opts.program }),
     ...(opts.strict === true ? { strict: true } : {}),
     ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
@@ -702,6 +726,7 @@ Examples:
     .option('--program <id>', 'which program to import when the resources hold more than one')
     .option('--strict', 'skipped resources are errors, and any resource in error fails the import')
     .option('--import-report <file>', 'write the per-resource import report (JSON, ids and codes only)')
+    .option('--profile <file>', 'mapping profile (JSON) saying how to read EHR-authored data as the program')
     .addHelpText(
       'after',
       `
@@ -714,12 +739,13 @@ could be imported (no program Organization) or, with --strict, when anything was
 Examples:
   $ peer-recovery import-fhir bundle.json -o program.json
   $ peer-recovery import-fhir out/fhir -o program.json --import-report import-report.json
-  $ peer-recovery import-fhir ehr-export --strict -o program.json`,
+  $ peer-recovery import-fhir ehr-export --strict -o program.json
+  $ peer-recovery import-fhir synthea-ndjson --profile mapping-profile.json -o program.json`,
     )
     .action(
       async (
         input: string,
-        opts: { out?: string; program?: string; strict?: boolean; importReport?: string },
+        opts: { out?: string; program?: string; strict?: boolean; importReport?: string; profile?: string },
       ) => {
         process.exitCode = await runImportFhir(input, opts);
       },

@@ -75,6 +75,8 @@ export class Importer {
   readonly badRecords = new Set<string>();
   /** Resources an error was reported on, with the first message. */
   readonly errored = new Map<Json, string>();
+  /** Resources that went into the record of another resource (an EHR Goal into its CarePlan's plan ...). */
+  readonly parts = new Map<Json, Json>();
   /** Resources skipped on purpose (their status), with the reason. */
   readonly skipped = new Map<Json, { reason: SkipReason; message: string }>();
 

@@ -94,13 +94,25 @@ export function goalFromFhir(
     });
     return {};
   }
+  const prefix = `${planId}/`;
+  return goalFromResource(ictx, goal, key.startsWith(prefix) ? key.slice(prefix.length) : key);
+}
+
+/**
+ * Reads a Goal resource as a goal with the given id (status semantics of `goalStatusDecision`): description text,
+ * expected outcome (local code), first target due date. Undefined, and the Goal recorded as skipped, when its
+ * status keeps it out of the plan.
+ *
+ * @example
+ * const g = goalFromResource(ictx, goalResource, 'g1');
+ */
+export function goalFromResource(ictx: ImportContext, goal: Json, id: string): Json | undefined {
   const decision = goalStatusDecision(
     goal.lifecycleStatus,
     codeIn(goal.achievementStatus, SYSTEMS.goalAchievement),
   );
   if (!ictx.usable(goal, decision) || !decision.use) return undefined;
-  const prefix = `${planId}/`;
-  const out: Json = { id: key.startsWith(prefix) ? key.slice(prefix.length) : key };
+  const out: Json = { id };
   out.description = isObj(goal.description) ? goal.description.text : undefined;
   put(out, 'outcome', codeIn(goal.category, SYSTEMS.expectedOutcome));
   put(out, 'targetDate', objs(goal.target)[0]?.dueDate);
