@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { decodeUtf8, type ProgramData, parseJsonText, parseProgramData } from '@peer-recovery/core';
+import {
+  type DataIssue,
+  DEFAULT_INPUT_LIMITS,
+  decodeUtf8,
+  INPUT_LIMIT_NAMES,
+  type InputLimits,
+  type ProgramData,
+  parseJsonText,
+  parseProgramData,
+  resolveInputLimits,
+} from '@peer-recovery/core';
 import { CliError, EXIT, formatIssues } from './errors';
 
 /**
@@ -25,21 +35,81 @@ export function exitQuietlyOnEpipe(
   });
 }
 
+/** The input limits of the current run (`--limit`), set by {@link setInputLimits}. */
+let limits: InputLimits = DEFAULT_INPUT_LIMITS;
+
+/**
+ * Reads the `--limit name=value` options (repeatable) into {@link InputLimits}: the defaults of core with each named
+ * limit replaced. An unknown name or a value that is not a whole number is an exit-2 {@link CliError} naming the
+ * option.
+ *
+ * @example
+ * limitOptions(['maxStringLength=100000']).maxStringLength; // 100000
+ */
+export function limitOptions(specs: readonly string[] = []): InputLimits {
+  const overrides: Record<string, number> = {};
+  for (const spec of specs) {
+    const m = /^([A-Za-z]+)=(\d{1,16})$/.exec(spec.trim());
+    if (!m)
+      throw new CliError(
+        `--limit: expected name=value with a whole number (limits: ${INPUT_LIMIT_NAMES.join(', ')})`,
+      );
+    overrides[m[1] as string] = Number(m[2]);
+  }
+  const r = resolveInputLimits(overrides);
+  if (r.limits === undefined)
+    throw new CliError(`--limit: ${r.issues[0]?.message.replace(/^limits\./, '') ?? 'not valid'}`);
+  return r.limits;
+}
+
+/**
+ * Sets the input limits every reader of this run applies (the file size, and the limits of `parseProgramData`).
+ * The `peer-recovery` command sets it from `--limit` before each command.
+ *
+ * @example
+ * setInputLimits(limitOptions(['maxFileBytes=1073741824']));
+ */
+export function setInputLimits(value: InputLimits): void {
+  limits = value;
+}
+
+function tooBig(file: string, size: number): CliError {
+  const issue: DataIssue = {
+    code: 'limit-exceeded',
+    path: [],
+    pointer: '(root)',
+    severity: 'error',
+    message: `(root): is ${size} bytes, over the limit maxFileBytes (${limits.maxFileBytes})`,
+    location: { file },
+  };
+  return new CliError(
+    `${file}: is ${size} bytes, over the limit maxFileBytes (${limits.maxFileBytes}); raise it with --limit maxFileBytes=<bytes> [limit-exceeded]`,
+    EXIT.badInput,
+    [issue],
+  );
+}
+
 /**
  * Reads a file, or standard input when the path is `-`, as strict UTF-8: invalid bytes are an exit-2
  * {@link CliError} naming the file and the byte offset (and line) of the first ill-formed sequence, with an
- * `invalid-encoding` issue (`location.byteOffset`), never a silent U+FFFD.
+ * `invalid-encoding` issue (`location.byteOffset`), never a silent U+FFFD. A file larger than the `maxFileBytes`
+ * limit (see {@link setInputLimits}) is refused before it is read.
  *
  * @example
  * const json = await readInput('-');
  */
 export async function readInput(path: string): Promise<string> {
   let bytes: Uint8Array;
-  if (path === '-') bytes = await buffer(process.stdin);
-  else
+  if (path === '-') {
+    bytes = await buffer(process.stdin);
+    if (bytes.length > limits.maxFileBytes) throw tooBig('<stdin>', bytes.length);
+  } else
     try {
+      const size = (await stat(path)).size;
+      if (size > limits.maxFileBytes) throw tooBig(path, size);
       bytes = await readFile(path);
     } catch (e) {
+      if (e instanceof CliError) throw e;
       throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   return decodeInput(path === '-' ? '<stdin>' : path, bytes);
@@ -95,9 +165,22 @@ export function parseJson(file: string, body: string): unknown {
  */
 export async function readProgramData(path: string): Promise<ProgramData> {
   const file = path === '-' ? '<stdin>' : path;
-  const value = parseJson(file, await readInput(path));
-  const r = parseProgramData(value);
+  return checkProgramData(file, parseJson(file, await readInput(path)));
+}
+
+/**
+ * Checks a parsed ProgramData document with the run's input limits: the data, with any warnings (records dated
+ * outside their enrolment) written to standard error, one line each, naming the field; or an exit-2
+ * {@link CliError} with the issues.
+ *
+ * @example
+ * const data = checkProgramData('program.json', JSON.parse(text));
+ */
+export function checkProgramData(file: string, value: unknown): ProgramData {
+  const r = parseProgramData(value, { limits });
   if (!r.success) throw new CliError(formatIssues(file, r.issues), 2, r.issues);
+  if (r.issues !== undefined && r.issues.length > 0)
+    process.stderr.write(`${formatIssues(file, r.issues).replace(/^(.*?: )/gm, '$1warning: ')}\n`);
   return r.data;
 }
 

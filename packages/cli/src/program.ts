@@ -1,3 +1,4 @@
+import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_NAMES } from '@peer-recovery/core';
 import { Command, CommanderError, Option } from 'commander';
 import { type CheckFormat, runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
@@ -7,7 +8,7 @@ import { registerOutcomeCommands } from './commands/outcomes';
 import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
 import { renderHtmlReport } from './html/index';
-import { writeOutput } from './io';
+import { limitOptions, setInputLimits, writeOutput } from './io';
 
 /**
  * Builds the `peer-recovery` command line. Each action sets `process.exitCode`; errors are reported by {@link main}.
@@ -22,7 +23,15 @@ export function buildProgram(): Command {
     )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
+    .option(
+      '--limit <name=value>',
+      `raise (or lower) an input limit, repeatable: ${INPUT_LIMIT_NAMES.join(', ')} (defaults: ${INPUT_LIMIT_NAMES.map((n) => DEFAULT_INPUT_LIMITS[n]).join(', ')}; see docs/security.md)`,
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .exitOverride();
+  program.hook('preAction', (root) => {
+    setInputLimits(limitOptions(root.opts<{ limit?: string[] }>().limit));
+  });
 
   program
     .command('check')

@@ -2,12 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  type DisclosureDecision,
-  type DisclosureRecipient,
-  type ProgramData,
-  parseProgramData,
-} from '@peer-recovery/core';
+import type { DisclosureDecision, DisclosureRecipient, ProgramData } from '@peer-recovery/core';
 import {
   bulkManifest,
   checkServerUrl,
@@ -34,8 +29,16 @@ import {
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { type DisclosureCliOptions, describeDecision, logDisclosure, overrideOf } from '../disclosure';
-import { CliError, EXIT, formatIssues } from '../errors';
-import { decodeInput, isDirectory, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
+import { CliError, EXIT } from '../errors';
+import {
+  checkProgramData,
+  decodeInput,
+  isDirectory,
+  parseJson,
+  readInput,
+  writeFileAtomic,
+  writeOutput,
+} from '../io';
 import { asOfOption } from '../options';
 import { intOption } from './generate';
 
@@ -217,9 +220,7 @@ async function programFromJson(file: string, value: unknown, options: FhirInputO
     throw new CliError(
       `${file}: --strict, --import-report and --profile apply to FHIR input only, not to a ProgramData file`,
     );
-  const r = parseProgramData(value);
-  if (!r.success) throw new CliError(formatIssues(file, r.issues), EXIT.badInput, r.issues);
-  return { data: r.data, resourceErrors: 0 };
+  return { data: checkProgramData(file, value), resourceErrors: 0 };
 }
 
 /**

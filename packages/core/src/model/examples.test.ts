@@ -15,21 +15,24 @@ const check = (actual: unknown, expected: unknown, partial: boolean) => {
   else expect(actual).toEqual(expected);
 };
 
-describe.each(['domain', 'primitives', 'vocabulary', 'issues', 'parse'])('the @examples of %s.ts', (file) => {
-  const source = readFileSync(new URL(`./${file}.ts`, import.meta.url), 'utf8');
-  const examples = extractExamples(source);
+describe.each(['domain', 'primitives', 'vocabulary', 'issues', 'parse', 'limits', 'utf8'])(
+  'the @examples of %s.ts',
+  (file) => {
+    const source = readFileSync(new URL(`./${file}.ts`, import.meta.url), 'utf8');
+    const examples = extractExamples(source);
 
-  it('has examples', () => {
-    expect(examples.length).toBeGreaterThan(0);
-  });
+    it('has examples', () => {
+      expect(examples.length).toBeGreaterThan(0);
+    });
 
-  it.each(examples.map((e) => [`${e.name} (line ${e.line})`, e] as const))(
-    '%s runs as written',
-    (_, example) => {
-      expect(() => runExample(example, scope, check)).not.toThrow();
-    },
-  );
-});
+    it.each(examples.map((e) => [`${e.name} (line ${e.line})`, e] as const))(
+      '%s runs as written',
+      (_, example) => {
+        expect(() => runExample(example, scope, check)).not.toThrow();
+      },
+    );
+  },
+);
 
 describe('the example runner', () => {
   it('checks result comments, so a wrong claim fails', () => {

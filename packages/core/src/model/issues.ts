@@ -47,6 +47,9 @@ export const DATA_ISSUE_CODES = [
   'invalid-as-of',
   'unreadable-input',
   'invalid-encoding',
+  'limit-exceeded',
+  'implausible-date',
+  'outside-enrolment',
 ] as const;
 /**
  * A stable data issue code (see {@link DATA_ISSUE_CODES}).
@@ -57,14 +60,15 @@ export const DATA_ISSUE_CODES = [
 export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
 
 /**
- * The outcome of parsing: the typed data, or the issues found. Parsing never throws.
+ * The outcome of parsing: the typed data (with any warnings in `issues`, severity `warning`), or the issues found.
+ * Parsing never throws.
  *
  * @example
  * const r: ParseResult<number> = { success: false, issues: [] };
- * if (r.success) console.log(r.data);
+ * if (r.success) console.log(r.data, r.issues?.length ?? 0);
  */
 export type ParseResult<T> =
-  | { readonly success: true; readonly data: T }
+  | { readonly success: true; readonly data: T; readonly issues?: readonly DataIssue[] }
   | { readonly success: false; readonly issues: readonly DataIssue[] };
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ProgramData } from './domain';
 import { type DataIssue, dataIssue, fromZodIssues, type ParseResult } from './issues';
+import { checkEnrolmentDates, checkInputLimits, type InputLimits, resolveInputLimits } from './limits';
 import { fail, ok, type Result } from './result';
 import { findUnreadable } from './unreadable';
 
@@ -40,22 +41,45 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 }
 
 /**
- * Parses and checks a whole program document: the schema first, then referential integrity (every reference
- * resolves, ids are unique, plan versions chain, periods run forward, coach assignments do not overlap, histories
- * are in date order). Never throws, for any JavaScript value: a value that throws while it is read (a Proxy, a
- * getter) is an `unreadable-input` issue at the path where it threw. Issues name the field and never echo input
- * values.
+ * Options of {@link parseProgramData}: `limits` raises (or lowers) any of the {@link InputLimits}.
+ *
+ * @example
+ * const o: ParseProgramDataOptions = { limits: { maxStringLength: 100_000 } };
+ */
+export interface ParseProgramDataOptions {
+  readonly limits?: Partial<InputLimits>;
+}
+
+/**
+ * Parses and checks a whole program document: the schema first, then the input limits (see {@link InputLimits}:
+ * string and list lengths, `limit-exceeded`; dates in the plausible years, `implausible-date`), then referential
+ * integrity (every reference resolves, ids are unique, plan versions chain, periods run forward, coach assignments
+ * do not overlap, histories are in date order). A successful result carries warnings in `issues`: contacts, plan
+ * versions and messages dated outside their enrolment (`outside-enrolment`). Never throws, for any JavaScript
+ * value: a value that throws while it is read (a Proxy, a getter) is an `unreadable-input` issue at the path where
+ * it threw. Issues name the field and never echo input values.
  *
  * @example
  * const r = parseProgramData(JSON.parse(text));
  * if (!r.success) for (const i of r.issues) console.error(i.code, i.message);
+ * parseProgramData(JSON.parse(text), { limits: { maxStringLength: 100_000 } }).success; // true
  */
-export function parseProgramData(input: unknown): ParseResult<ProgramData> {
+export function parseProgramData(
+  input: unknown,
+  options: ParseProgramDataOptions = {},
+): ParseResult<ProgramData> {
+  const resolved = resolveInputLimits(options.limits);
+  if (resolved.limits === undefined) return { success: false, issues: resolved.issues };
   const parsed = parseWith(ProgramData, input);
   if (!parsed.success) return parsed;
   // The data is zod's copy of the input: plain objects, arrays and strings, read without any getter.
-  const issues = checkIntegrity(parsed.data);
-  return issues.length === 0 ? parsed : { success: false, issues };
+  const issues = [
+    ...checkInputLimits(ProgramData, parsed.data, resolved.limits),
+    ...checkIntegrity(parsed.data),
+  ];
+  if (issues.length > 0) return { success: false, issues };
+  const warnings = checkEnrolmentDates(parsed.data);
+  return warnings.length === 0 ? parsed : { success: true, data: parsed.data, issues: warnings };
 }
 
 /**
@@ -102,10 +126,13 @@ export function parseJsonText(
  * @example
  * parseProgramDataJson('{'); // { success: false, issues: [{ code: 'invalid-json', ... }] }
  */
-export function parseProgramDataJson(text: string): ParseResult<ProgramData> {
+export function parseProgramDataJson(
+  text: string,
+  options: ParseProgramDataOptions = {},
+): ParseResult<ProgramData> {
   const value = parseJsonText(text);
   if (!value.success) return { success: false, issues: value.issues };
-  return parseProgramData(value.data);
+  return parseProgramData(value.data, options);
 }
 
 /**
