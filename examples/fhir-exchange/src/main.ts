@@ -21,8 +21,11 @@ if (!parsed.success) throw new Error('the sample program does not parse');
 const data = parsed.data;
 
 // 1. Export: every resource is validated; privacy labels and US Core profiles are set by the exporter.
+// The coaches' HR records (attestations, checks, incidents) stay home unless asked for: this example exchanges the
+// program with its own server and compares findings, so it asks.
 const exported = exportProgram(data, {
   asOf: new Date(endOfLocalDay(AS_OF, data.program.timeZone)).toISOString(),
+  includeCoachRecords: true,
 });
 if (!exported.success) {
   for (const i of exported.issues) console.error(i.code, i.expression ?? '', i.message);

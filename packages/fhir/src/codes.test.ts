@@ -76,6 +76,7 @@ describe('codes table', () => {
     const external = [
       'snomed',
       'loinc',
+      'npi',
       'ucum',
       'nucc',
       'hcpcs',

@@ -41,6 +41,8 @@ export const SYSTEMS = {
   snomed: 'http://snomed.info/sct',
   /** LOINC (FHIR R4). */
   loinc: 'http://loinc.org',
+  /** US National Provider Identifier (US Core Practitioner.identifier:NPI). */
+  npi: 'http://hl7.org/fhir/sid/us-npi',
   /** UCUM units (FHIR R4). */
   ucum: 'http://unitsofmeasure.org',
   /** NUCC Health Care Provider Taxonomy (THO; US Core 7.0.0 PractitionerRole.code). */

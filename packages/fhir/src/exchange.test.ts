@@ -15,7 +15,7 @@ import { type FhirServer, startFhirServer } from './server/index';
 import { arbProgramData } from './testing';
 
 function bundleOf(data: ProgramData = exampleProgram()): Bundle {
-  const r = exportProgram(data, { includeNotes: true });
+  const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
   if (!r.success) throw new Error('export failed');
   return toTransactionBundle(r.resources);
 }
@@ -86,7 +86,7 @@ describe('embedded server + client over HTTP', () => {
     expect(await count(fhir.url, 'Provenance')).toBe(provenances);
     const back = await readProgram(fhir.url, 'srp', { pageSize: 3 });
     expect(back.success ? back.data : back.issues).toEqual(
-      sorted(expectedRoundTrip(exampleProgram(), { includeNotes: true })),
+      sorted(expectedRoundTrip(exampleProgram(), { includeNotes: true, includeCoachRecords: true })),
     );
   });
 
@@ -121,7 +121,7 @@ describe('embedded server + client over HTTP', () => {
         expect(push.issues).toEqual([]);
         const back = await readProgram(server.url, data.program.id);
         expect(back.success ? back.data : back.issues).toEqual(
-          sorted(expectedRoundTrip(data, { includeNotes: true })),
+          sorted(expectedRoundTrip(data, { includeNotes: true, includeCoachRecords: true })),
         );
       } finally {
         await server.close();
@@ -267,7 +267,10 @@ describe('the sample program over HTTP: same rule findings on the data read back
     const data = sampleProgram();
     // asOf of the export = the end of the evaluation day in the program's zone (PST on 20 November 2026): the
     // coaches' recovery dates do not leave, so the export attests the recovery minimum as verified that day.
-    const exported = exportProgram(data, { asOf: '2026-11-20T23:59:59.999-08:00' });
+    const exported = exportProgram(data, {
+      asOf: '2026-11-20T23:59:59.999-08:00',
+      includeCoachRecords: true,
+    });
     if (!exported.success) throw new Error(JSON.stringify(exported.issues));
     const bundle = toTransactionBundle(exported.resources);
     const n = bundle.entry?.length ?? 0;
@@ -301,7 +304,7 @@ describe('the sample program over HTTP: same rule findings on the data read back
 
   it('without asOf the recovery minimum cannot be checked on the data read back (why the export needs asOf)', () => {
     const data = sampleProgram();
-    const exported = exportProgram(data);
+    const exported = exportProgram(data, { includeCoachRecords: true });
     if (!exported.success) throw new Error('export failed');
     const back = importBundle(toTransactionBundle(exported.resources));
     if (!back.success) throw new Error('import failed');

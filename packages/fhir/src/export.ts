@@ -52,6 +52,14 @@ export interface ExportOptions {
   readonly sensitivity?: 'ETH' | 'SUD';
   /** Also label those resources with the privacy law v3-ActCode `42CFRPart2` (default `true`). */
   readonly part2?: boolean;
+  /**
+   * Also export each coach's HR records as Practitioner extensions (default `false`): the personal-program and
+   * recovery-minimum attestations, interview, background check and conduct incidents. Without it, a coach removed
+   * by an incident is exported with a `removed` status entry instead of the incident, and an import of the export
+   * says the records are absent. Turn it on to exchange a program with its own server (a round trip that must give
+   * the same findings); leave it off for anyone else.
+   */
+  readonly includeCoachRecords?: boolean;
   /** Export progress-note free text as DocumentReference resources (default `false`: notes stay home). */
   readonly includeNotes?: boolean;
   /**

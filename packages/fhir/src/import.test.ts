@@ -9,7 +9,7 @@ import { importBundle, importNdjson, importResources } from './import';
 import { expectedRoundTrip } from './roundtrip';
 
 function exported(data: ProgramData = exampleProgram()): Resource[] {
-  const r = exportProgram(data, { includeNotes: true });
+  const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
   if (!r.success) throw new Error('export failed');
   return r.resources;
 }
@@ -63,7 +63,7 @@ describe('importBundle', () => {
     const r = importBundle(toTransactionBundle(resources));
     expect(r).toEqual({
       success: true,
-      data: expectedRoundTrip(exampleProgram(), { includeNotes: true }),
+      data: expectedRoundTrip(exampleProgram(), { includeNotes: true, includeCoachRecords: true }),
       issues: [],
       report: expect.anything(),
     });
@@ -87,7 +87,9 @@ describe('importBundle', () => {
     const r = importBundle(asSearchset(exported()));
     expect(r.success).toBe(true);
     if (r.success)
-      expect(sorted(r.data)).toEqual(sorted(expectedRoundTrip(exampleProgram(), { includeNotes: true })));
+      expect(sorted(r.data)).toEqual(
+        sorted(expectedRoundTrip(exampleProgram(), { includeNotes: true, includeCoachRecords: true })),
+      );
   });
 
   it('resolves absolute references', () => {
@@ -123,7 +125,10 @@ describe('importBundle', () => {
     expect(importResources(both).issues).toEqual([expect.objectContaining({ code: 'duplicate' })]);
     const r = importResources(both, { programId: 'other' });
     expect(r).toEqual(
-      expect.objectContaining({ success: true, data: expectedRoundTrip(other, { includeNotes: true }) }),
+      expect.objectContaining({
+        success: true,
+        data: expectedRoundTrip(other, { includeNotes: true, includeCoachRecords: true }),
+      }),
     );
   });
 
@@ -233,7 +238,9 @@ describe('importBundle', () => {
 describe('importNdjson', () => {
   it('reads back Bulk Data NDJSON', () => {
     const r = importNdjson(toNdjson(exported()));
-    expect(r.success && r.data).toEqual(expectedRoundTrip(exampleProgram(), { includeNotes: true }));
+    expect(r.success && r.data).toEqual(
+      expectedRoundTrip(exampleProgram(), { includeNotes: true, includeCoachRecords: true }),
+    );
   });
 
   it('accepts a plain object and blank lines, and reports a bad line by file and number only', () => {

@@ -25,6 +25,7 @@ export const FHIR_ISSUE_CODES = [
   'transient',
   'security',
   'conflict',
+  'incomplete',
 ] as const;
 
 /**

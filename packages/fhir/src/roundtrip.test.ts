@@ -17,7 +17,7 @@ const withoutRecoveryDates = (d: ProgramData): ProgramData => ({
 
 describe('round trip domain -> FHIR -> domain', () => {
   test.prop([arbProgramData()], { numRuns: 50 })('every exported resource is valid', (data) => {
-    const r = exportProgram(data, { includeNotes: true });
+    const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
     expect(r.success ? [] : r.issues).toEqual([]);
     if (r.success) expect(validateResources(r.resources).filter((i) => i.severity === 'error')).toEqual([]);
   });
@@ -25,7 +25,7 @@ describe('round trip domain -> FHIR -> domain', () => {
   test.prop([arbProgramData()], { numRuns: 50 })(
     'is lossless through a transaction bundle and through NDJSON (except the coach recovery date)',
     (data) => {
-      const r = exportProgram(data, { includeNotes: true });
+      const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
       if (!r.success) throw new Error('export failed');
       const expected = withoutRecoveryDates(data);
       const viaBundle = importBundle(toTransactionBundle(r.resources));
@@ -38,7 +38,7 @@ describe('round trip domain -> FHIR -> domain', () => {
   test.prop([arbCoreProgramData()], { numRuns: 30 })(
     "is valid and lossless on the core package's realistic generated programs",
     (data) => {
-      const r = exportProgram(data, { includeNotes: true });
+      const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
       expect(r.success ? [] : r.issues).toEqual([]);
       if (!r.success) return;
       const back = importNdjson(toNdjson(r.resources));
@@ -72,7 +72,9 @@ describe('expectedRoundTrip', () => {
     expect(e.coaches[0]).not.toHaveProperty('telecom');
     expect(e.peers[1]).not.toHaveProperty('name');
     expect(e.contacts[0]).not.toHaveProperty('note');
-    expect(expectedRoundTrip(d, { includeNotes: true }).contacts[0]?.note).toBe(d.contacts[0]?.note);
+    expect(expectedRoundTrip(d, { includeNotes: true, includeCoachRecords: true }).contacts[0]?.note).toBe(
+      d.contacts[0]?.note,
+    );
     expect(expectedRoundTrip(d, { redactFreeText: true }).plans[1]?.goals[1]?.description).toBe(
       'Goal 2 of action plan version 2',
     );

@@ -1,11 +1,16 @@
 import type { ProgramData } from '@peer-recovery/core';
 import { attestedRecoveryMinimum, type ExportOptions, redactedGoalText } from './export';
+import { statusHistoryWithoutIncidents } from './mappers/practitioner';
 
 /**
  * What importing the export of `data` gives back: `data` itself, except for what the adapter deliberately does not
  * carry or cannot represent (documented in docs/fhir.md):
- * - every coach's `recoveryStartDate` is dropped (never exported); with `asOf`, `recoveryMinimumVerifiedOn` is
- *   what {@link attestedRecoveryMinimum} gives (the export attests a minimum met by that day);
+ * - every coach's `recoveryStartDate` is dropped (never exported); with `includeCoachRecords` and `asOf`,
+ *   `recoveryMinimumVerifiedOn` is what {@link attestedRecoveryMinimum} gives (the export attests a minimum met by
+ *   that day);
+ * - without `includeCoachRecords` (the default), the coach's HR records are dropped: `personalProgramAttested`
+ *   becomes `false`, the verification, interview, background check and incidents are absent, and a removal by an
+ *   incident becomes a `removed` status entry (`statusHistoryWithoutIncidents`);
  * - contact `note` text is dropped unless `includeNotes`;
  * - goal descriptions become the placeholder when `redactFreeText`;
  * - an empty `name` or `telecom` object (`{}`) becomes absent (FHIR has no empty elements);
@@ -22,6 +27,18 @@ export function expectedRoundTrip(data: ProgramData, options: ExportOptions = {}
     ...data,
     coaches: data.coaches.map((c) => {
       const { recoveryStartDate: _dropped, recoveryMinimumVerifiedOn: _recorded, ...rest } = c;
+      if (options.includeCoachRecords !== true) {
+        const { interview: _i, backgroundCheck: _b, ...kept } = rest;
+        const out = {
+          ...kept,
+          personalProgramAttested: false,
+          statusHistory: statusHistoryWithoutIncidents(c, data.program, options),
+          incidents: [],
+        };
+        if (empty(out.name)) delete out.name;
+        if (empty(out.telecom)) delete out.telecom;
+        return out;
+      }
       const verifiedOn = attestedRecoveryMinimum(c, data.program, options);
       const out = { ...rest, ...(verifiedOn === undefined ? {} : { recoveryMinimumVerifiedOn: verifiedOn }) };
       if (empty(out.name)) delete out.name;
@@ -31,6 +48,8 @@ export function expectedRoundTrip(data: ProgramData, options: ExportOptions = {}
     peers: data.peers.map((p) => {
       const out = { ...p };
       if (empty(out.name)) delete out.name;
+      if (empty(out.telecom)) delete out.telecom;
+      if (empty(out.address)) delete out.address;
       return out;
     }),
     plans: data.plans.map((p) =>

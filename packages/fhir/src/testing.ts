@@ -101,6 +101,8 @@ const STAGES = RecoveryStage.options;
 const GOAL_STATUSES = GoalStatus.options;
 const PURPOSES = ConsentPurpose.options;
 
+/** National Provider Identifiers with valid check digits (made up for tests). */
+const VALID_NPIS = ['1234567893', '1245319599', '1003000126'] as const;
 const n = (max: number) => fc.nat({ max });
 const bool = fc.boolean();
 const maybe = <T>(arb: fc.Arbitrary<T>) => opt(arb);
@@ -117,6 +119,7 @@ const raw = fc.record({
   coaches: fc.array(
     fc.record({
       name: maybe(arbName),
+      npi: maybe(n(VALID_NPIS.length - 1)),
       phone: maybe(text(12)),
       email: maybe(text(12)),
       recovery: maybe(n(3000)),
@@ -148,6 +151,16 @@ const raw = fc.record({
       gender: maybe(n(3)),
       birth: maybe(n(9000)),
       ageBand: maybe(n(7)),
+      phone: maybe(text(12)),
+      email: maybe(text(12)),
+      address: maybe(
+        fc.record({
+          line: maybe(fc.array(text(20), { minLength: 1, maxLength: 2 })),
+          city: maybe(text(12)),
+          state: maybe(text(2)),
+          postalCode: maybe(text(5)),
+        }),
+      ),
       populations: fc.uniqueArray(n(3), { minLength: 1, maxLength: 2 }),
       prefs: maybe(
         fc.record({
@@ -303,6 +316,7 @@ function assemble(r: Raw): ProgramData {
     return {
       id: rid(i),
       ...(name ? { name } : {}),
+      ...(c.npi === undefined ? {} : { npi: pick(VALID_NPIS, c.npi) }),
       ...(telecom ? { telecom } : {}),
       ...(c.recovery === undefined ? {} : { recoveryStartDate: day(-c.recovery) }),
       ...(c.verified === undefined ? {} : { recoveryMinimumVerifiedOn: day(c.verified) }),
@@ -360,6 +374,16 @@ function assemble(r: Raw): ProgramData {
       ...(p.gender === undefined ? {} : { gender: pick(GENDERS, p.gender) }),
       ...(p.birth === undefined ? {} : { birthDate: day(-p.birth) }),
       ...(p.ageBand === undefined ? {} : { ageBand: pick(AGE_BANDS, p.ageBand) }),
+      ...(p.phone || p.email
+        ? { telecom: { ...(p.phone ? { phone: p.phone } : {}), ...(p.email ? { email: p.email } : {}) } }
+        : {}),
+      ...(p.address && Object.values(p.address).some((v) => v !== undefined)
+        ? {
+            address: Object.fromEntries(
+              Object.entries(p.address).filter(([, v]) => v !== undefined),
+            ) as Peer['address'],
+          }
+        : {}),
       populations: p.populations.map((x) => pick(POPULATIONS, x)),
       ...(p.prefs
         ? {

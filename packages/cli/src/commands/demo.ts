@@ -46,7 +46,8 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
   await writeFile(checkFile, formatCheckJson(r.data));
 
   step(3, 'Export the program to FHIR R4 and validate every resource');
-  const exported = exportProgram(data, { asOf: new Date(asOf.ms).toISOString() });
+  // The program's own server: the coaches' HR records go too, so the rules give the same findings on its copy.
+  const exported = exportProgram(data, { asOf: new Date(asOf.ms).toISOString(), includeCoachRecords: true });
   if (!exported.success) {
     process.stdout.write(`export failed: ${exported.issues.length} issue(s)\n`);
     return EXIT.badInput;

@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 const path = (name: string) => join(dir, name);
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
-type Entry = { resource: { resourceType: string; meta?: { security?: { code: string }[] } } };
+type Entry = {
+  resource: { resourceType: string; meta?: { security?: { code: string }[] }; extension?: { url: string }[] };
+};
 
 /** Every personal value of the sample (names, birth dates, notes, goal texts, recovery dates). */
 function personalValues(): string[] {
@@ -57,10 +59,31 @@ describe('export-fhir for a recipient', () => {
     expect(bundle.meta.extension[0].valueString).toContain('42 CFR part 2');
     for (const p of patients)
       expect(p.resource.meta.security.map((s: { code: string }) => s.code)).toContain('NORDSCLCD');
+    // The coaches' HR records stay home by default: no recovery attestation, so nothing to label on a Practitioner.
     const practitioners = bundle.entry.filter((e: Entry) => e.resource.resourceType === 'Practitioner');
     expect(practitioners.length).toBeGreaterThan(0);
-    for (const p of practitioners)
-      expect(p.resource.meta.security.map((s: { code: string }) => s.code)).toEqual(
+    for (const p of practitioners) {
+      const urls = ((p as Entry).resource.extension ?? []).map((x) => x.url);
+      expect(urls.some((u) => u.includes('coach-personal-program') || u.includes('recovery-minimum'))).toBe(
+        false,
+      );
+      expect(p.resource.meta?.security ?? []).toEqual([]);
+    }
+    // Asked for, the attestations go, and the Practitioners carrying them are labelled ETH and R.
+    const withRecords = await cli(
+      'export-fhir',
+      SAMPLE,
+      ...TO,
+      '--include-coach-records',
+      '-o',
+      path('hr.json'),
+    );
+    expect(withRecords.code).toBe(0);
+    const hr = (await readJson(path('hr.json'))).entry.filter(
+      (e: Entry) => e.resource.resourceType === 'Practitioner',
+    );
+    for (const p of hr as Entry[])
+      expect((p.resource.meta?.security ?? []).map((s) => s.code)).toEqual(
         expect.arrayContaining(['ETH', 'R']),
       );
     const log = (await readFile(path('disclosures.log'), 'utf8'))

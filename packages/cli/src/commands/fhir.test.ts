@@ -148,8 +148,24 @@ describe('import-fhir', () => {
 
 describe('check on FHIR input', () => {
   it('gives the same findings on a Bundle and on an NDJSON folder as on the ProgramData file', async () => {
-    await cli('export-fhir', SAMPLE, '--as-of', ASOF, '-o', path('check-bundle.json'));
-    await cli('export-fhir', SAMPLE, '--as-of', ASOF, '--out-dir', path('check-ndjson'));
+    await cli(
+      'export-fhir',
+      SAMPLE,
+      '--as-of',
+      ASOF,
+      '--include-coach-records',
+      '-o',
+      path('check-bundle.json'),
+    );
+    await cli(
+      'export-fhir',
+      SAMPLE,
+      '--as-of',
+      ASOF,
+      '--include-coach-records',
+      '--out-dir',
+      path('check-ndjson'),
+    );
     const findings = (r: Run) => {
       const ev = JSON.parse(r.out).evaluation as {
         enrolments: { findings: { code: string; subject: { id: string }; message: string }[] }[];

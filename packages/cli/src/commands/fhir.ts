@@ -248,6 +248,8 @@ export interface ExportFhirOptions extends DisclosureCliOptions {
   readonly includeNotes?: boolean;
   readonly redactFreeText?: boolean;
   readonly instruments?: boolean;
+  /** Also export the coaches' HR records (attestations, interview, background check, incidents). */
+  readonly includeCoachRecords?: boolean;
 }
 
 /** Writes a chunk to a stream, waiting for it to drain when its buffer is full. */
@@ -329,6 +331,7 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
     ...(opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) }),
     ...(opts.sensitivity === undefined ? {} : { sensitivity: opts.sensitivity }),
     includeNotes: opts.includeNotes === true,
+    includeCoachRecords: opts.includeCoachRecords === true,
     redactFreeText: opts.redactFreeText === true,
     includeInstruments: opts.instruments !== false,
   };
@@ -446,6 +449,8 @@ export interface PushOptions extends DisclosureCliOptions {
   readonly allowInsecureHttp?: boolean;
   /** Show progress on stderr (default: when stderr is a terminal). */
   readonly progress?: boolean;
+  /** Also send the coaches' HR records (attestations, interview, background check, incidents). */
+  readonly includeCoachRecords?: boolean;
 }
 
 const isReadyBundle = (v: unknown) =>
@@ -523,7 +528,10 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
       data,
       { endpoint: base, ...(opts.recipient === undefined ? {} : { organizationId: opts.recipient }) },
       opts,
-      opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) },
+      {
+        ...(opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) }),
+        includeCoachRecords: opts.includeCoachRecords === true,
+      },
     );
     decision = r.decision;
     bundle = withBundleMeta(toTransactionBundle(r.resources), r.bundleMeta);
@@ -681,6 +689,10 @@ export function registerFhirCommands(program: Command): void {
       new Option('--sensitivity <code>', 'DS4P sensitivity label').choices(['ETH', 'SUD']).default('ETH'),
     )
     .option('--include-notes', 'also export progress-note text (DocumentReference); off by default')
+    .option(
+      '--include-coach-records',
+      "also export the coaches' HR records (attestations, interview, background check, incidents); off by default",
+    )
     .option('--redact-free-text', 'replace goal descriptions with neutral placeholders')
     .option('--no-instruments', 'leave out the Questionnaires and the Observations with instrument totals')
     .option('--recipient <organization-id>', 'export for this recipient: only peers whose consent names it')
@@ -775,6 +787,10 @@ Examples:
     )
     .option('--disclosure-log <file>', 'append what went to whom under which consent (ids only) to this file')
     .option('--batch-size <n>', 'entries per transaction', '500')
+    .option(
+      '--include-coach-records',
+      "also send the coaches' HR records (attestations, interview, background check, incidents); off by default",
+    )
     .option(
       '--report <file>',
       'resumable push report: done batches are skipped when the same push runs again',

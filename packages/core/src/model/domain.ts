@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HumanName, Id, Instant, LocalDate, TimeZone } from './primitives';
+import { HumanName, Id, Instant, LocalDate, Npi, PostalAddress, Telecom, TimeZone } from './primitives';
 import {
   ActivityCode,
   AgeBand,
@@ -80,7 +80,8 @@ const Training = z.strictObject({ code: Id, completedOn: LocalDate, expiresOn: L
 const DatedCheck = z.strictObject({ completedOn: LocalDate, expiresOn: LocalDate.optional() });
 
 /**
- * A peer recovery coach. `recoveryStartDate` is sensitive: the rules read it, but it is never exported, echoed in
+ * A peer recovery coach. `npi` is the coach's National Provider Identifier when they have one (exported as the
+ * US Core Practitioner identifier). `recoveryStartDate` is sensitive: the rules read it, but it is never exported, echoed in
  * an error or finding, or logged. Where the date itself must not be kept or shared (for example data imported from
  * FHIR), `recoveryMinimumVerifiedOn` records the day the program verified that the coach met its minimum recovery
  * duration; the eligibility rule accepts it from that day on, unless a later `recoveryStartDate` (a return to use)
@@ -106,9 +107,8 @@ const DatedCheck = z.strictObject({ completedOn: LocalDate, expiresOn: LocalDate
 export const Coach = z.strictObject({
   id: Id,
   name: HumanName.optional(),
-  telecom: z
-    .strictObject({ phone: z.string().min(1).optional(), email: z.string().min(1).optional() })
-    .optional(),
+  npi: Npi.optional(),
+  telecom: Telecom.optional(),
   recoveryStartDate: LocalDate.optional(),
   recoveryMinimumVerifiedOn: LocalDate.optional(),
   continuingRecoveryAttestedOn: LocalDate.optional(),
@@ -142,8 +142,8 @@ export const Coach = z.strictObject({
 export type Coach = z.infer<typeof Coach>;
 
 /**
- * A peer: the person in or seeking recovery. `name` and `birthDate` are personal data, needed only to build a FHIR
- * Patient; the rules never read the name, and neither is ever echoed. Give `birthDate` or `ageBand`.
+ * A peer: the person in or seeking recovery. `name`, `birthDate`, `telecom` and `address` are personal data, needed
+ * only to build a FHIR Patient (US Core must-support elements); the rules never read them, and none is ever echoed. Give `birthDate` or `ageBand`.
  * `lifeExperiences` are the life experiences the peer declared (program codes), for coach matching; never echoed.
  *
  * @example
@@ -155,6 +155,8 @@ export const Peer = z.strictObject({
   gender: Gender.optional(),
   birthDate: LocalDate.optional(),
   ageBand: AgeBand.optional(),
+  telecom: Telecom.optional(),
+  address: PostalAddress.optional(),
   populations: z.array(TargetPopulation).min(1),
   lifeExperiences: z.array(Id).max(50).optional(),
   contactPreferences: z

@@ -197,6 +197,14 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
           out.push(
             dataIssue('invalid-time-zone', path, 'expected an IANA time zone such as America/Los_Angeles'),
           );
+        else if (code === 'invalid-npi')
+          out.push(
+            dataIssue(
+              'invalid-format',
+              path,
+              'expected a National Provider Identifier: 10 digits with a valid check digit',
+            ),
+          );
         else out.push(dataIssue('invalid-value', path, 'is not valid here'));
         break;
       }

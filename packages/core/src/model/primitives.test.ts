@@ -1,6 +1,7 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { parseWith } from './parse';
-import { HumanName, Id, Instant, isTimeZone, LocalDate, TimeZone } from './primitives';
+import { HumanName, Id, Instant, isNpi, isTimeZone, LocalDate, Npi, TimeZone } from './primitives';
 
 const codes = (schema: Parameters<typeof parseWith>[0], value: unknown) => {
   const r = parseWith(schema, value);
@@ -79,5 +80,21 @@ describe('HumanName', () => {
     expect(codes(HumanName, { given: [''] })).toEqual(['invalid-format given[0]']);
     expect(codes(HumanName, { family: '' })).toEqual(['invalid-format family']);
     expect(codes(HumanName, { nickname: 'Al' })).toEqual(['unknown-field nickname']);
+  });
+});
+
+describe('isNpi / Npi', () => {
+  it('accepts ten digits with a valid Luhn check digit over the 80840 prefix', () => {
+    for (const v of ['1234567893', '1245319599', '1003000126']) expect(isNpi(v)).toBe(true);
+    expect(Npi.safeParse('1234567893').success).toBe(true);
+  });
+  it('refuses a wrong check digit, other lengths and non-digits, naming the field without the value', () => {
+    for (const v of ['1234567890', '123456789', '12345678930', '123456789X', ''])
+      expect(isNpi(v)).toBe(false);
+    expect(codes(Npi, '1234567890')).toEqual(['invalid-format (root)']);
+  });
+  test.prop([fc.stringMatching(/^\d{9}$/)])('exactly one check digit makes nine digits an NPI', (nine) => {
+    const valid = [...'0123456789'].filter((d) => isNpi(nine + d));
+    expect(valid).toHaveLength(1);
   });
 });

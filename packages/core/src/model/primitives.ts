@@ -81,3 +81,67 @@ export const HumanName = z.strictObject({
 });
 /** A person's name (see {@link HumanName}). */
 export type HumanName = z.infer<typeof HumanName>;
+
+/**
+ * True when a 10-digit string carries a valid NPI check digit: the Luhn algorithm over the prefix `80840` and the
+ * first nine digits (the National Provider Identifier standard).
+ *
+ * @example
+ * isNpi('1234567893'); // true
+ * isNpi('1234567890'); // false
+ */
+export function isNpi(value: string): boolean {
+  if (!/^\d{10}$/.test(value)) return false;
+  const digits = `80840${value}`;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * A US National Provider Identifier: ten digits with a valid check digit (see {@link isNpi}).
+ *
+ * @example
+ * Npi.parse('1234567893');
+ */
+export const Npi = z.string().refine(isNpi, { params: { code: 'invalid-npi' } });
+/** A National Provider Identifier (see {@link Npi}). */
+export type Npi = z.infer<typeof Npi>;
+
+/**
+ * How to reach a person: a phone number and an email address, as recorded. Personal data: exported only where a
+ * FHIR resource carries it (Patient.telecom, PractitionerRole.telecom), never echoed in errors, findings or logs.
+ *
+ * @example
+ * Telecom.parse({ phone: '555-0100', email: 'peer@example.org' });
+ */
+export const Telecom = z.strictObject({
+  phone: z.string().min(1).optional(),
+  email: z.string().min(1).optional(),
+});
+/** A phone number and email address (see {@link Telecom}). */
+export type Telecom = z.infer<typeof Telecom>;
+
+/**
+ * A postal address as recorded (FHIR Address's parts). Personal data: exported only as Patient.address, never
+ * echoed in errors, findings or logs.
+ *
+ * @example
+ * PostalAddress.parse({ line: ['1 Main St'], city: 'Fairfield', state: 'CA', postalCode: '94533' });
+ */
+export const PostalAddress = z.strictObject({
+  line: z.array(z.string().regex(/\S/)).min(1).max(4).optional(),
+  city: z.string().regex(/\S/).optional(),
+  state: z.string().regex(/\S/).optional(),
+  postalCode: z.string().regex(/\S/).optional(),
+  country: z.string().regex(/\S/).optional(),
+});
+/** A postal address (see {@link PostalAddress}). */
+export type PostalAddress = z.infer<typeof PostalAddress>;

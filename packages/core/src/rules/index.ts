@@ -34,4 +34,4 @@ export * from './plan-revision/index';
 export * from './reply-timeliness/index';
 export type * from './result';
 export * from './service-exclusions/index';
-export { coachStatusOn, stageOn } from './shared';
+export { coachStatusOn, removingIncidents, stageOn } from './shared';

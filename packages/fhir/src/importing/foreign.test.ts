@@ -12,7 +12,7 @@ import type { SkipReason } from './report';
 const AS_OF = { asOf: '2026-06-30' };
 
 function exported(): Resource[] {
-  const r = exportProgram(exampleProgram(), { includeNotes: true });
+  const r = exportProgram(exampleProgram(), { includeNotes: true, includeCoachRecords: true });
   if (!r.success) throw new Error('export failed');
   return r.resources;
 }
@@ -163,7 +163,9 @@ describe('import report on data the program did not write', () => {
     const r = importResources(mixed);
     expect(r.success).toBe(true);
     if (!r.success) return;
-    expect(r.data).toEqual(expectedRoundTrip(exampleProgram(), { includeNotes: true }));
+    expect(r.data).toEqual(
+      expectedRoundTrip(exampleProgram(), { includeNotes: true, includeCoachRecords: true }),
+    );
     const skipped = Object.fromEntries(
       r.report.entries
         .filter((e) => e.outcome === 'skipped')
@@ -213,7 +215,7 @@ describe('import report on data the program did not write', () => {
   it('skips the records of another program in the same data', () => {
     const other = exampleProgram();
     other.program = { ...other.program, id: 'other', name: 'Other program' };
-    const o = exportProgram(other, {});
+    const o = exportProgram(other, { includeCoachRecords: true });
     if (!o.success) throw new Error('export failed');
     const r = importResources([...exported(), ...o.resources], { programId: 'srp' });
     expect(r.success).toBe(true);
@@ -237,7 +239,7 @@ describe('status semantics on import', () => {
     const r = importNdjson(toNdjson(list));
     expect(r.success).toBe(true);
     if (!r.success) return;
-    const expected = expectedRoundTrip(exampleProgram(), { includeNotes: true });
+    const expected = expectedRoundTrip(exampleProgram(), { includeNotes: true, includeCoachRecords: true });
     expect(r.data.contacts.map((c) => c.id)).toEqual(expected.contacts.slice(1).map((c) => c.id));
     expect(r.report.entries).toContainEqual(
       expect.objectContaining({
@@ -328,7 +330,7 @@ describe('status semantics on import', () => {
         reason: 'entered-in-error',
       }),
     );
-    const expected = expectedRoundTrip(exampleProgram(), { includeNotes: true });
+    const expected = expectedRoundTrip(exampleProgram(), { includeNotes: true, includeCoachRecords: true });
     const goals = (d: typeof expected) => d.plans.reduce((n, p) => n + p.goals.length, 0);
     if (r.success) expect(goals(r.data)).toBe(goals(expected) - 1);
   });

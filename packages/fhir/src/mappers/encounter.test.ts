@@ -1,4 +1,4 @@
-import type { DocumentReference, Encounter, Location } from '@medplum/fhirtypes';
+import type { DocumentReference, Encounter, Location, PractitionerRole } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { byType, record, refTo, run } from '../../test/export-support';
 import { PROFILES, SYSTEMS } from '../codes';
@@ -26,6 +26,10 @@ describe('mappers/encounter', () => {
     expect(c2.class.code).toBe('VR');
     expect(c2.type?.flatMap((t) => t.coding?.map((c) => c.code))).toEqual(['185347001']);
     expect(c2.meta?.profile).toEqual([PROFILES.usCoreEncounter]);
+    // US Core must support: the organisation that provides the service, the program
+    const role = record<PractitionerRole>(resources, 'PractitionerRole', 'coach-role', 'coach-1');
+    expect(c1.serviceProvider?.reference).toBe(role.organization?.reference);
+    expect(c1.serviceProvider?.reference).toMatch(/^Organization\//);
   });
 
   it('exports a note as a DocumentReference only when includeNotes is set', () => {

@@ -22,7 +22,8 @@ function decodeBase64Utf8(data: unknown): string | undefined {
 }
 
 /**
- * A contact as a US Core Encounter (class by mode and place, H0038 only when billable), and its progress note as a
+ * A contact as a US Core Encounter (class by mode and place, H0038 only when billable; `serviceProvider`, must
+ * support, the program Organization), and its progress note as a
  * DocumentReference only with `includeNotes`.
  *
  * @example
@@ -64,6 +65,7 @@ export function contactToFhir(ctx: ExportContext, c: Contact): Resource[] {
     period: { start: c.start, end: c.end },
     length: { value: minutes, unit: 'min', system: SYSTEMS.ucum, code: 'min' },
     location: [{ location: ctx.locationRef(c.location) }],
+    serviceProvider: ctx.programRef,
   };
   if (!ctx.options.includeNotes || c.note === undefined) return [encounter];
   const doc: DocumentReference = {

@@ -22,6 +22,10 @@ describe('mappers/goal', () => {
     ]);
     expect(goal('plan-1/g1').subject.reference).toBe(refTo(record(resources, 'Patient', 'peer', 'peer-1')));
     expect(goal('plan-1/g1').id).not.toBe(goal('plan-2/g1').id);
+    // US Core must support: startDate, the day the plan version that sets the goal was created
+    const plans = exampleProgram().plans;
+    expect(goal('plan-1/g1').startDate).toBe(plans.find((p) => p.id === 'plan-1')?.createdOn);
+    expect(goal('plan-2/g4').startDate).toBe(plans.find((p) => p.id === 'plan-2')?.createdOn);
   });
 
   it('replaces goal descriptions with a placeholder when redactFreeText is set', () => {

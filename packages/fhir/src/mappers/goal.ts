@@ -34,7 +34,7 @@ function goalStatus(status: DomainGoal['status']): Pick<Goal, 'lifecycleStatus' 
 
 /**
  * The `index`-th goal of a plan version as a US Core Goal (expressed by the peer, category the expected outcome and
- * its SDOH category when there is one).
+ * its SDOH category when there is one; `startDate`, must-support, the day the plan version was created).
  *
  * @example
  * const goal = goalToFhir(ctx, plan, plan.goals[0], 0, ctx.peerOfEnrolment(plan.enrolmentId));
@@ -64,6 +64,7 @@ export function goalToFhir(
     })),
     description: { text: redact ? redactedGoalText(index, p.version) : g.description },
     subject,
+    startDate: p.createdOn,
     ...def(g.targetDate, (dueDate) => ({ target: [{ dueDate }] })),
     expressedBy: subject,
   };

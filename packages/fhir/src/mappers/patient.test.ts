@@ -2,8 +2,11 @@ import type { Patient } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { record, run } from '../../test/export-support';
+import { toTransactionBundle } from '../bundle';
 import { EXTENSIONS, identifierSystem, PROFILES } from '../codes';
 import { exampleProgram } from '../example';
+import { importBundle } from '../import';
+import { validateResource } from '../validate';
 
 describe('mappers/patient', () => {
   it('maps a peer to a US Core Patient with the program identifier, and absent name/gender to data-absent-reason', () => {
@@ -26,5 +29,30 @@ describe('mappers/patient', () => {
     const p1 = record<Patient>(run(data), 'Patient', 'peer', 'peer-1');
     expect(p1.name).toEqual([{ text: 'A. D.' }]);
     expect(p1.meta?.profile).toBeUndefined();
+  });
+
+  it("exports the peer's phone, email and address (US Core must support) when recorded, and reads them back", () => {
+    const data = exampleProgram();
+    data.peers[0] = {
+      ...(data.peers[0] as ProgramData['peers'][number]),
+      telecom: { phone: '555-0100', email: 'peer@example.org' },
+      address: { line: ['1 Main St'], city: 'Fairfield', state: 'CA', postalCode: '94533' },
+    };
+    const resources = run(data);
+    const p1 = record<Patient>(resources, 'Patient', 'peer', 'peer-1');
+    expect(p1.telecom).toEqual([
+      { system: 'phone', value: '555-0100' },
+      { system: 'email', value: 'peer@example.org' },
+    ]);
+    expect(p1.address).toEqual([
+      { line: ['1 Main St'], city: 'Fairfield', state: 'CA', postalCode: '94533' },
+    ]);
+    expect(validateResource(p1)).toEqual([]);
+    expect(record<Patient>(resources, 'Patient', 'peer', 'peer-2').telecom).toBeUndefined();
+    const back = importBundle(toTransactionBundle(resources));
+    expect(back.success && back.data.peers[0]).toMatchObject({
+      telecom: data.peers[0]?.telecom,
+      address: data.peers[0]?.address,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { Extension, Patient } from '@medplum/fhirtypes';
+import type { Address, ContactPoint, Extension, Patient } from '@medplum/fhirtypes';
 import type { Peer } from '@peer-recovery/core';
 import { EXTENSIONS, PROFILES, SYSTEMS } from '../codes';
 import { codeIn, ext1, exts, humanNameOf, type ImportContext, type Json, objs, put } from './from-fhir';
@@ -6,6 +6,7 @@ import { def, type ExportContext, ext, humanName, local } from './to-fhir';
 
 /**
  * A peer as a Patient (US Core unless the name is text only); an absent name or gender is a data-absent-reason.
+ * The peer's phone, email and address, when recorded, are US Core's must-support `telecom` and `address`.
  *
  * @example
  * const patient = peerToFhir(exportContext(data, {}), data.peers[0]);
@@ -50,6 +51,20 @@ export function peerToFhir(ctx: ExportContext, p: Peer): Patient {
     ...(p.gender === undefined ? { _gender: { extension: [absent] } } : {}),
     ...def(p.birthDate, (birthDate) => ({ birthDate })),
   };
+  const telecom: ContactPoint[] = [
+    ...(p.telecom?.phone === undefined ? [] : [{ system: 'phone' as const, value: p.telecom.phone }]),
+    ...(p.telecom?.email === undefined ? [] : [{ system: 'email' as const, value: p.telecom.email }]),
+  ];
+  if (telecom.length > 0) patient.telecom = telecom;
+  if (p.address !== undefined && Object.keys(p.address).length > 0) {
+    const a: Address = {};
+    if (p.address.line !== undefined) a.line = [...p.address.line];
+    if (p.address.city !== undefined) a.city = p.address.city;
+    if (p.address.state !== undefined) a.state = p.address.state;
+    if (p.address.postalCode !== undefined) a.postalCode = p.address.postalCode;
+    if (p.address.country !== undefined) a.country = p.address.country;
+    patient.address = [a];
+  }
   if (patient.extension?.length === 0) delete patient.extension;
   return patient;
 }
@@ -70,6 +85,19 @@ export function peersFromFhir(ictx: ImportContext): Json[] {
     const genderAbsent = exts(p._gender, EXTENSIONS.dataAbsentReason).length > 0;
     if (!genderAbsent) put(peer, 'gender', p.gender);
     put(peer, 'birthDate', p.birthDate);
+    const telecom: Json = {};
+    for (const t of objs(p.telecom)) {
+      if (t.system === 'phone' && telecom.phone === undefined) put(telecom, 'phone', t.value);
+      if (t.system === 'email' && telecom.email === undefined) put(telecom, 'email', t.value);
+    }
+    if (Object.keys(telecom).length > 0) peer.telecom = telecom;
+    const address = objs(p.address)[0];
+    if (address) {
+      const out: Json = {};
+      if (Array.isArray(address.line) && address.line.length > 0) out.line = address.line;
+      for (const k of ['city', 'state', 'postalCode', 'country']) put(out, k, address[k]);
+      if (Object.keys(out).length > 0) peer.address = out;
+    }
     put(peer, 'ageBand', codeIn(ext1(p, EXTENSIONS.ageBand)?.valueCoding, SYSTEMS.ageBand));
     peer.populations = exts(p, EXTENSIONS.targetPopulation).map((e) =>
       codeIn(e.valueCoding, SYSTEMS.targetPopulation),

@@ -1,7 +1,7 @@
 import type { Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
-import { record, refTo, run } from '../../test/export-support';
+import { record, refTo, run, run as runAll } from '../../test/export-support';
 import { toTransactionBundle } from '../bundle';
 import { EXTENSIONS, PROFILES, SYSTEMS } from '../codes';
 import { exampleProgram } from '../example';
@@ -58,7 +58,7 @@ describe('mappers/practitioner', () => {
       ...coachOf(data),
       incidents: [{ id: 'inc-1', on: '2026-04-01', kind: 'boundary-violation' }],
     };
-    const resources = run(data);
+    const resources = run(data, { includeCoachRecords: true });
     const prac = record<Practitioner>(resources, 'Practitioner', 'coach', 'coach-1');
     expect(prac.meta?.security).toEqual([
       {
@@ -80,21 +80,22 @@ describe('mappers/practitioner', () => {
 
   it('with asOf, attests a recovery minimum met by that day as verified that day (no recovery date leaves)', () => {
     const data = exampleProgram(); // coach-1: recovery since 2015-03-01, pack minimum 2 years, no verification
-    expect(verified(run(data))).toBeUndefined();
-    const resources = run(data, { asOf: '2026-03-01T05:00:00Z' }); // 2026-02-28 in Los Angeles
+    expect(verified(run(data, { includeCoachRecords: true }))).toBeUndefined();
+    const resources = run(data, { asOf: '2026-03-01T05:00:00Z', includeCoachRecords: true }); // 2026-02-28 in LA
     expect(verified(resources)).toBe('2026-02-28');
     const text = JSON.stringify(resources);
     expect(text).not.toContain('2015-03-01');
     expect(text).not.toContain('2017-03-01');
     const back = importBundle(toTransactionBundle(resources));
     expect(back.success ? back.data : back.issues).toEqual(
-      expectedRoundTrip(data, { asOf: '2026-03-01T05:00:00Z' }),
+      expectedRoundTrip(data, { asOf: '2026-03-01T05:00:00Z', includeCoachRecords: true }),
     );
     expect(back.success && back.data.coaches[0]?.recoveryMinimumVerifiedOn).toBe('2026-02-28');
   });
 
   it('keeps a verification recorded by asOf, attests nothing when the minimum is not met or the pack has none', () => {
     const asOf = '2026-03-01T00:00:00-08:00';
+    const run = (d: ProgramData, o: { asOf: string }) => runAll(d, { ...o, includeCoachRecords: true });
     const data = exampleProgram();
     data.coaches[0] = { ...coachOf(data), recoveryMinimumVerifiedOn: '2020-01-01' };
     expect(verified(run(data, { asOf }))).toBe('2020-01-01');
@@ -162,5 +163,59 @@ describe('mappers/practitioner', () => {
         { status: 'active', from: '2026-02-01' },
       ]),
     ).toBe(false);
+  });
+
+  it('exports the NPI as the US Core NPI identifier when recorded, and reads it back', () => {
+    const data = exampleProgram();
+    data.coaches[0] = { ...coachOf(data), npi: '1234567893' };
+    const resources = run(data);
+    const prac = record<Practitioner>(resources, 'Practitioner', 'coach', 'coach-1');
+    expect(prac.identifier?.[1]).toEqual({ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' });
+    expect(validateResource(prac)).toEqual([]);
+    const back = importBundle(toTransactionBundle(resources));
+    expect(back.success && back.data.coaches[0]?.npi).toBe('1234567893');
+    expect(
+      record<Practitioner>(run(exampleProgram()), 'Practitioner', 'coach', 'coach-1').identifier,
+    ).toHaveLength(1);
+  });
+
+  it('leaves the HR records home unless asked: no attestation, interview, check or incident extension', () => {
+    const data = exampleProgram();
+    data.coaches[0] = {
+      ...coachOf(data),
+      recoveryMinimumVerifiedOn: '2020-01-01',
+      incidents: [{ id: 'inc-1', on: '2026-04-01', kind: 'boundary-violation' }],
+    };
+    const hr: string[] = [
+      EXTENSIONS.coachPersonalProgram,
+      EXTENSIONS.coachRecoveryVerified,
+      EXTENSIONS.coachInterview,
+      EXTENSIONS.coachBackgroundCheck,
+      EXTENSIONS.coachIncident,
+    ];
+    const urls = (o: { includeCoachRecords?: boolean }) =>
+      (record<Practitioner>(run(data, o), 'Practitioner', 'coach', 'coach-1').extension ?? []).map(
+        (e) => e.url,
+      );
+    expect(urls({}).filter((u) => hr.includes(u))).toEqual([]);
+    expect(new Set(urls({ includeCoachRecords: true }).filter((u) => hr.includes(u)))).toEqual(new Set(hr));
+    const prac = record<Practitioner>(run(data), 'Practitioner', 'coach', 'coach-1');
+    expect(prac.meta?.security).toBeUndefined(); // nothing restricted left in it
+    expect(JSON.stringify(prac)).not.toContain('inc-1');
+    // the removal itself is kept, as a status entry from the incident's day
+    const statuses = (prac.extension ?? [])
+      .filter((e) => e.url === EXTENSIONS.coachStatus)
+      .map((e) => e.extension?.map((x) => x.valueCode ?? x.valueDate));
+    expect(statuses).toEqual([
+      ['active', '2025-01-15'],
+      ['removed', '2026-04-01'],
+    ]);
+    const back = importBundle(toTransactionBundle(run(data)));
+    expect(back.success ? back.data : back.issues).toEqual(expectedRoundTrip(data));
+    expect(back.issues.map((i) => [i.severity, i.code, i.location?.resourceType])).toContainEqual([
+      'warning',
+      'incomplete',
+      'Practitioner',
+    ]);
   });
 });

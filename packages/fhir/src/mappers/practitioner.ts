@@ -7,6 +7,7 @@ import {
   getBuiltInPack,
   type LocalDate,
   type ProgramData,
+  removingIncidents,
 } from '@peer-recovery/core';
 import { CODES, EXTENSIONS, PROFILES, SYSTEMS } from '../codes';
 import type { ExportOptions } from '../export';
@@ -67,8 +68,36 @@ export function coachActiveOn(coach: Coach, day: LocalDate): boolean {
 }
 
 /**
- * A coach as a Practitioner (US Core when the name has a family name) and a PractitionerRole (NUCC peer
- * specialist; US Core when telecom is recorded). The recovery start date is never exported.
+ * The coach's status history as exported without conduct incidents: when an incident removed the coach (a kind the
+ * rule pack makes removing), a `removed` entry from that day takes its place (later entries are dropped: removal is
+ * final), so the coach's lifecycle reads the same on the other side without the conduct record. Unchanged when no
+ * incident removed the coach.
+ *
+ * @example
+ * // boundary violation on 2026-03-10, history [active from 2025-01-15]
+ * statusHistoryWithoutIncidents(coach, program); // [active from 2025-01-15, removed from 2026-03-10]
+ */
+export function statusHistoryWithoutIncidents(
+  coach: Coach,
+  program: ProgramData['program'],
+  options: Pick<ExportOptions, 'pack'> = {},
+): Coach['statusHistory'] {
+  if (coach.incidents.length === 0) return coach.statusHistory;
+  const pack = options.pack ?? getBuiltInPack(program.rulePack);
+  const state = coachStatusAt(coach, '9999-12-31', pack ? removingIncidents(pack) : undefined);
+  if (state?.status !== 'removed' || state.reason === undefined) return coach.statusHistory;
+  return [
+    ...coach.statusHistory.filter((e) => e.from < state.since && e.status !== 'removed'),
+    { status: 'removed', from: state.since },
+  ];
+}
+
+/**
+ * A coach as a Practitioner (US Core when the name has a family name; the NPI, when recorded, as the US Core NPI
+ * identifier) and a PractitionerRole (NUCC peer specialist; US Core when telecom is recorded). The recovery start
+ * date is never exported. The coach's HR records (personal-program and recovery attestations, interview,
+ * background check, conduct incidents) are exported only with `includeCoachRecords`; without it a removal by an
+ * incident is exported as a `removed` status entry (see {@link statusHistoryWithoutIncidents}).
  *
  * @example
  * const [practitioner, role] = coachToFhir(exportContext(data, {}), data.coaches[0]);
@@ -87,12 +116,17 @@ export function coachToFhir(ctx: ExportContext, c: Coach): [Practitioner, Practi
           },
         ];
   });
-  const verifiedOn = attestedRecoveryMinimum(c, ctx.data.program, ctx.options);
+  const records = ctx.options.includeCoachRecords === true;
+  const verifiedOn = records ? attestedRecoveryMinimum(c, ctx.data.program, ctx.options) : undefined;
+  const history = records ? c.statusHistory : statusHistoryWithoutIncidents(c, ctx.data.program, ctx.options);
+  const incidents = records ? c.incidents : [];
   const extensions: Extension[] = [
-    ext(EXTENSIONS.coachPersonalProgram, { valueBoolean: c.personalProgramAttested }),
+    ...(records ? [ext(EXTENSIONS.coachPersonalProgram, { valueBoolean: c.personalProgramAttested })] : []),
     ...(verifiedOn === undefined ? [] : [ext(EXTENSIONS.coachRecoveryVerified, { valueDate: verifiedOn })]),
-    ...(c.interview ? [ext(EXTENSIONS.coachInterview, { valueDate: c.interview.completedOn })] : []),
-    ...(c.backgroundCheck
+    ...(records && c.interview
+      ? [ext(EXTENSIONS.coachInterview, { valueDate: c.interview.completedOn })]
+      : []),
+    ...(records && c.backgroundCheck
       ? [
           ext(EXTENSIONS.coachBackgroundCheck, {
             valuePeriod: {
@@ -123,7 +157,7 @@ export function coachToFhir(ctx: ExportContext, c: Coach): [Practitioner, Practi
           },
         ]
       : []),
-    ...c.statusHistory.map((s) => ({
+    ...history.map((s) => ({
       url: EXTENSIONS.coachStatus,
       extension: [
         ext('status', { valueCode: s.status }),
@@ -133,7 +167,7 @@ export function coachToFhir(ctx: ExportContext, c: Coach): [Practitioner, Practi
           : [ext('writtenNoticeOn', { valueDate: s.writtenNoticeOn })]),
       ],
     })),
-    ...c.incidents.map((x) => ({
+    ...incidents.map((x) => ({
       url: EXTENSIONS.coachIncident,
       extension: [
         ext('id', { valueId: x.id }),
@@ -149,10 +183,14 @@ export function coachToFhir(ctx: ExportContext, c: Coach): [Practitioner, Practi
     meta: ctx.meta(
       false,
       name?.family === undefined ? [] : [PROFILES.usCorePractitioner],
-      c.incidents.length > 0 ? { security: [coding(CODES.restricted)] } : {},
+      incidents.length > 0 ? { security: [coding(CODES.restricted)] } : {},
     ),
     extension: extensions,
-    identifier: ctx.identifier('coach', c.id),
+    // The program's identifier first: conditional creates and record lookups match on it, not on the NPI.
+    identifier: [
+      ...ctx.identifier('coach', c.id),
+      ...(c.npi === undefined ? [] : [{ system: SYSTEMS.npi, value: c.npi }]),
+    ],
     active,
     ...def(name, (n) => ({ name: [n] })),
     ...nonEmpty(c.trainings, (trainings) => ({
@@ -199,6 +237,7 @@ export function coachesFromFhir(ictx: ImportContext): Json[] {
     const id = ictx.idOf(p, 'coach') as string;
     const coach: Json = { id };
     put(coach, 'name', humanNameOf(p.name));
+    put(coach, 'npi', objs(p.identifier).find((x) => x.system === SYSTEMS.npi)?.value);
     const role = roles.get(id);
     const telecom: Json = {};
     for (const t of objs(role?.telecom)) {
@@ -206,7 +245,17 @@ export function coachesFromFhir(ictx: ImportContext): Json[] {
       if (t.system === 'email' && telecom.email === undefined) put(telecom, 'email', t.value);
     }
     if (Object.keys(telecom).length > 0) coach.telecom = telecom;
-    coach.personalProgramAttested = ext1(p, EXTENSIONS.coachPersonalProgram)?.valueBoolean;
+    const personalProgram = ext1(p, EXTENSIONS.coachPersonalProgram);
+    if (personalProgram === undefined) {
+      // An export without the coach's HR records (the default): nothing attested is known here.
+      coach.personalProgramAttested = false;
+      ictx.imp.issue(
+        'warning',
+        'incomplete',
+        "The coach's HR records (attestations, interview, background check, incidents) were not exported: eligibility findings on this copy say what is not known, not what is wrong",
+        { resource: p, expression: 'Practitioner.extension' },
+      );
+    } else coach.personalProgramAttested = personalProgram.valueBoolean;
     put(coach, 'recoveryMinimumVerifiedOn', ext1(p, EXTENSIONS.coachRecoveryVerified)?.valueDate);
     coach.trainings = objs(p.qualification)
       .filter((q) => codeIn(q.code, SYSTEMS.training) !== undefined)
