@@ -171,33 +171,42 @@ function verdicts(
     if (list === 'enrolments')
       for (const s of objs(r.referralRequest)) setOwner(pointedBy, imp.resolve(s), r);
   }
-  const ownerOf = (r: Json, kind: string | undefined): Json | undefined =>
-    pointedBy.get(r) ?? (kind ? PART_OWNER[kind]?.(r, imp) : undefined);
-  const kindOf = (r: Json): string | undefined =>
-    programId === undefined
-      ? undefined
-      : (belonging(r).kinds.get(programId) ?? (r.resourceType === 'Provenance' ? 'provenance' : undefined));
+  const imported = new Map<string, Verdict>();
+  const importedInto = (into: string): Verdict => {
+    const known = imported.get(into);
+    if (known) return known;
+    const v: Verdict = { outcome: 'imported', into };
+    imported.set(into, v);
+    return v;
+  };
   const verdict = (r: Json, depth: number): Verdict => {
+    const known = out.get(r);
+    if (known) return known;
+    const v = judge(r, depth);
+    out.set(r, v);
+    return v;
+  };
+  const judge = (r: Json, depth: number): Verdict => {
     const type = r.resourceType as string;
-    if (r === programOrg) return { outcome: 'imported', into: 'program' };
+    if (r === programOrg) return importedInto('program');
     const error = imp.errored.get(r) ?? dropped.get(r);
     if (error !== undefined) return { outcome: 'error', message: error };
     const skip = imp.skipped.get(r);
     if (skip) return { outcome: 'skipped', ...skip };
     const list = kept.get(r);
-    if (list) return { outcome: 'imported', into: list };
-    const whole = imp.parts.get(r);
+    if (list) return importedInto(list);
+    const whole = imp.parts.get(r) ?? pointedBy.get(r);
     if (whole && whole !== r && depth < 4) {
       const v = verdict(whole, depth + 1);
       return v.outcome === 'imported'
-        ? { outcome: 'imported', into: v.into as string }
+        ? importedInto(v.into as string)
         : {
             outcome: 'skipped',
             reason: 'unreferenced',
             message: `${type} is part of a ${String(whole.resourceType)} that was not imported`,
           };
     }
-    const { programs } = belonging(r);
+    const { programs, kinds } = belonging(r);
     if (programId === undefined || !programs.has(programId)) {
       if (programs.size > 0)
         return {
@@ -217,12 +226,12 @@ function verdicts(
             message: `${type} is a resource type the import does not read`,
           };
     }
-    const kind = kindOf(r);
-    if (kind !== undefined && DERIVED_KINDS.has(kind)) return { outcome: 'derived' };
-    const owner = ownerOf(r, kind);
+    const kind = kinds.get(programId) ?? (type === 'Provenance' ? 'provenance' : undefined);
+    if (kind !== undefined && DERIVED_KINDS.has(kind)) return DERIVED;
+    const owner = kind ? PART_OWNER[kind]?.(r, imp) : undefined;
     if (owner && owner !== r && depth < 4) {
       const v = verdict(owner, depth + 1);
-      if (v.outcome === 'imported') return { outcome: 'imported', into: v.into as string };
+      if (v.outcome === 'imported') return importedInto(v.into as string);
       return {
         outcome: 'skipped',
         reason: 'unreferenced',
@@ -244,9 +253,11 @@ function verdicts(
           message: `${type} of this program is of a kind the import does not read`,
         };
   };
-  for (const item of imp.items) out.set(item.resource, verdict(item.resource, 0));
+  for (const item of imp.items) verdict(item.resource, 0);
   return out;
 }
+
+const DERIVED: Verdict = { outcome: 'derived' };
 
 function setOwner(map: Map<Json, Json>, part: Json | undefined, owner: Json): void {
   if (part && !map.has(part)) map.set(part, owner);
@@ -401,7 +412,13 @@ function buildWith(
         identifierValue(o, profile.program.organization.system) === profile.program.organization.value
       )
         imp.parts.set(o, programOrg);
-    ehrRecordsFromFhir(ictx, profile, (r) => isEhrAuthored(r, NS, SYSTEMS.programTag), mapped);
+    ehrRecordsFromFhir(
+      ictx,
+      profile,
+      (r) => isEhrAuthored(r, NS, SYSTEMS.programTag),
+      mapped,
+      typeof program.timeZone === 'string' ? program.timeZone : profile.program.timeZone,
+    );
   }
   if (imp.badRecords.has('program')) return failed(imp, early, options);
 

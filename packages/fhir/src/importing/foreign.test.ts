@@ -360,3 +360,75 @@ describe('partial import', () => {
       expect(importBundle(toTransactionBundle(list as Resource[]), { strict: true }).success).toBe(false);
     });
 });
+
+describe('import report invariants', () => {
+  const own = exported();
+  const { resources: foreign } = usCoreShaped();
+  const STATUS_VALUES = [
+    'finished',
+    'cancelled',
+    'planned',
+    'entered-in-error',
+    'revoked',
+    'active',
+    'completed',
+    'bogus',
+  ];
+  const arbCase = fc.record({
+    statuses: fc.array(fc.option(fc.constantFrom(...STATUS_VALUES), { nil: undefined }), {
+      minLength: own.length,
+      maxLength: own.length,
+    }),
+    dropPeriod: fc.array(fc.boolean(), { minLength: own.length, maxLength: own.length }),
+    foreign: fc.subarray(foreign.map((_, i) => i)),
+    order: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+      minLength: own.length + foreign.length,
+      maxLength: own.length + foreign.length,
+    }),
+    strict: fc.boolean(),
+  });
+
+  test.prop([arbCase], { numRuns: 40 })(
+    'every resource read is in the report once; counts add up; strict means nothing skipped',
+    ({ statuses, dropPeriod, foreign: picked, order, strict }) => {
+      const list = (structuredClone(own) as unknown as Record<string, unknown>[]).map((r, i) => {
+        const s = statuses[i];
+        if (s !== undefined && ['Encounter', 'CarePlan'].includes(r.resourceType as string)) r.status = s;
+        if (s !== undefined && r.resourceType === 'Goal') r.lifecycleStatus = s;
+        if (dropPeriod[i] && r.resourceType === 'Encounter') delete r.period;
+        return r;
+      });
+      const items = [
+        ...list,
+        ...picked.map((i) => structuredClone(foreign[i]) as unknown as Record<string, unknown>),
+      ]
+        .map((r, i) => ({ r, k: order[i] ?? 0 }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.r);
+      const r = importResources(items, { strict });
+      const report = r.report;
+      expect(report).toBeDefined();
+      if (!report) return;
+      expect(report.entries.map((e) => `${e.resourceType}/${e.id}`)).toEqual(
+        items.map((x) => `${String(x.resourceType)}/${String(x.id)}`),
+      );
+      const t = report.total;
+      expect(t.read).toBe(items.length);
+      expect(t.imported + t.derived + t.skipped + t.error).toBe(t.read);
+      for (const k of ['read', 'imported', 'derived', 'skipped', 'error'] as const)
+        expect(Object.values(report.byType).reduce((n, c) => n + c[k], 0)).toBe(t[k]);
+      for (const e of report.entries) if (e.outcome === 'skipped') expect(e.reason).toBeDefined();
+      if (strict) {
+        expect(t.skipped).toBe(0);
+        expect(r.success).toBe(t.error === 0);
+      } else expect(r.success).toBe(true);
+      if (r.success)
+        expect(r.data.contacts).toHaveLength(
+          report.entries.filter((e) => e.resourceType === 'Encounter' && e.into === 'contacts').length,
+        );
+      expect(JSON.stringify([r.issues, report])).not.toMatch(
+        /Robin|Quill|Okafor|Alex|Doe|mutual-aid meeting/,
+      );
+    },
+  );
+});

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { evaluateProgram } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
+import { identifierSystem } from '../codes';
+import { exampleProgram } from '../example';
+import { exportProgram } from '../export';
 import { importNdjson, importResources } from '../import';
+import { expectedRoundTrip } from '../roundtrip';
 import { type MappingProfile, parseMappingProfile } from './profile';
 
 const SYNTHEA = 'https://github.com/synthetichealth/synthea';
@@ -332,5 +336,56 @@ describe('import with a mapping profile (Synthea-shaped data)', () => {
     const r = importResources([org], { profile: p.data });
     expect(r.success).toBe(true);
     expect(r.success && r.data.program.id).toBe(p.data.program.id);
+  });
+
+  it("adds EHR Encounters about the program's own peers, with its own coach, to the program's export", () => {
+    const ex = exportProgram(exampleProgram(), { includeNotes: true });
+    if (!ex.success) throw new Error('export');
+    const byIdentifier = (type: string, kind: 'peer' | 'coach', value: string) =>
+      ex.resources.find(
+        (r) =>
+          r.resourceType === type &&
+          (r as { identifier?: { system?: string; value?: string }[] }).identifier?.some(
+            (i) => i.system === identifierSystem('srp', kind) && i.value === value,
+          ),
+      )?.id as string;
+    const ehrEncounter = {
+      ...encounter(
+        'ehr-77',
+        byIdentifier('Patient', 'peer', 'peer-1'),
+        'AMB',
+        H0038,
+        'finished',
+        byIdentifier('Practitioner', 'coach', 'coach-1'),
+        '2026-03-10T10:00:00-08:00',
+      ),
+    };
+    const r = importResources([...ex.resources, ehrEncounter], { profile });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    const expected = expectedRoundTrip(exampleProgram(), { includeNotes: true });
+    expect(r.data.contacts.slice(0, -1)).toEqual(expected.contacts);
+    expect(r.data.contacts.at(-1)).toEqual({
+      id: 'ehr-ehr-77',
+      enrolmentId: 'enr-1',
+      coachId: 'coach-1',
+      start: '2026-03-10T10:00:00-08:00',
+      end: '2026-03-10T11:00:00-08:00',
+      mode: 'in-person',
+      location: 'outpatient-facility',
+      activities: ['recovery-support'],
+      progressNote: false,
+      initiatedBy: 'coach',
+    });
+    expect({ ...r.data, contacts: expected.contacts }).toEqual(expected);
+    expect(r.report.entries.at(-1)).toEqual(
+      expect.objectContaining({
+        resourceType: 'Encounter',
+        id: 'ehr-77',
+        outcome: 'imported',
+        into: 'contacts',
+      }),
+    );
+    expect(r.report.total.skipped).toBe(0);
   });
 });

@@ -73,18 +73,20 @@ export interface EhrRecords {
  * record is tracked to its resource (`ictx.track`), each resource not used is skipped with a reason
  * (`not-about-a-peer`, `not-a-peer-contact`, status), and a resource that cannot be read is an error for it alone.
  * `existing` holds the records mapped so far from the program's own resources; the result is appended to them.
+ * Local days are taken in `timeZone` (the program's; the profile's by default).
  *
  * @example
- * ehrRecordsFromFhir(ictx, profile, programOrg, existing);
+ * ehrRecordsFromFhir(ictx, profile, (r) => isEhrAuthored(r, ns, tagSystem), mapped, 'America/Chicago');
  */
 export function ehrRecordsFromFhir(
   ictx: ImportContext,
   profile: MappingProfile,
   ehr: (r: Json) => boolean,
   existing: Readonly<Record<'peers' | 'coaches' | 'enrolments' | 'plans' | 'contacts', Json[]>>,
+  timeZone: string = profile.program.timeZone,
 ): void {
   const { imp } = ictx;
-  const tz = profile.program.timeZone;
+  const tz = timeZone;
   const programOrgs = new Set(
     imp
       .of('Organization')
@@ -96,6 +98,8 @@ export function ehrRecordsFromFhir(
 
   // Peers: Patients with the profile's identifier system (matched to the program's own peers by id).
   const peerOf = new Map<Json, string>();
+  // The program's own Patients and Practitioners are peers and coaches too (an EHR may refer to them).
+  for (const p of ictx.records('Patient', 'peer')) peerOf.set(p, ictx.idOf(p, 'peer') as string);
   const knownPeers = new Set(existing.peers.map((p) => p.id as string));
   for (const p of imp.of('Patient').filter(ehr)) {
     const id = identifierValue(p, profile.patients.identifierSystem);
@@ -129,6 +133,9 @@ export function ehrRecordsFromFhir(
     let p = imp.resolve(individual);
     if (p?.resourceType === 'PractitionerRole') p = imp.resolve(p.practitioner);
     if (p?.resourceType !== 'Practitioner') return undefined;
+    const own = ictx.idOf(p, 'coach');
+    if (own !== undefined) return own;
+    if (!ehr(p)) return undefined;
     const id = systems.map((s) => identifierValue(p, s)).find((v) => v !== undefined);
     if (id === undefined || knownCoaches.has(id)) return id;
     knownCoaches.add(id);
