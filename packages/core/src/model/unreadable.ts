@@ -93,7 +93,11 @@ export function plainRecord(value: unknown): Record<string, unknown> | undefined
     for (const k of Object.keys(value)) {
       const v = (value as Record<string, unknown>)[k];
       const copy = typeof v !== 'object' || v === null ? v : Array.isArray(v) ? [] : {};
-      Object.defineProperty(out, k, { value: copy, enumerable: true, writable: true, configurable: true });
+      // Assignment keeps one hidden class for rows with the same columns (defineProperty on every key made each
+      // copy a slow dictionary object); only `__proto__` would hit Object.prototype's setter, so it is defined.
+      if (k === '__proto__')
+        Object.defineProperty(out, k, { value: copy, enumerable: true, writable: true, configurable: true });
+      else out[k] = copy;
     }
     return out;
   } catch {

@@ -10,8 +10,9 @@ import {
   evaluateSchedule,
   type ScheduleEnrolment,
   samhsaSuprt2025,
+  scheduleWindows,
 } from './schedule';
-import { type InstrumentScoreIssue, type InstrumentScoreResult, scoreAssessment } from './score';
+import { createInstrumentScorer, type InstrumentScoreIssue, type InstrumentScoreResult } from './score';
 
 /**
  * One column of a data-set layout: its header name, whether a value is required, the kind of value and a
@@ -574,6 +575,21 @@ function createColumnChecks(
 
 type ColumnChecks = ReturnType<typeof createColumnChecks>;
 
+/** The pattern of {@link Id}, tested directly: the fast path of {@link isId}. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
+
+/**
+ * Whether a text is an {@link Id}: a direct test of its pattern, with the zod schema asked only when the fast test
+ * fails (so the schema stays the one definition; a property test checks both always agree).
+ *
+ * @example
+ * isId('enr-001'); // true
+ * isId('-x'); // false
+ */
+export function isId(text: string): boolean {
+  return ID_PATTERN.test(text) || Id.safeParse(text).success;
+}
+
 /** Reads a required id cell; pushes issues; returns the id or undefined. */
 function readId(
   record: Record<string, unknown>,
@@ -593,7 +609,7 @@ function readId(
       add(counter.issue(line, name, 'missing-value', 'is required and is blank'));
     return undefined;
   }
-  if (cell.kind === 'text' && Id.safeParse(cell.text).success) return cell.text;
+  if (cell.kind === 'text' && isId(cell.text)) return cell.text;
   add(
     counter.issue(
       line,
@@ -663,6 +679,21 @@ function notRecord(counter: Counter, line: number): DatasetIssue[] {
   const issues = i === undefined ? [] : [i];
   counter.endRow(issues, true);
   return issues;
+}
+
+/** The indexes of `from`, stably sorted by `key` (a whole number from 0 to `buckets - 1`): a counting sort. */
+function stableByKey(from: Int32Array, key: (r: number) => number, buckets: number): Int32Array {
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < from.length; i++) (start[key(from[i] as number) + 1] as number)++;
+  for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const out = new Int32Array(from.length);
+  for (let i = 0; i < from.length; i++) {
+    const r = from[i] as number;
+    const k = key(r);
+    out[start[k] as number] = r;
+    start[k] = (start[k] as number) + 1;
+  }
+  return out;
 }
 
 function byLine(a: DatasetIssue, b: DatasetIssue): number {
@@ -822,6 +853,9 @@ function createInterner() {
   };
 }
 
+/** No day: in the enrolment columns, a blank date or one that is not a calendar date. */
+const NO_DAY = -(2 ** 31);
+
 /** Bits of the day number in a response key: every day of the years 0000-9999 fits, offset to be positive. */
 const DAY_BITS = 2 ** 23;
 const DAY_OFFSET = 2 ** 22;
@@ -911,19 +945,46 @@ export function createAssessmentRowValidator(
       if (i !== undefined) lateIssues.push(i);
     }
   }
-  const enrolments = new Map<string, { e: ScheduleEnrolment; intake: number | null }>();
-  for (const e of options.enrolments ?? [])
-    if (!enrolments.has(e.id)) enrolments.set(e.id, { e, intake: dayNumber(e.enrolledOn) });
+  // Enrolments as columns, not objects: the interned id's number indexes its intake and exit day (NO_DAY: none,
+  // or not a date; an exit that is not a date is no exit to the schedule, as evaluateSchedule reads it). The first
+  // of a repeated id counts. Ids met only in rows get the numbers after the known ones.
+  const enrolmentNames = createInterner();
+  const listed = options.enrolments ?? [];
+  const intakeDay = new Int32Array(listed.length);
+  const exitDay = new Int32Array(listed.length);
+  for (const e of listed) {
+    const before = enrolmentNames.names.length;
+    const no = enrolmentNames.of(e.id);
+    if (no < before) continue;
+    intakeDay[no] = dayNumber(e.enrolledOn) ?? NO_DAY;
+    exitDay[no] = e.exit === undefined ? NO_DAY : (dayNumber(e.exit.on) ?? NO_DAY);
+  }
+  const knownEnrolments = enrolmentNames.names.length;
   const checkEnrolments = options.enrolments !== undefined;
+  // Enrolments named by rows (the summary's count), one flag per interned number.
+  let seenEnrolments = new Uint8Array(Math.max(1024, knownEnrolments));
+  let enrolmentsInRows = 0;
 
   const ids = new Map<string, number>();
   // (enrolment, instrument, day) as one number: no string is built per row for the duplicate check.
   const responses = new Map<number, number>();
   const responsesByText = new Map<string, number>();
-  const enrolmentNames = createInterner();
   const instrumentNames = createInterner();
   const scheduleRows = new ScheduleRows();
   const counts = new Map<string, { rows: number; scored: number; incomplete: number; invalid: number }>();
+  // What depends only on an instrument definition, worked out once per definition rather than once per row.
+  const prepared = new Map<
+    InstrumentDefinition,
+    { own: ReadonlySet<string>; score: ReturnType<typeof createInstrumentScorer> }
+  >();
+  const prepare = (def: InstrumentDefinition) => {
+    let p = prepared.get(def);
+    if (p === undefined) {
+      p = { own: new Set(def.items.map((i) => i.id)), score: createInstrumentScorer(def) };
+      prepared.set(def, p);
+    }
+    return p;
+  };
   let unknownInstrumentRows = 0;
   const missingCodes = options.missingCodes ?? [];
   const recoded: Record<string, number> = {};
@@ -942,6 +1003,17 @@ export function createAssessmentRowValidator(
     const id = readId(record, 'assessment_id', line, counter, checks, issues);
     const enrolmentId = readId(record, 'enrolment_id', line, counter, checks, issues);
     const enrolmentNo = enrolmentId === undefined ? -1 : enrolmentNames.of(enrolmentId);
+    if (enrolmentNo >= 0) {
+      if (enrolmentNo >= seenEnrolments.length) {
+        const grown = new Uint8Array(seenEnrolments.length * 2);
+        grown.set(seenEnrolments);
+        seenEnrolments = grown;
+      }
+      if (seenEnrolments[enrolmentNo] === 0) {
+        seenEnrolments[enrolmentNo] = 1;
+        enrolmentsInRows++;
+      }
+    }
 
     const instrumentCell = cellOf(record, 'instrument');
     let def: InstrumentDefinition | undefined;
@@ -969,7 +1041,7 @@ export function createAssessmentRowValidator(
     let answers: Record<string, number | null> | undefined;
     if (def !== undefined) {
       const given: Record<string, unknown> = {};
-      const own = new Set(def.items.map((i) => i.id));
+      const { own, score: scoreOf } = prepare(def);
       for (const key of Object.keys(record)) {
         if (!key.startsWith(ITEM_PREFIX)) continue;
         const itemId = key.slice(ITEM_PREFIX.length);
@@ -990,7 +1062,7 @@ export function createAssessmentRowValidator(
               : null;
           recoded[code.meaning] = (recoded[code.meaning] ?? 0) + 1;
         }
-      score = scoreAssessment({ instrument: def.id, answers: given as Record<string, number | null> }, def);
+      score = scoreOf({ instrument: def.id, answers: given as Record<string, number | null> });
       const c = counts.get(def.id) ?? { rows: 0, scored: 0, incomplete: 0, invalid: 0 };
       c.rows++;
       c[score.status]++;
@@ -1046,17 +1118,13 @@ export function createAssessmentRowValidator(
 
     // Enrolment and as-of date.
     let datedOk = completed !== undefined;
-    const known = enrolmentId === undefined ? undefined : enrolments.get(enrolmentId);
-    if (checkEnrolments && enrolmentId !== undefined && known === undefined)
+    const known = enrolmentNo >= 0 && enrolmentNo < knownEnrolments;
+    const intake = known ? (intakeDay[enrolmentNo] as number) : NO_DAY;
+    if (checkEnrolments && enrolmentId !== undefined && !known)
       add(
         counter.issue(line, 'enrolment_id', 'unknown-enrolment', 'names no enrolment of the enrolment data'),
       );
-    if (
-      completed !== undefined &&
-      known !== undefined &&
-      known.intake !== null &&
-      completed.day < known.intake
-    ) {
+    if (completed !== undefined && intake !== NO_DAY && completed.day < intake) {
       datedOk = false;
       add(
         counter.issue(line, 'completed_on', 'before-enrolment', 'is before the intake date of the enrolment'),
@@ -1071,8 +1139,7 @@ export function createAssessmentRowValidator(
 
     if (
       schedule !== null &&
-      known !== undefined &&
-      known.intake !== null &&
+      intake !== NO_DAY &&
       def !== undefined &&
       id !== undefined &&
       completed !== undefined &&
@@ -1116,14 +1183,20 @@ export function createAssessmentRowValidator(
       };
       const enrolmentRank = rank(enrolmentNames.names);
       const instrumentRank = rank(instrumentNames.names);
-      const order = Array.from({ length: rows.length }, (_, i) => i).sort(
-        (a, b) =>
-          (enrolmentRank[rows.enrolment[a] as number] as number) -
-            (enrolmentRank[rows.enrolment[b] as number] as number) ||
-          (instrumentRank[rows.instrument[a] as number] as number) -
-            (instrumentRank[rows.instrument[b] as number] as number) ||
-          a - b,
+      // Two stable counting sorts (by instrument, then by enrolment) keep file order within a group.
+      const inFileOrder = new Int32Array(rows.length);
+      for (let i = 0; i < rows.length; i++) inFileOrder[i] = i;
+      const order = stableByKey(
+        stableByKey(
+          inFileOrder,
+          (r) => instrumentRank[rows.instrument[r] as number] as number,
+          instrumentRank.length,
+        ),
+        (r) => enrolmentRank[rows.enrolment[r] as number] as number,
+        enrolmentRank.length,
       );
+      // Windows depend only on the intake, the exit and the as-of day: worked out once per such triple.
+      const windowsCache = new Map<string, readonly { readonly opens: number; readonly closes: number }[]>();
       let g = 0;
       while (g < order.length) {
         const first = order[g] as number;
@@ -1134,12 +1207,38 @@ export function createAssessmentRowValidator(
           rows.instrument[order[end] as number] === rows.instrument[first]
         )
           end++;
-        const group = order.slice(g, end);
+        const from = g;
         g = end;
-        const enrolmentId = enrolmentNames.names[rows.enrolment[first] as number] as string;
+        const no = rows.enrolment[first] as number;
+        if (no >= knownEnrolments) continue;
+        const exit = exitDay[no] as number;
+        const intake = intakeDay[no] as number;
+        // Fast path: a row is out-of-window exactly when it is dated by the as-of day and inside no window of the
+        // schedule; when no row of the group is, evaluateSchedule (which also names the nearest window) is skipped.
+        let latestDay = rows.day[first] as number;
+        for (let k = from; k < end; k++)
+          latestDay = Math.max(latestDay, rows.day[order[k] as number] as number);
+        const asOfNo = asOfDay !== null && options.asOf !== undefined ? asOfDay : latestDay;
+        const cacheKey = `${intake}:${exit}:${asOfNo}`;
+        let windows = windowsCache.get(cacheKey);
+        if (windows === undefined) {
+          windows = scheduleWindows(intake, exit === NO_DAY ? null : exit, schedule, asOfNo);
+          windowsCache.set(cacheKey, windows);
+        }
+        let outside = false;
+        for (let k = from; k < end && !outside; k++) {
+          const day = rows.day[order[k] as number] as number;
+          if (day <= asOfNo && !windows.some((w) => day >= w.opens && day <= w.closes)) outside = true;
+        }
+        if (!outside) continue;
+        const group = Array.from(order.subarray(from, end));
+        const enrolmentId = enrolmentNames.names[no] as string;
         const instrument = instrumentNames.names[rows.instrument[first] as number] as string;
-        const enrolment = enrolments.get(enrolmentId)?.e;
-        if (enrolment === undefined) continue;
+        const enrolment: ScheduleEnrolment = {
+          id: enrolmentId,
+          enrolledOn: dateOfDay(intake),
+          ...(exit === NO_DAY ? {} : { exit: { on: dateOfDay(exit) } }),
+        };
         const byId = new Map(group.map((r) => [rows.ids[r] as string, r]));
         let latest = first;
         for (const r of group) if ((rows.day[r] as number) > (rows.day[latest] as number)) latest = r;
@@ -1202,7 +1301,7 @@ export function createAssessmentRowValidator(
         instruments: instrumentCounts,
         missingCodes: { ...recoded },
         unknownInstrumentRows,
-        enrolments: enrolmentNames.names.length,
+        enrolments: enrolmentsInRows,
         schedule: checked && schedule !== null ? { id: schedule.id, version: schedule.version } : null,
         asOf: asOfDay !== null && options.asOf !== undefined ? options.asOf : null,
       },

@@ -260,6 +260,99 @@ function wholeDays(v: unknown, min: number): boolean {
   return typeof v === 'number' && Number.isInteger(v) && v >= min;
 }
 
+/** Step 1 of {@link evaluateSchedule}: each point's occurrences and their windows (or why it does not apply). */
+function pointOccurrences(
+  enrolmentId: string,
+  intake: number,
+  exit: number | null,
+  asOf: number,
+  schedule: AssessmentSchedule,
+  issues: DataIssue[],
+): { results: (SchedulePointResult | Occurrence)[][]; occurrences: Occurrence[] } {
+  const results: (SchedulePointResult | Occurrence)[][] = [];
+  const occurrences: Occurrence[] = [];
+  schedule.points.forEach((point, index) => {
+    const own: (SchedulePointResult | Occurrence)[] = [];
+    results.push(own);
+    if (
+      !wholeDays(point.offsetDays, Number.MIN_SAFE_INTEGER) ||
+      !wholeDays(point.windowBeforeDays, 0) ||
+      !wholeDays(point.windowAfterDays, 0)
+    ) {
+      issues.push(
+        dataIssue(
+          'invalid-value',
+          ['schedule', 'points', index],
+          'offset and window days must be whole numbers',
+        ),
+      );
+      return;
+    }
+    const base = {
+      enrolmentId,
+      pointId: point.id,
+      occurrence: 1,
+      followUp: point.followUp === true,
+    };
+    let anchor: number;
+    if (point.anchor === 'end-of-care') {
+      if (exit === null) {
+        own.push({ ...base, status: 'not-applicable', reason: 'care-not-ended' });
+        return;
+      }
+      anchor = exit;
+    } else {
+      anchor = intake;
+    }
+    const every =
+      point.recurring !== undefined && wholeDays(point.recurring.everyDays, 1)
+        ? point.recurring.everyDays
+        : 0;
+    const inCareOnly = point.whileInCareOnly === true && exit !== null;
+    const waivable = schedule.closeoutWaivesLaterFollowUps === true && point.followUp === true;
+    for (let k = 0; k < MAX_OCCURRENCES; k++) {
+      const target = anchor + point.offsetDays + k * every;
+      if ((inCareOnly || waivable) && exit !== null && target > exit) {
+        const reason = inCareOnly ? 'care-ended-before-target' : 'waived-by-closeout';
+        if (k === 0) own.push({ ...base, status: 'not-applicable', reason });
+        break;
+      }
+      const occ: Occurrence = {
+        index,
+        point,
+        occurrence: k + 1,
+        opens: target - point.windowBeforeDays,
+        target,
+        closes: target + point.windowAfterDays,
+      };
+      own.push(occ);
+      occurrences.push(occ);
+      if (every === 0 || occ.opens > asOf) break;
+    }
+  });
+
+  return { results, occurrences };
+}
+
+/**
+ * The windows of a schedule for one enrolment as of a day, as {@link evaluateSchedule} places assessments in them:
+ * day numbers (days since 1970-01-01) of each occurrence's first and last day. An assessment dated on or before
+ * `asOf` inside none of them is one `evaluateSchedule` reports as `out-of-window`. For callers that check many
+ * enrolments (the data-set validator) and need `evaluateSchedule` only for the rare rows outside every window.
+ *
+ * @internal
+ * @example
+ * scheduleWindows(20_454, null, samhsaSuprt2025, 20_800); // [{ opens: 20454, closes: 20484 }, ...]
+ */
+export function scheduleWindows(
+  intake: number,
+  exit: number | null,
+  schedule: AssessmentSchedule,
+  asOf: number,
+): readonly { readonly opens: number; readonly closes: number }[] {
+  return pointOccurrences('', intake, exit, asOf, schedule, []).occurrences;
+}
+
 /**
  * Evaluates an assessment schedule for one enrolment as of a date.
  *
@@ -315,67 +408,7 @@ export function evaluateSchedule(
   if (asOf === null || intake === null) return { ...head, points: [], unassigned: [], issues };
 
   // 1. Point occurrences and their windows.
-  const results: (SchedulePointResult | Occurrence)[][] = [];
-  const occurrences: Occurrence[] = [];
-  schedule.points.forEach((point, index) => {
-    const own: (SchedulePointResult | Occurrence)[] = [];
-    results.push(own);
-    if (
-      !wholeDays(point.offsetDays, Number.MIN_SAFE_INTEGER) ||
-      !wholeDays(point.windowBeforeDays, 0) ||
-      !wholeDays(point.windowAfterDays, 0)
-    ) {
-      issues.push(
-        dataIssue(
-          'invalid-value',
-          ['schedule', 'points', index],
-          'offset and window days must be whole numbers',
-        ),
-      );
-      return;
-    }
-    const base = {
-      enrolmentId: enrolment.id,
-      pointId: point.id,
-      occurrence: 1,
-      followUp: point.followUp === true,
-    };
-    let anchor: number;
-    if (point.anchor === 'end-of-care') {
-      if (exit === null) {
-        own.push({ ...base, status: 'not-applicable', reason: 'care-not-ended' });
-        return;
-      }
-      anchor = exit;
-    } else {
-      anchor = intake;
-    }
-    const every =
-      point.recurring !== undefined && wholeDays(point.recurring.everyDays, 1)
-        ? point.recurring.everyDays
-        : 0;
-    const inCareOnly = point.whileInCareOnly === true && exit !== null;
-    const waivable = schedule.closeoutWaivesLaterFollowUps === true && point.followUp === true;
-    for (let k = 0; k < MAX_OCCURRENCES; k++) {
-      const target = anchor + point.offsetDays + k * every;
-      if ((inCareOnly || waivable) && exit !== null && target > exit) {
-        const reason = inCareOnly ? 'care-ended-before-target' : 'waived-by-closeout';
-        if (k === 0) own.push({ ...base, status: 'not-applicable', reason });
-        break;
-      }
-      const occ: Occurrence = {
-        index,
-        point,
-        occurrence: k + 1,
-        opens: target - point.windowBeforeDays,
-        target,
-        closes: target + point.windowAfterDays,
-      };
-      own.push(occ);
-      occurrences.push(occ);
-      if (every === 0 || occ.opens > asOf) break;
-    }
-  });
+  const { results, occurrences } = pointOccurrences(enrolment.id, intake, exit, asOf, schedule, issues);
 
   // 2. The enrolment's assessments as of asOf, in date order (then id, so input order does not matter).
   const candidates: { id: string; day: number; date: string }[] = [];

@@ -177,7 +177,36 @@ export function scoreAssessment(
   instrument: InstrumentDefinition,
   options?: ScoreAssessmentOptions,
 ): InstrumentScoreResult {
+  return createInstrumentScorer(instrument, options)(assessment);
+}
+
+/**
+ * {@link scoreAssessment} for many responses to one instrument: what depends only on the definition (its items by
+ * id, the items the total needs, its scale) is worked out once. The scorer returns exactly what
+ * `scoreAssessment(assessment, instrument, options)` returns. The definition must not change while the scorer is used.
+ *
+ * @example
+ * const score = createInstrumentScorer(barc10Instrument);
+ * const results = responses.map((r) => score(r)); // the same as responses.map((r) => scoreAssessment(r, barc10Instrument))
+ */
+export function createInstrumentScorer(
+  instrument: InstrumentDefinition,
+  options?: ScoreAssessmentOptions,
+): (assessment: Pick<Assessment, 'instrument' | 'answers'>) => InstrumentScoreResult {
   const def = options?.thresholds === undefined ? instrument : withThresholds(instrument, options.thresholds);
+  const itemsById = new Map(def.items.map((i) => [i.id, i]));
+  const needed = neededItems(def);
+  const scale = uniformOneBasedScale(def.items);
+  return (assessment) => scoreWith(assessment, def, itemsById, needed, scale);
+}
+
+function scoreWith(
+  assessment: Pick<Assessment, 'instrument' | 'answers'>,
+  def: InstrumentDefinition,
+  itemsById: ReadonlyMap<string, InstrumentItem>,
+  needed: ReadonlySet<string>,
+  scale: { min: number; max: number } | null,
+): InstrumentScoreResult {
   const head = { instrumentId: def.id, instrumentVersion: def.version };
   const name = def.abbreviation;
   const input: unknown = assessment;
@@ -198,7 +227,6 @@ export function scoreAssessment(
     return { status: 'invalid', ...head, issues: problems };
   }
 
-  const itemsById = new Map(def.items.map((i) => [i.id, i]));
   for (const key of Object.keys(answers)) {
     if (!itemsById.has(key)) {
       const shown = SAFE_KEY.test(key) ? key : '?';
@@ -206,7 +234,6 @@ export function scoreAssessment(
     }
   }
 
-  const needed = neededItems(def);
   const given = new Map<string, number>();
   const missing: string[] = [];
   const missingOptional: string[] = [];
@@ -223,7 +250,6 @@ export function scoreAssessment(
     }
   }
 
-  const scale = uniformOneBasedScale(def.items);
   const values = [...given.values()];
   const zeroBased =
     scale !== null &&
