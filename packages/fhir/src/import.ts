@@ -227,6 +227,16 @@ function verdicts(
           };
     }
     const kind = kinds.get(programId) ?? (type === 'Provenance' ? 'provenance' : undefined);
+    if (kind === 'assessment-score') {
+      // The total of a response: derived while its QuestionnaireResponse is imported.
+      const response = imp.resolve(objs(r.derivedFrom)[0]);
+      if (response && depth < 4 && verdict(response, depth + 1).outcome !== 'imported')
+        return {
+          outcome: 'skipped',
+          reason: 'unreferenced',
+          message: `${type} is the total of a ${String(response.resourceType)} that was not imported`,
+        };
+    }
     if (kind !== undefined && DERIVED_KINDS.has(kind)) return DERIVED;
     const owner = kind ? PART_OWNER[kind]?.(r, imp) : undefined;
     if (owner && owner !== r && depth < 4) {

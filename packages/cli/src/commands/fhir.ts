@@ -198,7 +198,8 @@ async function readAny(path: string): Promise<AnyInput> {
 const importOptionsOf = async (o: FhirInputOptions): Promise<ImportOptions> => ({
   ...(o.programId === undefined ? {} : { programId: o.programId }),
   ...(o.strict === true ? { strict: true } : {}),
-  ...(o.importReport === undefined ? {} : { report: 'all' as const }),
+  // Without --import-report only the problems are kept (the counts still cover every resource).
+  report: o.importReport === undefined ? ('problems' as const) : ('all' as const),
   ...(o.profile === undefined ? {} : { profile: await readMappingProfile(o.profile) }),
 });
 

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import type { Resource } from '@medplum/fhirtypes';
-import { evaluateProgram } from '@peer-recovery/core';
+import { evaluateProgram, parseProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { toNdjson, toTransactionBundle } from '../bundle';
 import { exampleProgram } from '../example';
@@ -431,4 +432,36 @@ describe('import report invariants', () => {
       );
     },
   );
+
+  it('reports the Observation of a total as unreferenced when its QuestionnaireResponse is in error', () => {
+    const sample = parseProgramData(
+      JSON.parse(
+        readFileSync(new URL('../../../../examples/sample-program/program.json', import.meta.url), 'utf8'),
+      ),
+    );
+    if (!sample.success) throw new Error('sample');
+    const ex = exportProgram(sample.data, {});
+    if (!ex.success) throw new Error('export');
+    const list = structuredClone(ex.resources) as unknown as Record<string, unknown>[];
+    const obs = list.find((r) => r.resourceType === 'Observation') as {
+      derivedFrom: { reference: string }[];
+    };
+    const qrId = obs.derivedFrom[0]?.reference.split('/')[1];
+    const qr = list.find((r) => r.resourceType === 'QuestionnaireResponse' && r.id === qrId) as Record<
+      string,
+      unknown
+    >;
+    delete qr.authored;
+    const r = importResources(list);
+    expect(r.success).toBe(true);
+    expect(r.report?.entries).toContainEqual(
+      expect.objectContaining({ resourceType: 'QuestionnaireResponse', id: qrId, outcome: 'error' }),
+    );
+    expect(r.report?.entries).toContainEqual(
+      expect.objectContaining({ resourceType: 'Observation', outcome: 'skipped', reason: 'unreferenced' }),
+    );
+    expect(r.report?.byType.Observation?.derived).toBe(
+      list.filter((x) => x.resourceType === 'Observation').length - 1,
+    );
+  });
 });
