@@ -2,7 +2,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { SYSTEMS } from './codes';
 import { type ImportResult, importResources } from './import';
-import { type FhirIssue, type FhirIssueCode, fhirIssue, scrubMessage } from './issues';
+import { type FhirIssue, type FhirIssueCode, fhirIssue } from './issues';
 
 /**
  * Options of {@link pushBundle} and {@link readProgram}.
@@ -143,13 +143,16 @@ function outcomeIssues(
   where: { resourceType?: string; expression?: string },
 ): FhirIssue[] {
   if (!isObj(body) || body.resourceType !== 'OperationOutcome' || !Array.isArray(body.issue)) return [];
+  // The server's codes only, never its text: servers quote the records they refuse (a name, a date), and
+  // not always between quotation marks, so no scrubbing makes the text safe to print or log.
+  const codeOf = (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(v) ? v : undefined);
   return body.issue.filter(isObj).map((i) => {
-    const details =
-      isObj(i.details) && typeof i.details.text === 'string' ? i.details.text : String(i.code ?? 'error');
+    const coding = isObj(i.details) && Array.isArray(i.details.coding) ? i.details.coding.filter(isObj) : [];
+    const codes = [codeOf(i.code), ...coding.map((c) => codeOf(c.code))].filter((c) => c !== undefined);
     return fhirIssue(
       i.severity === 'warning' || i.severity === 'information' ? 'warning' : 'error',
       code,
-      `Server: ${scrubMessage(details)}`,
+      `Server: ${codes.length > 0 ? [...new Set(codes)].join(', ') : 'error'} (the server's text is not shown: it may quote the records)`,
       where,
     );
   });

@@ -198,12 +198,18 @@ describe('client failure handling', () => {
     }
   });
 
-  it('reports a 4xx with the server OperationOutcome, scrubbed of quoted values, without retrying', async () => {
+  it('reports a 4xx with the codes of the server OperationOutcome, never its text, without retrying', async () => {
     const reject = await scripted((_n, _b, res) =>
       res.writeHead(400, { 'content-type': 'application/fhir+json' }).end(
         JSON.stringify({
           resourceType: 'OperationOutcome',
-          issue: [{ severity: 'error', code: 'invalid', details: { text: 'Bad name "Alex Doe"' } }],
+          issue: [
+            {
+              severity: 'error',
+              code: 'invalid',
+              details: { coding: [{ code: 'HAPI-1821' }], text: 'Bad name Alex Doe, born 1931-04-05' },
+            },
+          ],
         }),
       ),
     );
@@ -213,7 +219,7 @@ describe('client failure handling', () => {
       expect(r.success).toBe(false);
       expect(r.issues.map((i) => i.message)).toEqual([
         'Server rejected the bundle: HTTP 400',
-        'Server: Bad name "…"',
+        "Server: invalid, HAPI-1821 (the server's text is not shown: it may quote the records)",
       ]);
     } finally {
       await stop(reject.server);

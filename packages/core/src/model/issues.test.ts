@@ -170,6 +170,10 @@ describe('fromZodIssues', () => {
   });
 
   it('unknown fields: a plain name is shown, anything else is hidden', () => {
+    // A capitalised word is hidden too: it reads like a personal name, not like a field name.
+    expect(convert(z.strictObject({}), { Quillfeather: 1 }).map((i) => i.message)).toEqual([
+      '?: unknown field a field name that is not allowed',
+    ]);
     expect(convert(z.strictObject({}), { colour: 1, 'Alex Doe, born 1990-05-17': 2 })).toEqual([
       {
         code: 'unknown-field',

@@ -98,7 +98,8 @@ export function dataIssue(code: DataIssueCode, path: readonly (string | number)[
   return { code, path, pointer, message: `${pointer}: ${text}`, severity: 'error' };
 }
 
-const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+/** Keys shown as they are: like a field name (lowerCamelCase), never like a personal name (capitalised, spaced). */
+const SAFE_KEY = /^[a-z][A-Za-z0-9_-]{0,39}$/;
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = root;

@@ -205,7 +205,10 @@ function corrupt(doc: Record<string, unknown>, op: Op, personal: readonly string
     }
     case 'personal-key': {
       // A personal value as an answer key that is not an item code (a name with a space, say).
-      const n = choose(all.filter((x) => last(x) === 'answers'));
+      // Only answers still objects: an earlier corruption may have replaced them by a value of another type.
+      const n = choose(
+        all.filter((x) => last(x) === 'answers' && typeof x.value === 'object' && x.value !== null),
+      );
       if (n) (n.value as Record<string, unknown>)[`${p} ${op.key}`] = op.which % 2 === 0 ? 3 : op.junk;
       break;
     }

@@ -1,5 +1,6 @@
 /** Keys shown in a path as they are; any other key (it may be an input value) is shown as `?`. */
-const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+/** Keys shown as they are: like a field name (lowerCamelCase), never like a personal name (capitalised, spaced). */
+const SAFE_KEY = /^[a-z][A-Za-z0-9_-]{0,39}$/;
 /** The longest path reported: deeper values are reported at their ancestor at this depth. */
 const MAX_PATH = 32;
 /** How many values the search visits before it gives up and reports the root. */

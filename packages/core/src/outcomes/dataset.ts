@@ -404,7 +404,8 @@ export interface RowValidator<R, S extends DatasetSummary = DatasetSummary> {
 // ---------------------------------------------------------------------------------------------------------------
 // Shared machinery: cells, counting, header checks.
 
-const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/** Column names shown as they are: like a column name (starting lower case), never like a personal name. */
+const SAFE_NAME = /^[a-z][A-Za-z0-9_.-]{0,63}$/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const MAX_REPORTED_UNKNOWN_KEYS = 100;
 
