@@ -238,6 +238,19 @@ describe('check on FHIR input', () => {
     expect(strict.err).not.toContain('Thistlewood');
     const imported = await cli('import-fhir', path('mixed'), '--strict', '-o', path('mixed.json'));
     expect(imported.code).toBe(2);
+    // Foreign data alone: the missing program, and still a word about every resource.
+    const alone = join(dir, 'foreign-only');
+    await mkdir(alone, { recursive: true });
+    await writeFile(join(alone, 'Patient.ndjson'), `${JSON.stringify(foreignPatient)}\n`);
+    await writeFile(join(alone, 'CareTeam.ndjson'), `${JSON.stringify(careTeam)}\n`);
+    const a = await cli('import-fhir', alone, '--import-report', path('alone-report.json'));
+    expect(a.code).toBe(2);
+    expect(a.err).toContain('No program Organization');
+    expect(a.err).toMatch(/foreign-only: total: 2 read, 0 imported, 0 derived, 2 skipped, 0 in error/);
+    expect(
+      (await readJson(path('alone-report.json'))).entries.map((e: { reason: string }) => e.reason),
+    ).toEqual(['not-supported', 'foreign']);
+    expect(a.err).not.toContain('Thistlewood');
   });
 
   it('reads EHR data with --profile (the documented example profile), and names the field of a bad profile', async () => {
