@@ -14,7 +14,7 @@ export {
   runPush,
   runServe,
 } from './commands/fhir';
-export { intOption, runGenerate } from './commands/generate';
+export { type GenerateCliOptions, intOption, runGenerate, writeGenerated } from './commands/generate';
 export {
   detectInputFormat,
   formatOutcomeSummary,

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './cli.test-support';
+import { runGenerate, writeGenerated } from './commands/generate';
 
 const SAMPLE = fileURLToPath(new URL('../../../examples/sample-program/program.json', import.meta.url));
 let dir: string;
@@ -81,6 +82,28 @@ describe('generate', () => {
     const r = await cli('check', a, '--format', 'json', '--as-of', '2026-06-30');
     expect([0, 1]).toContain(r.code);
     expect(JSON.parse(r.out).evaluation.totals.enrolments).toBe(40);
+  });
+  it('streams exactly the document generateProgramData gives, to a file and to standard output, leaving no spool', async () => {
+    for (const [peers, seed, years] of [
+      ['1', '3', '1'],
+      ['37', '11', '2'],
+      ['120', '2024', '3'],
+    ] as const) {
+      const file = join(dir, `stream-${peers}.json`);
+      expect(
+        (await cli('generate', '--peers', peers, '--seed', seed, '--years', years, '-o', file)).code,
+      ).toBe(0);
+      const whole = runGenerate({ peers, seed, years });
+      expect(await readFile(file, 'utf8')).toBe(whole);
+      const toStdout = await cli('generate', '--peers', peers, '--seed', seed, '--years', years);
+      expect(toStdout.out).toBe(whole);
+    }
+    const spool = await mkdtemp(join(dir, 'spool-'));
+    const direct = join(dir, 'direct.json');
+    await writeGenerated({ peers: '37', seed: '11', years: '2' }, direct, spool);
+    expect(await readFile(direct, 'utf8')).toBe(runGenerate({ peers: '37', seed: '11', years: '2' }));
+    expect(await readdir(spool)).toEqual([]); // the spool folder is gone
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]); // no half-written file left
   });
   it('refuses a bad number', async () => {
     const r = await cli('generate', '--peers', 'many');

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type CheckFormat, runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
 import { readProgramInput, registerFhirCommands } from './commands/fhir';
-import { intOption, runGenerate } from './commands/generate';
+import { intOption, writeGenerated } from './commands/generate';
 import { registerOutcomeCommands } from './commands/outcomes';
 import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
@@ -153,7 +153,7 @@ Examples:
         zone?: string;
         out?: string;
       }) => {
-        await writeOutput(opts.out, runGenerate(opts));
+        await writeGenerated(opts, opts.out);
       },
     );
 

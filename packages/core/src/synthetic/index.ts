@@ -3,7 +3,12 @@
  *
  * @packageDocumentation
  */
-export { generateProgramData } from './generate';
+export {
+  GENERATED_ENROLMENT_LISTS,
+  type GeneratedEnrolment,
+  generateProgramData,
+  generateProgramParts,
+} from './generate';
 export {
   SYNTHETIC_DEFAULTS,
   SYNTHETIC_MAX_PEERS,
