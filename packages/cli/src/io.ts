@@ -73,6 +73,16 @@ export function setInputLimits(value: InputLimits): void {
   limits = value;
 }
 
+/**
+ * The input limits of the current run (see {@link setInputLimits}).
+ *
+ * @example
+ * inputLimits().maxStringLength; // 20000 unless --limit raised it
+ */
+export function inputLimits(): InputLimits {
+  return limits;
+}
+
 function tooBig(file: string, size: number): CliError {
   const issue: DataIssue = {
     code: 'limit-exceeded',

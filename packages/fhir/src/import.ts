@@ -1,4 +1,9 @@
-import { PROGRAM_DATA_FORMAT, type ProgramData, parseProgramData } from '@peer-recovery/core';
+import {
+  type InputLimits,
+  PROGRAM_DATA_FORMAT,
+  type ProgramData,
+  parseProgramData,
+} from '@peer-recovery/core';
 import { PROGRAM_IDENTIFIER_SYSTEM, SYSTEMS } from './codes';
 import type { MappingProfile } from './importing/profile';
 import {
@@ -54,6 +59,11 @@ export interface ImportOptions {
    * profile's.
    */
   readonly profile?: MappingProfile;
+  /**
+   * Input limits the imported data is checked against (see `InputLimits` of core; default `DEFAULT_INPUT_LIMITS`):
+   * a record over a limit, or dated outside the plausible years, is in error like any other invalid record.
+   */
+  readonly limits?: Partial<InputLimits>;
 }
 
 /**
@@ -459,9 +469,22 @@ function buildWith(
       program,
       ...Object.fromEntries(LISTS.map((l) => [l, rows[l].map((x) => x.record)])),
     };
-    const parsed = parseProgramData(candidate);
+    const parsed = parseProgramData(
+      candidate,
+      options.limits === undefined ? {} : { limits: options.limits },
+    );
     if (parsed.success) {
       data = parsed.data;
+      // Warnings (records dated outside their enrolment) are reported on the resource they came from.
+      for (const di of parsed.issues ?? []) {
+        const [list, index] = di.path;
+        const origin = isListName(list) && typeof index === 'number' ? rows[list][index]?.origin : undefined;
+        if (origin)
+          imp.issue('warning', 'business-rule', `Imported data: ${di.message} [${di.code}]`, {
+            resource: origin,
+            expression: String(origin.resourceType),
+          });
+      }
       break;
     }
     const out = new Map<ListName, Set<number>>();

@@ -33,6 +33,7 @@ import { CliError, EXIT } from '../errors';
 import {
   checkProgramData,
   decodeInput,
+  inputLimits,
   isDirectory,
   parseJson,
   readInput,
@@ -201,6 +202,7 @@ const importOptionsOf = async (o: FhirInputOptions): Promise<ImportOptions> => (
   // Without --import-report only the problems are kept (the counts still cover every resource).
   report: o.importReport === undefined ? ('problems' as const) : ('all' as const),
   ...(o.profile === undefined ? {} : { profile: await readMappingProfile(o.profile) }),
+  limits: inputLimits(),
 });
 
 async function importedNdjson(

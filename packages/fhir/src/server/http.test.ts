@@ -56,6 +56,22 @@ describe('embedded server over HTTP', () => {
     };
   };
 
+  it('refuses a body that is not UTF-8 with the byte offset, never decoding it with U+FFFD', async () => {
+    const head = Buffer.from(`{"resourceType":"Patient","name":[{"family":"${SECRET}`, 'utf8');
+    const res = await fetch(`${server.url}/Patient`, {
+      method: 'POST',
+      headers: FHIR_JSON,
+      body: Buffer.concat([head, Buffer.from([0xc0, 0xaf]), Buffer.from('"}]}')]),
+    });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toContain(SECRET);
+    expect((JSON.parse(text) as OperationOutcome).issue[0]).toMatchObject({
+      code: 'structure',
+      details: { text: `Request body is not valid UTF-8 (byte offset ${head.length})` },
+    });
+  });
+
   it('answers GET /metadata with a valid CapabilityStatement naming resources, interactions, searches and profiles', async () => {
     const { status, body } = await get<CapabilityStatement>('metadata');
     expect(status).toBe(200);

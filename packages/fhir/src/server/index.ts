@@ -5,12 +5,15 @@
  *
  * @packageDocumentation
  */
+
+import { isUtf8 } from 'node:buffer';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getStatus, isResourceType, type WithId } from '@medplum/core';
 import { type FhirRequest, FhirRouter, type HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
+import { invalidUtf8Offset } from '@peer-recovery/core';
 import { validateResource } from '../validate';
 import { capabilityStatement } from './capabilities';
 import { Outcomes } from './outcome';
@@ -79,10 +82,13 @@ function send(
   res.end(body === undefined ? undefined : JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The request body as text, or the byte offset of its first ill-formed UTF-8 sequence (never decoded with U+FFFD). */
+async function readBody(req: IncomingMessage): Promise<string | { readonly invalidUtf8At: number }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  return { invalidUtf8At: invalidUtf8Offset(bytes) ?? bytes.length };
 }
 
 const METHODS = new Set<HttpMethod>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -206,7 +212,16 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
     }
     const url = new URL(req.url ?? '/', 'http://server.invalid');
     const segments = url.pathname.split('/').filter((s) => s !== '');
-    const text = await readBody(req);
+    const read = await readBody(req);
+    if (typeof read !== 'string') {
+      reply(
+        res,
+        400,
+        outcomes.error('structure', `Request body is not valid UTF-8 (byte offset ${read.invalidUtf8At})`),
+      );
+      return;
+    }
+    const text = read;
     if (method === 'GET' && segments.length === 1 && segments[0] === 'metadata') {
       metadata ??= capabilityStatement(base, { date: started, token: token !== undefined });
       reply(res, 200, { ...metadata, implementation: { ...metadata.implementation, url: baseOf(req) } });
