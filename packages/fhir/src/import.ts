@@ -5,6 +5,7 @@ import {
   parseProgramData,
 } from '@peer-recovery/core';
 import { PROGRAM_IDENTIFIER_SYSTEM, SYSTEMS } from './codes';
+import { type NdjsonLine, readNdjsonLines, safeFileName } from './importing/ndjson';
 import type { MappingProfile } from './importing/profile';
 import {
   type ImportReport,
@@ -12,15 +13,17 @@ import {
   type ImportReportEntry,
   type ReportDetail,
 } from './importing/report';
+import { encounterStatusDecision } from './importing/status';
 import { type FhirIssue, fhirIssue } from './issues';
 import { plansFromFhir } from './mappers/care-plan';
 import { messagesFromFhir } from './mappers/communication';
 import { consentsFromFhir } from './mappers/consent';
 import { ehrRecordsFromFhir, isEhrAuthored } from './mappers/ehr';
-import { contactsFromFhir } from './mappers/encounter';
+import { contactFromFhir, contactsFromFhir, progressNotes } from './mappers/encounter';
 import { enrolmentsFromFhir } from './mappers/episode-of-care';
 import {
   asArray,
+  type ImportContext,
   Importer,
   type Item,
   identifierValue,
@@ -338,7 +341,12 @@ interface ReportItem {
   readonly resourceType: string;
   readonly where: string;
   readonly message: string;
+  /** The issue as the reader gave it (with its location), when there is one. */
+  readonly issue?: FhirIssue;
 }
+
+const earlyIssuesOf = (early: readonly ReportItem[]): FhirIssue[] =>
+  early.map((e) => e.issue ?? fhirIssue('error', 'structure', e.message, { expression: e.where }));
 
 function failed(
   imp: Importer,
@@ -350,7 +358,18 @@ function failed(
   return { success: false, issues: [...imp.issues, ...extra], report };
 }
 
-function build(imp: Importer, options: ImportOptions, early: readonly ReportItem[]): ImportResult {
+/** The program an import reads: its Organization and id (and the program of a mapping profile). */
+interface Chosen {
+  readonly programOrg: Json;
+  readonly programId: string;
+  readonly programOfProfile?: Json;
+}
+
+/** Finds the program Organization among the resources read, or says why there is not exactly one. */
+function chooseProgram(
+  imp: Importer,
+  options: ImportOptions,
+): { chosen: Chosen } | { code: 'not-found' | 'duplicate'; message: string } {
   const programs = imp.of('Organization').filter((o) => {
     const v = identifierValue(o, PROGRAM_IDENTIFIER_SYSTEM);
     return v !== undefined && (options.programId === undefined || v === options.programId);
@@ -365,45 +384,70 @@ function build(imp: Importer, options: ImportOptions, early: readonly ReportItem
         )
     : [];
   if (programs.length === 0 && profile && profileOrgs.length > 0)
-    return buildWith(imp, options, early, profileOrgs[0] as Json, profile.program.id, {
-      id: profile.program.id,
-      name: profile.program.name,
-      timeZone: profile.program.timeZone,
-      calendar: profile.program.calendar ?? { weekendDays: [0, 6], holidays: [] },
-      rulePack: profile.program.rulePack,
-    });
-  if (programs.length !== 1) {
-    imp.issue(
-      'error',
-      programs.length === 0 ? 'not-found' : 'duplicate',
-      programs.length === 0
-        ? profile
-          ? 'No program Organization was found (identifier system <base>/NamingSystem/program, or the identifier of the mapping profile)'
-          : 'No program Organization (identifier system <base>/NamingSystem/program) was found'
-        : 'More than one program Organization was found: pass options.programId',
-      {},
-    );
+    return {
+      chosen: {
+        programOrg: profileOrgs[0] as Json,
+        programId: profile.program.id,
+        programOfProfile: {
+          id: profile.program.id,
+          name: profile.program.name,
+          timeZone: profile.program.timeZone,
+          calendar: profile.program.calendar ?? { weekendDays: [0, 6], holidays: [] },
+          rulePack: profile.program.rulePack,
+        },
+      },
+    };
+  if (programs.length !== 1)
+    return programs.length === 0
+      ? {
+          code: 'not-found',
+          message: profile
+            ? 'No program Organization was found (identifier system <base>/NamingSystem/program, or the identifier of the mapping profile)'
+            : 'No program Organization (identifier system <base>/NamingSystem/program) was found',
+        }
+      : {
+          code: 'duplicate',
+          message: 'More than one program Organization was found: pass options.programId',
+        };
+  const programOrg = programs[0] as Json;
+  return {
+    chosen: { programOrg, programId: identifierValue(programOrg, PROGRAM_IDENTIFIER_SYSTEM) as string },
+  };
+}
+
+function build(
+  imp: Importer,
+  options: ImportOptions,
+  early: readonly ReportItem[],
+  streamed?: Streamed,
+): ImportResult {
+  const found = chooseProgram(imp, options);
+  if (!('chosen' in found)) {
+    imp.issue('error', found.code, found.message, {});
     return failed(imp, early, options);
   }
-  const programOrg = programs[0] as Json;
-  return buildWith(
-    imp,
-    options,
-    early,
-    programOrg,
-    identifierValue(programOrg, PROGRAM_IDENTIFIER_SYSTEM) as string,
-  );
+  return buildWith(imp, options, early, found.chosen, streamed);
+}
+
+/**
+ * Contacts mapped while their Encounters were streamed (see {@link importNdjsonStream}): each with the small
+ * stand-in resource the report names it by, whether its mapping raised an error, and the issues raised, in order.
+ */
+interface Streamed {
+  readonly ictx: ImportContext;
+  readonly contacts: { readonly record: Json; readonly origin: Json; readonly bad: boolean }[];
+  readonly issues: FhirIssue[];
 }
 
 function buildWith(
   imp: Importer,
   options: ImportOptions,
   early: readonly ReportItem[],
-  programOrg: Json,
-  programId: string,
-  programOfProfile?: Json,
+  chosen: Chosen,
+  streamed?: Streamed,
 ): ImportResult {
-  const ictx = importContext(imp, programOrg, programId);
+  const { programOrg, programId, programOfProfile } = chosen;
+  const ictx = streamed?.ictx ?? importContext(imp, programOrg, programId);
   imp.current = 'program';
   const program = programOfProfile ?? programFromFhir(ictx);
   const mapped: Record<ListName, Json[]> = {} as Record<ListName, Json[]>;
@@ -422,6 +466,7 @@ function buildWith(
   for (const list of LISTS) {
     imp.current = undefined;
     mapped[list] = mappers[list](ictx);
+    if (list === 'contacts' && streamed) imp.issues.push(...streamed.issues);
   }
   imp.current = undefined;
   if (options.profile) {
@@ -459,6 +504,10 @@ function buildWith(
       leaveOut(origin, 'Not imported: a resource it depends on is in error', true);
       return [];
     });
+  // Streamed contacts come after those of resources read whole (as in reading order: Encounter files last).
+  for (const s of streamed?.contacts ?? [])
+    if (!s.bad) rows.contacts.push({ record: s.record, origin: s.origin });
+    else leaveOut(s.origin, 'Not imported: a resource it depends on is in error', true);
 
   // Domain checks: a record that fails them is left out, then the rest is checked again (a record that referred to
   // it may now fail), until the data holds; a problem with the program itself stops the import.
@@ -530,7 +579,7 @@ function buildWith(
 }
 
 function run(items: Item[], options: ImportOptions, early: ReportItem[]): ImportResult {
-  const earlyIssues = early.map((e) => fhirIssue('error', 'structure', e.message, { expression: e.where }));
+  const earlyIssues = earlyIssuesOf(early);
   try {
     const imp = new Importer(items);
     imp.issues.unshift(...earlyIssues);
@@ -635,4 +684,205 @@ export function importResources(resources: readonly unknown[], options: ImportOp
     else early.push({ resourceType: UNREADABLE, where, message: `${where}: not a JSON object` });
   });
   return run(items, options, early);
+}
+
+/**
+ * One NDJSON file of a Bulk Data export for {@link importNdjsonStream}: its name (`Encounter.ndjson`; the part
+ * before the first `.` is the resource type) and how to open it as a stream of chunks (a Node `Readable`, a web
+ * `ReadableStream`, any async iterable of bytes or strings). Opened once, when its turn comes.
+ *
+ * @example
+ * const source: NdjsonSource = { name: 'Patient.ndjson', open: () => createReadStream('bulk/Patient.ndjson') };
+ */
+export interface NdjsonSource {
+  readonly name: string;
+  readonly open: () => AsyncIterable<Uint8Array | string>;
+}
+
+/** The order files are read in: what others refer to first; Encounters (the bulk of an export) last. */
+const READ_ORDER = [
+  'Organization',
+  'Location',
+  'Practitioner',
+  'PractitionerRole',
+  'Patient',
+  'EpisodeOfCare',
+  'ServiceRequest',
+  'Task',
+  'CarePlan',
+  'Goal',
+  'Provenance',
+  'Consent',
+  'Questionnaire',
+  'QuestionnaireResponse',
+  'Observation',
+  'DocumentReference',
+  'Communication',
+];
+
+/** The resource type a Bulk Data file name starts with (`Encounter.ndjson`, `Encounter.2.ndjson`), if any. */
+const typeOfFile = (name: string): string | undefined => /^([A-Z][A-Za-z]{1,63})(?:\.|$)/.exec(name)?.[1];
+
+/**
+ * The order {@link importNdjsonStream} reads files in: by resource type, those that others refer to first
+ * (Organization, Practitioner, Patient, EpisodeOfCare, CarePlan, Goal, Provenance ...), files of other names after
+ * them, Encounter files last; files of the same rank keep the order given.
+ *
+ * @example
+ * ndjsonReadOrder(['Encounter.ndjson', 'Patient.ndjson', 'Organization.ndjson']);
+ * // ['Organization.ndjson', 'Patient.ndjson', 'Encounter.ndjson']
+ */
+export function ndjsonReadOrder<T extends string | { readonly name: string }>(files: readonly T[]): T[] {
+  const rank = (f: T): number => {
+    const type = typeOfFile(typeof f === 'string' ? f : f.name);
+    if (type === 'Encounter') return READ_ORDER.length + 1;
+    const i = type === undefined ? -1 : READ_ORDER.indexOf(type);
+    return i === -1 ? READ_ORDER.length : i;
+  };
+  return files
+    .map((f, i) => ({ f, i, r: rank(f) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/** References to Encounters from the resources read whole, by key (`Encounter/<id>`). */
+function encounterKeys(imp: Importer): Set<string> {
+  const keys = new Set<string>();
+  const add = (reference: unknown): void => {
+    const key = Importer.referenceKey(reference);
+    if (key?.startsWith('Encounter/')) keys.add(key);
+  };
+  for (const item of imp.items) {
+    const r = item.resource;
+    if (r.resourceType === 'DocumentReference' && isObj(r.context))
+      for (const e of objs(r.context.encounter)) add(e);
+    else if (r.resourceType === 'Provenance') for (const t of objs(r.target)) add(t);
+    else if (r.resourceType === 'QuestionnaireResponse') add(r.encounter);
+  }
+  return keys;
+}
+
+/**
+ * Imports program data from FHIR Bulk Data NDJSON files read as streams, line by line (never a whole file as one
+ * string), with the same result, issues and report as {@link importNdjson} given the same files in
+ * {@link ndjsonReadOrder}. Files are read in that order; every resource but the Encounters is kept until the
+ * program is built, and each Encounter of the program is mapped to its contact as soon as it is read and then
+ * dropped: only the contact and a stand-in (type and id, for the report) are kept. Encounters that are not records
+ * of this program, and every Encounter when a mapping profile is given or no single program Organization precedes
+ * them, are kept whole as {@link importNdjson} does.
+ *
+ * Lines that are not UTF-8, not JSON, not an object or longer than `MAX_NDJSON_LINE` are in error (file, line and
+ * for bad bytes the byte offset; never the content), as `readNdjsonLines` reports them. Never throws; a source that
+ * cannot be read ends the import with an issue naming the file.
+ *
+ * @example
+ * const r = await importNdjsonStream(
+ *   ['Organization.ndjson', 'Patient.ndjson', 'Encounter.ndjson'].map((name) => ({
+ *     name,
+ *     open: () => createReadStream(join('bulk', name)),
+ *   })),
+ *   { report: 'problems' },
+ * );
+ * if (r.success) console.log(r.data.contacts.length, r.report.total.read);
+ */
+export async function importNdjsonStream(
+  sources: readonly NdjsonSource[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const early: ReportItem[] = [];
+  const imp = new Importer([]);
+  let streamed: (Streamed & { notes: Map<Json | string, string | undefined>; keys: Set<string> }) | undefined;
+  let decided = false;
+  const STREAM_KEY = '(streamed contact)';
+  try {
+    for (const source of ndjsonReadOrder(sources)) {
+      const safeName = safeFileName(source.name);
+      const fileType = /^([A-Z][A-Za-z]{1,63})(\.ndjson)?$/.exec(safeName)?.[1] ?? UNREADABLE;
+      if (!decided && typeOfFile(source.name) === 'Encounter') {
+        decided = true;
+        const found = options.profile === undefined ? chooseProgram(imp, options) : undefined;
+        if (found && 'chosen' in found) {
+          const ictx = importContext(imp, found.chosen.programOrg, found.chosen.programId);
+          streamed = { ictx, contacts: [], issues: [], notes: progressNotes(ictx), keys: encounterKeys(imp) };
+        }
+      }
+      let lines: AsyncGenerator<NdjsonLine>;
+      try {
+        lines = readNdjsonLines(source.open(), source.name);
+      } catch {
+        throw new SourceError(safeName);
+      }
+      for (;;) {
+        let next: IteratorResult<NdjsonLine>;
+        try {
+          next = await lines.next();
+        } catch {
+          throw new SourceError(safeName);
+        }
+        if (next.done) break;
+        const l = next.value;
+        const where = `${safeName} line ${l.line}`;
+        if ('issue' in l) {
+          early.push({ resourceType: fileType, where, message: l.issue.message, issue: l.issue });
+          continue;
+        }
+        const v = l.value;
+        if (
+          streamed === undefined ||
+          v.resourceType !== 'Encounter' ||
+          streamed.ictx.idOf(v, 'contact') === undefined
+        ) {
+          imp.add({ resource: v, where });
+          continue;
+        }
+        // A contact of this program: mapped now; only a stand-in naming it stays.
+        const id = typeof v.id === 'string' ? v.id : undefined;
+        const stub: Json =
+          id === undefined ? { resourceType: 'Encounter' } : { resourceType: 'Encounter', id };
+        const key = id === undefined ? undefined : `Encounter/${id}`;
+        imp.add({ resource: stub, where }, key !== undefined && streamed.keys.has(key));
+        imp.lend(v, stub);
+        if (streamed.ictx.usable(v, encounterStatusDecision(v.status))) {
+          const before = imp.issues.length;
+          imp.current = STREAM_KEY;
+          const record = contactFromFhir(
+            streamed.ictx,
+            v,
+            key === undefined ? undefined : streamed.notes.get(key),
+          );
+          imp.current = undefined;
+          streamed.issues.push(...imp.issues.splice(before));
+          streamed.contacts.push({ record, origin: stub, bad: imp.badRecords.delete(STREAM_KEY) });
+        }
+        imp.adopt(v, stub);
+      }
+    }
+    imp.issues.unshift(...earlyIssuesOf(early));
+    if (streamed === undefined) return build(imp, options, early);
+    return buildWith(imp, options, early, chosenOf(imp, options), streamed);
+  } catch (e) {
+    return {
+      success: false,
+      issues: [
+        ...earlyIssuesOf(early),
+        e instanceof SourceError
+          ? fhirIssue('error', 'exception', `${e.file}: the file could not be read`, { expression: e.file })
+          : fhirIssue('error', 'exception', 'The import failed unexpectedly'),
+      ],
+    };
+  }
+}
+
+/** The program chosen before the Encounters were streamed (the same resources are read, so the same one). */
+function chosenOf(imp: Importer, options: ImportOptions): Chosen {
+  const found = chooseProgram(imp, options);
+  if (!('chosen' in found)) throw new Error('program lost');
+  return found.chosen;
+}
+
+/** A source that could not be opened or read (named by its safe file name). */
+class SourceError extends Error {
+  constructor(readonly file: string) {
+    super(file);
+  }
 }

@@ -9,7 +9,18 @@ import {
   SYSTEMS,
 } from '../codes';
 import { encounterStatusDecision } from '../importing/status';
-import { codeIn, ext1, exts, type ImportContext, isObj, type Json, objs, periodOf, put } from './from-fhir';
+import {
+  codeIn,
+  ext1,
+  exts,
+  type ImportContext,
+  Importer,
+  isObj,
+  type Json,
+  objs,
+  periodOf,
+  put,
+} from './from-fhir';
 import { coding, concept, type ExportContext, ext, local, ref } from './to-fhir';
 
 function utf8Base64(text: string): string {
@@ -86,6 +97,56 @@ export function contactToFhir(ctx: ExportContext, c: Contact): Resource[] {
 }
 
 /**
+ * The progress notes of the DocumentReferences read, by the Encounter each points to: the resource when it was
+ * read, else the reference key (`Encounter/<id>`) for an Encounter still to come (a streamed import).
+ *
+ * @example
+ * const notes = progressNotes(ictx);
+ */
+export function progressNotes(ictx: ImportContext): Map<Json | string, string | undefined> {
+  const notes = new Map<Json | string, string | undefined>();
+  for (const doc of ictx.records('DocumentReference', 'progress-note')) {
+    const reference = objs(isObj(doc.context) ? doc.context.encounter : undefined)[0];
+    const encounter = ictx.imp.resolve(reference) ?? Importer.referenceKey(reference);
+    const attachment = objs(doc.content)[0]?.attachment;
+    if (encounter) notes.set(encounter, decodeBase64Utf8(isObj(attachment) ? attachment.data : undefined));
+  }
+  return notes;
+}
+
+/**
+ * Reads one contact back from its Encounter (already known to be held, see `encounterStatusDecision`), with its
+ * progress note when one was read. Dangling references are reported on the Encounter.
+ *
+ * @example
+ * const contact = contactFromFhir(ictx, encounter, undefined);
+ */
+export function contactFromFhir(ictx: ImportContext, enc: Json, note: string | undefined): Json {
+  const { idOf, refId } = ictx;
+  const c: Json = { id: idOf(enc, 'contact') };
+  c.enrolmentId = refId(enc, objs(enc.episodeOfCare)[0], 'enrolment', 'Encounter.episodeOfCare[0]');
+  c.coachId = refId(
+    enc,
+    objs(enc.participant)[0]?.individual,
+    'coach',
+    'Encounter.participant[0].individual',
+  );
+  const period = periodOf(enc.period);
+  c.start = period.start;
+  c.end = period.end;
+  c.mode = codeIn(ext1(enc, EXTENSIONS.contactMode)?.valueCoding, SYSTEMS.contactMode);
+  c.location = refId(enc, objs(enc.location)[0]?.location, 'location', 'Encounter.location[0].location');
+  c.activities = exts(enc, EXTENSIONS.contactActivity).map((e) => codeIn(e.valueCoding, SYSTEMS.activity));
+  put(c, 'actingOnBehalfWithPermission', ext1(enc, EXTENSIONS.actingWithPermission)?.valueBoolean);
+  c.progressNote = ext1(enc, EXTENSIONS.progressNote)?.valueBoolean;
+  put(c, 'note', note);
+  c.initiatedBy = ext1(enc, EXTENSIONS.initiatedBy)?.valueCode;
+  put(c, 'billable', ext1(enc, EXTENSIONS.billable)?.valueBoolean);
+  put(c, 'recordedAt', ext1(enc, EXTENSIONS.recordedAt)?.valueDateTime);
+  return c;
+}
+
+/**
  * Reads the contacts back from Encounters, with the note of the DocumentReference that points to each. Only a
  * meeting that took place is a contact: an Encounter whose status is `planned`, `cancelled`, `entered-in-error` or
  * `unknown` is skipped (see `encounterStatusDecision`).
@@ -94,38 +155,12 @@ export function contactToFhir(ctx: ExportContext, c: Contact): Resource[] {
  * const contacts = contactsFromFhir(ictx);
  */
 export function contactsFromFhir(ictx: ImportContext): Json[] {
-  const { imp, idOf, refId } = ictx;
-  const notes = new Map<Json, string | undefined>();
-  for (const doc of ictx.records('DocumentReference', 'progress-note')) {
-    const encounter = imp.resolve(objs(isObj(doc.context) ? doc.context.encounter : undefined)[0]);
-    const attachment = objs(doc.content)[0]?.attachment;
-    if (encounter) notes.set(encounter, decodeBase64Utf8(isObj(attachment) ? attachment.data : undefined));
-  }
+  const notes = progressNotes(ictx);
   const held = ictx
     .records('Encounter', 'contact')
     .filter((enc) => ictx.usable(enc, encounterStatusDecision(enc.status)));
   return held.map((enc, i) => {
     ictx.track('contacts', i, enc);
-    const c: Json = { id: idOf(enc, 'contact') };
-    c.enrolmentId = refId(enc, objs(enc.episodeOfCare)[0], 'enrolment', 'Encounter.episodeOfCare[0]');
-    c.coachId = refId(
-      enc,
-      objs(enc.participant)[0]?.individual,
-      'coach',
-      'Encounter.participant[0].individual',
-    );
-    const period = periodOf(enc.period);
-    c.start = period.start;
-    c.end = period.end;
-    c.mode = codeIn(ext1(enc, EXTENSIONS.contactMode)?.valueCoding, SYSTEMS.contactMode);
-    c.location = refId(enc, objs(enc.location)[0]?.location, 'location', 'Encounter.location[0].location');
-    c.activities = exts(enc, EXTENSIONS.contactActivity).map((e) => codeIn(e.valueCoding, SYSTEMS.activity));
-    put(c, 'actingOnBehalfWithPermission', ext1(enc, EXTENSIONS.actingWithPermission)?.valueBoolean);
-    c.progressNote = ext1(enc, EXTENSIONS.progressNote)?.valueBoolean;
-    put(c, 'note', notes.get(enc));
-    c.initiatedBy = ext1(enc, EXTENSIONS.initiatedBy)?.valueCode;
-    put(c, 'billable', ext1(enc, EXTENSIONS.billable)?.valueBoolean);
-    put(c, 'recordedAt', ext1(enc, EXTENSIONS.recordedAt)?.valueDateTime);
-    return c;
+    return contactFromFhir(ictx, enc, notes.get(enc));
   });
 }

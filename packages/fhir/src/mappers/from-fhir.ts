@@ -82,26 +82,60 @@ export class Importer {
 
   constructor(items: Item[]) {
     this.items = [];
-    for (const item of items) {
-      const r = item.resource;
-      if (typeof r.resourceType !== 'string') {
-        this.issue('error', 'structure', `${item.where}: not a FHIR resource (resourceType is missing)`, {});
-        this.unreadable.push(item);
-        continue;
-      }
-      this.items.push(item);
-      const id = typeof r.id === 'string' ? r.id : undefined;
-      // A transaction entry has no id: name it by its fullUrl's last segment (the uuid of `urn:uuid:<uuid>`).
-      const label =
-        id ?? /([A-Za-z0-9.-]{1,64})$/.exec(item.fullUrl?.replace(/\/_history\/.*$/, '') ?? '')?.[1];
-      this.labels.set(r, { resourceType: r.resourceType, ...(label ? { id: label } : {}) });
-      if (item.fullUrl) this.byKey.set(item.fullUrl, r);
-      if (id) this.byKey.set(`${r.resourceType}/${id}`, r);
-      const abs = item.fullUrl
-        ? /([A-Za-z]+\/[A-Za-z0-9.-]{1,64})$/.exec(item.fullUrl.replace(/\/_history\/.*$/, ''))
-        : null;
-      if (abs?.[1] && !this.byKey.has(abs[1])) this.byKey.set(abs[1], r);
+    for (const item of items) this.add(item);
+  }
+
+  /**
+   * Adds one resource read (in reading order). `index: false` leaves it out of reference resolution (a streamed
+   * resource that nothing read refers to).
+   */
+  add(item: Item, index = true): void {
+    const r = item.resource;
+    if (typeof r.resourceType !== 'string') {
+      this.issue('error', 'structure', `${item.where}: not a FHIR resource (resourceType is missing)`, {});
+      this.unreadable.push(item);
+      return;
     }
+    this.items.push(item);
+    const id = typeof r.id === 'string' ? r.id : undefined;
+    // A transaction entry has no id: name it by its fullUrl's last segment (the uuid of `urn:uuid:<uuid>`).
+    const label =
+      id ?? /([A-Za-z0-9.-]{1,64})$/.exec(item.fullUrl?.replace(/\/_history\/.*$/, '') ?? '')?.[1];
+    this.labels.set(r, { resourceType: r.resourceType, ...(label ? { id: label } : {}) });
+    if (!index) return;
+    if (item.fullUrl) this.byKey.set(item.fullUrl, r);
+    if (id) this.byKey.set(`${r.resourceType}/${id}`, r);
+    const abs = item.fullUrl
+      ? /([A-Za-z]+\/[A-Za-z0-9.-]{1,64})$/.exec(item.fullUrl.replace(/\/_history\/.*$/, ''))
+      : null;
+    if (abs?.[1] && !this.byKey.has(abs[1])) this.byKey.set(abs[1], r);
+  }
+
+  /**
+   * Names `resource` (not added) as `stand`, so issues raised on it while it is mapped carry its type and id; then
+   * {@link adopt} moves what was recorded about it onto `stand`.
+   */
+  lend(resource: Json, stand: Json): void {
+    const label = this.labels.get(stand);
+    if (label) this.labels.set(resource, label);
+  }
+
+  /** Moves what was recorded about `from` (error, skip) onto `to`, and forgets `from`. */
+  adopt(from: Json, to: Json): void {
+    const error = this.errored.get(from);
+    if (error !== undefined && !this.errored.has(to)) this.errored.set(to, error);
+    const skip = this.skipped.get(from);
+    if (skip) this.skipped.set(to, skip);
+    this.errored.delete(from);
+    this.skipped.delete(from);
+    this.labels.delete(from);
+  }
+
+  /** The key a reference resolves by when it names no fullUrl: `Type/id` (the last two segments). */
+  static referenceKey(reference: unknown): string | undefined {
+    const raw = isObj(reference) ? reference.reference : undefined;
+    if (typeof raw !== 'string') return undefined;
+    return /([A-Za-z]+\/[A-Za-z0-9.-]{1,64})$/.exec(raw.replace(/\/_history\/.*$/, ''))?.[1];
   }
 
   issue(
