@@ -241,7 +241,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('canary: no planted personal value leaves without an opt-in', () => {
+// Bounded: each part must finish within 20 s (the whole file takes about 5 to 10 s on a shared 2-core machine).
+describe('canary: no planted personal value leaves without an opt-in', { timeout: 20_000 }, () => {
   beforeEach(() => {
     leaks.length = 0;
   });
@@ -257,6 +258,7 @@ describe('canary: no planted personal value leaves without an opt-in', () => {
         [p(`report.${format}`)],
       );
     }
+    await run('check --jobs 2', ['check', f, '--as-of', ASOF, '--format', 'json', '--jobs', '2']);
     // The opt-in shows the peer's name, and nothing else planted: the needles are live.
     const named = await run(
       'check html --include-names',
