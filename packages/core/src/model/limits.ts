@@ -242,7 +242,14 @@ export function checkEnrolmentDates(data: ProgramData): DataIssue[] {
   const issues: DataIssue[] = [];
   const zone = data.program.timeZone;
   // Each enrolment's first and last instant (start of its first local day, end of its exit day), computed once.
-  const bounds = new Map<string, { from: string; to?: string; fromMs: number; toMs: number }>();
+  // `safeFrom`/`safeTo`: the written date of an instant (its first 10 characters, a local date at its own offset,
+  // at most a day from the program's) strictly between them is inside for sure, with no date arithmetic.
+  const bounds = new Map<
+    string,
+    { from: string; to?: string; fromMs: number; toMs: number; safeFrom: string; safeTo: string }
+  >();
+  const shift = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   for (const e of data.enrolments) {
     if (bounds.has(e.id)) continue;
     try {
@@ -252,6 +259,8 @@ export function checkEnrolmentDates(data: ProgramData): DataIssue[] {
         ...(to === undefined ? {} : { to }),
         fromMs: startOfLocalDay(e.enrolledOn, zone),
         toMs: to === undefined ? Number.POSITIVE_INFINITY : endOfLocalDay(to, zone),
+        safeFrom: shift(e.enrolledOn, 1),
+        safeTo: to === undefined ? '9999-12-31' : shift(to, -1),
       });
     } catch {
       // A date outside the zone database's range: the year limits report it.
@@ -262,6 +271,8 @@ export function checkEnrolmentDates(data: ProgramData): DataIssue[] {
   const checkInstant = (enrolmentId: string, instant: string, path: (string | number)[], what: string) => {
     const b = bounds.get(enrolmentId);
     if (b === undefined) return;
+    const written = instant.slice(0, 10);
+    if (written > b.safeFrom && written < b.safeTo) return;
     const ms = Date.parse(instant);
     if (ms < b.fromMs) warn(path, `${what} is before the enrolment starts (enrolledOn)`);
     else if (ms > b.toMs) warn(path, `${what} is after the enrolment ends (exit.on)`);

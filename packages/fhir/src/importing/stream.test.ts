@@ -119,7 +119,8 @@ describe('importNdjsonStream', () => {
         if (dropPeriod[i] && r.resourceType === 'Encounter') delete r.period;
         if (dropEpisode[i] && r.resourceType === 'EpisodeOfCare') delete r.period;
         // A reference that resolves to nothing: the contact cannot be built.
-        if (dangle[i] && r.resourceType === 'Encounter') r.episodeOfCare = [{ reference: 'EpisodeOfCare/gone' }];
+        if (dangle[i] && r.resourceType === 'Encounter')
+          r.episodeOfCare = [{ reference: 'EpisodeOfCare/gone' }];
         return r;
       });
       const files = filesOf([
