@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DisclosureDecision, DisclosureRecipient, ProgramData } from '@peer-recovery/core';
+import type { DataIssue, DisclosureDecision, DisclosureRecipient, ProgramData } from '@peer-recovery/core';
 import {
   bulkManifest,
   checkServerUrl,
@@ -15,12 +15,13 @@ import {
   type ImportReport,
   type ImportResult,
   importBundle,
-  importNdjson,
+  importNdjsonStream,
   type MappingProfile,
   ndjsonLines,
   type PushReport,
   parseMappingProfile,
   pushInBatches,
+  safeFileName,
   toNdjson,
   toTransactionBundle,
   transactionBundleChunks,
@@ -67,8 +68,8 @@ type Resource = Parameters<typeof toNdjson>[0][number];
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads every `*.ndjson` file of a directory (Bulk Data layout), keyed by file name. */
-async function readNdjsonDir(dir: string): Promise<Map<string, string>> {
+/** The `*.ndjson` files of a directory (Bulk Data layout), by name; none is read yet. */
+async function listNdjsonDir(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.ndjson')).sort();
@@ -76,9 +77,7 @@ async function readNdjsonDir(dir: string): Promise<Map<string, string>> {
     throw new CliError(`${dir}: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (names.length === 0) throw new CliError(`${dir}: no .ndjson files in the directory`);
-  const files = new Map<string, string>();
-  for (const name of names) files.set(name, await readInput(join(dir, name)));
-  return files;
+  return names;
 }
 
 /**
@@ -186,12 +185,12 @@ export async function readProgramInput(path: string, options: FhirInputOptions =
 }
 
 type AnyInput =
-  | { readonly kind: 'ndjson'; readonly file: string; readonly files: Map<string, string> }
+  | { readonly kind: 'ndjson'; readonly file: string; readonly files: readonly string[] }
   | { readonly kind: 'json'; readonly file: string; readonly value: unknown };
 
-/** Reads a directory of NDJSON files, or a JSON file (standard input for `-`). */
+/** Lists a directory of NDJSON files (read later, as streams), or reads a JSON file (standard input for `-`). */
 async function readAny(path: string): Promise<AnyInput> {
-  if (await isDirectory(path)) return { kind: 'ndjson', file: path, files: await readNdjsonDir(path) };
+  if (await isDirectory(path)) return { kind: 'ndjson', file: path, files: await listNdjsonDir(path) };
   const file = path === '-' ? '<stdin>' : path;
   return { kind: 'json', file, value: parseJson(file, await readInput(path)) };
 }
@@ -205,12 +204,35 @@ const importOptionsOf = async (o: FhirInputOptions): Promise<ImportOptions> => (
   limits: inputLimits(),
 });
 
+/**
+ * Imports a folder of NDJSON files, each read as a stream line by line (`importNdjsonStream`): no file is held as
+ * one string, and each Encounter is dropped once mapped. Bytes that are not UTF-8 refuse the input (exit 2), naming
+ * the file, byte offset and line, as every reader of the command line does.
+ */
 async function importedNdjson(
   dir: string,
-  files: Map<string, string>,
+  names: readonly string[],
   options: FhirInputOptions,
 ): Promise<Imported> {
-  return imported(dir, importNdjson(files, await importOptionsOf(options)), options);
+  const sources = names.map((name) => ({ name, open: () => createReadStream(join(dir, name)) }));
+  const r = await importNdjsonStream(sources, await importOptionsOf(options));
+  const bad = r.issues.find((i) => i.location?.byteOffset !== undefined);
+  if (bad?.location?.byteOffset !== undefined) {
+    const named = names.find((n) => safeFileName(n) === bad.location?.file);
+    const file = join(dir, named ?? bad.location.file ?? 'file');
+    const { byteOffset, line } = bad.location;
+    const message = `is not valid UTF-8 (byte offset ${byteOffset}${line === undefined ? '' : `, line ${line}`}); save the file as UTF-8`;
+    const issue: DataIssue = {
+      code: 'invalid-encoding',
+      path: [],
+      pointer: '(root)',
+      severity: 'error',
+      message: `(root): ${message}`,
+      location: { file, byteOffset, ...(line === undefined ? {} : { line }) },
+    };
+    throw new CliError(`${file}: ${message} [invalid-encoding]`, EXIT.badInput, [issue]);
+  }
+  return imported(dir, r, options);
 }
 
 /** A FHIR Bundle is imported; any other JSON value is checked as a ProgramData document. */
