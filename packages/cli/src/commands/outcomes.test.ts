@@ -3,8 +3,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../errors';
@@ -301,10 +299,12 @@ describe('reading', () => {
 });
 
 describe('large files', () => {
-  it('validates a generated 50,000-row CSV in bounded memory', async () => {
+  // Memory and speed at 50,000 rows are measured by packages/cli/bench/outcomes.bench.ts; this checks that a file
+  // of several thousand rows is read to its last line, with progress reported as it goes.
+  it('validates a generated 5,000-row CSV to its last line, reporting progress every 1,000 rows', async () => {
     const enrolments = join(dir, 'big-enrolments.csv');
     const file = join(dir, 'big.csv');
-    const people = 25_000;
+    const people = 2_500;
     const e: string[] = ['enrolment_id,peer_id,enrolled_on,exited_on'];
     for (let i = 0; i < people; i++) e.push(`enr-${i},peer-${i},2025-01-01,`);
     await writeFile(enrolments, `${e.join('\n')}\n`);
@@ -320,38 +320,13 @@ describe('large files', () => {
     rows.push('a-last,enr-0,barc-10,2025-04-15,1,2,3,4,5,6,1,2,3,4');
     await writeFile(file, `${rows.join('\n')}\n`);
 
-    // Measure what stays reachable: collect garbage before each sample (gc exposed at run time).
-    let gc: () => void = () => undefined;
-    try {
-      setFlagsFromString('--expose-gc');
-      const exposed: unknown = runInNewContext('gc');
-      if (typeof exposed === 'function') gc = exposed as () => void;
-    } catch {
-      // Without gc the measure only gets looser (garbage counts too).
-    }
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    let peak = before;
-    let calls = 0;
-    const started = performance.now();
-    const { code, brief, doc } = await validateJson(
-      { file, enrolments },
-      {
-        onRows: (n) => {
-          calls++;
-          if (n % 10_000 !== 0) return;
-          gc();
-          peak = Math.max(peak, process.memoryUsage().heapUsed);
-        },
-      },
-    );
-    const ms = performance.now() - started;
-    expect(doc.summaries.assessments).toMatchObject({ rows: 50_001, validRows: 50_000, rowsWithErrors: 1 });
-    expect(brief).toEqual([[50_002, 'completed_on', 'out-of-window', 'error']]);
+    const seen: number[] = [];
+    const { code, brief, doc } = await validateJson({ file, enrolments }, { onRows: (n) => seen.push(n) });
+    expect(doc.summaries.assessments).toMatchObject({ rows: 5_001, validRows: 5_000, rowsWithErrors: 1 });
+    expect(brief).toEqual([[5_002, 'completed_on', 'out-of-window', 'error']]);
     expect(code).toBe(EXIT.findings);
-    expect(calls).toBeGreaterThanOrEqual(50);
-    expect((peak - before) / 2 ** 20).toBeLessThan(100);
-    expect(ms).toBeLessThan(30_000);
+    for (const n of [1_000, 2_000, 3_000, 4_000, 5_000]) expect(seen).toContain(n);
+    expect(seen.at(-1)).toBe(5_001);
   });
 });
 

@@ -57,9 +57,10 @@ describe.skipIf(SKIP)(`HTML report in headless Chromium (${CHROMIUM})`, () => {
       throw new Error(
         `Chromium not found at ${CHROMIUM}: install it or set CHROMIUM_PATH. CI=true is set, so this test must not skip.`,
       );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+    // Inside vitest's default hook timeout (10 s): a headless launch takes about a second.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 8_000 });
     dir = await mkdtemp(join(tmpdir(), 'peer-recovery-report-'));
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
