@@ -1,5 +1,5 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import type { ProgramData } from '@peer-recovery/core';
+import { fail as failed, ok, type ProgramData, type Result } from '@peer-recovery/core';
 import { SYSTEMS } from './codes';
 import { type ImportResult, importResources } from './import';
 import { type FhirIssue, type FhirIssueCode, fhirIssue } from './issues';
@@ -35,22 +35,23 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  * Checks a FHIR server base URL before anything is sent: it must be http(s); it must not carry credentials
  * (`user:password@`) or a query or fragment (where tokens hide: give the token as a bearer token instead); and a
  * bearer token over plain `http://` is refused unless the host is this machine (`localhost`, `127.x.x.x`, `[::1]`)
- * or `allowInsecureHttp` is set. Issues never echo the URL. Returns the base without trailing slashes.
+ * or `allowInsecureHttp` is set. Issues never echo the URL. Returns the base without trailing slashes as `data` (the library's one result shape).
  *
  * @example
- * checkServerUrl('https://fhir.example.org/r4/'); // { ok: true, base: 'https://fhir.example.org/r4' }
- * checkServerUrl('https://user:pw@fhir.example.org/r4').ok; // false
- * checkServerUrl('http://fhir.example.org/r4', { token: 't' }).ok; // false
+ * checkServerUrl('https://fhir.example.org/r4/');
+ * // { success: true, data: 'https://fhir.example.org/r4', issues: [] }
+ * checkServerUrl('https://user:pw@fhir.example.org/r4').success; // false
+ * checkServerUrl('http://fhir.example.org/r4', { token: 't' }).success; // false
  */
 export function checkServerUrl(
   url: string,
   options: Pick<ExchangeOptions, 'token' | 'allowInsecureHttp'> = {},
-): { readonly ok: true; readonly base: string } | { readonly ok: false; readonly issues: FhirIssue[] } {
+): Result<string, FhirIssue> {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return { ok: false, issues: [fhirIssue('error', 'value', 'Server URL: expected an http(s) URL')] };
+    return failed([fhirIssue('error', 'value', 'Server URL: expected an http(s) URL')]);
   }
   const issues: FhirIssue[] = [];
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
@@ -80,8 +81,8 @@ export function checkServerUrl(
         'Server URL: a bearer token over plain http to another host is refused; use https (or allow insecure http explicitly)',
       ),
     );
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, base: `${u.origin}${u.pathname.replace(/\/+$/, '')}` };
+  if (issues.length > 0) return failed(issues);
+  return ok(`${u.origin}${u.pathname.replace(/\/+$/, '')}`);
 }
 
 /**
@@ -267,7 +268,7 @@ export async function pushBundle(
   options: ExchangeOptions = {},
 ): Promise<PushResult> {
   const sent = bundle.entry ?? [];
-  const fail = (issues: FhirIssue[]): PushResult => ({
+  const fail = (issues: readonly FhirIssue[]): PushResult => ({
     success: false,
     created: 0,
     existing: 0,
@@ -281,10 +282,10 @@ export async function pushBundle(
     issues,
   });
   const checked = checkServerUrl(baseUrl, options);
-  if (!checked.ok) return fail(checked.issues);
+  if (!checked.success) return fail(checked.issues);
   let res: Response;
   try {
-    res = await request(`${checked.base}/`, { method: 'POST', body: JSON.stringify(bundle) }, options);
+    res = await request(`${checked.data}/`, { method: 'POST', body: JSON.stringify(bundle) }, options);
   } catch {
     return fail([fhirIssue('error', 'exception', 'Sending the bundle failed unexpectedly')]);
   }
@@ -393,8 +394,8 @@ export async function readProgram(
   options: ExchangeOptions & { readonly pageSize?: number } = {},
 ): Promise<ImportResult> {
   const checked = checkServerUrl(baseUrl, options);
-  if (!checked.ok) return { success: false, issues: checked.issues };
-  const base = checked.base;
+  if (!checked.success) return { success: false, issues: checked.issues };
+  const base = checked.data;
   const pageSize = options.pageSize ?? 500;
   const tag = `${encodeURIComponent(SYSTEMS.programTag)}|${encodeURIComponent(programId)}`;
   const resources: unknown[] = [];

@@ -81,18 +81,19 @@ describe('server URL checks', () => {
     ];
     for (const url of cases) {
       const r = checkServerUrl(url);
-      expect(r.ok).toBe(false);
+      expect(r.success).toBe(false);
       expect(JSON.stringify(r)).not.toContain('S3cret');
     }
-    expect(checkServerUrl('http://fhir.example.org/r4', { token: 't' }).ok).toBe(false);
-    expect(checkServerUrl('http://fhir.example.org/r4', { token: 't', allowInsecureHttp: true }).ok).toBe(
-      true,
-    );
-    expect(checkServerUrl('http://fhir.example.org/r4').ok).toBe(true);
+    expect(checkServerUrl('http://fhir.example.org/r4', { token: 't' }).success).toBe(false);
+    expect(
+      checkServerUrl('http://fhir.example.org/r4', { token: 't', allowInsecureHttp: true }).success,
+    ).toBe(true);
+    expect(checkServerUrl('http://fhir.example.org/r4').success).toBe(true);
     for (const host of ['127.0.0.1:8103', 'localhost', '[::1]:9'])
       expect(checkServerUrl(`http://${host}/r4/`, { token: 't' })).toEqual({
-        ok: true,
-        base: `http://${host}/r4`,
+        success: true,
+        data: `http://${host}/r4`,
+        issues: [],
       });
     expect(redactUrl('https://u:pw@fhir.example.org/r4/?token=abc#x')).toBe('https://fhir.example.org/r4');
   });

@@ -218,7 +218,7 @@ export async function pushInBatches(
   const checked = checkServerUrl(baseUrl, options);
   const entries = bundle.entry ?? [];
   const sha = digest(bundle);
-  const server = checked.ok ? checked.base : '';
+  const server = checked.success ? checked.data : '';
   const plan = planBatches(bundle, size);
   const issues: FhirIssue[] = [];
   const resume = options.resume;
@@ -259,7 +259,7 @@ export async function pushInBatches(
     locations: { ...locations },
   });
   const totals = { created: 0, existing: 0, failed: 0, skipped: 0 };
-  if (!checked.ok)
+  if (!checked.success)
     return { success: false, ...totals, failed: entries.length, report: report(), issues: checked.issues };
   for (const [b, idx] of plan.entries()) {
     if (batches[b]?.status === 'done') {

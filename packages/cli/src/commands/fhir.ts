@@ -516,7 +516,7 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
     ...(token === undefined ? {} : { token }),
     allowInsecureHttp: opts.allowInsecureHttp === true,
   });
-  if (!checked.ok)
+  if (!checked.success)
     throw new CliError(
       checked.issues
         .map(
@@ -525,7 +525,7 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
         )
         .join('\n'),
     );
-  const base = checked.base;
+  const base = checked.data;
   const retries = opts.retries === undefined ? 3 : intOption('--retries', opts.retries, 0, 20);
   const batchSize =
     opts.batchSize === undefined ? 500 : intOption('--batch-size', opts.batchSize, 1, 100_000);

@@ -62,14 +62,14 @@ class EventCommand implements fc.Command<Model, Real> {
     expect(JSON.stringify(before)).toBe(snapshot);
     // A removed coach stays removed.
     if (before.status === 'removed')
-      expect(result).toMatchObject({ ok: false, error: { code: 'terminal-state' } });
+      expect(result).toMatchObject({ success: false, issues: [{ code: 'terminal-state' }] });
 
     if (expected.ok) {
-      expect(result.ok, `${before.status} + ${event.type}`).toBe(true);
-      if (!result.ok) return;
-      expect(result.state.status).toBe(expected.status);
-      expect(result.state.since).toBe(event.at);
-      expect(result.state.since >= before.since).toBe(true);
+      expect(result.success, `${before.status} + ${event.type}`).toBe(true);
+      if (!result.success) return;
+      expect(result.data.status).toBe(expected.status);
+      expect(result.data.since).toBe(event.at);
+      expect(result.data.since >= before.since).toBe(true);
       // The written notice is kept from on-notice into withdrawn, and dropped otherwise.
       const notice =
         event.type === 'give-notice'
@@ -77,20 +77,20 @@ class EventCommand implements fc.Command<Model, Real> {
           : expected.status === 'withdrawn' && m.status === 'on-notice'
             ? m.notice
             : undefined;
-      expect('writtenNoticeOn' in result.state ? result.state.writtenNoticeOn : undefined).toBe(notice);
-      m.status = result.state.status;
-      m.since = result.state.since;
+      expect('writtenNoticeOn' in result.data ? result.data.writtenNoticeOn : undefined).toBe(notice);
+      m.status = result.data.status;
+      m.since = result.data.since;
       m.notice = notice;
-      r.state = Object.freeze(result.state);
+      r.state = Object.freeze(result.data);
     } else {
-      expect(result.ok, `${before.status} + ${event.type}`).toBe(false);
-      if (result.ok) return;
-      expect(result.error.code).toBe(expected.code);
-      expect(result.error.from).toBe(before.status);
-      expect(result.error.event).toBe(event.type);
+      expect(result.success, `${before.status} + ${event.type}`).toBe(false);
+      if (result.success) return;
+      expect(result.issues[0]?.code).toBe(expected.code);
+      expect(result.issues[0]?.from).toBe(before.status);
+      expect(result.issues[0]?.event).toBe(event.type);
     }
     // The assignment guard follows the state.
-    expect(canAssignPeer(r.state).ok).toBe(r.state.status === 'active');
+    expect(canAssignPeer(r.state).success).toBe(r.state.status === 'active');
   }
 
   toString(): string {
@@ -159,10 +159,10 @@ describe('coach lifecycle: model-based', () => {
     ),
   ])('is total, codes are stable, and messages never echo a date', (status, since, build, at) => {
     const r = transitionCoach({ status, since }, build(at));
-    if (!r.ok) {
-      expect(LIFECYCLE_ERROR_CODES).toContain(r.error.code);
-      expect(r.error.message).not.toContain(at);
-      expect(r.error.message).not.toContain(since);
+    if (!r.success) {
+      expect(LIFECYCLE_ERROR_CODES).toContain(r.issues[0]?.code);
+      expect(r.issues[0]?.message).not.toContain(at);
+      expect(r.issues[0]?.message).not.toContain(since);
     }
   });
 });

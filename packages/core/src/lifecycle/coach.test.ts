@@ -56,7 +56,7 @@ describe('transitionCoach: allowed transitions', () => {
         { status: 'applicant', since: '2025-01-05' },
         { type: 'approve', at: '2025-01-15', eligible: true },
       ),
-    ).toEqual({ ok: true, state: { status: 'active', since: '2025-01-15' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'active', since: '2025-01-15' } });
   });
 
   it('records written notice', () => {
@@ -66,8 +66,9 @@ describe('transitionCoach: allowed transitions', () => {
         { type: 'give-notice', at: '2026-05-01', writtenNoticeOn: '2026-04-30' },
       ),
     ).toEqual({
-      ok: true,
-      state: { status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' },
+      success: true,
+      issues: [],
+      data: { status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' },
     });
   });
 
@@ -78,8 +79,9 @@ describe('transitionCoach: allowed transitions', () => {
         { type: 'withdraw', at: '2026-05-31' },
       ),
     ).toEqual({
-      ok: true,
-      state: { status: 'withdrawn', since: '2026-05-31', writtenNoticeOn: '2026-04-30' },
+      success: true,
+      issues: [],
+      data: { status: 'withdrawn', since: '2026-05-31', writtenNoticeOn: '2026-04-30' },
     });
   });
 
@@ -88,7 +90,7 @@ describe('transitionCoach: allowed transitions', () => {
       { status: 'active', since: '2025-01-15' },
       { type: 'withdraw', at: '2026-05-31' },
     );
-    expect(r).toEqual({ ok: true, state: { status: 'withdrawn', since: '2026-05-31' } });
+    expect(r).toEqual({ success: true, issues: [], data: { status: 'withdrawn', since: '2026-05-31' } });
   });
 
   it('an applicant may withdraw', () => {
@@ -96,7 +98,7 @@ describe('transitionCoach: allowed transitions', () => {
       { status: 'applicant', since: '2025-01-05' },
       { type: 'withdraw', at: '2025-01-07' },
     );
-    expect(r).toEqual({ ok: true, state: { status: 'withdrawn', since: '2025-01-07' } });
+    expect(r).toEqual({ success: true, issues: [], data: { status: 'withdrawn', since: '2025-01-07' } });
   });
 
   it.each(['applicant', 'active', 'on-notice', 'withdrawn'] as const)('removes a coach who is %s', (s) => {
@@ -108,8 +110,9 @@ describe('transitionCoach: allowed transitions', () => {
         incidentId: 'inc-1',
       }),
     ).toEqual({
-      ok: true,
-      state: { status: 'removed', since: '2026-03-10', reason: 'boundary-violation', incidentId: 'inc-1' },
+      success: true,
+      issues: [],
+      data: { status: 'removed', since: '2026-03-10', reason: 'boundary-violation', incidentId: 'inc-1' },
     });
   });
 
@@ -119,13 +122,17 @@ describe('transitionCoach: allowed transitions', () => {
         { status: 'active', since: '2025-01-15' },
         { type: 'remove', at: '2026-03-10', reason: 'guidelines-breach' },
       ),
-    ).toEqual({ ok: true, state: { status: 'removed', since: '2026-03-10', reason: 'guidelines-breach' } });
+    ).toEqual({
+      success: true,
+      issues: [],
+      data: { status: 'removed', since: '2026-03-10', reason: 'guidelines-breach' },
+    });
   });
 
   it.each(['withdrawn', 'on-notice'] as const)('reinstates an eligible coach who is %s', (s) => {
     expect(
       transitionCoach(stateOf(s, '2025-06-01'), { type: 'reinstate', at: '2026-01-10', eligible: true }),
-    ).toEqual({ ok: true, state: { status: 'active', since: '2026-01-10' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'active', since: '2026-01-10' } });
   });
 
   it('every combination of state and event gives the specified outcome', () => {
@@ -134,12 +141,12 @@ describe('transitionCoach: allowed transitions', () => {
         const r = transitionCoach(stateOf(status, '2026-02-01'), eventOf(type, '2026-02-10'));
         const expected = ALLOWED[`${status}/${type}`];
         if (expected !== undefined) {
-          expect(r.ok, `${status}/${type}`).toBe(true);
-          if (r.ok) expect(r.state.status).toBe(expected);
+          expect(r.success, `${status}/${type}`).toBe(true);
+          if (r.success) expect(r.data.status).toBe(expected);
         } else {
-          expect(r.ok, `${status}/${type}`).toBe(false);
-          if (!r.ok)
-            expect(r.error).toMatchObject({
+          expect(r.success, `${status}/${type}`).toBe(false);
+          if (!r.success)
+            expect(r.issues[0]).toMatchObject({
               code: isTerminalCoachStatus(status) ? 'terminal-state' : 'invalid-transition',
               from: status,
               event: type,
@@ -158,13 +165,17 @@ describe('transitionCoach: refused transitions', () => {
         { type: 'approve', at: '2025-01-15', eligible: false },
       ),
     ).toEqual({
-      ok: false,
-      error: {
-        code: 'not-eligible',
-        message: 'the coach is not eligible to be approved',
-        from: 'applicant',
-        event: 'approve',
-      },
+      success: false,
+      issues: [
+        {
+          code: 'not-eligible',
+          path: ['event', 'eligible'],
+          severity: 'error',
+          message: 'the coach is not eligible to be approved',
+          from: 'applicant',
+          event: 'approve',
+        },
+      ],
     });
   });
 
@@ -173,19 +184,23 @@ describe('transitionCoach: refused transitions', () => {
       { status: 'withdrawn', since: '2025-06-01' },
       { type: 'reinstate', at: '2026-01-10', eligible: false },
     );
-    expect(r.ok === false && r.error.code).toBe('not-eligible');
+    expect(r.success === false && r.issues[0]?.code).toBe('not-eligible');
   });
 
   it('a removed coach stays removed, whatever the event', () => {
     for (const type of EVENT_TYPES) {
       expect(transitionCoach(stateOf('removed', '2026-03-10'), eventOf(type, '2026-04-01'))).toEqual({
-        ok: false,
-        error: {
-          code: 'terminal-state',
-          message: 'a removed coach stays removed and accepts no further event',
-          from: 'removed',
-          event: type,
-        },
+        success: false,
+        issues: [
+          {
+            code: 'terminal-state',
+            path: ['state', 'status'],
+            severity: 'error',
+            message: 'a removed coach stays removed and accepts no further event',
+            from: 'removed',
+            event: type,
+          },
+        ],
       });
     }
   });
@@ -196,13 +211,17 @@ describe('transitionCoach: refused transitions', () => {
       { type: 'give-notice', at: '2026-05-01', writtenNoticeOn: '2026-05-02' },
     );
     expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'invalid-notice-date',
-        message: 'the written notice is dated after the event that records it',
-        from: 'active',
-        event: 'give-notice',
-      },
+      success: false,
+      issues: [
+        {
+          code: 'invalid-notice-date',
+          path: ['event', 'writtenNoticeOn'],
+          severity: 'error',
+          message: 'the written notice is dated after the event that records it',
+          from: 'active',
+          event: 'give-notice',
+        },
+      ],
     });
   });
 
@@ -211,7 +230,7 @@ describe('transitionCoach: refused transitions', () => {
       { status: 'active', since: '2025-01-15' },
       { type: 'give-notice', at: '2026-05-01', writtenNoticeOn: '2025-01-14' },
     );
-    expect(r.ok === false && r.error.code).toBe('date-before-state');
+    expect(r.success === false && r.issues[0]?.code).toBe('date-before-state');
   });
 
   it('refuses a written notice date that is not a calendar date', () => {
@@ -219,19 +238,23 @@ describe('transitionCoach: refused transitions', () => {
       { status: 'active', since: '2025-01-15' },
       { type: 'give-notice', at: '2026-05-01', writtenNoticeOn: '2026-04-31' },
     );
-    expect(r.ok === false && r.error.code).toBe('invalid-date');
+    expect(r.success === false && r.issues[0]?.code).toBe('invalid-date');
   });
 
   it('refuses giving notice twice', () => {
     const r = transitionCoach(stateOf('on-notice', '2026-05-01'), eventOf('give-notice', '2026-05-02'));
     expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'invalid-transition',
-        message: 'a coach who is on-notice cannot be given notice',
-        from: 'on-notice',
-        event: 'give-notice',
-      },
+      success: false,
+      issues: [
+        {
+          code: 'invalid-transition',
+          path: ['event', 'type'],
+          severity: 'error',
+          message: 'a coach who is on-notice cannot be given notice',
+          from: 'on-notice',
+          event: 'give-notice',
+        },
+      ],
     });
   });
 
@@ -241,13 +264,17 @@ describe('transitionCoach: refused transitions', () => {
       { type: 'withdraw', at: '2025-01-14' },
     );
     expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'date-before-state',
-        message: 'the event is dated before the coach became active',
-        from: 'active',
-        event: 'withdraw',
-      },
+      success: false,
+      issues: [
+        {
+          code: 'date-before-state',
+          path: ['event', 'at'],
+          severity: 'error',
+          message: 'the event is dated before the coach became active',
+          from: 'active',
+          event: 'withdraw',
+        },
+      ],
     });
   });
 
@@ -257,18 +284,22 @@ describe('transitionCoach: refused transitions', () => {
       { type: 'withdraw', at: '2025-02-01' },
       '2025-01-31',
     );
-    expect(a.ok === false && a.error.code).toBe('date-after-as-of');
+    expect(a.success === false && a.issues[0]?.code).toBe('date-after-as-of');
     const b = transitionCoach(
       { status: 'active', since: '2025-01-15' },
       { type: 'withdraw', at: '20250201' },
     );
-    expect(b.ok === false && b.error.code).toBe('invalid-date');
+    expect(b.success === false && b.issues[0]?.code).toBe('invalid-date');
   });
 });
 
 describe('canAssignPeer', () => {
   it('only an active coach may take a new peer', () => {
-    expect(canAssignPeer({ status: 'active', since: '2025-01-15' })).toEqual({ ok: true });
+    expect(canAssignPeer({ status: 'active', since: '2025-01-15' })).toEqual({
+      success: true,
+      data: { status: 'active', since: '2025-01-15' },
+      issues: [],
+    });
   });
 
   it.each([
@@ -278,15 +309,19 @@ describe('canAssignPeer', () => {
     ['removed', 'coach-removed'],
   ] as const)('a coach who is %s cannot (%s)', (status, code) => {
     const r = canAssignPeer(stateOf(status, '2025-06-01'));
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.code).toBe(code);
-      expect(r.message.length).toBeGreaterThan(10);
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.issues).toEqual([
+        { code, path: ['state', 'status'], severity: 'error', message: expect.stringMatching(/.{10}/) },
+      ]);
     }
   });
 
   it('a coach with no recorded status cannot', () => {
-    expect(canAssignPeer(undefined)).toMatchObject({ ok: false, code: 'coach-not-recorded' });
+    expect(canAssignPeer(undefined)).toMatchObject({
+      success: false,
+      issues: [{ code: 'coach-not-recorded', path: ['state', 'status'] }],
+    });
   });
 });
 

@@ -1,9 +1,15 @@
 import { match, P } from 'ts-pattern';
 import type { Coach } from '../model/domain';
 import type { Id, LocalDate } from '../model/primitives';
+import type { Issue, Result } from '../model/result';
 import type { CoachStatus, IncidentKind } from '../model/vocabulary';
 import { isLocalDate } from './dates';
-import type { LifecycleError, LifecycleErrorCode, TransitionResult } from './result';
+import {
+  LIFECYCLE_ERROR_PATH,
+  type LifecycleError,
+  type LifecycleErrorCode,
+  type TransitionResult,
+} from './result';
 import { type Step as StepOf, settle } from './step';
 
 /**
@@ -72,7 +78,10 @@ export type CoachEventType = CoachEvent['type'];
  * Why a coach transition was refused.
  *
  * @example
- * const e: CoachTransitionError = { code: 'not-eligible', message: 'the coach is not eligible to be approved', from: 'applicant', event: 'approve' };
+ * const e: CoachTransitionError = {
+ *   code: 'not-eligible', path: ['event', 'eligible'], severity: 'error',
+ *   message: 'the coach is not eligible to be approved', from: 'applicant', event: 'approve',
+ * };
  */
 export type CoachTransitionError = LifecycleError<CoachStatus, CoachEventType>;
 
@@ -117,21 +126,25 @@ type Step = StepOf<CoachTransitionResult>;
  *
  * @example
  * transitionCoach({ status: 'applicant', since: '2025-01-05' }, { type: 'approve', at: '2025-01-15', eligible: false });
- * // { ok: false, error: { code: 'not-eligible', from: 'applicant', event: 'approve', ... } }
+ * // { success: false, issues: [{ code: 'not-eligible', path: ['event', 'eligible'], from: 'applicant', event: 'approve', ... }] }
  * transitionCoach({ status: 'active', since: '2025-01-15' }, { type: 'give-notice', at: '2026-05-01', writtenNoticeOn: '2026-04-30' });
- * // { ok: true, state: { status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' } }
+ * // { success: true, data: { status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' }, issues: [] }
  */
 export function transitionCoach(
   state: CoachState,
   event: CoachEvent,
   asOf?: LocalDate,
 ): CoachTransitionResult {
-  const refuse = (code: LifecycleErrorCode, message: string): CoachTransitionResult => ({
-    ok: false,
-    error: { code, message, from: state.status, event: event.type },
+  const refuse = (
+    code: LifecycleErrorCode,
+    message: string,
+    path: readonly string[] = LIFECYCLE_ERROR_PATH[code],
+  ): CoachTransitionResult => ({
+    success: false,
+    issues: [{ code, path, message, severity: 'error', from: state.status, event: event.type }],
   });
   const allow = (next: () => CoachTransitionResult): Step => ({ kind: 'allow', next });
-  const ok = (next: CoachState): CoachTransitionResult => ({ ok: true, state: next });
+  const ok = (next: CoachState): CoachTransitionResult => ({ success: true, data: next, issues: [] });
   const eligibleOr = (eligible: boolean, next: CoachState): CoachTransitionResult =>
     eligible ? ok(next) : refuse('not-eligible', `the coach is not eligible to be ${EVENT_VERB[event.type]}`);
 
@@ -143,11 +156,17 @@ export function transitionCoach(
     .with([{ status: 'active' }, { type: 'give-notice' }], ([s, e]) =>
       allow(() => {
         if (!isLocalDate(e.writtenNoticeOn))
-          return refuse('invalid-date', 'the written notice date is not a calendar date YYYY-MM-DD');
+          return refuse('invalid-date', 'the written notice date is not a calendar date YYYY-MM-DD', [
+            'event',
+            'writtenNoticeOn',
+          ]);
         if (e.writtenNoticeOn > e.at)
           return refuse('invalid-notice-date', 'the written notice is dated after the event that records it');
         if (e.writtenNoticeOn < s.since)
-          return refuse('date-before-state', 'the written notice is dated before the coach became active');
+          return refuse('date-before-state', 'the written notice is dated before the coach became active', [
+            'event',
+            'writtenNoticeOn',
+          ]);
         return ok({ status: 'on-notice', since: e.at, writtenNoticeOn: e.writtenNoticeOn });
       }),
     )
@@ -208,14 +227,38 @@ export type AssignPeerRefusalCode =
   | 'coach-removed';
 
 /**
- * The answer of {@link canAssignPeer}: yes, or no with a stable code and a message naming the reason.
+ * Why a coach cannot take a new peer (see {@link canAssignPeer}): an {@link Issue} with an
+ * {@link AssignPeerRefusalCode}, path `['state', 'status']` and severity `error`.
  *
  * @example
- * const r: AssignPeerResult = { ok: false, code: 'coach-removed', message: 'the coach was removed from the mentoring list' };
+ * const r: AssignPeerRefusal = {
+ *   code: 'coach-removed', path: ['state', 'status'], severity: 'error',
+ *   message: 'the coach was removed from the mentoring list',
+ * };
  */
-export type AssignPeerResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly code: AssignPeerRefusalCode; readonly message: string };
+export type AssignPeerRefusal = Issue<AssignPeerRefusalCode>;
+
+/**
+ * The answer of {@link canAssignPeer}, in the library's one result shape: `success` with the coach's state, or the
+ * refusal as the one issue.
+ *
+ * @example
+ * const r: AssignPeerResult = canAssignPeer({ status: 'active', since: '2025-01-15' });
+ * if (!r.success) console.log(r.issues[0]?.code);
+ */
+export type AssignPeerResult = Result<CoachState, AssignPeerRefusal>;
+
+const ASSIGN_REFUSAL: Record<Exclude<CoachStatus, 'active'>, [AssignPeerRefusalCode, string]> = {
+  applicant: ['coach-not-approved', 'the coach is an applicant and has not been approved'],
+  'on-notice': ['coach-on-notice', 'the coach has given notice of leaving and takes no new peers'],
+  withdrawn: ['coach-withdrawn', 'the coach has withdrawn from the program'],
+  removed: ['coach-removed', 'the coach was removed from the mentoring list'],
+};
+
+const refuseAssignment = (code: AssignPeerRefusalCode, message: string): AssignPeerResult => ({
+  success: false,
+  issues: [{ code, path: ['state', 'status'], message, severity: 'error' }],
+});
 
 /**
  * Whether a coach in `state` may be assigned a new peer. This is a guard, not a transition: it changes nothing.
@@ -226,41 +269,17 @@ export type AssignPeerResult =
  * question, not the lifecycle's: combine both before assigning.
  *
  * @example
- * canAssignPeer({ status: 'active', since: '2025-01-15' }); // { ok: true }
+ * canAssignPeer({ status: 'active', since: '2025-01-15' });
+ * // { success: true, data: { status: 'active', since: '2025-01-15' }, issues: [] }
  * canAssignPeer({ status: 'on-notice', since: '2026-05-01', writtenNoticeOn: '2026-04-30' });
- * // { ok: false, code: 'coach-on-notice', message: 'the coach has given notice of leaving and takes no new peers' }
+ * // { success: false, issues: [{ code: 'coach-on-notice', path: ['state', 'status'], severity: 'error', ... }] }
  */
 export function canAssignPeer(state: CoachState | undefined): AssignPeerResult {
   if (state === undefined)
-    return {
-      ok: false,
-      code: 'coach-not-recorded',
-      message: 'the coach has no recorded status on this date',
-    };
-  return match(state)
-    .returnType<AssignPeerResult>()
-    .with({ status: 'active' }, () => ({ ok: true }))
-    .with({ status: 'applicant' }, () => ({
-      ok: false,
-      code: 'coach-not-approved',
-      message: 'the coach is an applicant and has not been approved',
-    }))
-    .with({ status: 'on-notice' }, () => ({
-      ok: false,
-      code: 'coach-on-notice',
-      message: 'the coach has given notice of leaving and takes no new peers',
-    }))
-    .with({ status: 'withdrawn' }, () => ({
-      ok: false,
-      code: 'coach-withdrawn',
-      message: 'the coach has withdrawn from the program',
-    }))
-    .with({ status: 'removed' }, () => ({
-      ok: false,
-      code: 'coach-removed',
-      message: 'the coach was removed from the mentoring list',
-    }))
-    .exhaustive();
+    return refuseAssignment('coach-not-recorded', 'the coach has no recorded status on this date');
+  if (state.status === 'active') return { success: true, data: state, issues: [] };
+  const [code, message] = ASSIGN_REFUSAL[state.status];
+  return refuseAssignment(code, message);
 }
 
 const DEFAULT_REMOVING: readonly IncidentKind[] = ['boundary-violation'];

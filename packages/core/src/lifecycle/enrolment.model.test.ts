@@ -12,7 +12,7 @@ import {
   type EnrolmentStatus,
   transitionEnrolment,
 } from './enrolment';
-import { LIFECYCLE_ERROR_CODES, type LifecycleErrorCode } from './result';
+import { LIFECYCLE_ERROR_CODES, LIFECYCLE_ERROR_PATH, type LifecycleErrorCode } from './result';
 
 /**
  * The model: an independent, table-driven statement of the enrolment lifecycle. The real system is the state a
@@ -84,25 +84,25 @@ class EventCommand implements fc.Command<Model, Real> {
     // The input is never mutated (it is frozen, and still equal to its snapshot).
     expect(JSON.stringify(before)).toBe(snapshot);
     // Terminal states never change.
-    if (TERMINAL.includes(before.status)) expect(result.ok).toBe(false);
+    if (TERMINAL.includes(before.status)) expect(result.success).toBe(false);
 
     if (expected.ok) {
-      expect(result.ok, `${before.status} + ${event.type}`).toBe(true);
-      if (!result.ok) return;
-      expect(result.state.status).toBe(expected.status);
-      expect(result.state.since).toBe(event.at);
+      expect(result.success, `${before.status} + ${event.type}`).toBe(true);
+      if (!result.success) return;
+      expect(result.data.status).toBe(expected.status);
+      expect(result.data.since).toBe(event.at);
       // since never decreases.
-      expect(result.state.since >= before.since).toBe(true);
-      m.status = result.state.status;
-      m.since = result.state.since;
-      m.resumesTo = result.state.status === 'on-hold' ? (before.status as 'enrolled' | 'active') : undefined;
-      r.state = Object.freeze(result.state);
+      expect(result.data.since >= before.since).toBe(true);
+      m.status = result.data.status;
+      m.since = result.data.since;
+      m.resumesTo = result.data.status === 'on-hold' ? (before.status as 'enrolled' | 'active') : undefined;
+      r.state = Object.freeze(result.data);
     } else {
-      expect(result.ok, `${before.status} + ${event.type}`).toBe(false);
-      if (result.ok) return;
-      expect(result.error.code).toBe(expected.code);
-      expect(result.error.from).toBe(before.status);
-      expect(result.error.event).toBe(event.type);
+      expect(result.success, `${before.status} + ${event.type}`).toBe(false);
+      if (result.success) return;
+      expect(result.issues[0]?.code).toBe(expected.code);
+      expect(result.issues[0]?.from).toBe(before.status);
+      expect(result.issues[0]?.event).toBe(event.type);
       // A refused transition leaves the state unchanged: the model is not updated, and neither is the real state.
     }
   }
@@ -183,13 +183,17 @@ describe('enrolment lifecycle: model-based', () => {
     fc.option(fc.oneof(arbLocalDate(), arbNotADate), { nil: undefined }),
   ])('is total, codes are stable, and messages never echo a date', (state, build, at, asOf) => {
     const r = transitionEnrolment(state, build(at), asOf);
-    if (r.ok) {
-      expect(ENROLMENT_STATUSES).toContain(r.state.status);
+    if (r.success) {
+      expect(ENROLMENT_STATUSES).toContain(r.data.status);
     } else {
-      expect(LIFECYCLE_ERROR_CODES).toContain(r.error.code);
-      expect(r.error.message).not.toContain(at);
-      expect(r.error.message).not.toContain(state.since);
-      if (asOf !== undefined) expect(r.error.message).not.toContain(asOf);
+      expect(r.issues).toHaveLength(1);
+      expect(r.issues[0]?.severity).toBe('error');
+      const paths = [...Object.values(LIFECYCLE_ERROR_PATH).map((x) => x.join('.')), 'asOf'];
+      expect(paths).toContain(r.issues[0]?.path.join('.'));
+      expect(LIFECYCLE_ERROR_CODES).toContain(r.issues[0]?.code);
+      expect(r.issues[0]?.message).not.toContain(at);
+      expect(r.issues[0]?.message).not.toContain(state.since);
+      if (asOf !== undefined) expect(r.issues[0]?.message).not.toContain(asOf);
     }
   });
 });

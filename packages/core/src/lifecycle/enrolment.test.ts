@@ -72,7 +72,7 @@ describe('transitionEnrolment: allowed transitions', () => {
   it('referred -> enrolled on enrol', () => {
     expect(
       transitionEnrolment({ status: 'referred', since: '2026-01-20' }, { type: 'enrol', at: '2026-01-31' }),
-    ).toEqual({ ok: true, state: { status: 'enrolled', since: '2026-01-31' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'enrolled', since: '2026-01-31' } });
   });
 
   it('enrolled -> active on activate when all required documents are complete', () => {
@@ -81,7 +81,7 @@ describe('transitionEnrolment: allowed transitions', () => {
         { status: 'enrolled', since: '2026-01-31' },
         { type: 'activate', at: '2026-02-03', completedDocuments: ALL_DOCS },
       ),
-    ).toEqual({ ok: true, state: { status: 'active', since: '2026-02-03' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'active', since: '2026-02-03' } });
   });
 
   it('activate honours a program that requires fewer documents', () => {
@@ -95,7 +95,7 @@ describe('transitionEnrolment: allowed transitions', () => {
           requiredDocuments: ['application'],
         },
       ),
-    ).toEqual({ ok: true, state: { status: 'active', since: '2026-02-03' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'active', since: '2026-02-03' } });
   });
 
   it('enrolled -> on-hold remembers to resume to enrolled', () => {
@@ -105,8 +105,9 @@ describe('transitionEnrolment: allowed transitions', () => {
         { type: 'hold', at: '2026-02-01', reason: 'incarceration' },
       ),
     ).toEqual({
-      ok: true,
-      state: { status: 'on-hold', since: '2026-02-01', reason: 'incarceration', resumesTo: 'enrolled' },
+      success: true,
+      issues: [],
+      data: { status: 'on-hold', since: '2026-02-01', reason: 'incarceration', resumesTo: 'enrolled' },
     });
   });
 
@@ -117,8 +118,9 @@ describe('transitionEnrolment: allowed transitions', () => {
         { type: 'hold', at: '2026-03-02', reason: 'inpatient-treatment' },
       ),
     ).toEqual({
-      ok: true,
-      state: { status: 'on-hold', since: '2026-03-02', reason: 'inpatient-treatment', resumesTo: 'active' },
+      success: true,
+      issues: [],
+      data: { status: 'on-hold', since: '2026-03-02', reason: 'inpatient-treatment', resumesTo: 'active' },
     });
   });
 
@@ -128,13 +130,13 @@ describe('transitionEnrolment: allowed transitions', () => {
         { status: 'on-hold', since: '2026-03-02', reason: 'peer-request', resumesTo: 'active' },
         { type: 'resume', at: '2026-03-21' },
       ),
-    ).toEqual({ ok: true, state: { status: 'active', since: '2026-03-21' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'active', since: '2026-03-21' } });
     expect(
       transitionEnrolment(
         { status: 'on-hold', since: '2026-03-02', reason: 'peer-request', resumesTo: 'enrolled' },
         { type: 'resume', at: '2026-03-21' },
       ),
-    ).toEqual({ ok: true, state: { status: 'enrolled', since: '2026-03-21' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'enrolled', since: '2026-03-21' } });
   });
 
   it.each(['referred', 'enrolled', 'active', 'on-hold'] as const)(
@@ -147,8 +149,9 @@ describe('transitionEnrolment: allowed transitions', () => {
           reason: 'guidelines-breach',
         }),
       ).toEqual({
-        ok: true,
-        state: { status: 'discontinued', since: '2026-05-02', reason: 'guidelines-breach' },
+        success: true,
+        issues: [],
+        data: { status: 'discontinued', since: '2026-05-02', reason: 'guidelines-breach' },
       });
     },
   );
@@ -156,13 +159,14 @@ describe('transitionEnrolment: allowed transitions', () => {
   it('active -> completed', () => {
     expect(
       transitionEnrolment({ status: 'active', since: '2026-02-03' }, { type: 'complete', at: '2027-02-03' }),
-    ).toEqual({ ok: true, state: { status: 'completed', since: '2027-02-03' } });
+    ).toEqual({ success: true, issues: [], data: { status: 'completed', since: '2027-02-03' } });
   });
 
   it.each(['enrolled', 'active', 'on-hold'] as const)('%s -> transferred', (s) => {
     expect(transitionEnrolment(stateOf(s, '2026-02-01'), { type: 'transfer', at: '2026-06-01' })).toEqual({
-      ok: true,
-      state: { status: 'transferred', since: '2026-06-01' },
+      success: true,
+      issues: [],
+      data: { status: 'transferred', since: '2026-06-01' },
     });
   });
 
@@ -171,7 +175,7 @@ describe('transitionEnrolment: allowed transitions', () => {
       { status: 'referred', since: '2026-01-31' },
       { type: 'enrol', at: '2026-01-31' },
     );
-    expect(r).toEqual({ ok: true, state: { status: 'enrolled', since: '2026-01-31' } });
+    expect(r).toEqual({ success: true, issues: [], data: { status: 'enrolled', since: '2026-01-31' } });
   });
 
   it('accepts an event dated on the asOf date', () => {
@@ -180,7 +184,7 @@ describe('transitionEnrolment: allowed transitions', () => {
       { type: 'enrol', at: '2026-01-31' },
       '2026-01-31',
     );
-    expect(r.ok).toBe(true);
+    expect(r.success).toBe(true);
   });
 
   it('every combination of state and event gives the specified outcome', () => {
@@ -189,12 +193,12 @@ describe('transitionEnrolment: allowed transitions', () => {
         const r = transitionEnrolment(stateOf(status, '2026-02-01'), eventOf(type, '2026-02-10'));
         const expected = ALLOWED[`${status}/${type}`];
         if (expected !== undefined) {
-          expect(r.ok, `${status}/${type}`).toBe(true);
-          if (r.ok) expect(r.state.status).toBe(expected);
+          expect(r.success, `${status}/${type}`).toBe(true);
+          if (r.success) expect(r.data.status).toBe(expected);
         } else {
-          expect(r.ok, `${status}/${type}`).toBe(false);
-          if (!r.ok)
-            expect(r.error).toMatchObject({
+          expect(r.success, `${status}/${type}`).toBe(false);
+          if (!r.success)
+            expect(r.issues[0]).toMatchObject({
               code: isTerminalEnrolmentStatus(status) ? 'terminal-state' : 'invalid-transition',
               from: status,
               event: type,
@@ -216,14 +220,18 @@ describe('transitionEnrolment: refused transitions', () => {
       },
     );
     expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'prerequisites-incomplete',
-        message: 'required enrolment documents are not complete: application, assessments',
-        from: 'enrolled',
-        event: 'activate',
-        missing: ['application', 'assessments'],
-      },
+      success: false,
+      issues: [
+        {
+          code: 'prerequisites-incomplete',
+          path: ['event', 'completedDocuments'],
+          severity: 'error',
+          message: 'required enrolment documents are not complete: application, assessments',
+          from: 'enrolled',
+          event: 'activate',
+          missing: ['application', 'assessments'],
+        },
+      ],
     });
   });
 
@@ -237,21 +245,25 @@ describe('transitionEnrolment: refused transitions', () => {
         requiredDocuments: ['confidentialityForms'],
       },
     );
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.missing).toEqual(['confidentialityForms']);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues[0]?.missing).toEqual(['confidentialityForms']);
   });
 
   it.each(['discontinued', 'completed', 'transferred'] as const)('%s is terminal: accepts no event', (s) => {
     for (const type of EVENT_TYPES) {
       const r = transitionEnrolment(stateOf(s, '2026-02-01'), eventOf(type, '2026-03-01'));
       expect(r).toEqual({
-        ok: false,
-        error: {
-          code: 'terminal-state',
-          message: `an enrolment that is ${s} accepts no further event`,
-          from: s,
-          event: type,
-        },
+        success: false,
+        issues: [
+          {
+            code: 'terminal-state',
+            path: ['state', 'status'],
+            severity: 'error',
+            message: `an enrolment that is ${s} accepts no further event`,
+            from: s,
+            event: type,
+          },
+        ],
       });
     }
   });
@@ -262,13 +274,17 @@ describe('transitionEnrolment: refused transitions', () => {
       { type: 'complete', at: '2026-02-02' },
     );
     expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'date-before-state',
-        message: 'the event is dated before the enrolment became active',
-        from: 'active',
-        event: 'complete',
-      },
+      success: false,
+      issues: [
+        {
+          code: 'date-before-state',
+          path: ['event', 'at'],
+          severity: 'error',
+          message: 'the event is dated before the enrolment became active',
+          from: 'active',
+          event: 'complete',
+        },
+      ],
     });
   });
 
@@ -278,7 +294,7 @@ describe('transitionEnrolment: refused transitions', () => {
       { type: 'complete', at: '2026-02-05' },
       '2026-02-04',
     );
-    expect(r.ok === false && r.error.code).toBe('date-after-as-of');
+    expect(r.success === false && r.issues[0]?.code).toBe('date-after-as-of');
   });
 
   it('refuses an event whose date is not a calendar date', () => {
@@ -286,7 +302,7 @@ describe('transitionEnrolment: refused transitions', () => {
       { status: 'active', since: '2026-02-03' },
       { type: 'complete', at: '2026-02-30' },
     );
-    expect(r.ok === false && r.error.code).toBe('invalid-date');
+    expect(r.success === false && r.issues[0]?.code).toBe('invalid-date');
   });
 
   it('refuses an asOf that is not a calendar date', () => {
@@ -295,7 +311,7 @@ describe('transitionEnrolment: refused transitions', () => {
       { type: 'complete', at: '2026-02-05' },
       'tomorrow',
     );
-    expect(r.ok === false && r.error.code).toBe('invalid-date');
+    expect(r.success === false && r.issues[0]?.code).toBe('invalid-date');
   });
 
   it('reports an invalid transition before a date problem', () => {
@@ -304,13 +320,17 @@ describe('transitionEnrolment: refused transitions', () => {
       { type: 'enrol', at: '2020-01-01' },
     );
     expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'invalid-transition',
-        message: 'an enrolment that is active cannot be enrolled',
-        from: 'active',
-        event: 'enrol',
-      },
+      success: false,
+      issues: [
+        {
+          code: 'invalid-transition',
+          path: ['event', 'type'],
+          severity: 'error',
+          message: 'an enrolment that is active cannot be enrolled',
+          from: 'active',
+          event: 'enrol',
+        },
+      ],
     });
   });
 
@@ -319,7 +339,7 @@ describe('transitionEnrolment: refused transitions', () => {
       { status: 'enrolled', since: '2026-01-31' },
       { type: 'activate', at: '2026-01-30', completedDocuments: [] },
     );
-    expect(r.ok === false && r.error.code).toBe('date-before-state');
+    expect(r.success === false && r.issues[0]?.code).toBe('date-before-state');
   });
 
   it('refuses resume from active and complete from on-hold', () => {
@@ -327,9 +347,9 @@ describe('transitionEnrolment: refused transitions', () => {
       { status: 'active', since: '2026-02-03' },
       { type: 'resume', at: '2026-03-01' },
     );
-    expect(a.ok === false && a.error.code).toBe('invalid-transition');
+    expect(a.success === false && a.issues[0]?.code).toBe('invalid-transition');
     const b = transitionEnrolment(stateOf('on-hold', '2026-02-03'), { type: 'complete', at: '2026-03-01' });
-    expect(b.ok === false && b.error.code).toBe('invalid-transition');
+    expect(b.success === false && b.issues[0]?.code).toBe('invalid-transition');
   });
 
   it('never mutates its input', () => {

@@ -4,7 +4,12 @@ import type { LocalDate } from '../model/primitives';
 import type { DiscontinuationReason, HoldReason } from '../model/vocabulary';
 import type { EnrolmentDocument } from '../packs/schema';
 import { addDaysToLocalDate, isLocalDate, laterDate } from './dates';
-import type { LifecycleError, LifecycleErrorCode, TransitionResult } from './result';
+import {
+  LIFECYCLE_ERROR_PATH,
+  type LifecycleError,
+  type LifecycleErrorCode,
+  type TransitionResult,
+} from './result';
 import { type Step as StepOf, settle } from './step';
 
 /**
@@ -137,7 +142,8 @@ export type EnrolmentEventType = EnrolmentEvent['type'];
  *
  * @example
  * const e: EnrolmentTransitionError = {
- *   code: 'prerequisites-incomplete', message: 'required enrolment documents are not complete: application',
+ *   code: 'prerequisites-incomplete', path: ['event', 'completedDocuments'], severity: 'error',
+ *   message: 'required enrolment documents are not complete: application',
  *   from: 'enrolled', event: 'activate', missing: ['application'],
  * };
  */
@@ -182,21 +188,25 @@ type Step = StepOf<EnrolmentTransitionResult>;
  *   { status: 'enrolled', since: '2026-01-31' },
  *   { type: 'activate', at: '2026-02-03', completedDocuments: ['guidelinesAgreement', 'application'] },
  * );
- * // { ok: false, error: { code: 'prerequisites-incomplete', missing: ['assessments', 'confidentialityForms'], ... } }
+ * // { success: false, issues: [{ code: 'prerequisites-incomplete', missing: ['assessments', 'confidentialityForms'], ... }] }
  * transitionEnrolment({ status: 'active', since: '2026-02-03' }, { type: 'hold', at: '2026-03-02', reason: 'incarceration' });
- * // { ok: true, state: { status: 'on-hold', since: '2026-03-02', reason: 'incarceration', resumesTo: 'active' } }
+ * // { success: true, data: { status: 'on-hold', since: '2026-03-02', reason: 'incarceration', resumesTo: 'active' }, issues: [] }
  */
 export function transitionEnrolment(
   state: EnrolmentState,
   event: EnrolmentEvent,
   asOf?: LocalDate,
 ): EnrolmentTransitionResult {
-  const refuse = (code: LifecycleErrorCode, message: string): EnrolmentTransitionResult => ({
-    ok: false,
-    error: { code, message, from: state.status, event: event.type },
+  const refuse = (
+    code: LifecycleErrorCode,
+    message: string,
+    path: readonly string[] = LIFECYCLE_ERROR_PATH[code],
+  ): EnrolmentTransitionResult => ({
+    success: false,
+    issues: [{ code, path, message, severity: 'error', from: state.status, event: event.type }],
   });
   const allow = (next: () => EnrolmentTransitionResult): Step => ({ kind: 'allow', next });
-  const ok = (next: EnrolmentState): EnrolmentTransitionResult => ({ ok: true, state: next });
+  const ok = (next: EnrolmentState): EnrolmentTransitionResult => ({ success: true, data: next, issues: [] });
 
   const step = match<[EnrolmentState, EnrolmentEvent], Step>([state, event])
     .with([{ status: P.union('discontinued', 'completed', 'transferred') }, P._], () => ({
@@ -214,14 +224,18 @@ export function transitionEnrolment(
         );
         if (missing.length === 0) return ok({ status: 'active', since: e.at });
         return {
-          ok: false,
-          error: {
-            code: 'prerequisites-incomplete',
-            message: `required enrolment documents are not complete: ${missing.join(', ')}`,
-            from: state.status,
-            event: event.type,
-            missing,
-          },
+          success: false,
+          issues: [
+            {
+              code: 'prerequisites-incomplete',
+              path: LIFECYCLE_ERROR_PATH['prerequisites-incomplete'],
+              message: `required enrolment documents are not complete: ${missing.join(', ')}`,
+              severity: 'error',
+              from: state.status,
+              event: event.type,
+              missing,
+            },
+          ],
         };
       }),
     )

@@ -1,3 +1,5 @@
+import type { Issue, Result } from '../model/result';
+
 /**
  * Stable codes of a refused lifecycle transition. Codes are API: never renamed, only added.
  *
@@ -42,19 +44,36 @@ export const LIFECYCLE_ERROR_CODES: readonly LifecycleErrorCode[] = [
 ];
 
 /**
- * Why a transition was refused: a stable `code`, a message for people (it names states and events only, never a
- * date or other input value), the state the lifecycle was in (`from`) and the event type that was refused.
+ * Where in the call a refusal points, by code (the `path` of a {@link LifecycleError}): the event's field at fault,
+ * or the state for a terminal one.
+ *
+ * @example
+ * LIFECYCLE_ERROR_PATH['not-eligible']; // ['event', 'eligible']
+ */
+export const LIFECYCLE_ERROR_PATH: Readonly<Record<LifecycleErrorCode, readonly string[]>> = {
+  'invalid-transition': ['event', 'type'],
+  'terminal-state': ['state', 'status'],
+  'prerequisites-incomplete': ['event', 'completedDocuments'],
+  'not-eligible': ['event', 'eligible'],
+  'date-before-state': ['event', 'at'],
+  'date-after-as-of': ['event', 'at'],
+  'invalid-date': ['event', 'at'],
+  'invalid-notice-date': ['event', 'writtenNoticeOn'],
+};
+
+/**
+ * Why a transition was refused: an {@link Issue} (stable `code`, `path` into the call, a message for people that
+ * names states and events only, never a date or other input value, severity `error`), with the state the lifecycle
+ * was in (`from`) and the event type that was refused.
  *
  * @example
  * const e: LifecycleError<'active', 'enrol'> = {
- *   code: 'invalid-transition', message: 'an enrolment that is active cannot be enrolled', from: 'active', event: 'enrol',
+ *   code: 'invalid-transition', path: ['event', 'type'], severity: 'error',
+ *   message: 'an enrolment that is active cannot be enrolled', from: 'active', event: 'enrol',
  * };
  */
-export interface LifecycleError<S extends string = string, E extends string = string> {
-  /** Stable machine-readable code. */
-  readonly code: LifecycleErrorCode;
-  /** A message for people; never contains dates or other values from the input. */
-  readonly message: string;
+export interface LifecycleError<S extends string = string, E extends string = string>
+  extends Issue<LifecycleErrorCode> {
   /** The status the lifecycle was in; it is unchanged by a refused transition. */
   readonly from: S;
   /** The type of the refused event. */
@@ -62,15 +81,12 @@ export interface LifecycleError<S extends string = string, E extends string = st
 }
 
 /**
- * The outcome of a lifecycle transition: the new state, or why the event was refused. A refused transition leaves
- * the caller's state as it was (transitions never mutate their input).
+ * The outcome of a lifecycle transition, in the library's one result shape: `{ success: true, data: newState,
+ * issues: [] }`, or `{ success: false, issues: [why] }` with exactly one {@link LifecycleError}. A refused transition
+ * leaves the caller's state as it was (transitions never mutate their input).
  *
  * @example
- * const r: TransitionResult<{ status: 'active'; since: string }, LifecycleError> = {
- *   ok: true, state: { status: 'active', since: '2026-02-01' },
- * };
- * if (r.ok) console.log(r.state.status);
+ * const r = transitionEnrolment({ status: 'referred', since: '2026-01-20' }, { type: 'enrol', at: '2026-01-31' });
+ * if (r.success) console.log(r.data.status); else console.log(r.issues[0]?.code);
  */
-export type TransitionResult<S, E> =
-  | { readonly ok: true; readonly state: S }
-  | { readonly ok: false; readonly error: E };
+export type TransitionResult<S, E extends Issue> = Result<S, E>;

@@ -21,7 +21,7 @@ export function settle<R>(
     readonly since: LocalDate;
     readonly at: LocalDate;
     readonly asOf: LocalDate | undefined;
-    readonly refuse: (code: LifecycleErrorCode, message: string) => R;
+    readonly refuse: (code: LifecycleErrorCode, message: string, path?: readonly string[]) => R;
     /** Messages naming only states and events, never input values. */
     readonly terminal: string;
     readonly cannot: string;
@@ -31,7 +31,7 @@ export function settle<R>(
   if (step.kind === 'refuse' && step.code === 'terminal-state') return c.refuse('terminal-state', c.terminal);
   if (!isLocalDate(c.at)) return c.refuse('invalid-date', 'the event date is not a calendar date YYYY-MM-DD');
   if (c.asOf !== undefined && !isLocalDate(c.asOf))
-    return c.refuse('invalid-date', 'the as-of date is not a calendar date YYYY-MM-DD');
+    return c.refuse('invalid-date', 'the as-of date is not a calendar date YYYY-MM-DD', ['asOf']);
   if (step.kind === 'refuse') return c.refuse(step.code, c.cannot);
   if (c.at < c.since) return c.refuse('date-before-state', c.before);
   if (c.asOf !== undefined && c.at > c.asOf)

@@ -76,5 +76,9 @@ describe('validateInstrumentDefinition', () => {
       ['invalid-threshold', 'thresholds/1/of/subscale'],
     ]);
     expect(validateInstrumentDefinition({ ...barc10Instrument, items: [] })[0]?.code).toBe('no-items');
+    // the library's one issue shape: code, path, message, severity
+    for (const i of validateInstrumentDefinition(broken))
+      expect(Object.keys(i).sort()).toEqual(['code', 'message', 'path', 'severity']);
+    expect(validateInstrumentDefinition(broken).every((i) => i.severity === 'error')).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import type { Issue } from '../model/result';
+
 /**
  * One item of an outcome instrument. `label` is neutral and written by this project (never the published item
  * wording); `text` is the licensed wording, present only when a program supplies it (see {@link withItemText}).
@@ -198,21 +200,17 @@ export const INSTRUMENT_DEFINITION_ISSUE_CODES = [
 ] as const;
 
 /**
- * A problem in an instrument definition (see {@link validateInstrumentDefinition}).
+ * A problem in an instrument definition (see {@link validateInstrumentDefinition}): an {@link Issue} with a code of
+ * {@link INSTRUMENT_DEFINITION_ISSUE_CODES}, the path in the definition, and severity `error` (the definition is
+ * not usable).
  *
  * @example
  * const issue: InstrumentDefinitionIssue = {
- *   code: 'invalid-range', path: ['items', 0], message: 'items[0]: min and max must be whole numbers, min < max',
+ *   code: 'invalid-range', path: ['items', 0], severity: 'error',
+ *   message: 'items[0]: min and max must be whole numbers, min < max',
  * };
  */
-export interface InstrumentDefinitionIssue {
-  /** Stable code (see {@link INSTRUMENT_DEFINITION_ISSUE_CODES}). */
-  readonly code: (typeof INSTRUMENT_DEFINITION_ISSUE_CODES)[number];
-  /** Where in the definition. */
-  readonly path: readonly (string | number)[];
-  /** For people. */
-  readonly message: string;
-}
+export type InstrumentDefinitionIssue = Issue<(typeof INSTRUMENT_DEFINITION_ISSUE_CODES)[number]>;
 
 /**
  * Checks a (home-made) instrument definition: at least one item, unique item ids, whole-number ranges with
@@ -227,7 +225,12 @@ export function validateInstrumentDefinition(instrument: InstrumentDefinition): 
   const issues: InstrumentDefinitionIssue[] = [];
   const add = (code: InstrumentDefinitionIssue['code'], path: (string | number)[], text: string) => {
     const where = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
-    issues.push({ code, path, message: `${where.replace(/^\./, '') || '(root)'}: ${text}` });
+    issues.push({
+      code,
+      path,
+      message: `${where.replace(/^\./, '') || '(root)'}: ${text}`,
+      severity: 'error',
+    });
   };
   const items = Array.isArray(instrument.items) ? instrument.items : [];
   if (items.length === 0) add('no-items', ['items'], 'must list at least one item');

@@ -109,6 +109,8 @@ describe('BARC-10 responses that have no total', () => {
     ]);
     for (const i of r.issues) {
       expect(i.message).not.toMatch(/42|2\.5|17/);
+      expect(i.severity).toBe('error'); // the library's one issue shape
+      expect(i.path).toEqual(i.pointer.split('.'));
     }
   });
 

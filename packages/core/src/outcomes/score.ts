@@ -1,5 +1,6 @@
 import type { Assessment } from '../model/domain';
 import { formatPath } from '../model/issues';
+import type { Issue } from '../model/result';
 import { type InstrumentDefinition, type InstrumentItem, reverseScore, withThresholds } from './instrument';
 
 /**
@@ -38,23 +39,19 @@ export const INSTRUMENT_SCORE_ISSUE_CODES = [
 export type InstrumentScoreIssueCode = (typeof INSTRUMENT_SCORE_ISSUE_CODES)[number];
 
 /**
- * A problem with one response: a stable `code`, the `path` in the assessment (e.g. `['answers', '3']`), the path as
- * text, and a message. Messages name the item and the rule (e.g. "is outside 1-6"); they never repeat an answer.
+ * A problem with one response: an {@link Issue} (stable `code`, the `path` in the assessment, e.g.
+ * `['answers', '3']`, a message, severity `error`: the response does not score) with the path as text. Messages
+ * name the item and the rule (e.g. "is outside 1-6"); they never repeat an answer.
  *
  * @example
  * const issue: InstrumentScoreIssue = {
  *   code: 'out-of-range', path: ['answers', '3'], pointer: 'answers.3', message: 'answers.3: is outside 1-6',
+ *   severity: 'error',
  * };
  */
-export interface InstrumentScoreIssue {
-  /** Stable machine-readable code. */
-  readonly code: InstrumentScoreIssueCode;
-  /** Path in the assessment record. */
-  readonly path: readonly (string | number)[];
+export interface InstrumentScoreIssue extends Issue<InstrumentScoreIssueCode> {
   /** The path written as `a.b`. */
   readonly pointer: string;
-  /** For people; never contains an answer. */
-  readonly message: string;
 }
 
 /**
@@ -113,7 +110,7 @@ function issue(
   text: string,
 ): InstrumentScoreIssue {
   const pointer = formatPath(path);
-  return { code, path, pointer, message: `${pointer}: ${text}` };
+  return { code, path, pointer, message: `${pointer}: ${text}`, severity: 'error' };
 }
 
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
