@@ -114,6 +114,43 @@ describe('fast paths of the data-set validator', () => {
     },
   );
 
+  test.prop(
+    [
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 40 })), {
+        minLength: 600,
+        maxLength: 1500,
+      }),
+    ],
+    {
+      numRuns: 20,
+    },
+  )('finds repeated responses (enrolment, instrument, date) as a Map of text keys would', (rows) => {
+    const v = createAssessmentRowValidator({ schedule: null });
+    v.columns(HEADER, 1);
+    const firstLine = new Map<string, number>();
+    const expected: string[] = [];
+    const found: string[] = [];
+    rows.forEach(([person, offset], k) => {
+      const line = k + 2;
+      const record: Record<string, string> = {};
+      for (const name of HEADER) record[name] = '';
+      Object.assign(record, {
+        assessment_id: `a${line}`,
+        enrolment_id: `enr-${person}`,
+        instrument: 'barc-10',
+        completed_on: day(offset),
+      });
+      for (let i = 1; i <= 10; i++) record[`item_${i}`] = '3';
+      const key = `${person}|${offset}`;
+      const first = firstLine.get(key);
+      if (first === undefined) firstLine.set(key, line);
+      else expected.push(`${line}>${first}`);
+      for (const i of v.row(record, line).issues)
+        if (i.code === 'duplicate-response') found.push(`${line}>${/line (\d+)/.exec(i.message)?.[1]}`);
+    });
+    expect(found).toEqual(expected);
+  });
+
   test.prop([fc.dictionary(fc.constantFrom('__proto__', 'a', 'b', 'constructor'), fc.string())])(
     'plainRecord copies every own key, __proto__ included, as an own property',
     (entries) => {

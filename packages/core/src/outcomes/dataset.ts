@@ -836,6 +836,49 @@ class ScheduleRows {
   }
 }
 
+/**
+ * A map from whole-number keys below 2^53 (the response keys) to lines, in two typed arrays with open addressing:
+ * about 12 bytes a row at most half full, where a `Map` takes some 40 (an entry and a boxed number per key) and
+ * makes the garbage collector walk a million entries.
+ */
+class NumberTable {
+  private keys = new Float64Array(1024).fill(-1);
+  private values = new Int32Array(1024);
+  private size = 0;
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    // Mix the high and low halves of the key (Math.imul keeps it in 32 bits), then probe linearly.
+    let i = (Math.imul((key % 0x100000000) ^ Math.floor(key / 0x100000000), 0x9e3779b1) >>> 0) & mask;
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  get(key: number): number | undefined {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.values[i] : undefined;
+  }
+
+  set(key: number, value: number): void {
+    let i = this.slot(key);
+    if (this.keys[i] !== key) {
+      if (2 * (this.size + 1) > this.keys.length) {
+        const keys = this.keys;
+        const values = this.values;
+        this.keys = new Float64Array(keys.length * 2).fill(-1);
+        this.values = new Int32Array(keys.length * 2);
+        this.size = 0;
+        for (let j = 0; j < keys.length; j++)
+          if (keys[j] !== -1) this.set(keys[j] as number, values[j] as number);
+        i = this.slot(key);
+      }
+      this.size++;
+      this.keys[i] = key;
+    }
+    this.values[i] = value;
+  }
+}
+
 /** Interns strings as small whole numbers (first seen, first numbered). */
 function createInterner() {
   const index = new Map<string, number>();
@@ -932,6 +975,9 @@ export function createAssessmentRowValidator(
   const itemColumns = new Set(assessmentHeader(extra).slice(ASSESSMENT_ROW_COLUMNS.length));
   const checks = createColumnChecks(counter, ASSESSMENT_ROW_COLUMNS, (name) => itemColumns.has(name));
   const schedule = options.schedule === undefined ? samhsaSuprt2025 : options.schedule;
+  // `row` and `finish` read only these locals, never `options`: a closure over `options` would keep the caller's
+  // enrolment objects alive for the whole file (at a million rows, most of the memory).
+  const asOfText = options.asOf;
   const lateIssues: DatasetIssue[] = [];
   let asOfDay: number | null = null;
   if (options.asOf !== undefined) {
@@ -968,7 +1014,7 @@ export function createAssessmentRowValidator(
 
   const ids = new Map<string, number>();
   // (enrolment, instrument, day) as one number: no string is built per row for the duplicate check.
-  const responses = new Map<number, number>();
+  const responses = new NumberTable();
   const responsesByText = new Map<string, number>();
   const instrumentNames = createInterner();
   const scheduleRows = new ScheduleRows();
@@ -1219,7 +1265,7 @@ export function createAssessmentRowValidator(
         let latestDay = rows.day[first] as number;
         for (let k = from; k < end; k++)
           latestDay = Math.max(latestDay, rows.day[order[k] as number] as number);
-        const asOfNo = asOfDay !== null && options.asOf !== undefined ? asOfDay : latestDay;
+        const asOfNo = asOfDay !== null && asOfText !== undefined ? asOfDay : latestDay;
         const cacheKey = `${intake}:${exit}:${asOfNo}`;
         let windows = windowsCache.get(cacheKey);
         if (windows === undefined) {
@@ -1244,9 +1290,7 @@ export function createAssessmentRowValidator(
         let latest = first;
         for (const r of group) if ((rows.day[r] as number) > (rows.day[latest] as number)) latest = r;
         const asOf =
-          asOfDay !== null && options.asOf !== undefined
-            ? options.asOf
-            : dateOfDay(rows.day[latest] as number);
+          asOfDay !== null && asOfText !== undefined ? asOfText : dateOfDay(rows.day[latest] as number);
         const evaluation = evaluateSchedule(
           enrolment,
           group.map((r) => ({
@@ -1304,7 +1348,7 @@ export function createAssessmentRowValidator(
         unknownInstrumentRows,
         enrolments: enrolmentsInRows,
         schedule: checked && schedule !== null ? { id: schedule.id, version: schedule.version } : null,
-        asOf: asOfDay !== null && options.asOf !== undefined ? options.asOf : null,
+        asOf: asOfDay !== null && asOfText !== undefined ? asOfText : null,
       },
     };
   }
