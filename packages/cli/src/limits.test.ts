@@ -78,6 +78,34 @@ describe('input limits on the command line', () => {
     );
   });
 
+  it('a raised limit holds for export-fhir, for the program and for a recipient', async () => {
+    const doc = structuredClone(sample);
+    (doc.peers[0] as Record<string, unknown>).name = { text: `ZQlong${'y'.repeat(30_000)}` };
+    const file = await write('long.json', doc);
+    const refused = await cli('export-fhir', file, '-o', join(dir, 'long-bundle.json'));
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      'peers[0].name.text: is 30006 characters long, over the limit maxStringLength (20000)',
+    );
+    const raised = ['--limit', 'maxStringLength=40000'];
+    const exported = await cli('export-fhir', file, '-o', join(dir, 'long-bundle.json'), ...raised);
+    expect(exported.err).toBe('');
+    expect(exported.code).toBe(0);
+    const recipient = await cli(
+      'export-fhir',
+      file,
+      '--recipient',
+      'org-harborlight-treatment',
+      '--override',
+      'internal',
+      '-o',
+      join(dir, 'long-internal.json'),
+      ...raised,
+    );
+    expect(recipient.code).toBe(0);
+    expect(recipient.err).not.toContain('ZQlong');
+  });
+
   it('refuses a --limit it does not know or cannot read', async () => {
     for (const [spec, text] of [
       ['nope=1', '--limit: nope: is not a limit'],

@@ -1,5 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import {
+  type InputLimits,
   type InstrumentDefinition,
   type ProgramData,
   parseAsOf,
@@ -84,6 +85,11 @@ export interface ExportOptions {
    * the R4 StructureDefinitions, 10x and more faster) or `medplum` ({@link validateResource}, the reference).
    */
   readonly validator?: 'compiled' | 'medplum';
+  /**
+   * Input limits the program is checked against before it is exported (see `InputLimits` of core; default
+   * `DEFAULT_INPUT_LIMITS`), so that data accepted with raised limits can be exported with the same.
+   */
+  readonly limits?: Partial<InputLimits>;
 }
 
 /**
@@ -170,7 +176,7 @@ export type ExportStreamResult =
  * if (r.success) for (const { resource, issues } of r.data) if (issues.length === 0) write(resource);
  */
 export function exportProgramStream(data: ProgramData, options: ExportOptions = {}): ExportStreamResult {
-  const parsed = parseProgramData(data);
+  const parsed = parseProgramData(data, options.limits === undefined ? {} : { limits: options.limits });
   if (!parsed.success)
     return {
       success: false,

@@ -359,6 +359,7 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
     includeCoachRecords: opts.includeCoachRecords === true,
     redactFreeText: opts.redactFreeText === true,
     includeInstruments: opts.instruments !== false,
+    limits: inputLimits(),
   };
   if (forRecipient) return exportFhirForRecipient(input, data, opts, format, exportOptions);
   const stream = exportProgramStream(data, exportOptions);
@@ -556,6 +557,7 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
       {
         ...(opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) }),
         includeCoachRecords: opts.includeCoachRecords === true,
+        limits: inputLimits(),
       },
     );
     decision = r.decision;
