@@ -12,6 +12,7 @@ import {
   type ProgramData,
   type Referral,
 } from '../model/domain';
+import { PROGRAM_RECORD_KINDS, type ProgramRecordKind } from '../rules/builder';
 import { type CoachTimeline, generateCoach } from './coaches';
 import { type EnrolmentContext, generateEnrolment } from './enrolment';
 import { SYNTHETIC_ORGANIZATIONS } from './lists';
@@ -53,16 +54,11 @@ export interface GeneratedEnrolment {
  * @example
  * GENERATED_ENROLMENT_LISTS[0]; // 'peers'
  */
-export const GENERATED_ENROLMENT_LISTS = [
-  'peers',
-  'enrolments',
-  'plans',
-  'contacts',
-  'messages',
-  'referrals',
-  'consents',
-  'assessments',
-] as const;
+export const GENERATED_ENROLMENT_LISTS: readonly Exclude<ProgramRecordKind, 'organizations' | 'coaches'>[] =
+  PROGRAM_RECORD_KINDS.filter(
+    (k): k is Exclude<ProgramRecordKind, 'organizations' | 'coaches'> =>
+      k !== 'organizations' && k !== 'coaches',
+  );
 
 /**
  * A synthetic program in parts, for writers that must not hold it whole: `head` (format, program, organisations,
