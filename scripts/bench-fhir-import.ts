@@ -15,7 +15,12 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateProgram, type ProgramData } from '../packages/core/dist/index.js';
-import { importNdjson, importNdjsonStream, ndjsonReadOrder, readNdjsonLines } from '../packages/fhir/dist/index.js';
+import {
+  importNdjson,
+  importNdjsonStream,
+  ndjsonReadOrder,
+  readNdjsonLines,
+} from '../packages/fhir/dist/index.js';
 
 const [mode = 'stream', dir = '.', asOf = '2026-12-31'] = process.argv.slice(2);
 const names = ndjsonReadOrder(readdirSync(dir).filter((n) => n.endsWith('.ndjson')));
@@ -25,7 +30,8 @@ let data: ProgramData | undefined;
 let resources = 0;
 if (mode === 'parse') {
   for (const name of names)
-    for await (const l of readNdjsonLines(createReadStream(join(dir, name)), name)) if ('value' in l) resources++;
+    for await (const l of readNdjsonLines(createReadStream(join(dir, name)), name))
+      if ('value' in l) resources++;
 } else if (mode === 'whole') {
   const files = new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
   const r = importNdjson(files, { report: 'problems', limits: { maxListLength: 10_000_000 } });
