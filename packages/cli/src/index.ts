@@ -1,31 +1,12 @@
 /**
- * `@peer-recovery/cli`: the `peer-recovery` command line, also usable as a library.
+ * `@peer-recovery/cli`: the `peer-recovery` command line. Its programmatic entry is small: {@link run} one command
+ * (or {@link main} with a whole `process.argv`), the exit codes, and the report formatters of `check` for an
+ * evaluation made with `@peer-recovery/core`. To evaluate rules, exchange FHIR or validate outcome data inside an
+ * application, use `@peer-recovery/core` and `@peer-recovery/fhir` directly.
  *
  * @packageDocumentation
  */
-export { type CheckFormat, resolvePack, runCheck } from './commands/check';
-export {
-  exportAsOf,
-  formatFhirIssues,
-  readProgramInput,
-  registerFhirCommands,
-  runExportFhir,
-  runImportFhir,
-  runPush,
-  runServe,
-} from './commands/fhir';
-export { type GenerateCliOptions, intOption, runGenerate, writeGenerated } from './commands/generate';
-export {
-  detectInputFormat,
-  formatOutcomeSummary,
-  registerOutcomeCommands,
-  runSummarizeOutcomes,
-  runValidateOutcomes,
-} from './commands/outcomes';
-export { listPacks, showPack } from './commands/packs';
-export { CliError, EXIT, formatIssues } from './errors';
-export { escapeHtml, type HtmlReportOptions, renderHtmlReport } from './html/index';
-export { asOfOption } from './options';
-export { buildProgram, main } from './program';
-export { cliReferenceMarkdown } from './reference';
-export { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from './report';
+export { EXIT } from './errors';
+export { type HtmlReportOptions, renderHtmlReport } from './html/index';
+export { main, run } from './program';
+export { formatCheckJson, formatFindingsCsv, formatSummary } from './report';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli } from './cli.test-support';
 import { runGenerate, writeGenerated } from './commands/generate';
 
@@ -137,5 +137,30 @@ describe('--json', () => {
     const b = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--format', 'json');
     expect(a.out).toBe(b.out);
     expect(JSON.parse(a.out).format).toBe('peer-recovery/check@1');
+  });
+});
+
+describe('run (the programmatic entry)', () => {
+  it('runs one command from its arguments, resolves to its exit code and leaves process.exitCode as it was', async () => {
+    const { run } = await import('./index');
+    let out = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.exitCode = 7;
+    try {
+      expect(await run(['check', SAMPLE, '--as-of', '2026-11-20', '--format', 'json'])).toBe(1);
+      expect(JSON.parse(out).format).toBe('peer-recovery/check@1');
+      expect(process.exitCode).toBe(7);
+      expect(await run(['packs', 'show', 'no-such-pack'])).toBe(2);
+      expect(await run(['packs', 'list'])).toBe(0);
+      expect(process.exitCode).toBe(7);
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+      process.exitCode = undefined;
+    }
   });
 });

@@ -230,3 +230,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.badInput;
   }
 }
+
+/**
+ * Runs one `peer-recovery` command from a program: the arguments as typed after `peer-recovery` on a command line;
+ * resolves to the exit code (0 clean, 1 error-severity findings, 2 bad input). Output goes to standard output and
+ * errors to standard error, as in a terminal. Unlike {@link main}, it leaves the host's `process.exitCode` as it
+ * found it.
+ *
+ * @example
+ * const code = await run(['check', 'program.json', '--as-of', '2026-11-25', '--format', 'json']); // 0, 1 or 2
+ */
+export async function run(args: readonly string[]): Promise<number> {
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    return await main(['node', 'peer-recovery', ...args]);
+  } finally {
+    process.exitCode = before;
+  }
+}

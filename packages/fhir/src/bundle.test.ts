@@ -7,8 +7,8 @@ import {
   toTransactionBundle,
   transactionBundleChunks,
 } from './bundle';
-import { exampleProgram } from './example';
 import { exportProgram } from './export';
+import { exampleProgram } from './testing/example';
 
 function resources(): Resource[] {
   const r = exportProgram(exampleProgram(), { includeNotes: true });

@@ -3,8 +3,8 @@ import { validateResource as medplumValidate, OperationOutcomeError } from '@med
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { fastValidateResource } from './compiled-validate';
-import { exampleProgram } from './example';
 import { exportProgram } from './export';
+import { exampleProgram } from './testing/example';
 import { validateResource } from './validate';
 
 const exported = (() => {

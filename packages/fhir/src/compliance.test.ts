@@ -10,11 +10,11 @@ import {
   type ProgramEvaluation,
   parseProgramData,
 } from '@peer-recovery/core';
+import { arbProgramData } from '@peer-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
-import { arbProgramData } from '../../core/src/testing/arbitraries';
 import { COMPLIANCE_MEASURE_URL, SYSTEMS } from './codes';
 import { findingsToOperationOutcome, programComplianceMeasureReport } from './compliance';
-import { exampleProgram } from './example';
+import { exampleProgram } from './testing/example';
 import { validateResource } from './validate';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({

@@ -7,12 +7,12 @@ import { evaluateProgram, type Finding, type ProgramData, parseProgramData } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTransactionBundle } from './bundle';
 import { pushBundle, readProgram } from './client';
-import { exampleProgram } from './example';
 import { exportProgram } from './export';
 import { importBundle } from './import';
-import { expectedRoundTrip } from './roundtrip';
 import { type FhirServer, startFhirServer } from './server/index';
-import { arbProgramData } from './testing';
+import { arbProgramData } from './testing/arbitraries';
+import { exampleProgram } from './testing/example';
+import { expectedRoundTrip } from './testing/roundtrip';
 
 function bundleOf(data: ProgramData = exampleProgram()): Bundle {
   const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });

@@ -2,9 +2,9 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { record, refTo, run } from '../test/export-support';
-import { exampleProgram } from './example';
 import { exportProgram, localDateOf } from './export';
 import { isUuid } from './ids';
+import { exampleProgram } from './testing/example';
 
 describe('exportProgram', () => {
   it('exports the example program, every resource valid, ids stable UUIDs', () => {

@@ -2,9 +2,9 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { toTransactionBundle } from './bundle';
-import { exampleProgram } from './example';
 import { exportProgram } from './export';
 import { importBundle } from './import';
+import { exampleProgram } from './testing/example';
 
 function bundleOf(data: ProgramData): ReturnType<typeof toTransactionBundle> {
   const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });

@@ -3,10 +3,10 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { toNdjson, toTransactionBundle } from './bundle';
-import { exampleProgram } from './example';
 import { exportProgram } from './export';
 import { importBundle, importNdjson, importResources } from './import';
-import { expectedRoundTrip } from './roundtrip';
+import { exampleProgram } from './testing/example';
+import { expectedRoundTrip } from './testing/roundtrip';
 
 function exported(data: ProgramData = exampleProgram()): Resource[] {
   const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });

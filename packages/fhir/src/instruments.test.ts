@@ -9,7 +9,6 @@ import {
 import { describe, expect, it } from 'vitest';
 import { toNdjson, toTransactionBundle } from './bundle';
 import { CODES, EXTENSIONS, identifierSystem, SYSTEMS } from './codes';
-import { exampleProgram } from './example';
 import { type ExportOptions, exportProgram } from './export';
 import { importBundle, importNdjson } from './import';
 import {
@@ -17,7 +16,8 @@ import {
   instrumentTotalCode,
   QUESTIONNAIRE_IDENTIFIER_SYSTEM,
 } from './instruments';
-import { expectedRoundTrip } from './roundtrip';
+import { exampleProgram } from './testing/example';
+import { expectedRoundTrip } from './testing/roundtrip';
 import { validateResource } from './validate';
 
 const range = (q: Questionnaire, linkId: string) => {

@@ -5,11 +5,11 @@ import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toTransactionBundle } from './bundle';
 import { checkServerUrl, pushBundle, readProgram, redactUrl } from './client';
-import { exampleProgram } from './example';
 import { exportProgram } from './export';
 import { planBatches, pushInBatches } from './push';
 import { type FhirServer, startFhirServer } from './server';
-import { arbProgramData } from './testing';
+import { arbProgramData } from './testing/arbitraries';
+import { exampleProgram } from './testing/example';
 
 let example: Bundle;
 beforeAll(() => {

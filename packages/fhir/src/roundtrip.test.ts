@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import type { ProgramData } from '@peer-recovery/core';
+import { arbProgramData as arbCoreProgramData } from '@peer-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
-import { arbProgramData as arbCoreProgramData } from '../../core/src/testing/arbitraries';
 import { toNdjson, toTransactionBundle } from './bundle';
-import { exampleProgram } from './example';
 import { exportProgram } from './export';
 import { importBundle, importNdjson } from './import';
-import { expectedRoundTrip } from './roundtrip';
-import { arbProgramData } from './testing';
+import { arbProgramData } from './testing/arbitraries';
+import { exampleProgram } from './testing/example';
+import { expectedRoundTrip } from './testing/roundtrip';
 import { validateResources } from './validate';
 
 const withoutRecoveryDates = (d: ProgramData): ProgramData => ({

@@ -1,8 +1,8 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { identifierSystem } from '../src/codes';
-import { exampleProgram } from '../src/example';
 import { type ExportOptions, exportProgram } from '../src/export';
+import { exampleProgram } from '../src/testing/example';
 
 /** Test support for the mapper tests: export a program and find resources in the result. */
 export function run(data: ProgramData = exampleProgram(), options: ExportOptions = {}): Resource[] {

@@ -1,13 +1,5 @@
 import { evaluateProgram, type ProgramData, type ProgramEvaluation } from '@peer-recovery/core';
-import {
-  coach,
-  contact,
-  enrolment,
-  message,
-  peer,
-  plan,
-  programData,
-} from '../../../core/src/testing/builders';
+import { coach, contact, enrolment, message, peer, plan, programData } from '@peer-recovery/core/testing';
 
 /** Personal values planted in the hand-built program; none may appear in a report unless names are on. */
 export const MARKERS = {

@@ -4,10 +4,10 @@ import type { Resource } from '@medplum/fhirtypes';
 import { evaluateProgram, parseProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { toNdjson, toTransactionBundle } from '../bundle';
-import { exampleProgram } from '../example';
 import { exportProgram } from '../export';
 import { importBundle, importNdjson, importResources } from '../import';
-import { expectedRoundTrip } from '../roundtrip';
+import { exampleProgram } from '../testing/example';
+import { expectedRoundTrip } from '../testing/roundtrip';
 import type { SkipReason } from './report';
 
 const AS_OF = { asOf: '2026-06-30' };

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { evaluateProgram } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { identifierSystem } from '../codes';
-import { exampleProgram } from '../example';
 import { exportProgram } from '../export';
 import { importNdjson, importResources } from '../import';
-import { expectedRoundTrip } from '../roundtrip';
+import { exampleProgram } from '../testing/example';
+import { expectedRoundTrip } from '../testing/roundtrip';
 import { type MappingProfile, parseMappingProfile } from './profile';
 
 const SYNTHEA = 'https://github.com/synthetichealth/synthea';

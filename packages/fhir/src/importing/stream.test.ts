@@ -2,7 +2,6 @@ import { fc, test } from '@fast-check/vitest';
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { toNdjson } from '../bundle';
-import { exampleProgram } from '../example';
 import { exportProgram } from '../export';
 import {
   type ImportOptions,
@@ -11,7 +10,8 @@ import {
   type NdjsonSource,
   ndjsonReadOrder,
 } from '../import';
-import { arbProgramData } from '../testing';
+import { arbProgramData } from '../testing/arbitraries';
+import { exampleProgram } from '../testing/example';
 
 /** Sources that give each text in chunks cut at the given fractions (as bytes, so UTF-8 is split mid-character). */
 function sourcesOf(files: ReadonlyMap<string, string>, cuts: readonly number[] = []): NdjsonSource[] {

@@ -3,7 +3,7 @@ import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { byType, record, refTo, run } from '../../test/export-support';
 import { CODES, EXTENSIONS, PROFILES } from '../codes';
-import { exampleProgram } from '../example';
+import { exampleProgram } from '../testing/example';
 import { validateResource } from '../validate';
 
 describe('mappers/care-plan', () => {

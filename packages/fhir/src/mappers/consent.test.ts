@@ -1,7 +1,7 @@
 import type { Consent } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { record, refTo, run } from '../../test/export-support';
-import { exampleProgram } from '../example';
+import { exampleProgram } from '../testing/example';
 
 describe('mappers/consent', () => {
   it('maps consents with scope, LOINC category, patient, 42 CFR Part 2 policy and recipient actor', () => {

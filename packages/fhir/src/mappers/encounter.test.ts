@@ -2,7 +2,7 @@ import type { DocumentReference, Encounter, Location, PractitionerRole } from '@
 import { describe, expect, it } from 'vitest';
 import { byType, record, refTo, run } from '../../test/export-support';
 import { PROFILES, SYSTEMS } from '../codes';
-import { exampleProgram } from '../example';
+import { exampleProgram } from '../testing/example';
 
 describe('mappers/encounter', () => {
   it('maps contacts to US Core Encounters: class by mode and place, H0038 only when billable', () => {

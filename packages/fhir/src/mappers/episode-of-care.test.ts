@@ -3,7 +3,7 @@ import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { record, refTo, run } from '../../test/export-support';
 import { PROFILES } from '../codes';
-import { exampleProgram } from '../example';
+import { exampleProgram } from '../testing/example';
 
 describe('mappers/episode-of-care', () => {
   it('maps the enrolment to an EpisodeOfCare with status as of the export instant', () => {

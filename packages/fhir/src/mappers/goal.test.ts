@@ -1,7 +1,7 @@
 import type { Goal } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { record, refTo, run } from '../../test/export-support';
-import { exampleProgram } from '../example';
+import { exampleProgram } from '../testing/example';
 
 describe('mappers/goal', () => {
   it('writes goals as separate Goal resources with lifecycle and achievement status', () => {

@@ -3,7 +3,7 @@ import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { record, run } from '../../test/export-support';
 import { SYSTEMS } from '../codes';
-import { exampleProgram } from '../example';
+import { exampleProgram } from '../testing/example';
 
 describe('mappers/location', () => {
   it('uses the CMS place of service for a prison or jail, which RoleCode lacks', () => {

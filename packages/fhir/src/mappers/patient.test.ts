@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { record, run } from '../../test/export-support';
 import { toTransactionBundle } from '../bundle';
 import { EXTENSIONS, identifierSystem, PROFILES } from '../codes';
-import { exampleProgram } from '../example';
 import { importBundle } from '../import';
+import { exampleProgram } from '../testing/example';
 import { validateResource } from '../validate';
 
 describe('mappers/patient', () => {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { record, refTo, run, run as runAll } from '../../test/export-support';
 import { toTransactionBundle } from '../bundle';
 import { EXTENSIONS, PROFILES, SYSTEMS } from '../codes';
-import { exampleProgram } from '../example';
 import { importBundle } from '../import';
-import { expectedRoundTrip } from '../roundtrip';
+import { exampleProgram } from '../testing/example';
+import { expectedRoundTrip } from '../testing/roundtrip';
 import { validateResource } from '../validate';
 
 describe('mappers/practitioner', () => {

@@ -1,6 +1,6 @@
 import type { ProgramData } from '@peer-recovery/core';
-import { attestedRecoveryMinimum, type ExportOptions, redactedGoalText } from './export';
-import { statusHistoryWithoutIncidents } from './mappers/practitioner';
+import { attestedRecoveryMinimum, type ExportOptions, redactedGoalText } from '../export';
+import { statusHistoryWithoutIncidents } from '../mappers/practitioner';
 
 /**
  * What importing the export of `data` gives back: `data` itself, except for what the adapter deliberately does not

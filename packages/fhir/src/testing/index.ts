@@ -1,0 +1,17 @@
+/**
+ * `@peer-recovery/fhir/testing`: test support for this repository's packages: a small complete example program,
+ * what a round trip through FHIR gives back, and a fast-check arbitrary of whole programs.
+ *
+ * A workspace-only subpath: it resolves only under the `@peer-recovery/source` condition (set by the repository's
+ * tsconfig and vitest config), is not part of the main entry and is not published.
+ *
+ * @example
+ * import { exampleProgram, expectedRoundTrip } from '@peer-recovery/fhir/testing';
+ * const r = exportProgram(exampleProgram());
+ * if (r.success) expect(importBundle(toTransactionBundle(r.resources)).data).toEqual(expectedRoundTrip(exampleProgram()));
+ *
+ * @module
+ */
+export * from './arbitraries';
+export * from './example';
+export * from './roundtrip';
