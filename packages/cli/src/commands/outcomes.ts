@@ -232,8 +232,10 @@ async function ensureReadable(paths: readonly (string | undefined)[]): Promise<v
 
 function countNewlines(record: Record<string, unknown>): number {
   let n = 0;
-  for (const v of Object.values(record))
+  for (const k in record) {
+    const v = record[k];
     if (typeof v === 'string' && v.includes('\n')) for (const ch of v) if (ch === '\n') n++;
+  }
   return n;
 }
 

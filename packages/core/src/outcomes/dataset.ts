@@ -1032,6 +1032,14 @@ export function createAssessmentRowValidator(
     }
     return p;
   };
+  // Instrument ids met in rows, resolved once each (a file names a handful; at most 1,024 are remembered).
+  const definitions = new Map<string, InstrumentDefinition | undefined>();
+  const definitionOf = (id: string): InstrumentDefinition | undefined => {
+    if (definitions.has(id)) return definitions.get(id);
+    const def = instrumentById(id, extra);
+    if (definitions.size < 1024) definitions.set(id, def);
+    return def;
+  };
   let unknownInstrumentRows = 0;
   const missingCodes = options.missingCodes ?? [];
   const recoded: Record<string, number> = {};
@@ -1068,7 +1076,7 @@ export function createAssessmentRowValidator(
       if (!checks.missingFromHeader.has('instrument'))
         add(counter.issue(line, 'instrument', 'missing-value', 'is required and is blank'));
     } else {
-      def = instrumentCell.kind === 'text' ? instrumentById(instrumentCell.text, extra) : undefined;
+      def = instrumentCell.kind === 'text' ? definitionOf(instrumentCell.text) : undefined;
       if (def === undefined) {
         unknownInstrumentRows++;
         add(
