@@ -30,6 +30,7 @@ import {
   importContext,
   isObj,
   type Json,
+  LineItem,
   objs,
 } from './mappers/from-fhir';
 import { organizationsFromFhir, programFromFhir } from './mappers/organization';
@@ -794,6 +795,14 @@ export async function importNdjsonStream(
   let streamed: (Streamed & { notes: Map<Json | string, string | undefined>; keys: Set<string> }) | undefined;
   let decided = false;
   const STREAM_KEY = '(streamed contact)';
+  const codes = new Map<string, string>();
+  const intern = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    const known = codes.get(v);
+    if (known !== undefined) return known;
+    if (codes.size < 4096) codes.set(v, v);
+    return v;
+  };
   try {
     for (const source of ndjsonReadOrder(sources)) {
       const safeName = safeFileName(source.name);
@@ -821,8 +830,8 @@ export async function importNdjsonStream(
         }
         if (next.done) break;
         const l = next.value;
-        const where = `${safeName} line ${l.line}`;
         if ('issue' in l) {
+          const where = `${safeName} line ${l.line}`;
           early.push({ resourceType: fileType, where, message: l.issue.message, issue: l.issue });
           continue;
         }
@@ -832,7 +841,7 @@ export async function importNdjsonStream(
           v.resourceType !== 'Encounter' ||
           streamed.ictx.idOf(v, 'contact') === undefined
         ) {
-          imp.add({ resource: v, where });
+          imp.add(new LineItem(v, safeName, l.line));
           continue;
         }
         // A contact of this program: mapped now; only a stand-in naming it stays.
@@ -840,7 +849,7 @@ export async function importNdjsonStream(
         const stub: Json =
           id === undefined ? { resourceType: 'Encounter' } : { resourceType: 'Encounter', id };
         const key = id === undefined ? undefined : `Encounter/${id}`;
-        imp.add({ resource: stub, where }, key !== undefined && streamed.keys.has(key));
+        imp.add(new LineItem(stub, safeName, l.line), key !== undefined && streamed.keys.has(key), true);
         imp.lend(v, stub);
         if (streamed.ictx.usable(v, encounterStatusDecision(v.status))) {
           const before = imp.issues.length;
@@ -851,6 +860,10 @@ export async function importNdjsonStream(
             key === undefined ? undefined : streamed.notes.get(key),
           );
           imp.current = undefined;
+          // Codes are shared, not one string per contact.
+          record.mode = intern(record.mode);
+          record.initiatedBy = intern(record.initiatedBy);
+          if (Array.isArray(record.activities)) record.activities = record.activities.map(intern);
           streamed.issues.push(...imp.issues.splice(before));
           streamed.contacts.push({ record, origin: stub, bad: imp.badRecords.delete(STREAM_KEY) });
         }

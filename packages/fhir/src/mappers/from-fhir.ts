@@ -17,6 +17,24 @@ export interface Item {
   readonly where: string;
 }
 
+/**
+ * A resource read from one line of an NDJSON file: its place (`where`) is spelled out only when asked for, so a
+ * streamed import keeps no string per line.
+ *
+ * @example
+ * new LineItem({ resourceType: 'Patient' }, 'Patient.ndjson', 4).where; // 'Patient.ndjson line 4'
+ */
+export class LineItem implements Item {
+  constructor(
+    readonly resource: Json,
+    private readonly file: string,
+    private readonly line: number,
+  ) {}
+  get where(): string {
+    return `${this.file} line ${this.line}`;
+  }
+}
+
 /** Extensions of a node with a URL. */
 export const exts = (node: unknown, url: string): Json[] =>
   isObj(node) ? objs(node.extension).filter((e) => e.url === url) : [];
@@ -87,9 +105,10 @@ export class Importer {
 
   /**
    * Adds one resource read (in reading order). `index: false` leaves it out of reference resolution (a streamed
-   * resource that nothing read refers to).
+   * resource that nothing read refers to). `stand: true` says the resource is a stand-in holding only
+   * `resourceType` and `id`, which then serves as its own label.
    */
-  add(item: Item, index = true): void {
+  add(item: Item, index = true, stand = false): void {
     const r = item.resource;
     if (typeof r.resourceType !== 'string') {
       this.issue('error', 'structure', `${item.where}: not a FHIR resource (resourceType is missing)`, {});
@@ -101,7 +120,12 @@ export class Importer {
     // A transaction entry has no id: name it by its fullUrl's last segment (the uuid of `urn:uuid:<uuid>`).
     const label =
       id ?? /([A-Za-z0-9.-]{1,64})$/.exec(item.fullUrl?.replace(/\/_history\/.*$/, '') ?? '')?.[1];
-    this.labels.set(r, { resourceType: r.resourceType, ...(label ? { id: label } : {}) });
+    this.labels.set(
+      r,
+      stand
+        ? (r as { resourceType: string })
+        : { resourceType: r.resourceType, ...(label ? { id: label } : {}) },
+    );
     if (!index) return;
     if (item.fullUrl) this.byKey.set(item.fullUrl, r);
     if (id) this.byKey.set(`${r.resourceType}/${id}`, r);
