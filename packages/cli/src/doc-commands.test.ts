@@ -1,6 +1,6 @@
-// Every `peer-recovery` command line shown in the README, docs/ and the examples' READMEs is run here, in a
-// sandbox folder holding the files the examples name, through the same `main` the binary runs. A documented line
-// that no longer parses or fails on its own example files (exit 2, or a crash) fails this test.
+// Every `peer-recovery` command line shown in the README, docs/, the examples' and the packages' READMEs is run
+// here, in a sandbox folder holding the files the examples name, through the same `main` the binary runs. A
+// documented line that no longer parses or fails on its own example files (exit 2, or a crash) fails this test.
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ async function documentedCommands(): Promise<DocCommand[]> {
     'README.md',
     ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
     ...(await readdir(join(ROOT, 'examples'))).map((d) => `examples/${d}/README.md`),
+    ...(await readdir(join(ROOT, 'packages'))).map((d) => `packages/${d}/README.md`),
   ];
   const out: DocCommand[] = [];
   for (const file of files) {
