@@ -21,6 +21,7 @@ import {
   type DatasetSeverityPolicy,
   type DatasetSummary,
   dataIssue,
+  datasetIssue,
   type Enrolment,
   type InstrumentDefinition,
   type Issue,
@@ -430,13 +431,13 @@ async function runRows<R extends { issues: readonly DatasetIssue[] }>(
 /** A column-mapping issue as a data-set issue of the source file. */
 function mappingIssue(i: Issue<ColumnMappingIssueCode>, line: number): DatasetIssue {
   const column = i.code === 'missing-column' && typeof i.path[1] === 'string' ? i.path[1] : null;
-  return {
+  return datasetIssue(
     line,
     column,
-    code: i.code === 'no-mapped-data' ? 'no-mapped-data' : 'missing-column',
-    severity: i.severity === 'error' ? 'error' : 'warning',
-    message: column === null ? i.message : i.message.slice(column.length + 2),
-  };
+    i.code === 'no-mapped-data' ? 'no-mapped-data' : 'missing-column',
+    i.severity === 'error' ? 'error' : 'warning',
+    column === null ? i.message : i.message.slice(column.length + 2),
+  );
 }
 
 /** `--enrolments` names a ProgramData document when it ends in `.json` (not `.jsonl`). */

@@ -203,6 +203,11 @@ describe('assessment rows', () => {
     ]);
     expect(report.summary.unknownInstrumentRows).toBe(1);
     expect(report.summary.rowsWithErrors).toBe(4);
+    // the library's one issue shape: path is the column, location the line
+    for (const i of report.issues) {
+      expect(i.path).toEqual(i.column === null ? [] : [i.column]);
+      expect(i.location).toEqual({ line: i.line });
+    }
   });
 
   it('reports a repeated assessment id and a repeated enrolment, instrument and date, naming the first line', () => {

@@ -1,5 +1,6 @@
 import type { Assessment } from '../model/domain';
 import { Id, Instant, type LocalDate } from '../model/primitives';
+import type { Issue } from '../model/result';
 import { plainRecord } from '../model/unreadable';
 import { ContactMode, LocationType } from '../model/vocabulary';
 import { dateOfDay, dayNumber } from './dates';
@@ -289,23 +290,38 @@ export const DEFAULT_DATASET_SEVERITY: Readonly<Record<DatasetIssueCode, Dataset
 export type DatasetSeverityPolicy = Readonly<Partial<Record<DatasetIssueCode, DatasetIssueSeverity | 'off'>>>;
 
 /**
- * A problem found in one row (or the header) of a data set: the `line` in the file (1 is the header of a CSV file;
- * 0 for a problem of the options, not of the file), the `column` concerned (`null` when it is the row as a whole),
- * a stable `code`, the `severity` and a message. Messages say what is wrong ("is not a date (YYYY-MM-DD)"), never
- * the value found: cells may hold personal data.
+ * A problem found in one row (or the header) of a data set: a base {@link Issue} (stable `code`, `path` = the
+ * column, or `[]` for the row as a whole, `severity`, `message`, and `location.line`) with the data set's own
+ * `line` in the file (1 is the header of a CSV file; 0 for a problem of the options, not of the file) and `column`
+ * (`null` when it is the row as a whole). Messages say what is wrong ("is not a date (YYYY-MM-DD)"), never the value
+ * found: cells may hold personal data.
  *
  * @example
  * const issue: DatasetIssue = {
  *   line: 7, column: 'completed_on', code: 'invalid-date', severity: 'error',
- *   message: 'is not a date (expected YYYY-MM-DD)',
+ *   message: 'is not a date (expected YYYY-MM-DD)', path: ['completed_on'], location: { line: 7 },
  * };
  */
-export interface DatasetIssue {
+export interface DatasetIssue extends Issue<DatasetIssueCode> {
   readonly line: number;
   readonly column: string | null;
-  readonly code: DatasetIssueCode;
   readonly severity: DatasetIssueSeverity;
-  readonly message: string;
+}
+
+/**
+ * Builds a {@link DatasetIssue}: the base issue's `path` and `location` from the line and column.
+ *
+ * @example
+ * datasetIssue(7, 'completed_on', 'invalid-date', 'error', 'is not a date (expected YYYY-MM-DD)').path; // ['completed_on']
+ */
+export function datasetIssue(
+  line: number,
+  column: string | null,
+  code: DatasetIssueCode,
+  severity: DatasetIssueSeverity,
+  message: string,
+): DatasetIssue {
+  return { line, column, code, severity, message, path: column === null ? [] : [column], location: { line } };
 }
 
 /**
@@ -467,7 +483,7 @@ function createCounter(policy: DatasetSeverityPolicy | undefined): Counter {
       if (severity === 'error') errors++;
       else warnings++;
       byCode[code] = (byCode[code] ?? 0) + 1;
-      return { line, column, code, severity, message: text };
+      return datasetIssue(line, column, code, severity, text);
     },
     endRow(issues, unusable = false) {
       rows++;
