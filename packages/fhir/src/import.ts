@@ -841,7 +841,7 @@ export async function importNdjsonStream(
           v.resourceType !== 'Encounter' ||
           streamed.ictx.idOf(v, 'contact') === undefined
         ) {
-          imp.add(new LineItem(v, safeName, l.line));
+          imp.add(new LineItem(compact(v, options.profile !== undefined), safeName, l.line));
           continue;
         }
         // A contact of this program: mapped now; only a stand-in naming it stays.
@@ -884,6 +884,32 @@ export async function importNdjsonStream(
       ],
     };
   }
+}
+
+/** What the message mapper, the report and the program tags read of a Communication. */
+const COMMUNICATION_FIELDS = [
+  'resourceType',
+  'id',
+  'identifier',
+  'extension',
+  'received',
+  'sent',
+  'medium',
+  'inResponseTo',
+  'meta',
+] as const;
+
+/**
+ * A resource kept whole by the streamed import, without what no mapper reads: of `meta` only the tags (the security
+ * labels and profiles are a third of a resource), and of a Communication (without a mapping profile) only
+ * {@link COMMUNICATION_FIELDS}. The resource is fresh from `JSON.parse`, so it is changed in place.
+ */
+function compact(v: Json, profile: boolean): Json {
+  if (isObj(v.meta)) v.meta = v.meta.tag === undefined ? undefined : { tag: v.meta.tag };
+  if (profile || v.resourceType !== 'Communication') return v;
+  const out: Json = {};
+  for (const k of COMMUNICATION_FIELDS) if (v[k] !== undefined) out[k] = v[k];
+  return out;
 }
 
 /** The program chosen before the Encounters were streamed (the same resources are read, so the same one). */

@@ -55,6 +55,12 @@ const FOREIGN: Record<string, unknown>[] = [
   },
   { resourceType: 'Encounter', id: 'ehr-e2', status: 'cancelled' },
   { resourceType: 'Device', id: 'ehr-d1' },
+  { resourceType: 'Communication', id: 'ehr-c1', status: 'completed', meta: { security: [{ code: 'R' }] } },
+  {
+    resourceType: 'Communication',
+    id: 'other-c1',
+    meta: { tag: [{ system: 'https://peer-recovery.dev/fhir/CodeSystem/program', code: 'other' }] },
+  },
   {
     resourceType: 'Encounter',
     id: 'other-e1',
