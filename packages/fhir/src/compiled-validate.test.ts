@@ -177,6 +177,19 @@ describe('fastValidateResource', () => {
     expect(errors(fastValidateResource(noPolicy)).length).toBeGreaterThan(0);
   });
 
+  it('gives a primitive extension (`_x`) the shape of its element: an object beside a single value', () => {
+    // Found by the property below: medplum's validator throws on `_gender: [ ... ]`, which FHIR JSON does not allow.
+    const patient = exported.find((r) => r.resourceType === 'Patient' && '_gender' in r) as Resource & {
+      _gender: unknown;
+    };
+    expect(errors(fastValidateResource(patient))).toEqual([]);
+    const wrapped = { ...patient, _gender: [patient._gender] };
+    expect(fastValidateResource(wrapped)).toEqual([
+      expect.objectContaining({ code: 'structure', expression: 'Patient._gender' }),
+    ]);
+    expect(medplumAccepts(wrapped)).toBe(false);
+  });
+
   // The differential property: medplum (through validateResource) is the oracle.
   test.prop([fc.nat({ max: exported.length - 1 }), fc.nat(), fc.constantFrom(...MUTATIONS)], {
     numRuns: 100,

@@ -253,7 +253,15 @@ function compileType(typeName: string): ObjectCheck {
         continue;
       }
       if (slot.primitiveExtension)
-        primitiveExtension(value, `${path}.${key}`, obj, key.slice(1), elementCheck, run);
+        primitiveExtension(
+          value,
+          `${path}.${key}`,
+          obj,
+          key.slice(1),
+          slot.element.isArray,
+          elementCheck,
+          run,
+        );
       else elementValue(slot, key, value, obj, path, run, s);
     }
     for (const element of required) {
@@ -341,9 +349,15 @@ function primitiveExtension(
   at: string,
   obj: Json,
   key: string,
+  isArray: boolean,
   elementCheck: ObjectCheck,
   run: Run,
 ): void {
+  // `_x` has the shape of `x`: an array beside a repeating element, a single object beside a single one.
+  if (Array.isArray(value) !== isArray) {
+    report(run, 'structure', at, isArray ? 'Expected an array of values' : 'Expected a single value');
+    return;
+  }
   const list = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && value.length === 0) report(run, 'structure', at, 'Arrays must not be empty');
   list.forEach((v, i) => {
