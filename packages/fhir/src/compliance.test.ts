@@ -13,7 +13,7 @@ import {
 import { arbProgramData } from '@peer-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
 import { COMPLIANCE_MEASURE_URL, SYSTEMS } from './codes';
-import { findingsToOperationOutcome, programComplianceMeasureReport } from './compliance';
+import { findingsToOperationOutcome, maskSmallCounts, programComplianceMeasureReport } from './compliance';
 import { exampleProgram } from './testing/example';
 import { validateResource } from './validate';
 
@@ -204,8 +204,10 @@ const groupOf = (mr: MeasureReport, code: string): MeasureReportGroup | undefine
 const populations = (g: MeasureReportGroup | undefined) =>
   Object.fromEntries((g?.population ?? []).map((p) => [p.code?.coding?.[0]?.code, p.count]));
 
+// The hand-made evaluations have small counts: these tests read them unsuppressed (minCell 0, the program's own
+// use); suppression has its own tests below.
 function report(ev: ProgramEvaluation, data: ProgramData, start: string, end: string): MeasureReport {
-  const r = programComplianceMeasureReport(ev, data, { period: { start, end } });
+  const r = programComplianceMeasureReport(ev, data, { period: { start, end }, minCell: 0 });
   if (!r.success) throw new Error(JSON.stringify(r.issues));
   return r.measureReport;
 }
@@ -285,7 +287,7 @@ describe('programComplianceMeasureReport', () => {
 
   it('reports a bad period or an evaluation of another program as issues, without throwing', () => {
     const bad = (start: string, end: string, ev = handMade()) =>
-      programComplianceMeasureReport(ev, data, { period: { start, end } });
+      programComplianceMeasureReport(ev, data, { period: { start, end }, minCell: 0 });
     expect(bad('2026-12-31', '2026-01-01')).toEqual({
       success: false,
       issues: [expect.objectContaining({ code: 'invariant', expression: 'options.period' })],
@@ -345,5 +347,89 @@ describe('programComplianceMeasureReport', () => {
       const v = g.measureScore?.value;
       if (v !== undefined) expect(v >= 0 && v <= 1).toBe(true);
     }
+  });
+});
+
+describe('small-cell suppression of the MeasureReport', () => {
+  it('masks each count from 1 to minCell - 1, and a count a small rest could be worked out from', () => {
+    expect(maskSmallCounts({ initial: 45, denominator: 30, numerator: 12 }, 11)).toEqual({
+      initial: false,
+      denominator: false,
+      numerator: false,
+    });
+    // 40 - 30 = 10 lapsed is small too: the denominator would give them away
+    expect(maskSmallCounts({ initial: 40, denominator: 30, numerator: 12 }, 11).denominator).toBe(true);
+    // 30 - 27 = 3 people not on time: the numerator would give them away
+    expect(maskSmallCounts({ initial: 45, denominator: 30, numerator: 27 }, 11)).toEqual({
+      initial: false,
+      denominator: false,
+      numerator: true,
+    });
+    // a small denominator is masked; then the numerator (shown) leaves nothing to subtract from
+    expect(maskSmallCounts({ initial: 40, denominator: 5, numerator: 0 }, 11)).toEqual({
+      initial: false,
+      denominator: true,
+      numerator: false,
+    });
+    // 35 - 30 = 5 lapsed: the denominator is masked, and with it nothing else can be recovered
+    expect(maskSmallCounts({ initial: 35, denominator: 30, numerator: 15 }, 11)).toEqual({
+      initial: false,
+      denominator: true,
+      numerator: false,
+    });
+    expect(maskSmallCounts({ initial: 3, denominator: 2, numerator: 1 }, 0)).toEqual({
+      initial: false,
+      denominator: false,
+      numerator: false,
+    });
+  });
+
+  test.prop([fc.nat({ max: 60 }), fc.nat({ max: 60 }), fc.nat({ max: 60 }), fc.integer({ min: 2, max: 20 })])(
+    'no shown count, and no difference of two shown counts, is from 1 to minCell - 1',
+    (a, b, c, minCell) => {
+      const [numerator, denominator, initial] = [a, b, c].sort((x, y) => x - y) as [number, number, number];
+      const m = maskSmallCounts({ initial, denominator, numerator }, minCell);
+      const small = (n: number) => n >= 1 && n < minCell;
+      if (!m.initial) expect(small(initial)).toBe(false);
+      if (!m.denominator) expect(small(denominator)).toBe(false);
+      if (!m.numerator) expect(small(numerator)).toBe(false);
+      if (!m.initial && !m.denominator) expect(small(initial - denominator)).toBe(false);
+      if (!m.denominator && !m.numerator) expect(small(denominator - numerator)).toBe(false);
+    },
+  );
+
+  it('is on by default (11): the sample-sized report masks its small counts, has no score there, and is valid', () => {
+    const data = exampleProgram();
+    const r = programComplianceMeasureReport(handMade(), data, {
+      period: { start: '2026-01-01', end: '2026-12-31' },
+    });
+    if (!r.success) throw new Error(JSON.stringify(r.issues));
+    const masked = (r.measureReport.group ?? []).flatMap((g) =>
+      (g.population ?? [])
+        .filter((p) => p.count === undefined)
+        .map(
+          (p) =>
+            (p as { _count?: { extension?: { valueCode?: string }[] } })._count?.extension?.[0]?.valueCode,
+        ),
+    );
+    expect(masked.length).toBeGreaterThan(0);
+    expect(new Set(masked)).toEqual(new Set(['masked']));
+    for (const g of r.measureReport.group ?? [])
+      if ((g.population ?? []).some((p) => p.count === undefined)) expect(g.measureScore).toBeUndefined();
+    for (const g of r.measureReport.group ?? [])
+      for (const p of g.population ?? [])
+        if (p.count !== undefined) expect(p.count === 0 || p.count >= 11).toBe(true);
+    expect(validateResource(r.measureReport).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('refuses a minCell that is not a whole number 0 or more', () => {
+    const r = programComplianceMeasureReport(handMade(), exampleProgram(), {
+      period: { start: '2026-01-01', end: '2026-12-31' },
+      minCell: -1,
+    });
+    expect(r).toEqual({
+      success: false,
+      issues: [expect.objectContaining({ expression: 'options.minCell' })],
+    });
   });
 });

@@ -15,7 +15,7 @@ import {
   RULE_ID,
   startOfLocalDay,
 } from '@peer-recovery/core';
-import { CODES, COMPLIANCE_MEASURE_URL, type CodeEntry, SYSTEMS } from './codes';
+import { CODES, COMPLIANCE_MEASURE_URL, type CodeEntry, EXTENSIONS, SYSTEMS } from './codes';
 import { resourceId } from './ids';
 import { type FhirIssue, fhirIssue } from './issues';
 import { validateResource } from './validate';
@@ -70,6 +70,50 @@ export interface ComplianceMeasureOptions {
    * with an offset. An obligation is counted in the period when its due instant falls within it.
    */
   readonly period: { readonly start: string; readonly end: string };
+  /**
+   * Small-cell suppression, as for every table that leaves the program (default 11; 0 or 1 turns it off): a
+   * population count from 1 to `minCell - 1` is left out (its `count` replaced by the data-absent-reason `masked`),
+   * and so is a count from which a small one could be worked out by subtraction (the numerator when denominator
+   * minus numerator is small, the denominator when initial population minus denominator is small); a group with a
+   * masked count has no `measureScore`. See {@link maskSmallCounts}.
+   */
+  readonly minCell?: number;
+}
+
+/**
+ * Which of a group's three counts (initial population, denominator, numerator) small-cell suppression masks: each
+ * count from 1 to `minCell - 1`, then, while any remains, a shown count from which a small hidden rest could be
+ * recovered (`denominator - numerator` or `initial - denominator` from 1 to `minCell - 1` with both shown: the
+ * smaller of the two is masked). Zero is never masked (it discloses no one).
+ *
+ * @example
+ * maskSmallCounts({ initial: 45, denominator: 30, numerator: 27 }, 11); // { initial: false, denominator: false, numerator: true }
+ * maskSmallCounts({ initial: 45, denominator: 30, numerator: 12 }, 11); // nothing masked
+ */
+export function maskSmallCounts(
+  c: { readonly initial: number; readonly denominator: number; readonly numerator: number },
+  minCell: number,
+): { initial: boolean; denominator: boolean; numerator: boolean } {
+  const small = (n: number) => n >= 1 && n < minCell;
+  const masked = {
+    initial: small(c.initial),
+    denominator: small(c.denominator),
+    numerator: small(c.numerator),
+  };
+  if (minCell <= 1) return masked;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [total, part] of [
+      ['denominator', 'numerator'],
+      ['initial', 'denominator'],
+    ] as const) {
+      if (!masked[total] && !masked[part] && small(c[total] - c[part])) {
+        masked[part] = true;
+        changed = true;
+      }
+    }
+  }
+  return masked;
 }
 
 /**
@@ -127,16 +171,24 @@ interface Counts {
 const onTime = (o: Obligation): boolean =>
   o.status === 'met' && o.metAt !== undefined && Date.parse(o.metAt) <= Date.parse(o.dueAt);
 
-function group(code: CodeEntry, c: Counts): MeasureReportGroup {
-  const population = (entry: CodeEntry, count: number) => ({ code: concept(entry), count });
+function group(code: CodeEntry, c: Counts, minCell: number): MeasureReportGroup {
+  const masked = maskSmallCounts(c, minCell);
+  const population = (entry: CodeEntry, count: number, hide: boolean) =>
+    hide
+      ? {
+          code: concept(entry),
+          _count: { extension: [{ url: EXTENSIONS.dataAbsentReason, valueCode: 'masked' }] },
+        }
+      : { code: concept(entry), count };
+  const anyMasked = masked.initial || masked.denominator || masked.numerator;
   return {
     code: concept(code),
     population: [
-      population(CODES.initialPopulation, c.initial),
-      population(CODES.denominator, c.denominator),
-      population(CODES.numerator, c.numerator),
+      population(CODES.initialPopulation, c.initial, masked.initial),
+      population(CODES.denominator, c.denominator, masked.denominator),
+      population(CODES.numerator, c.numerator, masked.numerator),
     ],
-    ...(c.denominator > 0
+    ...(c.denominator > 0 && !anyMasked
       ? {
           measureScore: {
             value: Math.round((c.numerator / c.denominator) * 10_000) / 10_000,
@@ -164,6 +216,10 @@ function group(code: CodeEntry, c: Counts): MeasureReportGroup {
  *    numerator = months `met`.
  * 3. `reply-on-time` (rule `reply-timeliness`): initial population = messages; denominator = messages whose reply
  *    is due by `asOf`; numerator = those answered on or before the due instant.
+ *
+ * Counts from 1 to `minCell - 1` (default 11), and counts from which such a count could be worked out, are masked
+ * (small-cell suppression, as for every table that leaves the program; see {@link maskSmallCounts}); a group with
+ * a masked count has no score. `minCell: 0` turns it off, for the program's own use.
  *
  * `data` is the program evaluated (its time zone reads the period's dates; the program Organization is the
  * `reporter`). `date` is the evaluation's `asOf` (no clock is read). The report holds counts only, no personal
@@ -208,6 +264,13 @@ export function programComplianceMeasureReport(
     issues.push(
       fhirIssue('error', 'invariant', 'options.period starts after it ends', {
         expression: 'options.period',
+      }),
+    );
+  const minCell = options.minCell ?? 11;
+  if (!Number.isInteger(minCell) || minCell < 0)
+    issues.push(
+      fhirIssue('error', 'value', 'options.minCell must be a whole number, 0 or more', {
+        expression: 'options.minCell',
       }),
     );
   if (evaluation.programId !== data.program.id)
@@ -263,7 +326,7 @@ export function programComplianceMeasureReport(
     reporter: { reference: `Organization/${programOrgId}` },
     period: { start: periodStart, end: periodEnd },
     improvementNotation: concept(CODES.improvementIncrease),
-    group: COMPLIANCE_MEASURE_GROUPS.map((code, i) => group(code, counts[i] as Counts)),
+    group: COMPLIANCE_MEASURE_GROUPS.map((code, i) => group(code, counts[i] as Counts, minCell)),
   };
   const found = validateResource(measureReport);
   if (found.some((i) => i.severity === 'error')) return { success: false, issues: found };
