@@ -1,0 +1,34 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../packs/schema';
+import { DEFAULT_MESSAGES, FINDING_CODES } from './messages';
+
+const RULES_DIR = fileURLToPath(new URL('./', import.meta.url));
+
+/** A rule folder's own module (`messages`, `settings`), loaded by rule id. */
+async function folderModule(id: string, name: string): Promise<Record<string, unknown>> {
+  return import(`./${id}/${name}.ts`);
+}
+
+describe('rule folders', () => {
+  it('are exactly the rules of the packs', () => {
+    const folders = readdirSync(RULES_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect(folders.sort()).toEqual([...RULE_IDS].sort());
+  });
+
+  it('each own their finding codes, all named `<rule-id>.<what>`, and DEFAULT_MESSAGES is their union in rule order', async () => {
+    const assembled: [string, unknown][] = [];
+    for (const id of RULE_IDS) {
+      const messages = (await folderModule(id, 'messages')).MESSAGES as Record<string, string>;
+      const codes = Object.keys(messages);
+      expect(codes.length, id).toBeGreaterThan(0);
+      for (const code of codes) expect(code).toMatch(new RegExp(`^${id}\\.[a-z][a-z-]*$`));
+      assembled.push(...Object.entries(messages));
+    }
+    expect(Object.entries(DEFAULT_MESSAGES)).toEqual(assembled);
+    expect(FINDING_CODES).toEqual(assembled.map(([code]) => code));
+  });
+});
