@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RULE_IDS } from '../packs/schema';
+import { RULE_IDS, RuleSettings } from '../packs/schema';
 import { DEFAULT_MESSAGES, FINDING_CODES } from './messages';
 
 const RULES_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -30,5 +30,12 @@ describe('rule folders', () => {
     }
     expect(Object.entries(DEFAULT_MESSAGES)).toEqual(assembled);
     expect(FINDING_CODES).toEqual(assembled.map(([code]) => code));
+  });
+
+  it('each own their settings schema, and RuleSettings is assembled from them (one key per rule, nothing else)', async () => {
+    expect(Object.keys(RuleSettings.shape)).toEqual([...RULE_IDS]);
+    for (const id of RULE_IDS) {
+      expect(RuleSettings.shape[id], id).toBe((await folderModule(id, 'settings')).SETTINGS);
+    }
   });
 });
