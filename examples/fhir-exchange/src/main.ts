@@ -31,8 +31,8 @@ if (!exported.success) {
   for (const i of exported.issues) console.error(i.code, i.expression ?? '', i.message);
   process.exit(1);
 }
-const bundle = toTransactionBundle(exported.resources);
-console.log(`exported ${exported.resources.length} resources`);
+const bundle = toTransactionBundle(exported.data);
+console.log(`exported ${exported.data.length} resources`);
 
 // 2. Push to a FHIR server: the embedded one unless a base URL was given.
 const server = externalUrl ? undefined : await startFhirServer({ port: 0 });

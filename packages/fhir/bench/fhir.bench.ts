@@ -12,7 +12,7 @@ import { preloadDefinitions, validateResources } from '../src/validate';
 const data = generateProgramData({ peers: 50, seed: 11, start: '2025-01-01', years: 2 });
 const exported = exportProgram(data, { asOf: '2026-12-31T23:59:59Z' });
 if (!exported.success) throw new Error('export failed');
-const bundle = toTransactionBundle(exported.resources);
+const bundle = toTransactionBundle(exported.data);
 const text = JSON.stringify(bundle);
 preloadDefinitions();
 
@@ -33,17 +33,17 @@ describe(`FHIR export, ${data.contacts.length} contacts`, () => {
     exportProgram(data, { asOf: '2026-12-31T23:59:59Z' });
   });
   bench('validateResources only', () => {
-    validateResources(exported.resources);
+    validateResources(exported.data);
   });
 });
 
 // Validation of the same exported resources: medplum's generic validator is the baseline; the compiled checks must
 // run at least 10 times faster (and validateResource, medplum plus this adapter's checks, is the slow reference).
-describe(`FHIR validation, ${exported.resources.length} resources`, () => {
+describe(`FHIR validation, ${exported.data.length} resources`, () => {
   bench('baseline: medplum validateResource', () => {
-    for (const r of exported.resources) medplumValidateResource(r);
+    for (const r of exported.data) medplumValidateResource(r);
   });
   bench('fastValidateResource (compiled checks)', () => {
-    for (const r of exported.resources) fastValidateResource(r);
+    for (const r of exported.data) fastValidateResource(r);
   });
 });

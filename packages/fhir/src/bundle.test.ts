@@ -13,7 +13,7 @@ import { exampleProgram } from './testing/example';
 function resources(): Resource[] {
   const r = exportProgram(exampleProgram(), { includeNotes: true });
   if (!r.success) throw new Error('export failed');
-  return r.resources;
+  return r.data;
 }
 
 function references(v: unknown, out: string[] = []): string[] {
@@ -112,9 +112,9 @@ describe('streaming writers', () => {
   it('transactionBundleChunks gives, chunk by chunk, the JSON of toTransactionBundle', () => {
     const r = exportProgram(exampleProgram(), { includeNotes: true });
     if (!r.success) throw new Error('export failed');
-    const chunks = [...transactionBundleChunks(r.resources)];
-    expect(chunks.length).toBe(r.resources.length + 2);
-    expect(JSON.parse(chunks.join(''))).toEqual(toTransactionBundle(r.resources));
+    const chunks = [...transactionBundleChunks(r.data)];
+    expect(chunks.length).toBe(r.data.length + 2);
+    expect(JSON.parse(chunks.join(''))).toEqual(toTransactionBundle(r.data));
   });
 
   it('ndjsonLines gives the lines of toNdjson, one resource at a time, from any iterable', () => {
@@ -122,13 +122,13 @@ describe('streaming writers', () => {
     if (!r.success) throw new Error('export failed');
     const files = new Map<string, string>();
     function* once() {
-      yield* r.success ? r.resources : [];
+      yield* r.success ? r.data : [];
     }
     for (const { resourceType, line } of ndjsonLines(once())) {
       expect(line.endsWith('\n')).toBe(true);
       expect(line.slice(0, -1)).not.toContain('\n');
       files.set(resourceType, `${files.get(resourceType) ?? ''}${line}`);
     }
-    expect(files).toEqual(toNdjson(r.resources));
+    expect(files).toEqual(toNdjson(r.data));
   });
 });

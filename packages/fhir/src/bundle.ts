@@ -82,7 +82,7 @@ function transactionEntry(
  *
  * @example
  * const r = exportProgram(data);
- * if (r.success) await fetch(`${base}/`, { method: 'POST', body: JSON.stringify(toTransactionBundle(r.resources)) });
+ * if (r.success) await fetch(`${base}/`, { method: 'POST', body: JSON.stringify(toTransactionBundle(r.data)) });
  */
 export function toTransactionBundle(resources: readonly Resource[]): Bundle {
   const map = new Map<string, string>();

@@ -10,7 +10,7 @@ import { validateResource } from './validate';
 const exported = (() => {
   const r = exportProgram(exampleProgram(), { includeNotes: true, asOf: '2026-06-01T00:00:00Z' });
   if (!r.success) throw new Error('export failed');
-  return r.resources;
+  return r.data;
 })();
 
 const errors = (issues: readonly { severity: string }[]) => issues.filter((i) => i.severity === 'error');

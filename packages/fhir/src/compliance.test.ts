@@ -209,7 +209,7 @@ const populations = (g: MeasureReportGroup | undefined) =>
 function report(ev: ProgramEvaluation, data: ProgramData, start: string, end: string): MeasureReport {
   const r = programComplianceMeasureReport(ev, data, { period: { start, end }, minCell: 0 });
   if (!r.success) throw new Error(JSON.stringify(r.issues));
-  return r.measureReport;
+  return r.data;
 }
 
 describe('programComplianceMeasureReport', () => {
@@ -404,7 +404,7 @@ describe('small-cell suppression of the MeasureReport', () => {
       period: { start: '2026-01-01', end: '2026-12-31' },
     });
     if (!r.success) throw new Error(JSON.stringify(r.issues));
-    const masked = (r.measureReport.group ?? []).flatMap((g) =>
+    const masked = (r.data.group ?? []).flatMap((g) =>
       (g.population ?? [])
         .filter((p) => p.count === undefined)
         .map(
@@ -414,12 +414,12 @@ describe('small-cell suppression of the MeasureReport', () => {
     );
     expect(masked.length).toBeGreaterThan(0);
     expect(new Set(masked)).toEqual(new Set(['masked']));
-    for (const g of r.measureReport.group ?? [])
+    for (const g of r.data.group ?? [])
       if ((g.population ?? []).some((p) => p.count === undefined)) expect(g.measureScore).toBeUndefined();
-    for (const g of r.measureReport.group ?? [])
+    for (const g of r.data.group ?? [])
       for (const p of g.population ?? [])
         if (p.count !== undefined) expect(p.count === 0 || p.count >= 11).toBe(true);
-    expect(validateResource(r.measureReport).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(validateResource(r.data).filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   it('refuses a minCell that is not a whole number 0 or more', () => {

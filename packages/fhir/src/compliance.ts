@@ -12,6 +12,7 @@ import {
   type ProgramData,
   type ProgramEvaluation,
   parseAsOf,
+  type Result,
   RULE_ID,
   startOfLocalDay,
 } from '@peer-recovery/core';
@@ -117,15 +118,13 @@ export function maskSmallCounts(
 }
 
 /**
- * The outcome of {@link programComplianceMeasureReport}: a valid MeasureReport, or the issues that stopped it.
+ * The outcome of {@link programComplianceMeasureReport} (the library's one `Result` shape): a valid MeasureReport in `data`, or the issues that stopped it.
  *
  * @example
  * const r: MeasureReportResult = programComplianceMeasureReport(ev, data, { period });
- * if (r.success) console.log(r.measureReport.group?.length); // 3
+ * if (r.success) console.log(r.data.group?.length); // 3
  */
-export type MeasureReportResult =
-  | { readonly success: true; readonly measureReport: MeasureReport; readonly issues: readonly FhirIssue[] }
-  | { readonly success: false; readonly issues: readonly FhirIssue[] };
+export type MeasureReportResult = Result<MeasureReport, FhirIssue>;
 
 /**
  * The three groups of the compliance measure, in report order, with their local codes.
@@ -230,7 +229,7 @@ function group(code: CodeEntry, c: Counts, minCell: number): MeasureReportGroup 
  * const ev = evaluateProgram(data, { asOf: '2026-11-20' });
  * if (ev.success) {
  *   const r = programComplianceMeasureReport(ev.data, data, { period: { start: '2026-01-01', end: '2026-11-20' } });
- *   if (r.success) console.log(r.measureReport.group?.[0]?.measureScore?.value);
+ *   if (r.success) console.log(r.data.group?.[0]?.measureScore?.value);
  * }
  */
 export function programComplianceMeasureReport(
@@ -330,5 +329,5 @@ export function programComplianceMeasureReport(
   };
   const found = validateResource(measureReport);
   if (found.some((i) => i.severity === 'error')) return { success: false, issues: found };
-  return { success: true, measureReport, issues: found };
+  return { success: true, data: measureReport, issues: found };
 }

@@ -4,6 +4,7 @@ import {
   type DisclosureRequest,
   decideDisclosure,
   type ProgramData,
+  type Result,
   redisclosureNotice,
   restrictToPeers,
 } from '@peer-recovery/core';
@@ -70,26 +71,30 @@ export function labelRecoveryAttestations(
 }
 
 /**
- * The outcome of {@link exportForRecipient}: the resources that may go (with labels), the per-peer decision (which
- * peers were withheld, by id, and under which consent the others go), the notice and the Bundle-level labels, or
- * the issues that stopped it.
+ * What {@link exportForRecipient} gives on success: the resources that may go (with labels), the per-peer decision
+ * (which peers were withheld, by id, and under which consent the others go), the notice and the Bundle-level labels.
+ *
+ * @example
+ * const d: RecipientExportData = { resources: [], decision, notice: undefined, bundleMeta: { security: [] } };
+ */
+export interface RecipientExportData {
+  readonly resources: Resource[];
+  readonly decision: DisclosureDecision;
+  /** The redisclosure notice (undefined only outside Part 2 without a program notice). */
+  readonly notice: string | undefined;
+  /** `Bundle.meta` for a Bundle of these resources: labels and the notice extension. */
+  readonly bundleMeta: Meta;
+}
+
+/**
+ * The outcome of {@link exportForRecipient} (the library's one `Result` shape): {@link RecipientExportData} in
+ * `data`, or the issues that stopped it.
  *
  * @example
  * const r: RecipientExport = exportForRecipient(data, request);
- * if (r.success) console.log(r.decision.withheld);
+ * if (r.success) console.log(r.data.decision.withheld);
  */
-export type RecipientExport =
-  | {
-      readonly success: true;
-      readonly resources: Resource[];
-      readonly decision: DisclosureDecision;
-      /** The redisclosure notice (undefined only outside Part 2 without a program notice). */
-      readonly notice: string | undefined;
-      /** `Bundle.meta` for a Bundle of these resources: labels and the notice extension. */
-      readonly bundleMeta: Meta;
-      readonly issues: readonly FhirIssue[];
-    }
-  | { readonly success: false; readonly issues: readonly FhirIssue[] };
+export type RecipientExport = Result<RecipientExportData, FhirIssue>;
 
 /**
  * Exports a program for a named recipient: decides per peer with `decideDisclosure` (default: withhold; an active
@@ -102,7 +107,7 @@ export type RecipientExport =
  *
  * @example
  * const r = exportForRecipient(data, { recipient: { organizationId: 'county-hospital' }, purpose: 'treatment', at: '2026-11-20' });
- * if (r.success) await pushBundle(url, toTransactionBundle(r.resources, { meta: r.bundleMeta }));
+ * if (r.success) await pushBundle(url, toTransactionBundle(r.data.resources, { meta: r.data.bundleMeta }));
  */
 export function exportForRecipient(
   data: ProgramData,
@@ -122,7 +127,7 @@ export function exportForRecipient(
   const exported = exportProgram(restrictToPeers(data, decision.disclosed), { ...options, part2 });
   if (!exported.success) return exported;
   const sensitivity = options.sensitivity === 'SUD' ? CODES.sud : CODES.eth;
-  const resources = labelRecoveryAttestations(exported.resources, options.sensitivity).map((r) =>
+  const resources = labelRecoveryAttestations(exported.data, options.sensitivity).map((r) =>
     part2 && (r.meta?.security ?? []).some((s) => same(s, CODES.part2))
       ? { ...r, meta: withLabels(r.meta, [NO_REDISCLOSURE]) }
       : r,
@@ -142,10 +147,7 @@ export function exportForRecipient(
   };
   return {
     success: true,
-    resources,
-    decision,
-    notice,
-    bundleMeta,
+    data: { resources, decision, notice, bundleMeta },
     issues: [...decided.issues.map(asIssue), ...exported.issues],
   };
 }
@@ -155,7 +157,7 @@ export function exportForRecipient(
  * redisclosure notice and the Bundle-level labels (NDJSON has no Bundle to carry them).
  *
  * @example
- * bulkManifest(['Patient.ndjson'], r.bundleMeta, '2026-11-20T10:00:00Z');
+ * bulkManifest(['Patient.ndjson'], r.data.bundleMeta, '2026-11-20T10:00:00Z');
  */
 export function bulkManifest(
   files: readonly string[],
@@ -180,7 +182,7 @@ export function bulkManifest(
  * Puts `meta` on a Bundle (a copy; the input is not modified).
  *
  * @example
- * withBundleMeta(toTransactionBundle(r.resources), r.bundleMeta).meta?.security;
+ * withBundleMeta(toTransactionBundle(r.data.resources), r.data.bundleMeta).meta?.security;
  */
 export function withBundleMeta(bundle: Bundle, meta: Meta): Bundle {
   return { ...bundle, meta: { ...bundle.meta, ...meta } };

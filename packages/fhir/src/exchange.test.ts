@@ -17,7 +17,7 @@ import { expectedRoundTrip } from './testing/roundtrip';
 function bundleOf(data: ProgramData = exampleProgram()): Bundle {
   const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
   if (!r.success) throw new Error('export failed');
-  return toTransactionBundle(r.resources);
+  return toTransactionBundle(r.data);
 }
 const sortById = <T extends { id: string }>(list: readonly T[]) =>
   [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -278,9 +278,9 @@ describe('the sample program over HTTP: same rule findings on the data read back
       includeCoachRecords: true,
     });
     if (!exported.success) throw new Error(JSON.stringify(exported.issues));
-    const bundle = toTransactionBundle(exported.resources);
+    const bundle = toTransactionBundle(exported.data);
     const n = bundle.entry?.length ?? 0;
-    const types = [...new Set(exported.resources.map((r) => r.resourceType))];
+    const types = [...new Set(exported.data.map((r) => r.resourceType))];
     expect(types).toEqual(expect.arrayContaining(['Observation', 'Questionnaire', 'Encounter', 'CarePlan']));
     const server = await startFhirServer({ port: 0 });
     try {
@@ -312,7 +312,7 @@ describe('the sample program over HTTP: same rule findings on the data read back
     const data = sampleProgram();
     const exported = exportProgram(data, { includeCoachRecords: true });
     if (!exported.success) throw new Error('export failed');
-    const back = importBundle(toTransactionBundle(exported.resources));
+    const back = importBundle(toTransactionBundle(exported.data));
     if (!back.success) throw new Error('import failed');
     const extra = allFindings(back.data, '2026-11-20').filter(
       (k) => !allFindings(data, '2026-11-20').includes(k),

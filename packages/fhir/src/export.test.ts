@@ -13,8 +13,8 @@ describe('exportProgram', () => {
     expect(a.success).toBe(true);
     expect(a).toEqual(b);
     if (!a.success) return;
-    for (const r of a.resources) expect(isUuid(r.id as string)).toBe(true);
-    expect(new Set(a.resources.map(refTo)).size).toBe(a.resources.length);
+    for (const r of a.data) expect(isUuid(r.id as string)).toBe(true);
+    expect(new Set(a.data.map(refTo)).size).toBe(a.data.length);
   });
 
   it('labels substance-use-derived resources (ETH or SUD, R, 42CFRPart2) and not directory resources', () => {

@@ -5,6 +5,7 @@ import {
   type ProgramData,
   parseAsOf,
   parseProgramData,
+  type Result,
   type RulePack,
 } from '@peer-recovery/core';
 import { fastValidateResource } from './compiled-validate';
@@ -93,15 +94,13 @@ export interface ExportOptions {
 }
 
 /**
- * The outcome of {@link exportProgram}: valid resources (and any warnings), or the issues that stopped the export.
+ * The outcome of {@link exportProgram} (the library's one `Result` shape): valid resources in `data` (and any warnings), or the issues that stopped the export.
  *
  * @example
  * const r: ExportResult = exportProgram(data);
- * if (r.success) console.log(r.resources.length); else console.error(r.issues);
+ * if (r.success) console.log(r.data.length); else console.error(r.issues);
  */
-export type ExportResult =
-  | { readonly success: true; readonly resources: Resource[]; readonly issues: readonly FhirIssue[] }
-  | { readonly success: false; readonly issues: readonly FhirIssue[] };
+export type ExportResult = Result<Resource[], FhirIssue>;
 
 /**
  * Maps a whole program (domain) to FHIR R4 resources: Organization (the program, with its time zone, calendar and
@@ -119,7 +118,7 @@ export type ExportResult =
  *
  * @example
  * const r = exportProgram(data, { asOf: '2026-03-01T00:00:00Z' });
- * if (r.success) console.log(r.resources.map((x) => x.resourceType));
+ * if (r.success) console.log(r.data.map((x) => x.resourceType));
  */
 export function exportProgram(data: ProgramData, options: ExportOptions = {}): ExportResult {
   const stream = exportProgramStream(data, options);
@@ -135,7 +134,7 @@ export function exportProgram(data: ProgramData, options: ExportOptions = {}): E
     return { success: false, issues: [fhirIssue('error', 'exception', 'The export failed unexpectedly')] };
   }
   if (issues.some((i) => i.severity === 'error')) return { success: false, issues };
-  return { success: true, resources, issues };
+  return { success: true, data: resources, issues };
 }
 
 /**

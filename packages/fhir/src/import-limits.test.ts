@@ -9,7 +9,7 @@ import { exampleProgram } from './testing/example';
 function bundleOf(data: ProgramData): ReturnType<typeof toTransactionBundle> {
   const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
   if (!r.success) throw new Error('export failed');
-  return toTransactionBundle(r.resources as Resource[]);
+  return toTransactionBundle(r.data as Resource[]);
 }
 
 describe('import checks the input limits and plausibility of core', () => {

@@ -11,7 +11,7 @@ import { expectedRoundTrip } from './testing/roundtrip';
 function exported(data: ProgramData = exampleProgram()): Resource[] {
   const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
   if (!r.success) throw new Error('export failed');
-  return r.resources;
+  return r.data;
 }
 
 /** What a server returns from searches: its own ids, relative references, absolute fullUrls. */

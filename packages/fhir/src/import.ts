@@ -604,7 +604,7 @@ function run(items: Item[], options: ImportOptions, early: ReportItem[]): Import
  * exported, goal descriptions that were redacted (the placeholder comes back instead).
  *
  * @example
- * const r = importBundle(toTransactionBundle(exported.resources));
+ * const r = importBundle(toTransactionBundle(exported.data));
  * if (r.success) console.log(r.data.enrolments.length);
  */
 export function importBundle(bundle: unknown, options: ImportOptions = {}): ImportResult {
@@ -636,7 +636,7 @@ export function importBundle(bundle: unknown, options: ImportOptions = {}): Impo
  * file and line number (never its content). See {@link importBundle} for the rest.
  *
  * @example
- * const r = importNdjson(toNdjson(exported.resources));
+ * const r = importNdjson(toNdjson(exported.data));
  */
 export function importNdjson(
   files: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
@@ -674,7 +674,7 @@ export function importNdjson(
  * See {@link importBundle}.
  *
  * @example
- * const r = importResources(exported.resources);
+ * const r = importResources(exported.data);
  */
 export function importResources(resources: readonly unknown[], options: ImportOptions = {}): ImportResult {
   const items: Item[] = [];

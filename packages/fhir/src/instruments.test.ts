@@ -124,7 +124,7 @@ function withAssessments(): ProgramData {
 function run(data: ProgramData, options: ExportOptions = {}): Resource[] {
   const r = exportProgram(data, options);
   if (!r.success) throw new Error(JSON.stringify(r.issues));
-  return r.resources;
+  return r.data;
 }
 const ofType = <T extends Resource>(resources: Resource[], type: T['resourceType']): T[] =>
   resources.filter((r): r is T => r.resourceType === type);
@@ -221,10 +221,10 @@ describe('exportProgram with instruments', () => {
     const data = withAssessments();
     const r = exportProgram(data);
     if (!r.success) throw new Error('export failed');
-    expect(r.resources.some((x) => x.resourceType === 'Observation')).toBe(true);
-    const viaBundle = importBundle(toTransactionBundle(r.resources));
+    expect(r.data.some((x) => x.resourceType === 'Observation')).toBe(true);
+    const viaBundle = importBundle(toTransactionBundle(r.data));
     expect(viaBundle.success ? viaBundle.data : viaBundle.issues).toEqual(expectedRoundTrip(data));
-    const viaNdjson = importNdjson(toNdjson(r.resources));
+    const viaNdjson = importNdjson(toNdjson(r.data));
     expect(viaNdjson.success ? viaNdjson.data : viaNdjson.issues).toEqual(expectedRoundTrip(data));
   });
 });

@@ -16,7 +16,7 @@ beforeAll(() => {
   // Exporting once here also loads the validator's definitions outside the tests' time.
   const r = exportProgram(exampleProgram());
   if (!r.success) throw new Error('export failed');
-  example = toTransactionBundle(r.resources);
+  example = toTransactionBundle(r.data);
 });
 const bundleOf = (): Bundle => structuredClone(example);
 
@@ -175,7 +175,7 @@ describe('planBatches', () => {
     (data, size) => {
       const r = exportProgram(data);
       if (!r.success) return;
-      const bundle = toTransactionBundle(r.resources);
+      const bundle = toTransactionBundle(r.data);
       const batches = planBatches(bundle, size);
       const entries = bundle.entry ?? [];
       const batchOf = new Map<string, number>();

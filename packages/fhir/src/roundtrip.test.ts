@@ -19,7 +19,7 @@ describe('round trip domain -> FHIR -> domain', () => {
   test.prop([arbProgramData()], { numRuns: 50 })('every exported resource is valid', (data) => {
     const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
     expect(r.success ? [] : r.issues).toEqual([]);
-    if (r.success) expect(validateResources(r.resources).filter((i) => i.severity === 'error')).toEqual([]);
+    if (r.success) expect(validateResources(r.data).filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   test.prop([arbProgramData()], { numRuns: 50 })(
@@ -28,8 +28,8 @@ describe('round trip domain -> FHIR -> domain', () => {
       const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
       if (!r.success) throw new Error('export failed');
       const expected = withoutRecoveryDates(data);
-      const viaBundle = importBundle(toTransactionBundle(r.resources));
-      const viaNdjson = importNdjson(toNdjson(r.resources));
+      const viaBundle = importBundle(toTransactionBundle(r.data));
+      const viaNdjson = importNdjson(toNdjson(r.data));
       expect(viaBundle.success && viaBundle.data).toEqual(expected);
       expect(viaNdjson.success && viaNdjson.data).toEqual(expected);
     },
@@ -41,7 +41,7 @@ describe('round trip domain -> FHIR -> domain', () => {
       const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
       expect(r.success ? [] : r.issues).toEqual([]);
       if (!r.success) return;
-      const back = importNdjson(toNdjson(r.resources));
+      const back = importNdjson(toNdjson(r.data));
       expect(back.success && back.data).toEqual(withoutRecoveryDates(data));
     },
   );
@@ -51,7 +51,7 @@ describe('round trip domain -> FHIR -> domain', () => {
     (data) => {
       const r = exportProgram(data);
       if (!r.success) throw new Error('export failed');
-      const back = importBundle(toTransactionBundle(r.resources));
+      const back = importBundle(toTransactionBundle(r.data));
       expect(back.success && back.data).toEqual(expectedRoundTrip(data));
     },
   );
@@ -79,7 +79,7 @@ describe('expectedRoundTrip', () => {
       'Goal 2 of action plan version 2',
     );
     const r = exportProgram(d);
-    expect(r.success && importBundle(toTransactionBundle(r.resources))).toEqual(
+    expect(r.success && importBundle(toTransactionBundle(r.data))).toEqual(
       expect.objectContaining({ data: expectedRoundTrip(d) }),
     );
     expect(d.coaches[0]?.recoveryStartDate).toBe('2015-03-01');
@@ -89,7 +89,7 @@ describe('expectedRoundTrip', () => {
     const d = exampleProgram();
     d.assessments[0] = { ...(d.assessments[0] as ProgramData['assessments'][number]), answers: { '1': -0 } };
     const r = exportProgram(d);
-    const back = r.success ? importNdjson(toNdjson(r.resources)) : undefined;
+    const back = r.success ? importNdjson(toNdjson(r.data)) : undefined;
     expect(back?.success && Object.is(back.data.assessments[0]?.answers['1'], 0)).toBe(true);
     expect(Object.is(expectedRoundTrip(d).assessments[0]?.answers['1'], 0)).toBe(true);
   });
@@ -99,7 +99,7 @@ describe('expectedRoundTrip', () => {
     (data) => {
       const r = exportProgram(data, { redactFreeText: true });
       if (!r.success) throw new Error('export failed');
-      const back = importBundle(toTransactionBundle(r.resources));
+      const back = importBundle(toTransactionBundle(r.data));
       expect(back.success && back.data).toEqual(expectedRoundTrip(data, { redactFreeText: true }));
     },
   );
@@ -118,10 +118,10 @@ describe('round trip with asOf', () => {
     const asOf = when.toISOString();
     const r = exportProgram(data, { asOf, includeNotes: true });
     if (!r.success) throw new Error('export failed');
-    const back = importBundle(toTransactionBundle(r.resources));
+    const back = importBundle(toTransactionBundle(r.data));
     expect(back.success ? back.data : back.issues).toEqual(
       expectedRoundTrip(data, { asOf, includeNotes: true }),
     );
-    expect(JSON.stringify(r.resources)).not.toMatch(/recoveryStartDate/);
+    expect(JSON.stringify(r.data)).not.toMatch(/recoveryStartDate/);
   });
 });

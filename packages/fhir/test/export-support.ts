@@ -8,7 +8,7 @@ import { exampleProgram } from '../src/testing/example';
 export function run(data: ProgramData = exampleProgram(), options: ExportOptions = {}): Resource[] {
   const r = exportProgram(data, options);
   if (!r.success) throw new Error(JSON.stringify(r.issues));
-  return r.resources;
+  return r.data;
 }
 export const byType = <T extends Resource>(resources: Resource[], type: T['resourceType']): T[] =>
   resources.filter((r): r is T => r.resourceType === type);

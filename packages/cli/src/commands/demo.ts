@@ -53,12 +53,12 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
     return EXIT.badInput;
   }
   const byType = new Map<string, number>();
-  for (const r of exported.resources) byType.set(r.resourceType, (byType.get(r.resourceType) ?? 0) + 1);
-  const invalid = validateResources(exported.resources).filter((i) => i.severity === 'error');
+  for (const r of exported.data) byType.set(r.resourceType, (byType.get(r.resourceType) ?? 0) + 1);
+  const invalid = validateResources(exported.data).filter((i) => i.severity === 'error');
   process.stdout.write(
-    `${exported.resources.length} resources (${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}); validation errors: ${invalid.length}\n`,
+    `${exported.data.length} resources (${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}); validation errors: ${invalid.length}\n`,
   );
-  const bundle = toTransactionBundle(exported.resources);
+  const bundle = toTransactionBundle(exported.data);
   const bundleFile = join(opts.outDir, 'bundle.json');
   await writeFile(bundleFile, `${JSON.stringify(bundle, null, 2)}\n`);
 

@@ -315,7 +315,7 @@ function exportForOrFail(
         (_, f) => `: ${cliName(f)}: `,
       ),
     );
-  process.stderr.write(describeDecision(r.decision));
+  process.stderr.write(describeDecision(r.data.decision));
   return r;
 }
 
@@ -560,8 +560,8 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
         limits: inputLimits(),
       },
     );
-    decision = r.decision;
-    bundle = withBundleMeta(toTransactionBundle(r.resources), r.bundleMeta);
+    decision = r.data.decision;
+    bundle = withBundleMeta(toTransactionBundle(r.data.resources), r.data.bundleMeta);
   }
   const total = bundle.entry?.length ?? 0;
   const resume = await readReport(opts.report);
@@ -883,13 +883,13 @@ async function exportFhirForRecipient(
     ...(opts.recipientEndpoint === undefined ? {} : { endpoint: opts.recipientEndpoint }),
   };
   const recipientExport = exportForOrFail(input, data, recipient, opts, exportOptions);
-  const resources: Resource[] = recipientExport.resources;
+  const resources: Resource[] = recipientExport.data.resources;
   const counts = new Map<string, number>();
   for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
   const summary = `${resources.length} resources (${[...counts].map(([t, n]) => `${t} ${n}`).join(', ')})`;
   const logged = async (destination: string) => {
     if (opts.disclosureLog !== undefined)
-      await logDisclosure(opts.disclosureLog, 'export-fhir', recipientExport.decision, {
+      await logDisclosure(opts.disclosureLog, 'export-fhir', recipientExport.data.decision, {
         resources: resources.length,
         destination,
       });
@@ -904,7 +904,7 @@ async function exportFhirForRecipient(
       `${JSON.stringify(
         bulkManifest(
           [...files.keys()].map((t) => `${t}.ndjson`),
-          recipientExport.bundleMeta,
+          recipientExport.data.bundleMeta,
           new Date().toISOString(),
         ),
         null,
@@ -916,7 +916,7 @@ async function exportFhirForRecipient(
     return EXIT.ok;
   }
   const bundle = toTransactionBundle(resources);
-  const body = `${JSON.stringify(withBundleMeta(bundle, recipientExport.bundleMeta), null, 2)}\n`;
+  const body = `${JSON.stringify(withBundleMeta(bundle, recipientExport.data.bundleMeta), null, 2)}\n`;
   if (opts.outDir !== undefined) {
     await mkdir(opts.outDir, { recursive: true });
     const file = join(opts.outDir, 'bundle.json');

@@ -1639,7 +1639,7 @@ export async function runOutcomesToFhir(
   }
   const outcomes = new Set(['QuestionnaireResponse', 'Observation']);
   const resources =
-    options.onlyOutcomes === true ? r.resources.filter((x) => outcomes.has(x.resourceType)) : r.resources;
+    options.onlyOutcomes === true ? r.data.filter((x) => outcomes.has(x.resourceType)) : r.data;
   const text = `${JSON.stringify(toTransactionBundle(resources), null, 2)}\n`;
   if (options.out === undefined) io.write(text);
   else await writeFile(options.out, text);

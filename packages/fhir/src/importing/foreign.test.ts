@@ -15,7 +15,7 @@ const AS_OF = { asOf: '2026-06-30' };
 function exported(): Resource[] {
   const r = exportProgram(exampleProgram(), { includeNotes: true, includeCoachRecords: true });
   if (!r.success) throw new Error('export failed');
-  return r.resources;
+  return r.data;
 }
 
 /**
@@ -218,7 +218,7 @@ describe('import report on data the program did not write', () => {
     other.program = { ...other.program, id: 'other', name: 'Other program' };
     const o = exportProgram(other, { includeCoachRecords: true });
     if (!o.success) throw new Error('export failed');
-    const r = importResources([...exported(), ...o.resources], { programId: 'srp' });
+    const r = importResources([...exported(), ...o.data], { programId: 'srp' });
     expect(r.success).toBe(true);
     expect(r.report?.byType.Encounter).toEqual({ read: 4, imported: 2, derived: 0, skipped: 2, error: 0 });
     const reasons = new Set(r.report?.entries.filter((e) => e.outcome === 'skipped').map((e) => e.reason));
@@ -442,7 +442,7 @@ describe('import report invariants', () => {
     if (!sample.success) throw new Error('sample');
     const ex = exportProgram(sample.data, {});
     if (!ex.success) throw new Error('export');
-    const list = structuredClone(ex.resources) as unknown as Record<string, unknown>[];
+    const list = structuredClone(ex.data) as unknown as Record<string, unknown>[];
     const obs = list.find((r) => r.resourceType === 'Observation') as {
       derivedFrom: { reference: string }[];
     };

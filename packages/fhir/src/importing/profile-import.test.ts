@@ -342,7 +342,7 @@ describe('import with a mapping profile (Synthea-shaped data)', () => {
     const ex = exportProgram(exampleProgram(), { includeNotes: true });
     if (!ex.success) throw new Error('export');
     const byIdentifier = (type: string, kind: 'peer' | 'coach', value: string) =>
-      ex.resources.find(
+      ex.data.find(
         (r) =>
           r.resourceType === type &&
           (r as { identifier?: { system?: string; value?: string }[] }).identifier?.some(
@@ -360,7 +360,7 @@ describe('import with a mapping profile (Synthea-shaped data)', () => {
         '2026-03-10T10:00:00-08:00',
       ),
     };
-    const r = importResources([...ex.resources, ehrEncounter], { profile });
+    const r = importResources([...ex.data, ehrEncounter], { profile });
     expect(r.success).toBe(true);
     if (!r.success) return;
     const expected = expectedRoundTrip(exampleProgram(), { includeNotes: true });

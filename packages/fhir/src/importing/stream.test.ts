@@ -90,7 +90,7 @@ describe('importNdjsonStream', () => {
     async (data, includeNotes, report, cuts) => {
       const r = exportProgram(data, { includeNotes, includeCoachRecords: true });
       if (!r.success) throw new Error('export failed');
-      const { whole, streamed } = await both(toNdjson(r.resources), { report }, cuts);
+      const { whole, streamed } = await both(toNdjson(r.data), { report }, cuts);
       expect(whole.success).toBe(true);
       expect(streamed).toEqual(whole);
     },
@@ -99,7 +99,7 @@ describe('importNdjsonStream', () => {
   const own = (() => {
     const r = exportProgram(exampleProgram(), { includeNotes: true, includeCoachRecords: true });
     if (!r.success) throw new Error('export failed');
-    return r.resources as unknown as Record<string, unknown>[];
+    return r.data as unknown as Record<string, unknown>[];
   })();
   const arbCase = fc.record({
     statuses: fc.array(fc.option(fc.constantFrom(...STATUSES), { nil: undefined }), {

@@ -8,7 +8,7 @@
  * @example
  * import { exampleProgram, expectedRoundTrip } from '@peer-recovery/fhir/testing';
  * const r = exportProgram(exampleProgram());
- * if (r.success) expect(importBundle(toTransactionBundle(r.resources)).data).toEqual(expectedRoundTrip(exampleProgram()));
+ * if (r.success) expect(importBundle(toTransactionBundle(r.data)).data).toEqual(expectedRoundTrip(exampleProgram()));
  *
  * @module
  */

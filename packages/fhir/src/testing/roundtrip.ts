@@ -19,7 +19,7 @@ import { statusHistoryWithoutIncidents } from '../mappers/practitioner';
  *
  * @example
  * const r = exportProgram(data);
- * if (r.success) expect(importBundle(toTransactionBundle(r.resources))).toMatchObject({ data: expectedRoundTrip(data) });
+ * if (r.success) expect(importBundle(toTransactionBundle(r.data))).toMatchObject({ data: expectedRoundTrip(data) });
  */
 export function expectedRoundTrip(data: ProgramData, options: ExportOptions = {}): ProgramData {
   const empty = (o: object | undefined): boolean => o !== undefined && Object.keys(o).length === 0;
