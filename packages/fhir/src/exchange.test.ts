@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { test } from '@fast-check/vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { evaluateProgram, type Finding, type ProgramData, parseProgramData } from '@peer-recovery/core';
+import { arbProgramData, EVERY_VARIATION } from '@peer-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTransactionBundle } from './bundle';
 import { pushBundle, readProgram } from './client';
 import { exportProgram } from './export';
 import { importBundle } from './import';
 import { type FhirServer, startFhirServer } from './server/index';
-import { arbProgramData } from './testing/arbitraries';
 import { exampleProgram } from './testing/example';
 import { expectedRoundTrip } from './testing/roundtrip';
 
@@ -112,7 +112,7 @@ describe('embedded server + client over HTTP', () => {
     );
   });
 
-  test.prop([arbProgramData()], { numRuns: 8 })(
+  test.prop([arbProgramData(EVERY_VARIATION)], { numRuns: 8 })(
     'reads back any generated program (modulo documented drops)',
     async (data) => {
       const server = await startFhirServer();

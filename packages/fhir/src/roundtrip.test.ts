@@ -1,11 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import type { ProgramData } from '@peer-recovery/core';
-import { arbProgramData as arbCoreProgramData } from '@peer-recovery/core/testing';
+import { arbProgramData as arbCoreProgramData, EVERY_VARIATION } from '@peer-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
 import { toNdjson, toTransactionBundle } from './bundle';
 import { exportProgram } from './export';
 import { importBundle, importNdjson } from './import';
-import { arbProgramData } from './testing/arbitraries';
 import { exampleProgram } from './testing/example';
 import { expectedRoundTrip } from './testing/roundtrip';
 import { validateResources } from './validate';
@@ -16,13 +15,16 @@ const withoutRecoveryDates = (d: ProgramData): ProgramData => ({
 });
 
 describe('round trip domain -> FHIR -> domain', () => {
-  test.prop([arbProgramData()], { numRuns: 50 })('every exported resource is valid', (data) => {
-    const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
-    expect(r.success ? [] : r.issues).toEqual([]);
-    if (r.success) expect(validateResources(r.data).filter((i) => i.severity === 'error')).toEqual([]);
-  });
+  test.prop([arbCoreProgramData(EVERY_VARIATION)], { numRuns: 50 })(
+    'every exported resource is valid',
+    (data) => {
+      const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
+      expect(r.success ? [] : r.issues).toEqual([]);
+      if (r.success) expect(validateResources(r.data).filter((i) => i.severity === 'error')).toEqual([]);
+    },
+  );
 
-  test.prop([arbProgramData()], { numRuns: 50 })(
+  test.prop([arbCoreProgramData(EVERY_VARIATION)], { numRuns: 50 })(
     'is lossless through a transaction bundle and through NDJSON (except the coach recovery date)',
     (data) => {
       const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
@@ -46,7 +48,7 @@ describe('round trip domain -> FHIR -> domain', () => {
     },
   );
 
-  test.prop([arbProgramData()], { numRuns: 30 })(
+  test.prop([arbCoreProgramData(EVERY_VARIATION)], { numRuns: 30 })(
     'with default options drops exactly the note texts',
     (data) => {
       const r = exportProgram(data);
@@ -56,9 +58,12 @@ describe('round trip domain -> FHIR -> domain', () => {
     },
   );
 
-  test.prop([arbProgramData()], { numRuns: 30 })('is deterministic and ignores the recovery date', (data) => {
-    expect(exportProgram(data)).toEqual(exportProgram(withoutRecoveryDates(data)));
-  });
+  test.prop([arbCoreProgramData(EVERY_VARIATION)], { numRuns: 30 })(
+    'is deterministic and ignores the recovery date',
+    (data) => {
+      expect(exportProgram(data)).toEqual(exportProgram(withoutRecoveryDates(data)));
+    },
+  );
 });
 
 describe('expectedRoundTrip', () => {
@@ -94,7 +99,7 @@ describe('expectedRoundTrip', () => {
     expect(Object.is(expectedRoundTrip(d).assessments[0]?.answers['1'], 0)).toBe(true);
   });
 
-  test.prop([arbProgramData()], { numRuns: 20 })(
+  test.prop([arbCoreProgramData(EVERY_VARIATION)], { numRuns: 20 })(
     'with redactFreeText gives the placeholders back',
     (data) => {
       const r = exportProgram(data, { redactFreeText: true });
@@ -108,7 +113,7 @@ describe('expectedRoundTrip', () => {
 describe('round trip with asOf', () => {
   test.prop(
     [
-      arbProgramData(),
+      arbCoreProgramData(EVERY_VARIATION),
       fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2035-12-31') }),
     ],
     {

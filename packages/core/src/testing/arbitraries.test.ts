@@ -15,9 +15,11 @@ import {
   arbPeer,
   arbPlanChain,
   arbProgramData,
+  EVERY_VARIATION,
   PROGRAM_DATA_WINDOW,
   PROGRAM_TIME_ZONES,
 } from './arbitraries';
+import { PROGRAM_SHAPES } from './shapes';
 
 describe('primitive arbitraries', () => {
   test.prop([arbLocalDate()])('arbLocalDate gives calendar dates', (d) => {
@@ -160,5 +162,39 @@ describe('arbProgramData', () => {
     for (const d of docs) {
       for (const e of d.enrolments) expect(e.enrolledOn >= PROGRAM_DATA_WINDOW.min).toBe(true);
     }
+  });
+
+  test.prop([arbProgramData(EVERY_VARIATION)], { numRuns: 150 })(
+    'with every variation, produces documents that pass parseProgramData',
+    (doc) => {
+      const r = parseProgramData(doc);
+      if (!r.success) expect(r.issues).toEqual([]);
+      expect(r.success).toBe(true);
+    },
+  );
+
+  test('with every variation, over a sample, shows every shape exchange tests need', () => {
+    const docs = fc.sample(arbProgramData(EVERY_VARIATION), { numRuns: 300, seed: 42 });
+    const missing = Object.entries(PROGRAM_SHAPES)
+      .filter(([, has]) => !docs.some(has))
+      .map(([name]) => name);
+    expect(missing).toEqual([]);
+  });
+
+  test('without variations, ids are not reused, instants carry the zone offset and text is ASCII', () => {
+    const docs = fc.sample(arbProgramData(), { numRuns: 100, seed: 7 });
+    for (const name of ['id reused across record types', 'instant with milliseconds', 'text outside ASCII'])
+      expect(docs.some(PROGRAM_SHAPES[name] as (d: ProgramData) => boolean)).toBe(false);
+  });
+
+  test('each variation can be turned on alone', () => {
+    const has = (name: string) => PROGRAM_SHAPES[name] as (d: ProgramData) => boolean;
+    const sample = (o: Parameters<typeof arbProgramData>[0]) =>
+      fc.sample(arbProgramData(o), { numRuns: 50, seed: 3 });
+    expect(sample({ reuseIds: true }).some(has('id reused across record types'))).toBe(true);
+    expect(sample({ mixedOffsets: true }).some(has('instant with milliseconds'))).toBe(true);
+    expect(sample({ anyScriptText: true }).some(has('text outside ASCII'))).toBe(true);
+    expect(sample({ anyShapes: true }).some(has('message reply channel without reply'))).toBe(true);
+    expect(sample({ reuseIds: true }).some(has('text outside ASCII'))).toBe(false);
   });
 });

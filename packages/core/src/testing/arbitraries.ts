@@ -55,6 +55,7 @@ import {
   TargetPopulation,
 } from '../model/vocabulary';
 import { createRandom } from '../synthetic/random';
+import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
 /**
  * Overrides of a generated record: for each field, an arbitrary that replaces the generated value
@@ -139,6 +140,10 @@ const NOTES = [
   'Reviewed progress on the action plan goals.',
   'Peer shared good news about a job interview.',
 ];
+/** National Provider Identifiers with valid check digits (made up for tests). */
+const VALID_NPIS = ['1234567893', '1245319599', '1003000126'];
+const STREETS = ['Main St', 'Oak Avenue', 'Harbor Road', 'Elm Court'];
+const CITIES = ['Fairfield', 'Springfield', 'Riverside', 'Salem'];
 const PEER_SUPPORT: readonly ActivityCode[] = ActivityCode.options.slice(0, 11);
 const EXCLUDED: readonly ActivityCode[] = ActivityCode.options.slice(11);
 const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter((l) => l !== 'remote');
@@ -392,6 +397,12 @@ function genCoach(g: G, id: Id, w: Window): Coach {
     }
     coach.commitment = { startOn: dateOf(activeOn), endOn: dateOf(endOn), extensions };
   }
+  if (chance(g, 30)) coach.npi = pick(g, VALID_NPIS);
+  if (coach.telecom !== undefined && chance(g, 30))
+    coach.telecom = { phone: `555-01${int(g, 10, 99)}`, email: `${id}@example.org` };
+  if (coach.recoveryStartDate !== undefined && chance(g, 40))
+    coach.recoveryMinimumVerifiedOn = dateOf(capped(applied + int(g, 0, 30)));
+  if (chance(g, 30)) coach.agreements = { ...coach.agreements, personalViews: signed };
   return coach;
 }
 
@@ -426,6 +437,18 @@ function genPeer(g: G, id: Id): Peer {
     peer.contactPreferences = chance(g, 50)
       ? { channels, inPersonLocations: some(g, IN_PERSON_LOCATIONS, 20, false) }
       : { channels };
+  }
+  if (chance(g, 40)) {
+    const phone = chance(g, 70) ? { phone: `555-02${int(g, 10, 99)}` } : {};
+    peer.telecom = chance(g, 50) || !phone.phone ? { ...phone, email: `${id}@example.net` } : phone;
+  }
+  if (chance(g, 40)) {
+    const address: { line?: string[]; city?: string; state?: string; postalCode?: string } = {};
+    if (chance(g, 80)) address.line = [`${int(g, 1, 999)} ${pick(g, STREETS)}`];
+    if (chance(g, 80)) address.city = pick(g, CITIES);
+    if (chance(g, 70)) address.state = pick(g, ['CA', 'NY', 'TX', 'OR']);
+    if (chance(g, 60) || Object.keys(address).length === 0) address.postalCode = String(int(g, 10000, 99999));
+    peer.address = address;
   }
   return peer;
 }
@@ -496,6 +519,7 @@ function genEnrolment(
   if (chance(g, 92)) documents.application = dateOf(enrolledOn + int(g, -7, 14));
   if (chance(g, 88)) documents.assessments = dateOf(enrolledOn + int(g, -7, 21));
   if (chance(g, 92)) documents.confidentialityForms = dateOf(enrolledOn + int(g, -7, 14));
+  if (chance(g, 40)) documents.coachPeerContract = dateOf(enrolledOn + int(g, 0, 40));
   e.documents = documents;
 
   // Recovery stages, in order.
@@ -792,7 +816,45 @@ export interface ProgramDataOptions {
   readonly window?: DateRange;
   /** Replaces the generated program (its time zone is then used for the instants). */
   readonly program?: fc.Arbitrary<Program>;
+  /** Time zones to draw the program's zone from (default {@link PROGRAM_TIME_ZONES}; ignored with `timeZone`). */
+  readonly timeZones?: readonly TimeZone[];
+  /**
+   * Gives every record type the same ids (`r0`, `r1`, ..., with a suffix such as `.a` or `-X9` for the whole
+   * document), so that identifiers must be scoped by record type (default false).
+   */
+  readonly reuseIds?: boolean;
+  /** Writes each instant with a UTC offset of its own (not the zone's), some with milliseconds (default false). */
+  readonly mixedOffsets?: boolean;
+  /** Replaces every free text (names, notes, telecom, addresses, goals) by text in any script (default false). */
+  readonly anyScriptText?: boolean;
+  /**
+   * Adds combinations the schema accepts that a realistic program rarely records: enrolments sharing a peer,
+   * coach histories in any order, remote contacts at in-person places, replies channels without replies, odd
+   * assessment answers, consents outside enrolments, weekends of any days (default false).
+   */
+  readonly anyShapes?: boolean;
 }
+
+/**
+ * The options of {@link arbProgramData} for tests of exchange formats: every variation on, and zones with
+ * quarter-hour offsets.
+ *
+ * @example
+ * test.prop([arbProgramData(EVERY_VARIATION)])('round trips', (d) => expect(roundTrip(d)).toEqual(d));
+ */
+export const EVERY_VARIATION: ProgramDataOptions = {
+  reuseIds: true,
+  mixedOffsets: true,
+  anyScriptText: true,
+  anyShapes: true,
+  timeZones: [...PROGRAM_TIME_ZONES, 'Pacific/Chatham'],
+};
+
+/** Text in any script with at least one visible character. */
+const arbTextPool: fc.Arbitrary<string[]> = fc.array(
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 16 }).filter((s) => /\S/.test(s)),
+  { minLength: 1, maxLength: 12 },
+);
 
 function genProgram(g: G, zone: TimeZone, w: Window): Program {
   const holidays = Array.from({ length: int(g, 0, 4) }, () => dateOf(uniform(g, w.min, w.max))).sort();
@@ -943,10 +1005,22 @@ export function arbProgramData(options: ProgramDataOptions = {}): fc.Arbitrary<P
     fc
       .tuple(
         options.timeZone === undefined
-          ? fc.constantFrom(...PROGRAM_TIME_ZONES)
+          ? fc.constantFrom(...(options.timeZones ?? PROGRAM_TIME_ZONES))
           : fc.constant(options.timeZone),
         arbSeed,
       )
       .map(([zone, seed]) => genProgram(rng(seed), zone, w));
-  return fc.tuple(program, arbSeed).map(([p, seed]) => genProgramData(rng(seed), p, options));
+  const varied = options.reuseIds || options.mixedOffsets || options.anyScriptText || options.anyShapes;
+  if (!varied) return fc.tuple(program, arbSeed).map(([p, seed]) => genProgramData(rng(seed), p, options));
+  return fc
+    .tuple(program, arbSeed, arbSeed, options.anyScriptText ? arbTextPool : fc.constant([]))
+    .map(([p, seed, variationSeed, pool]) => {
+      const g = rng(variationSeed);
+      let data = genProgramData(rng(seed), p, options);
+      if (options.anyShapes) data = anyShapes(data, g);
+      if (options.anyScriptText) data = anyScriptText(data, g, pool);
+      if (options.mixedOffsets) data = mixOffsets(data, g);
+      if (options.reuseIds) data = reuseIds(data, g);
+      return data;
+    });
 }

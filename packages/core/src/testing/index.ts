@@ -15,3 +15,4 @@
  */
 export * from './arbitraries';
 export * from './builders';
+export * from './shapes';

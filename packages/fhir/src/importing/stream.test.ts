@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import type { Resource } from '@medplum/fhirtypes';
+import { arbProgramData, EVERY_VARIATION } from '@peer-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
 import { toNdjson } from '../bundle';
 import { exportProgram } from '../export';
@@ -10,7 +11,6 @@ import {
   type NdjsonSource,
   ndjsonReadOrder,
 } from '../import';
-import { arbProgramData } from '../testing/arbitraries';
 import { exampleProgram } from '../testing/example';
 
 /** Sources that give each text in chunks cut at the given fractions (as bytes, so UTF-8 is split mid-character). */
@@ -77,7 +77,7 @@ function filesOf(resources: readonly Record<string, unknown>[]): Map<string, str
 describe('importNdjsonStream', () => {
   test.prop(
     [
-      arbProgramData(),
+      arbProgramData(EVERY_VARIATION),
       fc.boolean(),
       fc.constantFrom('all', 'problems'),
       fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),

@@ -1,6 +1,7 @@
 /**
  * `@peer-recovery/fhir/testing`: test support for this repository's packages: a small complete example program,
- * what a round trip through FHIR gives back, and a fast-check arbitrary of whole programs.
+ * what a round trip through FHIR gives back. Programs to test with come from `@peer-recovery/core/testing`
+ * (`arbProgramData(EVERY_VARIATION)`).
  *
  * A workspace-only subpath: it resolves only under the `@peer-recovery/source` condition (set by the repository's
  * tsconfig and vitest config), is not part of the main entry and is not published.
@@ -12,6 +13,5 @@
  *
  * @module
  */
-export * from './arbitraries';
 export * from './example';
 export * from './roundtrip';
