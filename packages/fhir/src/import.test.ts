@@ -250,11 +250,14 @@ describe('importNdjson', () => {
     const r = importNdjson(bad);
     expect(r.success).toBe(true);
     expect(r.issues).toEqual([expect.objectContaining({ code: 'structure', expression: 'Patient line 3' })]);
+    // Message review (issue 9, section 7): the place is the issue's expression (and the report's `where`); the
+    // message no longer repeats it (the CLI printed "Patient.ndjson line 1: Patient.ndjson line 1: not valid JSON").
+    expect(r.issues[0]?.message).toBe('not valid JSON');
     expect(r.report?.entries).toContainEqual({
       resourceType: 'Patient',
       where: 'Patient line 3',
       outcome: 'error',
-      message: 'Patient line 3: not valid JSON',
+      message: 'not valid JSON',
     });
     expect(r.report?.total.read).toBe(exported().length + 1);
     expect(JSON.stringify([r.issues, r.report])).not.toContain('Alex');

@@ -618,7 +618,7 @@ export function importBundle(bundle: unknown, options: ImportOptions = {}): Impo
   asArray(bundle.entry).forEach((entry, i) => {
     const where = `Bundle.entry[${i}]`;
     if (!isObj(entry) || !isObj(entry.resource)) {
-      early.push({ resourceType: UNREADABLE, where, message: `${where}: entry without a resource` });
+      early.push({ resourceType: UNREADABLE, where, message: 'entry without a resource' });
       return;
     }
     items.push({
@@ -656,11 +656,11 @@ export function importNdjson(
       try {
         value = JSON.parse(line);
       } catch {
-        early.push({ resourceType: fileType, where, message: `${where}: not valid JSON` });
+        early.push({ resourceType: fileType, where, message: 'not valid JSON' });
         return;
       }
       if (!isObj(value)) {
-        early.push({ resourceType: fileType, where, message: `${where}: not a JSON object` });
+        early.push({ resourceType: fileType, where, message: 'not a JSON object' });
         return;
       }
       items.push({ resource: value, where });
@@ -682,7 +682,7 @@ export function importResources(resources: readonly unknown[], options: ImportOp
   resources.forEach((r, i) => {
     const where = `resources[${i}]`;
     if (isObj(r)) items.push({ resource: r, where });
-    else early.push({ resourceType: UNREADABLE, where, message: `${where}: not a JSON object` });
+    else early.push({ resourceType: UNREADABLE, where, message: 'not a JSON object' });
   });
   return run(items, options, early);
 }
@@ -879,7 +879,7 @@ export async function importNdjsonStream(
       issues: [
         ...earlyIssuesOf(early),
         e instanceof SourceError
-          ? fhirIssue('error', 'exception', `${e.file}: the file could not be read`, { expression: e.file })
+          ? fhirIssue('error', 'exception', 'the file could not be read', { expression: e.file })
           : fhirIssue('error', 'exception', 'The import failed unexpectedly'),
       ],
     };

@@ -186,9 +186,17 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
         break;
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          const shown = SAFE_KEY.test(key) ? `"${key}"` : 'a field name that is not allowed';
+          // A key that is not a plain field name may hold data (a name, a date): it is never shown.
+          const safe = SAFE_KEY.test(key);
           out.push(
-            dataIssue('unknown-field', [...path, SAFE_KEY.test(key) ? key : '?'], `unknown field ${shown}`),
+            dataIssue(
+              'unknown-field',
+              [...path, safe ? key : '?'],
+              // The pointer already ends with the key: the text does not repeat it.
+              safe
+                ? 'is not a known field'
+                : 'is not a known field (its name is not shown: not a plain field name)',
+            ),
           );
         }
         break;

@@ -21,11 +21,16 @@ describe('readNdjsonLines', () => {
 
   it('reports bad lines by file and line, never quoting them', async () => {
     const out = await collect(['{"name":"Jane Doe"\n[1]\n{"ok":true}\n'], 'Patient.ndjson');
+    // Message review (issue 9, section 7): the place is the issue's expression (and the report's `where`); the
+    // message no longer repeats it (the CLI printed "Patient.ndjson line 1: Patient.ndjson line 1: not valid JSON").
     expect(out[0]).toMatchObject({
       line: 1,
-      issue: { code: 'structure', message: 'Patient.ndjson line 1: not valid JSON' },
+      issue: { code: 'structure', expression: 'Patient.ndjson line 1', message: 'not valid JSON' },
     });
-    expect(out[1]).toMatchObject({ line: 2, issue: { message: 'Patient.ndjson line 2: not a JSON object' } });
+    expect(out[1]).toMatchObject({
+      line: 2,
+      issue: { expression: 'Patient.ndjson line 2', message: 'not a JSON object' },
+    });
     expect(out[2]).toEqual({ line: 3, value: { ok: true } });
     expect(JSON.stringify(out)).not.toContain('Jane');
   });
@@ -48,7 +53,8 @@ describe('readNdjsonLines', () => {
         line: 3,
         issue: {
           code: 'structure',
-          message: `Patient.ndjson line 3: not valid UTF-8 (byte offset ${head.length}); save the file as UTF-8`,
+          expression: 'Patient.ndjson line 3',
+          message: `not valid UTF-8 (byte offset ${head.length}); save the file as UTF-8`,
           location: { file: 'Patient.ndjson', line: 3, byteOffset: head.length },
         },
       });
@@ -70,7 +76,7 @@ describe('readNdjsonLines', () => {
     const out = await collect(chunks);
     expect(out.map((l) => ('value' in l ? l.value : l.issue.message))).toEqual([
       { a: 1 },
-      'file line 2: longer than the longest line read',
+      'longer than the longest line read',
       { c: 3 },
     ]);
   });

@@ -62,13 +62,13 @@ export async function* readNdjsonLines(
     } catch {
       return {
         line: n,
-        issue: fhirIssue('error', 'structure', `${where}: not valid JSON`, { expression: where }),
+        issue: fhirIssue('error', 'structure', 'not valid JSON', { expression: where }),
       };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return {
         line: n,
-        issue: fhirIssue('error', 'structure', `${where}: not a JSON object`, { expression: where }),
+        issue: fhirIssue('error', 'structure', 'not a JSON object', { expression: where }),
       };
     return { line: n, value: value as Record<string, unknown> };
   };
@@ -76,7 +76,7 @@ export async function* readNdjsonLines(
     const where = `${name} line ${n}`;
     return {
       line: n,
-      issue: fhirIssue('error', 'structure', `${where}: longer than the longest line read`, {
+      issue: fhirIssue('error', 'structure', 'longer than the longest line read', {
         expression: where,
       }),
     };
@@ -87,7 +87,7 @@ export async function* readNdjsonLines(
     const issue = fhirIssue(
       'error',
       'structure',
-      `${where}: not valid UTF-8 (byte offset ${e.byteOffset}); save the file as UTF-8`,
+      `not valid UTF-8 (byte offset ${e.byteOffset}); save the file as UTF-8`,
       { expression: where },
     );
     return {

@@ -168,7 +168,9 @@ describe('importNdjsonStream', () => {
     expect(r.issues).toContainEqual(
       expect.objectContaining({
         severity: 'error',
-        message: expect.stringContaining('Encounter line 2: not valid UTF-8 (byte offset'),
+        // Message review (issue 9, section 7): the place is in expression and location, not repeated in the message.
+        expression: 'Encounter line 2',
+        message: expect.stringMatching(/^not valid UTF-8 \(byte offset \d+\); save the file as UTF-8$/),
         location: expect.objectContaining({ file: 'Encounter', line: 2 }),
       }),
     );
@@ -192,7 +194,9 @@ describe('importNdjsonStream', () => {
     expect(r.issues).toContainEqual(
       expect.objectContaining({
         code: 'exception',
-        message: 'Communication.ndjson: the file could not be read',
+        // Message review (issue 9, section 7): the file is the expression; the message does not repeat it.
+        expression: 'Communication.ndjson',
+        message: 'the file could not be read',
       }),
     );
     expect(JSON.stringify(r.issues)).not.toContain('private');
