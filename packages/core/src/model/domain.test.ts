@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { emptyProgramData } from '../testing/builders';
 import {
   Assessment,
   BusinessCalendar,
@@ -397,20 +398,7 @@ const SCHEMAS: readonly [string, z.ZodType, unknown, unknown, readonly Case[]][]
     'ProgramData',
     ProgramData,
     doc,
-    {
-      format: PROGRAM_DATA_FORMAT,
-      program,
-      organizations: [],
-      coaches: [],
-      peers: [],
-      enrolments: [],
-      plans: [],
-      contacts: [],
-      messages: [],
-      referrals: [],
-      consents: [],
-      assessments: [],
-    },
+    { ...emptyProgramData(), program },
     [
       [['format'], 'peer-recovery/program-data@2', ['invalid-code format']],
       [['assessments'], DELETE, ['required assessments']],

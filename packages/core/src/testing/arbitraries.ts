@@ -20,21 +20,20 @@
 import { tzOffset } from '@date-fns/tz';
 import fc from 'fast-check';
 import { coachStatusAt } from '../lifecycle/coach';
-import {
-  type Assessment,
-  type Coach,
-  type Consent,
-  type Contact,
-  type Enrolment,
-  type Goal,
-  type Message,
-  type Organization,
-  type Peer,
-  type PlanVersion,
-  PROGRAM_DATA_FORMAT,
-  type Program,
-  type ProgramData,
-  type Referral,
+import type {
+  Assessment,
+  Coach,
+  Consent,
+  Contact,
+  Enrolment,
+  Goal,
+  Message,
+  Organization,
+  Peer,
+  PlanVersion,
+  Program,
+  ProgramData,
+  Referral,
 } from '../model/domain';
 import type { HumanName, Id, Instant, LocalDate, TimeZone } from '../model/primitives';
 import {
@@ -55,6 +54,7 @@ import {
   TargetPopulation,
 } from '../model/vocabulary';
 import { createRandom } from '../synthetic/random';
+import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
 /**
@@ -892,18 +892,11 @@ function genProgramData(g: G, program: Program, o: ProgramDataOptions): ProgramD
   const peers = Array.from({ length: peerCount }, (_, k) => genPeer(g, `peer-${k + 1}`));
 
   const data: ProgramData = {
-    format: PROGRAM_DATA_FORMAT,
+    ...emptyProgramData(),
     program,
     organizations,
     coaches,
     peers,
-    enrolments: [],
-    plans: [],
-    contacts: [],
-    messages: [],
-    referrals: [],
-    consents: [],
-    assessments: [],
   };
   for (let i = 0; i < count; i++) {
     const id = `enr-${i + 1}`;

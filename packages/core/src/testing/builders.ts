@@ -10,7 +10,7 @@ import { PROGRAM_DATA_FORMAT } from '../model/domain';
  */
 export function programData(parts: Partial<Omit<ProgramData, 'format'>> = {}): ProgramData {
   return {
-    format: PROGRAM_DATA_FORMAT,
+    ...emptyProgramData(),
     program: {
       id: 'test-program',
       name: 'Test program',
@@ -21,13 +21,6 @@ export function programData(parts: Partial<Omit<ProgramData, 'format'>> = {}): P
     organizations: [{ id: 'county-hospital', kind: 'hospital', name: 'County Hospital' }],
     coaches: [coach()],
     peers: [peer()],
-    enrolments: [],
-    plans: [],
-    contacts: [],
-    messages: [],
-    referrals: [],
-    consents: [],
-    assessments: [],
     ...parts,
   };
 }
