@@ -1,7 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RULE_IDS, RuleSettings } from '../packs/schema';
+import { parseProgramData } from '../model/parse';
+import { srpRecoveryConnect } from '../packs/builtin';
+import { RULE_IDS, type RulePack, RuleSettings } from '../packs/schema';
+import { evaluateProgram } from './evaluate';
 import { DEFAULT_MESSAGES, FINDING_CODES } from './messages';
 
 const RULES_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -37,5 +40,28 @@ describe('rule folders', () => {
     for (const id of RULE_IDS) {
       expect(RuleSettings.shape[id], id).toBe((await folderModule(id, 'settings')).SETTINGS);
     }
+  });
+
+  it('are each evaluated: with every rule on, the sample program has a result of every rule (the registry misses none)', () => {
+    const sample = JSON.parse(
+      readFileSync(new URL('../../../../examples/sample-program/program.json', import.meta.url), 'utf8'),
+    );
+    const data = parseProgramData(sample);
+    if (!data.success) throw new Error('sample program invalid');
+    const allOn: RulePack = {
+      ...srpRecoveryConnect,
+      rules: Object.fromEntries(
+        Object.entries(srpRecoveryConnect.rules).map(([id, settings]) => [
+          id,
+          { ...settings, severity: 'warning' },
+        ]),
+      ) as RulePack['rules'],
+    };
+    const ev = evaluateProgram(data.data, { asOf: '2026-11-20', pack: allOn });
+    if (!ev.success) throw new Error('sample evaluation failed');
+    const seen = new Set(
+      [...ev.data.enrolments, ...ev.data.coaches].flatMap((e) => e.results.map((r) => r.ruleId)),
+    );
+    expect([...seen].sort()).toEqual([...RULE_IDS].sort());
   });
 });
