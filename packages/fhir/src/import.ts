@@ -526,7 +526,7 @@ function buildWith(
     if (parsed.success) {
       data = parsed.data;
       // Warnings (records dated outside their enrolment) are reported on the resource they came from.
-      for (const di of parsed.issues ?? []) {
+      for (const di of parsed.issues) {
         const [list, index] = di.path;
         const origin = isListName(list) && typeof index === 'number' ? rows[list][index]?.origin : undefined;
         if (origin)

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Issue } from './result';
+import type { Issue, Result } from './result';
 
 /**
  * A problem found in input data: the base {@link Issue} (where: `path`; what: `code`, stable API; a message for
@@ -65,11 +65,9 @@ export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
  *
  * @example
  * const r: ParseResult<number> = { success: false, issues: [] };
- * if (r.success) console.log(r.data, r.issues?.length ?? 0);
+ * if (r.success) console.log(r.data, r.issues.length);
  */
-export type ParseResult<T> =
-  | { readonly success: true; readonly data: T; readonly issues?: readonly DataIssue[] }
-  | { readonly success: false; readonly issues: readonly DataIssue[] };
+export type ParseResult<T> = Result<T, DataIssue>;
 
 /**
  * Writes a path as `a.b[0].c`.

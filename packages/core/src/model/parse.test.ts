@@ -184,7 +184,8 @@ const c0 = (d: Doc) => d.coaches[0] as Doc['coaches'][number];
 describe('parseProgramData', () => {
   it('accepts a consistent document and returns it', () => {
     const r = parseProgramData(base());
-    expect(r).toEqual({ success: true, data: base() });
+    // ParseResult is the one Result shape (issue 9, section 2): `issues` is always there, empty without warnings.
+    expect(r).toEqual({ success: true, data: base(), issues: [] });
     expect(checkIntegrity(base())).toEqual([]);
   });
 
@@ -660,7 +661,8 @@ describe('parseProgramDataJson', () => {
   });
 
   it('parses valid JSON', () => {
-    expect(parseProgramDataJson(JSON.stringify(base()))).toEqual({ success: true, data: base() });
+    // ParseResult is the one Result shape (issue 9, section 2): `issues` is always there, empty without warnings.
+    expect(parseProgramDataJson(JSON.stringify(base()))).toEqual({ success: true, data: base(), issues: [] });
   });
 
   it('checks valid JSON like parseProgramData', () => {
@@ -678,7 +680,8 @@ describe('parseProgramDataJson', () => {
 describe('parseWith', () => {
   it('returns the data on success', () => {
     const peer = { id: 'p1', ageBand: '18-25', populations: ['transitional-age-youth'] };
-    expect(parseWith(Peer, peer)).toEqual({ success: true, data: peer });
+    // ParseResult is the one Result shape (issue 9, section 2): `issues` is always there, empty without warnings.
+    expect(parseWith(Peer, peer)).toEqual({ success: true, data: peer, issues: [] });
   });
   it('returns issues on failure', () => {
     expect(parseWith(Peer, { id: 'p1', populations: [] })).toEqual({

@@ -32,7 +32,7 @@ export function unreadableIssue(input: unknown): DataIssue {
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.output<S>> {
   try {
     const r = schema.safeParse(input);
-    if (r.success) return { success: true, data: r.data };
+    if (r.success) return { success: true, data: r.data, issues: [] };
     return { success: false, issues: fromZodIssues(r.error.issues, input) };
   } catch {
     // zod reads the input as it is: a Proxy or a getter may throw. Its output is a copy, so nothing throws later.
