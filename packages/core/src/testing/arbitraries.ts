@@ -19,6 +19,7 @@
  */
 import { tzOffset } from '@date-fns/tz';
 import fc from 'fast-check';
+import { fromDayNumber, toDayNumber } from '../calendar/localDate';
 import { coachStatusAt } from '../lifecycle/coach';
 import type {
   Assessment,
@@ -53,6 +54,13 @@ import {
   ReferralSourceKind,
   TargetPopulation,
 } from '../model/vocabulary';
+import {
+  FAMILY_NAMES,
+  GIVEN_NAMES_ANY,
+  GOAL_TEMPLATES,
+  PROGRESS_NOTES,
+  SYNTHETIC_ORGANIZATIONS,
+} from '../synthetic/lists';
 import { createRandom } from '../synthetic/random';
 import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
@@ -112,34 +120,13 @@ const TRAINING_CODES = [
   'naloxone',
   'cultural-humility',
 ];
-const GIVEN = ['Alex', 'Sam', 'Jordan', 'Maria', 'Wei', 'Aisha', 'Luis', 'Priya', 'Tom', 'Grace', 'Dana'];
-const FAMILY = ['Doe', 'Garcia', 'Nguyen', 'Smith', 'Okafor', 'Kim', 'Patel', 'Jones', 'Rivera', 'Cohen'];
-const ORG_NAMES = [
-  'County Hospital',
-  'Eastside Clinic',
-  'Harbor Treatment Center',
-  'Valley Probation Office',
-];
+// Names, goals, notes and organisation names are the synthetic generator's word lists (one source of test words).
+const GIVEN = GIVEN_NAMES_ANY;
+const FAMILY = FAMILY_NAMES;
+const ORG_NAMES = SYNTHETIC_ORGANIZATIONS.map((o) => o.name);
 const PROGRAM_NAMES = ['Recovery Connect', 'Peer Bridges', 'Second Wind Coaching', 'Pathways Peer Support'];
-const GOALS = [
-  'Attend a mutual-aid meeting every week',
-  'Find stable housing',
-  'Apply for two jobs',
-  'Reconnect with my sister',
-  'Enrol in an evening class',
-  'See a primary care doctor',
-  'Walk thirty minutes three times a week',
-  'Open a bank account',
-  'Get my driving licence back',
-  'Cook dinner at home four nights a week',
-];
-const NOTES = [
-  'Met at the recovery center and planned the week ahead.',
-  'Talked through a hard weekend; peer chose to call a sponsor.',
-  'Went together to the housing office.',
-  'Reviewed progress on the action plan goals.',
-  'Peer shared good news about a job interview.',
-];
+const GOALS = GOAL_TEMPLATES.map((t) => t.description);
+const NOTES = PROGRESS_NOTES;
 /** National Provider Identifiers with valid check digits (made up for tests). */
 const VALID_NPIS = ['1234567893', '1245319599', '1003000126'];
 const STREETS = ['Main St', 'Oak Avenue', 'Harbor Road', 'Elm Court'];
@@ -183,13 +170,8 @@ const some = <T>(g: G, list: readonly T[], percent: number, atLeastOne: boolean)
   return out;
 };
 
-function dayOf(date: LocalDate): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-}
-
-function dateOf(day: number): LocalDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+const dayOf = toDayNumber;
+const dateOf = fromDayNumber;
 
 function offsetText(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
