@@ -41,7 +41,8 @@ const options = token ? { token } : {};
 try {
   const first = await pushBundle(baseUrl, bundle, options);
   const second = await pushBundle(baseUrl, bundle, options);
-  console.log(`pushed to ${baseUrl}: created ${first.created}, then ${second.created} on the second push`);
+  const created = (r: typeof first) => (r.success ? r.data : r.outcome).created;
+  console.log(`pushed to ${baseUrl}: created ${created(first)}, then ${created(second)} on the second push`);
   for (const i of [...first.issues, ...second.issues])
     console.error(`  ${i.severity} ${i.code} ${i.message}`);
 

@@ -115,20 +115,30 @@ export interface PushEntryResult {
 }
 
 /**
- * The outcome of {@link pushBundle}: one result per entry (nothing is dropped silently) and the issues found.
+ * What became of a pushed bundle: one result per entry (nothing is dropped silently) and the counts.
  *
  * @example
- * const r: PushResult = await pushBundle(url, bundle);
- * if (!r.success) for (const i of r.issues) console.error(i.message);
+ * const o: PushOutcome = { created: 1, existing: 0, failed: 0, entries: [{ index: 0, resourceType: 'Patient', status: 201, outcome: 'created' }] };
  */
-export interface PushResult {
-  readonly success: boolean;
+export interface PushOutcome {
   readonly created: number;
   readonly existing: number;
   readonly failed: number;
   readonly entries: readonly PushEntryResult[];
-  readonly issues: readonly FhirIssue[];
 }
+
+/**
+ * The outcome of {@link pushBundle}, in the library's one `Result` shape: `{ success: true, data, issues }` when
+ * every entry went through, else `{ success: false, issues, outcome }`. Both carry the {@link PushOutcome} (as
+ * `data`, or as `outcome` beside the issues of a failure), so nothing is dropped silently.
+ *
+ * @example
+ * const r: PushResult = await pushBundle(url, bundle);
+ * if (r.success) console.log(r.data.created); else console.error(r.outcome.failed, r.issues[0]?.message);
+ */
+export type PushResult =
+  | { readonly success: true; readonly data: PushOutcome; readonly issues: readonly FhirIssue[] }
+  | { readonly success: false; readonly issues: readonly FhirIssue[]; readonly outcome: PushOutcome };
 
 type Response =
   | { readonly ok: true; readonly status: number; readonly body: unknown }
@@ -260,7 +270,7 @@ async function request(
  *
  * @example
  * const r = await pushBundle('http://127.0.0.1:8103', toTransactionBundle(resources), { retries: 2 });
- * console.log(r.created, r.existing, r.failed);
+ * if (r.success) console.log(r.data.created, r.data.existing); else console.log(r.outcome.failed, r.issues);
  */
 export async function pushBundle(
   baseUrl: string,
@@ -270,16 +280,18 @@ export async function pushBundle(
   const sent = bundle.entry ?? [];
   const fail = (issues: readonly FhirIssue[]): PushResult => ({
     success: false,
-    created: 0,
-    existing: 0,
-    failed: sent.length,
-    entries: sent.map((e, index) => ({
-      index,
-      resourceType: e.resource?.resourceType ?? 'unknown',
-      status: 0,
-      outcome: 'failed' as const,
-    })),
     issues,
+    outcome: {
+      created: 0,
+      existing: 0,
+      failed: sent.length,
+      entries: sent.map((e, index) => ({
+        index,
+        resourceType: e.resource?.resourceType ?? 'unknown',
+        status: 0,
+        outcome: 'failed' as const,
+      })),
+    },
   });
   const checked = checkServerUrl(baseUrl, options);
   if (!checked.success) return fail(checked.issues);
@@ -330,14 +342,15 @@ export async function pushBundle(
     return { index, resourceType, status, outcome, ...(location ? { location } : {}) };
   });
   const count = (o: PushEntryResult['outcome']) => entries.filter((e) => e.outcome === o).length;
-  return {
-    success: !issues.some((i) => i.severity === 'error'),
+  const outcome: PushOutcome = {
     created: count('created'),
     existing: count('existing'),
     failed: count('failed'),
     entries,
-    issues,
   };
+  return issues.some((i) => i.severity === 'error')
+    ? { success: false, issues, outcome }
+    : { success: true, data: outcome, issues };
 }
 
 /** The resource types a program is exported to (see `exportProgram`). */

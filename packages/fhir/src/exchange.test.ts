@@ -75,13 +75,23 @@ describe('embedded server + client over HTTP', () => {
     const bundle = bundleOf();
     const n = bundle.entry?.length ?? 0;
     const first = await pushBundle(fhir.url, bundle);
+    // One Result shape (issue 9, section 2): the counts are the push's `data`.
     expect(first).toEqual(
-      expect.objectContaining({ success: true, created: n, existing: 0, failed: 0, issues: [] }),
+      expect.objectContaining({
+        success: true,
+        data: expect.objectContaining({ created: n, existing: 0, failed: 0 }),
+        issues: [],
+      }),
     );
     const patients = await count(fhir.url, 'Patient');
     const provenances = await count(fhir.url, 'Provenance');
     const second = await pushBundle(fhir.url, bundle);
-    expect(second).toEqual(expect.objectContaining({ success: true, created: 0, existing: n, failed: 0 }));
+    expect(second).toEqual(
+      expect.objectContaining({
+        success: true,
+        data: expect.objectContaining({ created: 0, existing: n, failed: 0 }),
+      }),
+    );
     expect(await count(fhir.url, 'Patient')).toBe(patients);
     expect(await count(fhir.url, 'Provenance')).toBe(provenances);
     const back = await readProgram(fhir.url, 'srp', { pageSize: 3 });
@@ -103,10 +113,13 @@ describe('embedded server + client over HTTP', () => {
       ],
     };
     const r = await pushBundle(fhir.url, bundle);
-    expect(r.success).toBe(false);
-    expect(r.created).toBe(1);
-    expect(r.failed).toBe(1);
-    expect(r.entries[1]).toEqual(expect.objectContaining({ index: 1, status: 404, outcome: 'failed' }));
+    if (r.success) expect.fail('a push with a failed entry is not a success');
+    // A failed push keeps what became of each entry in `outcome` (one Result shape, issue 9 section 2).
+    expect(r.outcome.created).toBe(1);
+    expect(r.outcome.failed).toBe(1);
+    expect(r.outcome.entries[1]).toEqual(
+      expect.objectContaining({ index: 1, status: 404, outcome: 'failed' }),
+    );
     expect(r.issues).toContainEqual(
       expect.objectContaining({ severity: 'error', expression: 'Bundle.entry[1]' }),
     );
@@ -136,8 +149,8 @@ describe('client failure handling', () => {
     try {
       const bundle = bundleOf();
       const denied = await pushBundle(server.url, bundle);
-      expect(denied.success).toBe(false);
-      expect(denied.failed).toBe(bundle.entry?.length);
+      if (denied.success) expect.fail('an unauthorised push is not a success');
+      expect(denied.outcome.failed).toBe(bundle.entry?.length);
       expect(denied.issues[0]).toEqual(expect.objectContaining({ code: 'security' }));
       expect((await pushBundle(server.url, bundle, { token: 's3cret' })).success).toBe(true);
       expect((await readProgram(server.url, 'srp', { token: 's3cret' })).success).toBe(true);
@@ -176,7 +189,10 @@ describe('client failure handling', () => {
       const r = await pushBundle(down.url, bundle, { retries: 2, backoffMs: 1 });
       expect(down.calls()).toBe(3);
       expect(r).toEqual(
-        expect.objectContaining({ success: false, failed: bundle.entry?.length, created: 0 }),
+        expect.objectContaining({
+          success: false,
+          outcome: expect.objectContaining({ failed: bundle.entry?.length, created: 0 }),
+        }),
       );
       expect(r.issues).toEqual([
         expect.objectContaining({ code: 'transient', message: expect.stringContaining('502') }),
@@ -285,12 +301,22 @@ describe('the sample program over HTTP: same rule findings on the data read back
     const server = await startFhirServer({ port: 0 });
     try {
       const first = await pushBundle(server.url, bundle);
-      expect(first).toEqual(expect.objectContaining({ success: true, created: n, existing: 0, failed: 0 }));
+      expect(first).toEqual(
+        expect.objectContaining({
+          success: true,
+          data: expect.objectContaining({ created: n, existing: 0, failed: 0 }),
+        }),
+      );
       const counts = async () => Promise.all(types.map((t) => count(server.url, t)));
       const before = await counts();
       expect(before.reduce((a, b) => a + b, 0)).toBe(n);
       const second = await pushBundle(server.url, bundle);
-      expect(second).toEqual(expect.objectContaining({ success: true, created: 0, existing: n, failed: 0 }));
+      expect(second).toEqual(
+        expect.objectContaining({
+          success: true,
+          data: expect.objectContaining({ created: 0, existing: n, failed: 0 }),
+        }),
+      );
       expect(await counts()).toEqual(before);
 
       const back = await readProgram(server.url, data.program.id);

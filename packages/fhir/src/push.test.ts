@@ -158,7 +158,8 @@ describe('redirects', () => {
       const bundle = bundleOf();
       const r = await pushBundle(`${proxy.url}/old`, bundle, { retries: 0, token: 'tok' });
       expect(r.issues).toEqual([]);
-      expect(r.created + r.existing).toBe(bundle.entry?.length);
+      if (!r.success) expect.fail('the push through a redirect succeeds');
+      expect(r.data.created + r.data.existing).toBe(bundle.entry?.length);
       expect(proxy.seen.map((s) => [s.method, s.url, s.auth])).toEqual([
         ['POST', '/old/', 'Bearer tok'],
         ['POST', '/new/', 'Bearer tok'],
@@ -248,11 +249,15 @@ describe('pushInBatches', () => {
       },
     });
     expect(r.issues).toEqual([]);
-    expect(r).toEqual(expect.objectContaining({ success: true, created: n, existing: 0, failed: 0 }));
-    expect(reports).toEqual(r.report.batches.map((_, k) => k + 1));
+    // One Result shape (issue 9, section 2): a done push has its totals and report in `data`.
+    if (!r.success) expect.fail('the batched push succeeds');
+    expect(r.data).toEqual(expect.objectContaining({ created: n, existing: 0, failed: 0 }));
+    expect(reports).toEqual(r.data.report.batches.map((_, k) => k + 1));
     expect(await countAll(fhir.url, bundle)).toBe(n);
     const again = await pushInBatches(fhir.url, bundle, { batchSize: 8, retries: 0 });
-    expect(again).toEqual(expect.objectContaining({ success: true, created: 0, existing: n }));
+    expect(again).toEqual(
+      expect.objectContaining({ success: true, data: expect.objectContaining({ created: 0, existing: n }) }),
+    );
     const read = await readProgram(fhir.url, exampleProgram().program.id);
     expect(read.success).toBe(true);
   });
@@ -277,24 +282,25 @@ describe('pushInBatches', () => {
     });
     try {
       const first = await pushInBatches(proxy.url, bundle, { batchSize: 8, retries: 0 });
-      expect(first.success).toBe(false);
-      expect(first.report.batches.map((b) => b.status)).toEqual([
+      // A failed push keeps its totals and resumable report in `outcome` (one Result shape, issue 9 section 2).
+      if (first.success) expect.fail('the interrupted push is not a success');
+      expect(first.outcome.report.batches.map((b) => b.status)).toEqual([
         'done',
         'done',
         'incomplete',
-        ...first.report.batches.slice(3).map(() => 'pending'),
+        ...first.outcome.report.batches.slice(3).map(() => 'pending'),
       ]);
       expect(first.issues[0]?.message).toMatch(/^Batch 3 of \d+: Network error/);
       const second = await pushInBatches(proxy.url, bundle, {
         batchSize: 8,
         retries: 0,
-        resume: first.report,
+        resume: first.outcome.report,
       });
-      expect(second.success).toBe(true);
-      expect(second.skipped).toBe(16);
-      expect(second.existing).toBe(first.report.batches[2]?.fullUrls.length);
-      expect(second.created + second.existing + second.skipped).toBe(n);
-      expect(second.report.batches.every((b) => b.status === 'done')).toBe(true);
+      if (!second.success) expect.fail('the resumed push succeeds');
+      expect(second.data.skipped).toBe(16);
+      expect(second.data.existing).toBe(first.outcome.report.batches[2]?.fullUrls.length);
+      expect(second.data.created + second.data.existing + second.data.skipped).toBe(n);
+      expect(second.data.report.batches.every((b) => b.status === 'done')).toBe(true);
       expect(await countAll(fhir.url, bundle)).toBe(n);
     } finally {
       await stop(proxy.server);
@@ -334,17 +340,20 @@ describe('pushInBatches', () => {
     });
     try {
       const first = await pushInBatches(proxy.url, bundle, { batchSize: 8, retries: 0 });
-      expect(first.success).toBe(false);
-      const batch = first.report.batches[1];
+      if (first.success) expect.fail('a push with refused entries is not a success');
+      const batch = first.outcome.report.batches[1];
       expect(batch).toEqual(expect.objectContaining({ status: 'incomplete', created: 4, failed: 4 }));
-      expect(first.created).toBe(12);
+      expect(first.outcome.created).toBe(12);
       const second = await pushInBatches(proxy.url, bundle, {
         batchSize: 8,
         retries: 0,
-        resume: first.report,
+        resume: first.outcome.report,
       });
       expect(second).toEqual(
-        expect.objectContaining({ success: true, skipped: 8, existing: 4, created: n - 12 }),
+        expect.objectContaining({
+          success: true,
+          data: expect.objectContaining({ skipped: 8, existing: 4, created: n - 12 }),
+        }),
       );
       expect(await countAll(fhir.url, bundle)).toBe(n);
     } finally {
@@ -355,12 +364,14 @@ describe('pushInBatches', () => {
   it('starts over, with a warning, on a report of another bundle', async () => {
     const bundle = bundleOf();
     const first = await pushInBatches(fhir.url, bundle, { batchSize: 100, retries: 0 });
+    if (!first.success) expect.fail('the first push succeeds');
     const other = await pushInBatches(fhir.url, bundle, {
       batchSize: 100,
       retries: 0,
-      resume: { ...first.report, bundleSha256: 'x' },
+      resume: { ...first.data.report, bundleSha256: 'x' },
     });
-    expect(other.skipped).toBe(0);
+    if (!other.success) expect.fail('the push that starts over succeeds');
+    expect(other.data.skipped).toBe(0);
     expect(other.issues.map((i) => i.severity)).toEqual(['warning']);
   });
 });

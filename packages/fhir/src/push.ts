@@ -54,22 +54,33 @@ export interface BatchPushOptions extends ExchangeOptions {
 }
 
 /**
- * The outcome of {@link pushInBatches}: the totals of this run (`skipped` counts entries of batches a resumed report
- * had already done), the report to keep, and the issues.
+ * What a batched push did: the totals of this run (`skipped` counts entries of batches a resumed report had already
+ * done) and the report to keep (give it as `resume` to a later run).
  *
  * @example
- * const r: BatchPushResult = await pushInBatches(url, bundle, { batchSize: 100 });
- * console.log(r.created, r.existing, r.failed, r.skipped);
+ * const o: BatchPushOutcome = { created: 3, existing: 0, failed: 0, skipped: 0, report };
  */
-export interface BatchPushResult {
-  readonly success: boolean;
+export interface BatchPushOutcome {
   readonly created: number;
   readonly existing: number;
   readonly failed: number;
   readonly skipped: number;
   readonly report: PushReport;
-  readonly issues: readonly FhirIssue[];
 }
+
+/**
+ * The outcome of {@link pushInBatches}, in the library's one `Result` shape: `{ success: true, data, issues }` when
+ * every batch is done, else `{ success: false, issues, outcome }`. Both carry the {@link BatchPushOutcome} (as
+ * `data`, or as `outcome` beside the issues of a failure), so a failed push can be resumed from its report.
+ *
+ * @example
+ * const r: BatchPushResult = await pushInBatches(url, bundle, { batchSize: 100 });
+ * const o = r.success ? r.data : r.outcome;
+ * console.log(o.created, o.existing, o.failed, o.skipped);
+ */
+export type BatchPushResult =
+  | { readonly success: true; readonly data: BatchPushOutcome; readonly issues: readonly FhirIssue[] }
+  | { readonly success: false; readonly issues: readonly FhirIssue[]; readonly outcome: BatchPushOutcome };
 
 const URN = /"reference":"(urn:uuid:[0-9a-f-]{36})"/g;
 
@@ -207,7 +218,7 @@ const plainLocation = (location: string) =>
  *
  * @example
  * const r = await pushInBatches('http://127.0.0.1:8103', toTransactionBundle(resources), { batchSize: 200 });
- * if (!r.success) await writeFile('push-report.json', JSON.stringify(r.report)); // run again with resume
+ * if (!r.success) await writeFile('push-report.json', JSON.stringify(r.outcome.report)); // run again with resume
  */
 export async function pushInBatches(
   baseUrl: string,
@@ -260,7 +271,11 @@ export async function pushInBatches(
   });
   const totals = { created: 0, existing: 0, failed: 0, skipped: 0 };
   if (!checked.success)
-    return { success: false, ...totals, failed: entries.length, report: report(), issues: checked.issues };
+    return {
+      success: false,
+      issues: checked.issues,
+      outcome: { ...totals, failed: entries.length, report: report() },
+    };
   for (const [b, idx] of plan.entries()) {
     if (batches[b]?.status === 'done') {
       totals.skipped += idx.length;
@@ -277,28 +292,26 @@ export async function pushInBatches(
     } catch {
       r = {
         success: false,
-        created: 0,
-        existing: 0,
-        failed: idx.length,
-        entries: [],
         issues: [fhirIssue('error', 'exception', 'Sending a batch failed unexpectedly')],
+        outcome: { created: 0, existing: 0, failed: idx.length, entries: [] },
       };
     }
-    for (const e of r.entries) {
+    const o = r.success ? r.data : r.outcome;
+    for (const e of o.entries) {
       const fullUrl = entries[idx[e.index] as number]?.fullUrl;
       if (e.outcome !== 'failed' && e.location !== undefined && fullUrl !== undefined)
         locations[fullUrl] = plainLocation(e.location);
     }
-    totals.created += r.created;
-    totals.existing += r.existing + r.entries.filter((e) => e.outcome === 'updated').length;
-    totals.failed += r.failed;
+    totals.created += o.created;
+    totals.existing += o.existing + o.entries.filter((e) => e.outcome === 'updated').length;
+    totals.failed += o.failed;
     batches[b] = {
       index: b,
       fullUrls: batches[b]?.fullUrls ?? [],
-      status: r.success && r.failed === 0 ? 'done' : 'incomplete',
-      created: r.created,
-      existing: r.existing,
-      failed: r.failed,
+      status: r.success && o.failed === 0 ? 'done' : 'incomplete',
+      created: o.created,
+      existing: o.existing,
+      failed: o.failed,
     };
     issues.push(
       ...r.issues.map((i) => ({
@@ -324,10 +337,8 @@ export async function pushInBatches(
     if (batches[b]?.status !== 'done') break;
   }
   const final = report();
-  return {
-    success: final.batches.every((b) => b.status === 'done') && !issues.some((i) => i.severity === 'error'),
-    ...totals,
-    report: final,
-    issues,
-  };
+  const outcome: BatchPushOutcome = { ...totals, report: final };
+  return final.batches.every((b) => b.status === 'done') && !issues.some((i) => i.severity === 'error')
+    ? { success: true, data: outcome, issues }
+    : { success: false, issues, outcome };
 }

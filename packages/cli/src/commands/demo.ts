@@ -67,8 +67,10 @@ export async function runDemo(opts: { input: string; outDir: string; asOf: strin
   const server = await startFhirServer({ port: 0 });
   let same = false;
   try {
-    const first = await pushBundle(server.url, bundle);
-    const second = await pushBundle(server.url, bundle);
+    const firstPush = await pushBundle(server.url, bundle);
+    const secondPush = await pushBundle(server.url, bundle);
+    const first = firstPush.success ? firstPush.data : firstPush.outcome;
+    const second = secondPush.success ? secondPush.data : secondPush.outcome;
     process.stdout.write(
       `server ${server.url}: first push created ${first.created}, second push created ${second.created} (existing ${second.existing}), failed ${first.failed + second.failed}\n`,
     );

@@ -597,25 +597,26 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
     },
   });
   bar?.stop();
+  const outcome = result.success ? result.data : result.outcome;
   if (opts.report !== undefined)
-    await writeFileAtomic(opts.report, `${JSON.stringify(result.report, null, 2)}\n`);
+    await writeFileAtomic(opts.report, `${JSON.stringify(outcome.report, null, 2)}\n`);
   if (decision !== undefined && opts.disclosureLog !== undefined)
     await logDisclosure(opts.disclosureLog, 'push', decision, {
-      resources: result.created + result.existing,
+      resources: outcome.created + outcome.existing,
       destination: base,
       complete: result.success,
     });
   if (result.issues.length > 0) process.stderr.write(`${formatFhirIssues(file, result.issues, 50)}\n`);
-  const batches = result.report.batches;
+  const batches = outcome.report.batches;
   const done = batches.filter((b) => b.status === 'done').length;
   process.stdout.write(
-    `${total} resources for ${base} in ${batches.length} batch(es), ${done} done: created ${result.created}, already there ${result.existing}, failed ${result.failed}${result.skipped > 0 ? `, skipped ${result.skipped} (done in an earlier run)` : ''}\n`,
+    `${total} resources for ${base} in ${batches.length} batch(es), ${done} done: created ${outcome.created}, already there ${outcome.existing}, failed ${outcome.failed}${outcome.skipped > 0 ? `, skipped ${outcome.skipped} (done in an earlier run)` : ''}\n`,
   );
   if (done < batches.length && opts.report !== undefined)
     process.stdout.write(
       `run the same command again to resume from batch ${done + 1} (report: ${opts.report})\n`,
     );
-  return result.success && result.failed === 0 ? EXIT.ok : EXIT.findings;
+  return result.success && outcome.failed === 0 ? EXIT.ok : EXIT.findings;
 }
 
 /**
