@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import type { MeasureReport, MeasureReportGroup } from '@medplum/fhirtypes';
 import {
@@ -8,13 +7,13 @@ import {
   type Obligation,
   type ProgramData,
   type ProgramEvaluation,
-  parseProgramData,
 } from '@peer-recovery/core';
 import { arbProgramData } from '@peer-recovery/core/testing';
 import { describe, expect, it } from 'vitest';
 import { COMPLIANCE_MEASURE_URL, SYSTEMS } from './codes';
 import { findingsToOperationOutcome, maskSmallCounts, programComplianceMeasureReport } from './compliance';
 import { exampleProgram } from './testing/example';
+import { sampleProgram } from './testing/sample';
 import { validateResource } from './validate';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -107,13 +106,6 @@ describe('findingsToOperationOutcome', () => {
     expect(outcome.issue.map((i) => i.expression?.[0])).toEqual(findings.map((f) => f.path));
   });
 });
-
-function sampleProgram(): ProgramData {
-  const url = new URL('../../../examples/sample-program/program.json', import.meta.url);
-  const r = parseProgramData(JSON.parse(readFileSync(url, 'utf8')));
-  if (!r.success) throw new Error('sample program does not parse');
-  return r.data;
-}
 
 // ---- MeasureReport ------------------------------------------------------------------------------------------
 

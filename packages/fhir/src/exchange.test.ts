@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from '@fast-check/vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { evaluateProgram, type Finding, type ProgramData, parseProgramData } from '@peer-recovery/core';
+import { evaluateProgram, type Finding, type ProgramData } from '@peer-recovery/core';
 import { arbProgramData, EVERY_VARIATION } from '@peer-recovery/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTransactionBundle } from './bundle';
@@ -13,6 +12,7 @@ import { importBundle } from './import';
 import { type FhirServer, startFhirServer } from './server/index';
 import { exampleProgram } from './testing/example';
 import { expectedRoundTrip } from './testing/roundtrip';
+import { sampleProgram } from './testing/sample';
 
 function bundleOf(data: ProgramData = exampleProgram()): Bundle {
   const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
@@ -252,14 +252,6 @@ describe('client failure handling', () => {
     expect(read.success).toBe(false);
   });
 });
-
-/** The shipped sample program (examples/sample-program/program.json), read as a user would. */
-function sampleProgram(): ProgramData {
-  const url = new URL('../../../examples/sample-program/program.json', import.meta.url);
-  const r = parseProgramData(JSON.parse(readFileSync(url, 'utf8')));
-  if (!r.success) throw new Error('sample program does not parse');
-  return r.data;
-}
 
 /**
  * A finding as a comparable string. `path` holds list indices (`plans[3]`), and `readProgram` sorts every list by

@@ -1,5 +1,6 @@
 /**
- * `@peer-recovery/fhir/testing`: test support for this repository's packages: a small complete example program,
+ * `@peer-recovery/fhir/testing`: test support for this repository's packages: a small complete example program, the
+ * shipped sample program read as a user's file,
  * what a round trip through FHIR gives back. Programs to test with come from `@peer-recovery/core/testing`
  * (`arbProgramData(EVERY_VARIATION)`).
  *
@@ -15,3 +16,4 @@
  */
 export * from './example';
 export * from './roundtrip';
+export * from './sample';
