@@ -266,3 +266,18 @@ describe('importNdjson', () => {
     expect(JSON.stringify(strict)).not.toContain('Alex');
   });
 });
+
+describe('import messages', () => {
+  it('a resource without resourceType is placed by expression; the message does not repeat the place', () => {
+    // Message review (issue 9, section 7): the place was written into the message as well ("resources[0]: not a ...").
+    const r = importResources([{ id: 'x', name: [{ family: 'Quillfeather' }] } as unknown as Resource]);
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'structure',
+        expression: 'resources[0]',
+        message: 'not a FHIR resource (resourceType is missing)',
+      }),
+    );
+    expect(JSON.stringify(r.issues)).not.toContain('Quillfeather');
+  });
+});

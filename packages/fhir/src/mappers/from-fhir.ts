@@ -111,7 +111,9 @@ export class Importer {
   add(item: Item, index = true, stand = false): void {
     const r = item.resource;
     if (typeof r.resourceType !== 'string') {
-      this.issue('error', 'structure', `${item.where}: not a FHIR resource (resourceType is missing)`, {});
+      this.issue('error', 'structure', 'not a FHIR resource (resourceType is missing)', {
+        expression: item.where,
+      });
       this.unreadable.push(item);
       return;
     }
