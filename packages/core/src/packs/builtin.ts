@@ -1,18 +1,19 @@
 import { type DataIssue, dataIssue, type ParseResult } from '../model/issues';
 import { parseWith } from '../model/parse';
+import * as coachAssignment from '../rules/coach-assignment/packs';
+import * as coachCommitment from '../rules/coach-commitment/packs';
+import * as coachEligibility from '../rules/coach-eligibility/packs';
+import * as crisisFollowUp from '../rules/crisis-follow-up/packs';
+import * as documentation from '../rules/documentation/packs';
+import * as enrolmentPrerequisites from '../rules/enrolment-prerequisites/packs';
+import * as firstActionPlan from '../rules/first-action-plan/packs';
+import * as inPersonContact from '../rules/in-person-contact/packs';
+import * as peerDiscontinuation from '../rules/peer-discontinuation/packs';
+import * as planRevision from '../rules/plan-revision/packs';
+import * as replyTimeliness from '../rules/reply-timeliness/packs';
+import * as serviceExclusions from '../rules/service-exclusions/packs';
+import { choice } from './refs';
 import { RulePack } from './schema';
-import type { SourceRef } from './sources';
-
-const srp = (section: string, quote: string): SourceRef => ({ document: 'srp-guidelines', section, quote });
-const prss = (section: string, quote: string): SourceRef => ({
-  document: 'prss-service-definition',
-  section,
-  quote,
-});
-const choice = (section: string, quote = ''): SourceRef => ({ document: 'program-choice', section, quote });
-
-const MENTOR = 'Peer-Mentor Responsibilities';
-const EXCLUSIONS = prss('Service Exclusions', 'should NOT occur');
 
 /**
  * The rule pack of the Recovery Connect Peer Recovery Coaching Program guidelines (Solano Recovery Project): the most
@@ -37,189 +38,18 @@ export const srpRecoveryConnect: RulePack = {
     source: choice('Only the monthly meeting pauses; plans and replies keep their clocks'),
   },
   rules: {
-    'coach-eligibility': {
-      severity: 'error',
-      source: srp(
-        'Participation Requirements, item 1',
-        'complete all required training, interviews, and background checks',
-      ),
-      minRecoveryYears: { value: 2, source: srp('Program description', 'min 2 years') },
-      recoveryReattestMonths: {
-        value: 0,
-        source: choice(
-          'Re-attestation interval for "maintain their personal recovery" (item 1): none set, off',
-        ),
-      },
-      personalProgramRequired: {
-        value: true,
-        source: srp('Program description', 'have a personal program of their own'),
-      },
-      requiredTrainings: {
-        value: ['core-training'],
-        source: srp('Participation Requirements, item 1', 'complete all required training'),
-      },
-      interviewRequired: { value: true, source: srp('Participation Requirements, item 1', 'interviews') },
-      backgroundCheckRequired: {
-        value: true,
-        source: srp('Participation Requirements, item 1', 'background checks'),
-      },
-      requiredAgreements: {
-        value: ['volunteer', 'mentorship', 'guidelines'],
-        source: srp('Participation Requirements, item 1', 'agree to provide mentorship services'),
-      },
-      personalViewsRequired: {
-        value: true,
-        source: srp(`${MENTOR}, item 5`, 'acknowledges that any views ... are personal'),
-      },
-    },
-    'coach-commitment': {
-      severity: 'error',
-      source: srp(`${MENTOR}, item 8`, 'commitment is for a year'),
-      termMonths: { value: 12, source: srp(`${MENTOR}, item 8`, 'commitment is for a year') },
-      writtenNoticeRequired: {
-        value: true,
-        source: srp(`${MENTOR}, item 8`, 'promptly notify ... in writing'),
-      },
-      boundaryViolationRemoves: {
-        value: true,
-        source: srp(`${MENTOR}, item 6`, 'an emotional or sexual relationship'),
-      },
-      guidelinesBreachRemoves: {
-        value: true,
-        source: srp(`${MENTOR}, item 7`, 'Failure to adhere to these guidelines will result in'),
-      },
-      extensionNeedsPeerAgreement: { value: true, source: srp(`${MENTOR}, item 8`, 'if agreeable to Peer') },
-    },
-    'coach-assignment': {
-      severity: 'error',
-      source: prss('Service activities', 'the mutual relationship (one on one relationship)'),
-      eligibleOnContactDay: {
-        value: true,
-        source: srp(
-          'Participation Requirements, item 1',
-          'complete all required training, interviews, and background checks',
-        ),
-      },
-      lifeExperienceMatch: {
-        value: false,
-        source: choice(
-          'Off by default: the program description says coaches "have life experiences similar"',
-        ),
-      },
-    },
-    'enrolment-prerequisites': {
-      severity: 'error',
-      source: srp(
-        'Participation Requirements, item 2',
-        'complete all required applications, assessments, and confidentiality forms',
-      ),
-      requiredDocuments: {
-        value: ['guidelinesAgreement', 'application', 'assessments', 'confidentialityForms'],
-        source: srp('Participation Requirements, item 2', 'understand and agree to the program guidelines'),
-      },
-      writtenContractDeadline: {
-        value: { unit: 'days', amount: 30 },
-        source: srp(`${MENTOR}, item 2`, 'written contracts and Action Plans ... within one month'),
-      },
-      eligiblePopulations: {
-        value: ['adult-substance-use-disorder', 'adult-self-identified', 'transitional-age-youth'],
-        source: prss('Target Population', 'adults who self-identify ... transitional aged youth'),
-      },
-      adultMinAge: {
-        value: 18,
-        source: choice('Age at which a peer counts as an adult (the service definition says "Adults")'),
-      },
-      youthAgeRange: {
-        value: { min: 16, max: 25 },
-        source: choice('Ages of the service definition\'s "transitional aged youth", which it does not give'),
-      },
-    },
-    'first-action-plan': {
-      severity: 'error',
-      source: srp(`${MENTOR}, item 2`, 'signed by the Peer within one month'),
-      minGoals: { value: 3, source: srp(`${MENTOR}, item 2`, 'at least three goals/objectives') },
-      deadline: {
-        value: { unit: 'days', amount: 30 },
-        source: srp(`${MENTOR}, item 2`, 'within one month of entering program'),
-      },
-    },
-    'plan-revision': {
-      severity: 'error',
-      source: srp(`${MENTOR}, item 2`, 'revised every three months'),
-      intervalMonths: { value: 3, source: srp(`${MENTOR}, item 2`, 'revised every three months') },
-      minGoals: { value: 3, source: srp(`${MENTOR}, item 2`, 'at least three goals/objectives') },
-    },
-    'in-person-contact': {
-      severity: 'error',
-      source: srp(`${MENTOR}, item 3`, 'In-person meeting with Peer at least once a month'),
-      minPerMonthByStage: {
-        value: { initiation: 1, stabilization: 1, maintenance: 1 },
-        source: srp(`${MENTOR}, item 3`, 'at least once a month'),
-      },
-      startPeriod: {
-        value: { months: 0, minPerMonth: 1 },
-        source: choice('None added: item 3 says "more frequent in the beginning" but gives no number'),
-      },
-      minActiveDaysInMonth: {
-        value: 14,
-        source: choice(
-          'Active days that make a partial month (first, last, or with a hold) count as a month',
-        ),
-      },
-    },
-    'crisis-follow-up': {
-      severity: 'warning',
-      source: srp(`${MENTOR}, item 3`, 'more frequent in the beginning or if necessary'),
-      withinDays: {
-        value: 7,
-        source: choice('Days to contact the peer after a recorded lapse or crisis (item 3: "if necessary")'),
-      },
-    },
-    'reply-timeliness': {
-      severity: 'warning',
-      source: srp(`${MENTOR}, item 4`, 'preferably within one business day'),
-      businessDays: { value: 1, source: srp(`${MENTOR}, item 4`, 'within one business day') },
-    },
-    'service-exclusions': {
-      severity: 'error',
-      source: EXCLUSIONS,
-      excluded: {
-        value: ['clinical-counseling', 'clinical-treatment', 'drug-testing', 'diagnosis', 'giving-advice'],
-        source: prss('Service Exclusions', 'drug testing should be avoided'),
-      },
-      excludedAlso: {
-        value: ['trauma-processing'],
-        source: {
-          document: 'what-is-recovery-coaching',
-          section: 'Recovery coaching and therapy',
-          quote: 'do not address the past, do not address trauma',
-        },
-      },
-      requirePermission: {
-        value: ['advocacy', 'doing-for-peer'],
-        source: prss('Service Requirements', 'may give permission ... to perform an activity for them'),
-      },
-    },
-    documentation: {
-      severity: 'warning',
-      source: srp('Program description', 'documentation regarding progression'),
-      progressNotePerContact: {
-        value: true,
-        source: prss('Documentation Requirements', 'and progress notes'),
-      },
-    },
-    'peer-discontinuation': {
-      severity: 'error',
-      source: srp('Peer Responsibilities, item 4', 'services will be discontinued'),
-      continuityReferralRequired: {
-        value: true,
-        source: srp('Peer Responsibilities, item 4', 'to ensure continuity of services and support'),
-      },
-      referralSourceNoticeRequired: {
-        value: true,
-        source: srp('Peer Responsibilities, item 4', "provided to Peer's referral source as applicable"),
-      },
-    },
+    'coach-eligibility': coachEligibility.RECOVERY_CONNECT,
+    'coach-commitment': coachCommitment.RECOVERY_CONNECT,
+    'coach-assignment': coachAssignment.RECOVERY_CONNECT,
+    'enrolment-prerequisites': enrolmentPrerequisites.RECOVERY_CONNECT,
+    'first-action-plan': firstActionPlan.RECOVERY_CONNECT,
+    'plan-revision': planRevision.RECOVERY_CONNECT,
+    'in-person-contact': inPersonContact.RECOVERY_CONNECT,
+    'crisis-follow-up': crisisFollowUp.RECOVERY_CONNECT,
+    'reply-timeliness': replyTimeliness.RECOVERY_CONNECT,
+    'service-exclusions': serviceExclusions.RECOVERY_CONNECT,
+    documentation: documentation.RECOVERY_CONNECT,
+    'peer-discontinuation': peerDiscontinuation.RECOVERY_CONNECT,
   },
 };
 
@@ -269,95 +99,17 @@ export const prssServiceDefinition: RulePack = derivePack(
       'Rules of the state-style service definition: lived experience, plans updated quarterly, service no less than monthly, progress notes, and the service exclusions.',
   },
   {
-    'coach-eligibility': {
-      source: prss('Staffing Requirements', 'lived experience in recovery'),
-      minRecoveryYears: { value: 0, source: prss('Staffing Requirements', 'lived experience in recovery') },
-      personalProgramRequired: { value: false, source: choice('Not required by the service definition') },
-      requiredTrainings: {
-        value: ['core-training'],
-        source: prss('Staffing Requirements', 'core competencies'),
-      },
-      interviewRequired: { value: false, source: choice('Not required by the service definition') },
-      backgroundCheckRequired: { value: false, source: choice('Not required by the service definition') },
-      requiredAgreements: { value: [], source: choice('Not required by the service definition') },
-      personalViewsRequired: { value: false, source: choice('Not required by the service definition') },
-      livedExperienceRequired: {
-        value: true,
-        source: prss('Staffing Requirements', 'Providers should have lived experience in recovery'),
-      },
-    },
-    'coach-commitment': {
-      termMonths: { value: 0, source: choice('No commitment term: the service definition sets none') },
-    },
-    'enrolment-prerequisites': {
-      source: prss(
-        'Target Population',
-        'Adults with serious mental illness and/or a chronic substance use disorder',
-      ),
-      requiredDocuments: {
-        value: [],
-        source: choice('No enrolment documents named by the service definition'),
-      },
-      writtenContractDeadline: undefined,
-      eligiblePopulations: {
-        value: [
-          'adult-serious-mental-illness',
-          'adult-substance-use-disorder',
-          'adult-self-identified',
-          'transitional-age-youth',
-        ],
-        source: prss('Target Population', 'transitional aged youth'),
-      },
-    },
-    'first-action-plan': {
-      source: prss('Documentation Requirements', 'Individualized Recovery/Wellness Plans'),
-      deadline: { value: { unit: 'days', amount: 30 }, source: choice('First-plan deadline (30 days)') },
-      minGoals: { value: 1, source: choice('The service definition sets no minimum number of goals') },
-    },
-    'plan-revision': {
-      source: prss('Documentation Requirements', 'updated quarterly'),
-      intervalMonths: { value: 3, source: prss('Documentation Requirements', 'updated quarterly') },
-      minGoals: { value: 1, source: choice('The service definition sets no minimum number of goals') },
-    },
-    'in-person-contact': {
-      source: prss('Recommended Duration', 'no less than monthly'),
-      minPerMonthByStage: {
-        value: { initiation: 1, stabilization: 1, maintenance: 1 },
-        source: prss('Recommended Duration', 'no less than monthly'),
-      },
-      startPeriod: {
-        value: { months: 0, minPerMonth: 1 },
-        source: prss('Recommended Duration', 'depends on where the person is in their stage of recovery'),
-      },
-      countedModes: {
-        value: ['in-person', 'phone', 'video', 'text', 'email', 'social-media'],
-        source: prss('Service Requirements', 'secondarily by telephone, or via social media'),
-      },
-      faceToFaceMinShare: {
-        value: 0.5,
-        source: choice('At least half in person, for "primarily face-to-face" (Service Requirements)'),
-      },
-    },
-    'reply-timeliness': {
-      severity: 'off',
-      source: choice('The service definition sets no reply time'),
-    },
-    documentation: {
-      severity: 'error',
-      source: prss('Documentation Requirements', 'and progress notes'),
-    },
-    'peer-discontinuation': {
-      severity: 'off',
-      source: choice('The service definition has no discontinuation procedure'),
-    },
+    'coach-eligibility': coachEligibility.SERVICE_DEFINITION,
+    'coach-commitment': coachCommitment.SERVICE_DEFINITION,
+    'enrolment-prerequisites': enrolmentPrerequisites.SERVICE_DEFINITION,
+    'first-action-plan': firstActionPlan.SERVICE_DEFINITION,
+    'plan-revision': planRevision.SERVICE_DEFINITION,
+    'in-person-contact': inPersonContact.SERVICE_DEFINITION,
+    'reply-timeliness': replyTimeliness.SERVICE_DEFINITION,
+    documentation: documentation.SERVICE_DEFINITION,
+    'peer-discontinuation': peerDiscontinuation.SERVICE_DEFINITION,
   },
 );
-
-const example = (section: string, quote: string): SourceRef => ({
-  document: 'illustrative-example',
-  section,
-  quote,
-});
 
 /**
  * An illustrative variant of the Recovery Connect pack, to show how packs vary: the action plan is reviewed every 6
@@ -377,16 +129,8 @@ export const illustrativeSixMonthReview: RulePack = derivePack(
       'An illustrative variant of the Recovery Connect rules: the action plan reviewed every 6 months, and two in-person meetings a month in the first three months. Both numbers are examples, not any state rule.',
   },
   {
-    'plan-revision': {
-      source: example('Plan review interval (example)', 'every 6 months'),
-      intervalMonths: { value: 6, source: example('Plan review interval (example)', 'every 6 months') },
-    },
-    'in-person-contact': {
-      startPeriod: {
-        value: { months: 3, minPerMonth: 2 },
-        source: example('Start period (example)', 'two meetings a month for the first three months'),
-      },
-    },
+    'plan-revision': planRevision.ILLUSTRATIVE,
+    'in-person-contact': inPersonContact.ILLUSTRATIVE,
   },
 );
 

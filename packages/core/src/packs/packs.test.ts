@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { builtInPacks, derivePack, getBuiltInPack, parseRulePack, srpRecoveryConnect } from './builtin';
+import {
+  builtInPacks,
+  derivePack,
+  getBuiltInPack,
+  illustrativeSixMonthReview,
+  parseRulePack,
+  prssServiceDefinition,
+  srpRecoveryConnect,
+} from './builtin';
 import { packsToMarkdown } from './markdown';
 import { RULE_IDS, RulePack } from './schema';
 import { formatSource, SOURCE_DOCUMENTS, type SourceRef } from './sources';
@@ -17,6 +25,18 @@ function* sourcesOf(pack: RulePack): Generator<[string, SourceRef]> {
 }
 
 describe('built-in packs', () => {
+  it('are exactly the packs recorded before their values moved into the rule folders (values, sources, key order)', () => {
+    const recorded = readFileSync(new URL('../../test-fixtures/builtin-packs.json', import.meta.url), 'utf8');
+    expect(JSON.parse(JSON.stringify(builtInPacks))).toEqual(JSON.parse(recorded));
+    // the same keys in the same order (docs/packs.md lists parameters in this order)
+    expect(JSON.stringify(builtInPacks)).toBe(JSON.stringify(JSON.parse(recorded)));
+    expect(Object.values(builtInPacks)).toEqual([
+      srpRecoveryConnect,
+      prssServiceDefinition,
+      illustrativeSixMonthReview,
+    ]);
+  });
+
   it.each(Object.values(builtInPacks))('$id is a valid pack and survives JSON', (pack) => {
     const r = parseRulePack(JSON.parse(JSON.stringify(pack)));
     expect(r.success).toBe(true);

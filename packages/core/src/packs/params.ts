@@ -69,3 +69,12 @@ export const NOT_SET = {
   severity: 'off' as const,
   source: { document: 'program-choice', section: 'Not set by this pack: off', quote: '' },
 };
+
+/**
+ * A rule's changes in a pack derived from another (see `derivePack`): any of its settings, each replacing the base
+ * pack's; an optional parameter given as `undefined` is removed.
+ *
+ * @example
+ * const change: RuleOverride<{ severity: RuleSeverity }> = { severity: 'off' };
+ */
+export type RuleOverride<S> = { [P in keyof S]?: S[P] | undefined };

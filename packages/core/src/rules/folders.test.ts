@@ -2,14 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseProgramData } from '../model/parse';
-import { srpRecoveryConnect } from '../packs/builtin';
+import {
+  derivePack,
+  illustrativeSixMonthReview,
+  prssServiceDefinition,
+  srpRecoveryConnect,
+} from '../packs/builtin';
 import { RULE_IDS, type RulePack, RuleSettings } from '../packs/schema';
 import { evaluateProgram } from './evaluate';
 import { DEFAULT_MESSAGES, FINDING_CODES } from './messages';
 
 const RULES_DIR = fileURLToPath(new URL('./', import.meta.url));
 
-/** A rule folder's own module (`messages`, `settings`), loaded by rule id. */
+/** A rule folder's own module (`messages`, `settings`, `packs`), loaded by rule id. */
 async function folderModule(id: string, name: string): Promise<Record<string, unknown>> {
   return import(`./${id}/${name}.ts`);
 }
@@ -40,6 +45,33 @@ describe('rule folders', () => {
     for (const id of RULE_IDS) {
       expect(RuleSettings.shape[id], id).toBe((await folderModule(id, 'settings')).SETTINGS);
     }
+  });
+
+  it('each own their values in the built-in packs, and the packs are assembled from them', async () => {
+    const serviceDefinition: Record<string, unknown> = {};
+    const illustrative: Record<string, unknown> = {};
+    for (const id of RULE_IDS) {
+      const packs = await folderModule(id, 'packs');
+      // no import cycle: a folder's values import only the shared helpers, never the assembled packs or schema
+      const text = readFileSync(new URL(`./${id}/packs.ts`, import.meta.url), 'utf8');
+      expect(text, id).not.toMatch(/from '\.\.\/\.\.\/packs\/(builtin|schema|index)'/);
+      expect(srpRecoveryConnect.rules[id], id).toBe(packs.RECOVERY_CONNECT);
+      expect(RuleSettings.shape[id].safeParse(packs.RECOVERY_CONNECT).success, id).toBe(true);
+      expect(
+        Object.keys(packs).every((k) =>
+          ['RECOVERY_CONNECT', 'SERVICE_DEFINITION', 'ILLUSTRATIVE'].includes(k),
+        ),
+        id,
+      ).toBe(true);
+      if (packs.SERVICE_DEFINITION) serviceDefinition[id] = packs.SERVICE_DEFINITION;
+      if (packs.ILLUSTRATIVE) illustrative[id] = packs.ILLUSTRATIVE;
+    }
+    expect(derivePack(srpRecoveryConnect, {}, serviceDefinition).rules).toEqual(prssServiceDefinition.rules);
+    expect(derivePack(srpRecoveryConnect, {}, illustrative).rules).toEqual(illustrativeSixMonthReview.rules);
+    // a rule a derived pack does not change is Recovery Connect's own
+    expect(illustrativeSixMonthReview.rules['crisis-follow-up']).toBe(
+      srpRecoveryConnect.rules['crisis-follow-up'],
+    );
   });
 
   it('are each evaluated: with every rule on, the sample program has a result of every rule (the registry misses none)', () => {
