@@ -1,7 +1,9 @@
 import {
   type InputLimits,
   PROGRAM_DATA_FORMAT,
+  PROGRAM_RECORD_KINDS,
   type ProgramData,
+  type ProgramRecordKind,
   parseProgramData,
 } from '@peer-recovery/core';
 import { PROGRAM_IDENTIFIER_SYSTEM, SYSTEMS } from './codes';
@@ -89,24 +91,13 @@ export type ImportResult =
     }
   | { readonly success: false; readonly issues: readonly FhirIssue[]; readonly report?: ImportReport };
 
-/** The lists of ProgramData that records come from, in the order the mappers build them. */
-const LISTS = [
-  'organizations',
-  'coaches',
-  'peers',
-  'enrolments',
-  'plans',
-  'contacts',
-  'messages',
-  'referrals',
-  'consents',
-  'assessments',
-] as const;
-type ListName = (typeof LISTS)[number];
+/** The lists of ProgramData that records come from, in the order the mappers build them (core's record kinds). */
+const LISTS = PROGRAM_RECORD_KINDS;
+type ListName = ProgramRecordKind;
 const isListName = (v: unknown): v is ListName => (LISTS as readonly unknown[]).includes(v);
 
-/** The resource types the import reads (from the program's own export); any other type is not supported. */
-const READ_TYPES = new Set([
+/** The order files are read in: what others refer to first; Encounters (the bulk of an export) last. */
+const READ_ORDER = [
   'Organization',
   'Location',
   'Practitioner',
@@ -118,14 +109,16 @@ const READ_TYPES = new Set([
   'CarePlan',
   'Goal',
   'Provenance',
-  'Encounter',
-  'DocumentReference',
-  'Communication',
   'Consent',
   'Questionnaire',
   'QuestionnaireResponse',
   'Observation',
-]);
+  'DocumentReference',
+  'Communication',
+];
+
+/** The resource types the import reads (from the program's own export); any other type is not supported. */
+const READ_TYPES = new Set([...READ_ORDER, 'Encounter']);
 
 /** Identifier kinds whose resources the export derives from other records (recomputed on import). */
 const DERIVED_KINDS = new Set(['location', 'assessment-score', 'questionnaire']);
@@ -699,27 +692,6 @@ export interface NdjsonSource {
   readonly name: string;
   readonly open: () => AsyncIterable<Uint8Array | string>;
 }
-
-/** The order files are read in: what others refer to first; Encounters (the bulk of an export) last. */
-const READ_ORDER = [
-  'Organization',
-  'Location',
-  'Practitioner',
-  'PractitionerRole',
-  'Patient',
-  'EpisodeOfCare',
-  'ServiceRequest',
-  'Task',
-  'CarePlan',
-  'Goal',
-  'Provenance',
-  'Consent',
-  'Questionnaire',
-  'QuestionnaireResponse',
-  'Observation',
-  'DocumentReference',
-  'Communication',
-];
 
 /** The resource type a Bulk Data file name starts with (`Encounter.ndjson`, `Encounter.2.ndjson`), if any. */
 const typeOfFile = (name: string): string | undefined => /^([A-Z][A-Za-z]{1,63})(?:\.|$)/.exec(name)?.[1];
