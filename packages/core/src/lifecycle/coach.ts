@@ -4,13 +4,8 @@ import type { Id, LocalDate } from '../model/primitives';
 import type { Issue, Result } from '../model/result';
 import type { CoachStatus, IncidentKind } from '../model/vocabulary';
 import { isLocalDate } from './dates';
-import {
-  LIFECYCLE_ERROR_PATH,
-  type LifecycleError,
-  type LifecycleErrorCode,
-  type TransitionResult,
-} from './result';
-import { type Step as StepOf, settle } from './step';
+import type { LifecycleError, TransitionResult } from './result';
+import { type Step as StepOf, settle, transitionHelpers } from './step';
 
 /**
  * A state of the coach lifecycle, with the date it began (`since`, a calendar date in the program's time zone).
@@ -135,16 +130,7 @@ export function transitionCoach(
   event: CoachEvent,
   asOf?: LocalDate,
 ): CoachTransitionResult {
-  const refuse = (
-    code: LifecycleErrorCode,
-    message: string,
-    path: readonly string[] = LIFECYCLE_ERROR_PATH[code],
-  ): CoachTransitionResult => ({
-    success: false,
-    issues: [{ code, path, message, severity: 'error', from: state.status, event: event.type }],
-  });
-  const allow = (next: () => CoachTransitionResult): Step => ({ kind: 'allow', next });
-  const ok = (next: CoachState): CoachTransitionResult => ({ success: true, data: next, issues: [] });
+  const { refuse, allow, ok } = transitionHelpers(state, event);
   const eligibleOr = (eligible: boolean, next: CoachState): CoachTransitionResult =>
     eligible ? ok(next) : refuse('not-eligible', `the coach is not eligible to be ${EVENT_VERB[event.type]}`);
 

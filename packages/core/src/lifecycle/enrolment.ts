@@ -4,13 +4,8 @@ import type { LocalDate } from '../model/primitives';
 import type { DiscontinuationReason, HoldReason } from '../model/vocabulary';
 import type { EnrolmentDocument } from '../packs/schema';
 import { addDaysToLocalDate, isLocalDate, laterDate } from './dates';
-import {
-  LIFECYCLE_ERROR_PATH,
-  type LifecycleError,
-  type LifecycleErrorCode,
-  type TransitionResult,
-} from './result';
-import { type Step as StepOf, settle } from './step';
+import { LIFECYCLE_ERROR_PATH, type LifecycleError, type TransitionResult } from './result';
+import { type Step as StepOf, settle, transitionHelpers } from './step';
 
 /**
  * The states of an enrolment, in lifecycle order. `discontinued`, `completed` and `transferred` are terminal.
@@ -197,16 +192,7 @@ export function transitionEnrolment(
   event: EnrolmentEvent,
   asOf?: LocalDate,
 ): EnrolmentTransitionResult {
-  const refuse = (
-    code: LifecycleErrorCode,
-    message: string,
-    path: readonly string[] = LIFECYCLE_ERROR_PATH[code],
-  ): EnrolmentTransitionResult => ({
-    success: false,
-    issues: [{ code, path, message, severity: 'error', from: state.status, event: event.type }],
-  });
-  const allow = (next: () => EnrolmentTransitionResult): Step => ({ kind: 'allow', next });
-  const ok = (next: EnrolmentState): EnrolmentTransitionResult => ({ success: true, data: next, issues: [] });
+  const { refuse, allow, ok } = transitionHelpers(state, event);
 
   const step = match<[EnrolmentState, EnrolmentEvent], Step>([state, event])
     .with([{ status: P.union('discontinued', 'completed', 'transferred') }, P._], () => ({

@@ -1,6 +1,11 @@
 import type { LocalDate } from '../model/primitives';
 import { isLocalDate } from './dates';
-import type { LifecycleErrorCode } from './result';
+import {
+  LIFECYCLE_ERROR_PATH,
+  type LifecycleError,
+  type LifecycleErrorCode,
+  type TransitionResult,
+} from './result';
 
 /** What a lifecycle's `match([state, event])` decided: refuse with a code, or allow with the next result. */
 export type Step<R> =
@@ -37,4 +42,31 @@ export function settle<R>(
   if (c.asOf !== undefined && c.at > c.asOf)
     return c.refuse('date-after-as-of', 'the event is dated after the as-of date');
   return step.next();
+}
+
+/**
+ * The helpers both lifecycles write their transition table with, for one `state` and `event`: `refuse` (the one
+ * {@link LifecycleError}, its path by code unless given), `allow` (a step whose result is computed once the common
+ * checks pass) and `ok` (the new state). Internal to the lifecycles.
+ *
+ * @example
+ * const { refuse, allow, ok } = transitionHelpers(state, event);
+ */
+export function transitionHelpers<S extends { readonly status: string }, E extends { readonly type: string }>(
+  state: S,
+  event: E,
+) {
+  type R = TransitionResult<S, LifecycleError<S['status'], E['type']>>;
+  return {
+    refuse: (
+      code: LifecycleErrorCode,
+      message: string,
+      path: readonly string[] = LIFECYCLE_ERROR_PATH[code],
+    ): R => ({
+      success: false,
+      issues: [{ code, path, message, severity: 'error', from: state.status, event: event.type }],
+    }),
+    allow: (next: () => R): Step<R> => ({ kind: 'allow', next }),
+    ok: (next: S): R => ({ success: true, data: next, issues: [] }),
+  };
 }
