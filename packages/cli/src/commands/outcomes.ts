@@ -50,7 +50,7 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CliError, EXIT } from '../errors';
 import { decodeInput, readProgramData } from '../io';
-import { asOfOption } from '../options';
+import { asOfOption, given } from '../options';
 import { paint, table } from '../style';
 
 /**
@@ -1786,10 +1786,12 @@ Examples:
             file,
             format: opts.format,
             ...validationFlags(opts),
-            ...(opts.enrolments === undefined ? {} : { enrolments: opts.enrolments }),
-            ...(opts.contacts === undefined ? {} : { contacts: opts.contacts }),
-            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
-            ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
+            ...given({
+              enrolments: opts.enrolments,
+              contacts: opts.contacts,
+              asOf: opts.asOf,
+              inputFormat: opts.inputFormat,
+            }),
           },
           processIo(),
         );
@@ -1853,13 +1855,15 @@ Examples:
             file,
             format: opts.format,
             ...validationFlags(opts),
-            ...(opts.groupBy === undefined ? {} : { groupBy: opts.groupBy }),
-            ...(opts.sites === undefined ? {} : { sites: opts.sites }),
-            ...(opts.followUpTarget === undefined ? {} : { followUpTarget: opts.followUpTarget }),
-            ...(opts.minCell === undefined ? {} : { minCell: opts.minCell }),
-            ...(opts.enrolments === undefined ? {} : { enrolments: opts.enrolments }),
-            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
-            ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
+            ...given({
+              groupBy: opts.groupBy,
+              sites: opts.sites,
+              followUpTarget: opts.followUpTarget,
+              minCell: opts.minCell,
+              enrolments: opts.enrolments,
+              asOf: opts.asOf,
+              inputFormat: opts.inputFormat,
+            }),
           },
           processIo(),
         );
@@ -1920,9 +1924,7 @@ Examples:
             layout: opts.layout,
             to: opts.to,
             ...validationFlags(opts),
-            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
-            ...(opts.out === undefined ? {} : { out: opts.out }),
-            ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
+            ...given({ asOf: opts.asOf, out: opts.out, inputFormat: opts.inputFormat }),
           },
           processIo(),
         );
@@ -1965,8 +1967,7 @@ Example:
             ...validationFlags(opts),
             ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
             ...(opts.onlyOutcomes === true ? { onlyOutcomes: true } : {}),
-            ...(opts.out === undefined ? {} : { out: opts.out }),
-            ...(opts.inputFormat === undefined ? {} : { inputFormat: opts.inputFormat }),
+            ...given({ out: opts.out, inputFormat: opts.inputFormat }),
           },
           processIo(),
         );
@@ -1998,8 +1999,7 @@ Examples:
       process.exitCode = await runOutcomesCodebook(
         {
           format: opts.format,
-          ...(opts.instruments === undefined ? {} : { instruments: opts.instruments }),
-          ...(opts.out === undefined ? {} : { out: opts.out }),
+          ...given({ instruments: opts.instruments, out: opts.out }),
         },
         processIo(),
       );
@@ -2018,14 +2018,11 @@ interface ValidationFlags {
 
 function validationFlags(opts: ValidationFlags): OutcomeValidationOptions {
   return {
-    ...(opts.schedule === undefined ? {} : { schedule: opts.schedule }),
-    ...(opts.instruments === undefined ? {} : { instruments: opts.instruments }),
+    ...given({ schedule: opts.schedule, instruments: opts.instruments }),
     ...(opts.threshold === undefined || Object.keys(opts.threshold).length === 0
       ? {}
       : { thresholds: opts.threshold }),
-    ...(opts.itemErrors === undefined ? {} : { itemErrors: opts.itemErrors }),
-    ...(opts.mapping === undefined ? {} : { mapping: opts.mapping }),
-    ...(opts.missingCodes === undefined ? {} : { missingCodes: opts.missingCodes }),
+    ...given({ itemErrors: opts.itemErrors, mapping: opts.mapping, missingCodes: opts.missingCodes }),
   };
 }
 
