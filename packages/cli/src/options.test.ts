@@ -4,7 +4,7 @@ import { parseAsOf } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli.test-support';
 import { CliError } from './errors';
-import { asOfOption } from './options';
+import { asOfOption, given } from './options';
 
 const SAMPLE = fileURLToPath(new URL('../../../examples/sample-program/program.json', import.meta.url));
 const ASSESSMENTS = fileURLToPath(
@@ -61,4 +61,13 @@ describe('--as-of of every command', () => {
       expect(r).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/^peer-recovery: --as-of: /) });
     },
   );
+});
+
+describe('given', () => {
+  it('drops the options that were not given, keeps falsy values that were, and changes nothing in its input', () => {
+    const input = { asOf: '2026-11-20', out: undefined, minCell: 0, strict: false, name: '' };
+    expect(given(input)).toEqual({ asOf: '2026-11-20', minCell: 0, strict: false, name: '' });
+    expect(Object.keys(given(input))).not.toContain('out');
+    expect(input).toEqual({ asOf: '2026-11-20', out: undefined, minCell: 0, strict: false, name: '' });
+  });
 });

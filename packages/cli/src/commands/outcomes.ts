@@ -1965,9 +1965,8 @@ Example:
             file,
             program: opts.program,
             ...validationFlags(opts),
-            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
             ...(opts.onlyOutcomes === true ? { onlyOutcomes: true } : {}),
-            ...given({ out: opts.out, inputFormat: opts.inputFormat }),
+            ...given({ asOf: opts.asOf, out: opts.out, inputFormat: opts.inputFormat }),
           },
           processIo(),
         );
