@@ -1,11 +1,11 @@
-import { endOfLocalDay } from '../../calendar/index';
 import type { Peer } from '../../model/domain';
 import type { LocalDate } from '../../model/primitives';
 import type { AgeBand, TargetPopulation } from '../../model/vocabulary';
-import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
+import { catchUpObligation } from '../catch-up';
+import { dayEnd, type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
 import { firstPlanDueOn } from '../first-action-plan/index';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { dueAfterHolds, enrolmentSubject, notApplicable, result, visibleExit } from '../shared';
+import { dueAfterHolds, enrolmentSubject, notApplicable, result } from '../shared';
 
 const RULE = 'enrolment-prerequisites';
 
@@ -179,59 +179,38 @@ function writtenContract(ctx: RuleContext, rec: EnrolmentRecords, findings: Find
   );
   const recorded = e.documents.coachPeerContract;
   const signedOn = recorded !== undefined && recorded <= ctx.asOfDate ? recorded : undefined;
-  const exit = visibleExit(ctx, e);
-  const common = {
-    id: `${RULE}:document:coachPeerContract`,
-    key: { document: 'coachPeerContract' },
-    ruleId: RULE,
-    subject,
-    label: 'Written coach-peer contract, signed by the peer',
-    dueOn,
-    kind: 'catch-up',
-  } as const;
-  if (signedOn === undefined && exit && exit.on <= dueOn)
-    return [makeObligation(ctx, { ...common, status: 'not-applicable' })];
-  const obligation = makeObligation(ctx, {
-    ...common,
-    ...(signedOn !== undefined ? { metAtMs: endOfLocalDay(signedOn, ctx.timeZone) } : {}),
-    ...(signedOn === undefined && exit
-      ? { status: 'missed' as const, lateUntilMs: endOfLocalDay(exit.on, ctx.timeZone) }
-      : {}),
-  });
   const path = `enrolments[${rec.index}].documents.coachPeerContract`;
-  if (signedOn !== undefined && signedOn > dueOn) {
-    const daysLate = lateDays(ctx, dueOn, endOfLocalDay(signedOn, ctx.timeZone));
-    findings.push(
-      makeFinding(ctx, {
-        ruleId: RULE,
+  const { obligation } = catchUpObligation(
+    ctx,
+    {
+      id: `${RULE}:document:coachPeerContract`,
+      key: { document: 'coachPeerContract' },
+      ruleId: RULE,
+      subject,
+      label: 'Written coach-peer contract, signed by the peer',
+      dueOn,
+    },
+    signedOn === undefined ? undefined : { signedOn, signedMs: dayEnd(ctx, signedOn) },
+    e,
+    findings,
+    {
+      late: (daysLate, contract) => ({
         code: 'enrolment-prerequisites.contract-late',
-        subject,
         path,
         expected: { signedBy: dueOn },
-        found: { signedOn, daysLate },
-        params: { dueOn, signedOn, daysLate },
+        found: { signedOn: contract.signedOn, daysLate },
+        params: { dueOn, signedOn: contract.signedOn, daysLate },
         source: deadline.source,
-        dueOn,
-        dueAt: obligation.dueAt,
       }),
-    );
-  } else if (signedOn === undefined && (obligation.status === 'overdue' || obligation.status === 'missed')) {
-    const until = exit ? endOfLocalDay(exit.on, ctx.timeZone) : ctx.asOfMs;
-    const daysLate = lateDays(ctx, dueOn, until);
-    findings.push(
-      makeFinding(ctx, {
-        ruleId: RULE,
+      overdue: (daysLate) => ({
         code: 'enrolment-prerequisites.contract-missing',
-        subject,
         path,
         expected: { signedBy: dueOn },
         found: { signed: false, daysLate },
         params: { dueOn, daysLate },
         source: deadline.source,
-        dueOn,
-        dueAt: obligation.dueAt,
       }),
-    );
-  }
+    },
+  );
   return [obligation];
 }

@@ -1,9 +1,10 @@
-import { addDays, addMonths, endOfLocalDay } from '../../calendar/index';
+import { addDays, addMonths } from '../../calendar/index';
 import type { LocalDate } from '../../model/primitives';
 import type { PlanDeadline } from '../../packs/schema';
-import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
+import { catchUpObligation } from '../catch-up';
+import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
 import type { Finding, RuleResult } from '../result';
-import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans, visibleExit } from '../shared';
+import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans } from '../shared';
 
 const RULE = 'first-action-plan';
 
@@ -53,7 +54,6 @@ export function firstActionPlan(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     e.enrolledOn,
     firstPlanDueOn(e.enrolledOn, settings.deadline.value),
   );
-  const dueAtMs = endOfLocalDay(dueOn, ctx.timeZone);
   const findings: Finding[] = [];
   const signed = signedPlans(ctx, rec);
   const qualifying = signed.find((s) => s.plan.record.goals.length >= minGoals);
@@ -72,64 +72,30 @@ export function firstActionPlan(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       }),
     );
   }
-  const exit = visibleExit(ctx, e);
   const label = `First action plan (${minGoals}+ goals, signed by the peer)`;
-  if (!qualifying && exit && exit.on <= dueOn) {
-    const o = makeObligation(ctx, {
-      id: RULE,
-      ruleId: RULE,
-      subject,
-      label,
-      dueOn,
-      kind: 'catch-up',
-      status: 'not-applicable',
-    });
-    return result(RULE, subject, findings, [o], findings.length > 0);
-  }
-  const obligation = makeObligation(ctx, {
-    id: RULE,
-    ruleId: RULE,
-    subject,
-    label,
-    dueOn,
-    dueAtMs,
-    kind: 'catch-up',
-    ...(qualifying ? { metAtMs: qualifying.signedMs } : {}),
-    ...(!qualifying && exit
-      ? { status: 'missed' as const, lateUntilMs: endOfLocalDay(exit.on, ctx.timeZone) }
-      : {}),
-  });
-  if (qualifying && qualifying.signedMs > dueAtMs) {
-    const daysLate = lateDays(ctx, dueOn, qualifying.signedMs);
-    findings.push(
-      makeFinding(ctx, {
-        ruleId: RULE,
+  const { obligation, lapsed } = catchUpObligation(
+    ctx,
+    { id: RULE, ruleId: RULE, subject, label, dueOn },
+    qualifying,
+    e,
+    findings,
+    {
+      late: (daysLate, plan) => ({
         code: 'first-action-plan.late',
-        subject,
-        path: `plans[${qualifying.plan.index}]`,
+        path: `plans[${plan.plan.index}]`,
         expected: { signedBy: dueOn },
-        found: { signedOn: qualifying.signedOn, daysLate },
-        params: { daysLate, dueOn, signedOn: qualifying.signedOn },
-        dueOn,
-        dueAt: obligation.dueAt,
+        found: { signedOn: plan.signedOn, daysLate },
+        params: { daysLate, dueOn, signedOn: plan.signedOn },
       }),
-    );
-  } else if (!qualifying && (obligation.status === 'overdue' || obligation.status === 'missed')) {
-    const until = exit ? endOfLocalDay(exit.on, ctx.timeZone) : ctx.asOfMs;
-    const daysLate = lateDays(ctx, dueOn, until);
-    findings.push(
-      makeFinding(ctx, {
-        ruleId: RULE,
+      overdue: (daysLate) => ({
         code: 'first-action-plan.overdue',
-        subject,
         path: `enrolments[${rec.index}]`,
         expected: { signedBy: dueOn, minGoals },
         found: { signedPlanWithEnoughGoals: false, daysLate },
         params: { minGoals, dueOn, daysLate },
-        dueOn,
-        dueAt: obligation.dueAt,
       }),
-    );
-  }
+    },
+  );
+  if (lapsed) return result(RULE, subject, findings, [obligation], findings.length > 0);
   return result(RULE, subject, findings, [obligation], true);
 }

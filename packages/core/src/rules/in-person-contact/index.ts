@@ -10,7 +10,6 @@ import type { LocalDate } from '../../model/primitives';
 import type { ContactMode } from '../../model/vocabulary';
 import {
   dateOfDay,
-  dayEnd,
   type EnrolmentRecords,
   makeFinding,
   makeObligation,
@@ -113,41 +112,24 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const required = inStart ? Math.max(stageMin, startPeriod.value.minPerMonth) : stageMin;
     // Due on the month's last day of involvement (its end, or the exit day): meetings during a hold count too.
     const dueOn = exit && exit.on < monthEnd ? exit.on : monthEnd;
-    const id = `${RULE}:${ym}`;
-    const key = { month: ym };
-    const label = `${anyMode ? 'Contact' : 'In-person meeting'}${required > 1 ? `s (${required})` : ''} in ${ym}`;
     const meetings = (inPerson.get(ym) ?? []).sort((x, y) => x - y);
-    if (activeDays < minActiveDaysInMonth.value || required === 0) {
-      obligations.push(
-        makeObligation(ctx, {
-          id,
-          key,
-          ruleId: RULE,
-          subject,
-          label,
-          dueOn,
-          kind: 'window',
-          status: 'not-applicable',
-          required,
-          count: meetings.length,
-        }),
-      );
-      return;
-    }
-    const metAtMs = meetings.length >= required ? meetings[required - 1] : undefined;
-    const o = makeObligation(ctx, {
-      id,
-      key,
+    const month = {
+      id: `${RULE}:${ym}`,
+      key: { month: ym },
       ruleId: RULE,
       subject,
-      label,
+      label: `${anyMode ? 'Contact' : 'In-person meeting'}${required > 1 ? `s (${required})` : ''} in ${ym}`,
       dueOn,
-      dueAtMs: dayEnd(ctx, dueOn),
       kind: 'window',
       required,
       count: meetings.length,
-      ...(metAtMs === undefined ? {} : { metAtMs }),
-    });
+    } as const;
+    if (activeDays < minActiveDaysInMonth.value || required === 0) {
+      obligations.push(makeObligation(ctx, { ...month, status: 'not-applicable' }));
+      return;
+    }
+    const metAtMs = meetings.length >= required ? meetings[required - 1] : undefined;
+    const o = makeObligation(ctx, { ...month, ...(metAtMs === undefined ? {} : { metAtMs }) });
     obligations.push(o);
     if (o.status === 'missed') {
       findings.push(

@@ -1,7 +1,8 @@
-import { addMonths, endOfLocalDay } from '../../calendar/index';
-import { type EnrolmentRecords, lateDays, makeFinding, makeObligation, type RuleContext } from '../context';
+import { addMonths } from '../../calendar/index';
+import { catchUpObligation } from '../catch-up';
+import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans, visibleExit } from '../shared';
+import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans } from '../shared';
 
 const RULE = 'plan-revision';
 
@@ -53,92 +54,44 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
       );
   }
   if (signed.length === 0) return notApplicable(RULE, subject);
-  const exit = visibleExit(ctx, e);
   const obligations: Obligation[] = [];
   for (let k = 0; k < signed.length; k++) {
     const cur = signed[k]!;
     const next = signed[k + 1];
     const dueOn = dueAfterHolds(ctx, e, RULE, cur.signedOn, addMonths(cur.signedOn, interval));
-    const dueAtMs = endOfLocalDay(dueOn, ctx.timeZone);
     const version = cur.plan.record.version;
-    const id = `${RULE}:after-v${version}`;
-    const key = { planVersion: version };
-    const label = `Revise action plan version ${version}`;
-    if (!next) {
-      if (exit && exit.on <= dueOn) {
-        obligations.push(
-          makeObligation(ctx, {
-            id,
-            key,
-            ruleId: RULE,
-            subject,
-            label,
-            dueOn,
-            kind: 'catch-up',
-            status: 'not-applicable',
-          }),
-        );
-        break;
-      }
-      const o = makeObligation(ctx, {
-        id,
-        key,
+    const { obligation, lapsed } = catchUpObligation(
+      ctx,
+      {
+        id: `${RULE}:after-v${version}`,
+        key: { planVersion: version },
         ruleId: RULE,
         subject,
-        label,
+        label: `Revise action plan version ${version}`,
         dueOn,
-        dueAtMs,
-        kind: 'catch-up',
-        ...(exit ? { status: 'missed' as const, lateUntilMs: endOfLocalDay(exit.on, ctx.timeZone) } : {}),
-      });
-      obligations.push(o);
-      if (o.status === 'overdue' || o.status === 'missed') {
-        const until = exit ? endOfLocalDay(exit.on, ctx.timeZone) : ctx.asOfMs;
-        const daysLate = lateDays(ctx, dueOn, until);
-        findings.push(
-          makeFinding(ctx, {
-            ruleId: RULE,
-            code: 'plan-revision.overdue',
-            subject,
-            path: `plans[${cur.plan.index}]`,
-            expected: { revisedBy: dueOn },
-            found: { revised: false, daysLate },
-            params: { version, dueOn, daysLate },
-            dueOn,
-            dueAt: o.dueAt,
-          }),
-        );
-      }
-      break;
-    }
-    const o = makeObligation(ctx, {
-      id,
-      key,
-      ruleId: RULE,
-      subject,
-      label,
-      dueOn,
-      dueAtMs,
-      kind: 'catch-up',
-      metAtMs: next.signedMs,
-    });
-    obligations.push(o);
-    if (next.signedMs > dueAtMs) {
-      const daysLate = lateDays(ctx, dueOn, next.signedMs);
-      findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
+      },
+      next,
+      e,
+      findings,
+      {
+        late: (daysLate, plan) => ({
           code: 'plan-revision.late',
-          subject,
-          path: `plans[${next.plan.index}]`,
+          path: `plans[${plan.plan.index}]`,
           expected: { signedBy: dueOn },
-          found: { signedOn: next.signedOn, daysLate },
-          params: { version: next.plan.record.version, daysLate, dueOn, signedOn: next.signedOn },
-          dueOn,
-          dueAt: o.dueAt,
+          found: { signedOn: plan.signedOn, daysLate },
+          params: { version: plan.plan.record.version, daysLate, dueOn, signedOn: plan.signedOn },
         }),
-      );
-    }
+        overdue: (daysLate) => ({
+          code: 'plan-revision.overdue',
+          path: `plans[${cur.plan.index}]`,
+          expected: { revisedBy: dueOn },
+          found: { revised: false, daysLate },
+          params: { version, dueOn, daysLate },
+        }),
+      },
+    );
+    obligations.push(obligation);
+    if (lapsed) break;
   }
   return result(RULE, subject, findings, obligations, true);
 }

@@ -1,0 +1,77 @@
+import type { Enrolment } from '../model/domain';
+import {
+  dayEnd,
+  type FindingInput,
+  lateDays,
+  makeFinding,
+  makeObligation,
+  type ObligationInput,
+  type RuleContext,
+} from './context';
+import type { Finding, Obligation } from './result';
+import { visibleExit } from './shared';
+
+/** What a one-off catch-up obligation is for (see {@link catchUpObligation}). */
+export type CatchUpInput = Pick<ObligationInput, 'id' | 'key' | 'ruleId' | 'subject' | 'label' | 'dueOn'>;
+
+/** A finding of a catch-up obligation as its rule words it; rule, subject and due time are added. */
+export type CatchUpFinding = Pick<FindingInput, 'code' | 'path' | 'expected' | 'found' | 'params' | 'source'>;
+
+/**
+ * A one-off catch-up obligation met by one act (`met`: a plan or a document signed at `signedMs`; undefined when not
+ * done) in enrolment `e`, with its finding pushed to `findings`. Without the act it lapses (`not-applicable`,
+ * `lapsed`, no finding) when the enrolment ended (by asOf) by the due day, and is `missed` when it ended after it. An act after the due
+ * time gets the `late` finding (days late to the act); a missing act once overdue or missed gets the `overdue`
+ * finding (days late to the end of the exit day, else to asOf).
+ *
+ * @example
+ * const { obligation } = catchUpObligation(
+ *   ctx,
+ *   { id: 'first-action-plan', ruleId: 'first-action-plan', subject, label: 'First action plan', dueOn: '2026-02-04' },
+ *   undefined,
+ *   enrolment,
+ *   findings,
+ *   { late: (daysLate, plan) => ({ code: 'first-action-plan.late', ... }), overdue: (daysLate) => ({ ... }) },
+ * );
+ * // asOf 2026-02-10, no exit: obligation.status 'overdue', one 'first-action-plan.overdue' finding, daysLate 6
+ */
+export function catchUpObligation<M extends { readonly signedMs: number }>(
+  ctx: RuleContext,
+  input: CatchUpInput,
+  met: M | undefined,
+  e: Enrolment,
+  findings: Finding[],
+  says: { late: (daysLate: number, met: M) => CatchUpFinding; overdue: (daysLate: number) => CatchUpFinding },
+): { obligation: Obligation; lapsed: boolean } {
+  const exit = visibleExit(ctx, e);
+  if (met === undefined && exit && exit.on <= input.dueOn)
+    return {
+      obligation: makeObligation(ctx, { ...input, kind: 'catch-up', status: 'not-applicable' }),
+      lapsed: true,
+    };
+  const dueAtMs = dayEnd(ctx, input.dueOn);
+  const exitEndMs = exit && met === undefined ? dayEnd(ctx, exit.on) : undefined;
+  const obligation = makeObligation(ctx, {
+    ...input,
+    dueAtMs,
+    kind: 'catch-up',
+    ...(met === undefined ? {} : { metAtMs: met.signedMs }),
+    ...(exitEndMs === undefined ? {} : { status: 'missed' as const, lateUntilMs: exitEndMs }),
+  });
+  let finding: CatchUpFinding | undefined;
+  if (met !== undefined) {
+    if (met.signedMs > dueAtMs) finding = says.late(lateDays(ctx, input.dueOn, met.signedMs), met);
+  } else if (obligation.status === 'overdue' || obligation.status === 'missed')
+    finding = says.overdue(lateDays(ctx, input.dueOn, exitEndMs ?? ctx.asOfMs));
+  if (finding)
+    findings.push(
+      makeFinding(ctx, {
+        ...finding,
+        ruleId: input.ruleId,
+        subject: input.subject,
+        dueOn: input.dueOn,
+        dueAt: obligation.dueAt,
+      }),
+    );
+  return { obligation, lapsed: false };
+}
