@@ -3,6 +3,7 @@ import {
   dateOfDay,
   dayEnd,
   type EnrolmentRecords,
+  type FindingInput,
   makeFinding,
   makeObligation,
   type RuleContext,
@@ -61,39 +62,37 @@ export function crisisFollowUp(ctx: RuleContext, rec: EnrolmentRecords): RuleRes
       ...(lapsed ? { status: 'not-applicable' as const } : {}),
     });
     obligations.push(o);
-    const path = `enrolments[${rec.index}].events[${j}]`;
+    let finding: Pick<FindingInput, 'code' | 'path' | 'expected' | 'found' | 'params'> | undefined;
     if (o.status === 'overdue') {
-      findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
-          code: 'crisis-follow-up.no-contact',
-          subject,
-          path,
-          expected: { contactBy: dueOn },
-          found: { contact: false, daysLate: o.lateByDays ?? 0 },
-          params: { dueOn, withinDays: within, daysLate: o.lateByDays ?? 0 },
-          source: settings.withinDays.source,
-          dueOn,
-          dueAt: o.dueAt,
-        }),
-      );
+      const daysLate = o.lateByDays ?? 0;
+      finding = {
+        code: 'crisis-follow-up.no-contact',
+        path: `enrolments[${rec.index}].events[${j}]`,
+        expected: { contactBy: dueOn },
+        found: { contact: false, daysLate },
+        params: { dueOn, withinDays: within, daysLate },
+      };
     } else if (o.status === 'met' && met !== undefined && o.lateByDays !== undefined) {
       const contactOn = dateOfDay(ctx, met.day);
+      finding = {
+        code: 'crisis-follow-up.late',
+        path: `contacts[${met.index}]`,
+        expected: { contactBy: dueOn },
+        found: { contactOn, daysLate: o.lateByDays },
+        params: { dueOn, contactOn, withinDays: within, daysLate: o.lateByDays },
+      };
+    }
+    if (finding)
       findings.push(
         makeFinding(ctx, {
+          ...finding,
           ruleId: RULE,
-          code: 'crisis-follow-up.late',
           subject,
-          path: `contacts[${met.index}]`,
-          expected: { contactBy: dueOn },
-          found: { contactOn, daysLate: o.lateByDays },
-          params: { dueOn, contactOn, withinDays: within, daysLate: o.lateByDays },
           source: settings.withinDays.source,
           dueOn,
           dueAt: o.dueAt,
         }),
       );
-    }
   }
   return result(RULE, subject, findings, obligations, true);
 }

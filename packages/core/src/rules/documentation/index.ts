@@ -19,25 +19,20 @@ export function documentation(ctx: RuleContext, rec: EnrolmentRecords): RuleResu
   const settings = ctx.pack.rules[RULE];
   const subject = enrolmentSubject(rec.enrolment);
   if (!settings.progressNotePerContact.value) return notApplicable(RULE, subject);
-  const findings: Finding[] = [];
-  let checked = false;
-  for (const item of rec.contacts) {
-    if (!visible(ctx, item)) continue;
-    const { record: c, index } = item;
-    checked = true;
-    if (c.progressNote) continue;
-    findings.push(
+  const contacts = rec.contacts.filter((c) => visible(ctx, c));
+  const findings: Finding[] = contacts
+    .filter((c) => !c.record.progressNote)
+    .map((c) =>
       makeFinding(ctx, {
         ruleId: RULE,
         code: 'documentation.progress-note-missing',
         subject,
-        path: `contacts[${index}].progressNote`,
+        path: `contacts[${c.index}].progressNote`,
         expected: { progressNote: true },
         found: { progressNote: false },
-        params: { on: dateOfDay(ctx, item.day), contactId: c.id },
+        params: { on: dateOfDay(ctx, c.day), contactId: c.record.id },
         source: settings.progressNotePerContact.source,
       }),
     );
-  }
-  return result(RULE, subject, findings, [], checked);
+  return result(RULE, subject, findings, [], contacts.length > 0);
 }

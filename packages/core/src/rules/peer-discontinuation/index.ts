@@ -1,7 +1,7 @@
 import { disclosureSettingOf } from '../../disclosure/decide';
 import type { Consent } from '../../model/domain';
 import type { LocalDate } from '../../model/primitives';
-import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
+import { type EnrolmentRecords, type FindingInput, makeFinding, type RuleContext } from '../context';
 import type { Finding, RuleResult } from '../result';
 import { enrolmentSubject, notApplicable, result, visibleExit } from '../shared';
 
@@ -93,49 +93,41 @@ export function peerDiscontinuation(ctx: RuleContext, rec: EnrolmentRecords): Ru
     const permitted = rec.consents.some(
       (c) => c.record.signedOn <= ctx.asOfDate && consentPermitsNotice(c.record, organizationId, day, part2),
     );
-    const noticeSource = settings.referralSourceNoticeRequired.source;
-    if (permitted && sentOn === undefined) {
+    // Sent with consent: nothing to say; else the notice is missing, sent without consent, or not permitted.
+    let notice: Pick<FindingInput, 'code' | 'expected' | 'found' | 'params' | 'severity'> | undefined;
+    if (permitted && sentOn === undefined)
+      notice = {
+        code: 'peer-discontinuation.notice-missing',
+        expected: { noticeSent: true },
+        found: { noticeSent: false, consent: true },
+        params: { on: exit.on },
+      };
+    else if (!permitted && sentOn !== undefined)
+      notice = {
+        code: 'peer-discontinuation.notice-sent-without-consent',
+        expected: { consentNamingRecipient: true },
+        found: { consentNamingRecipient: false, noticeSent: true },
+        params: { on: exit.on, sentOn },
+        severity: 'error',
+      };
+    else if (!permitted)
+      notice = {
+        code: 'peer-discontinuation.notice-not-permitted',
+        expected: { consentNamingRecipient: true },
+        found: { consentNamingRecipient: false, noticeSent: false },
+        params: { on: exit.on },
+        severity: 'info',
+      };
+    if (notice)
       findings.push(
         makeFinding(ctx, {
+          ...notice,
           ruleId: RULE,
-          code: 'peer-discontinuation.notice-missing',
           subject,
           path: `${path}.referralSourceNoticeSentOn`,
-          expected: { noticeSent: true },
-          found: { noticeSent: false, consent: true },
-          params: { on: exit.on },
-          source: noticeSource,
+          source: settings.referralSourceNoticeRequired.source,
         }),
       );
-    } else if (!permitted && sentOn !== undefined) {
-      findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
-          code: 'peer-discontinuation.notice-sent-without-consent',
-          subject,
-          path: `${path}.referralSourceNoticeSentOn`,
-          expected: { consentNamingRecipient: true },
-          found: { consentNamingRecipient: false, noticeSent: true },
-          params: { on: exit.on, sentOn },
-          source: noticeSource,
-          severity: 'error',
-        }),
-      );
-    } else if (!permitted) {
-      findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
-          code: 'peer-discontinuation.notice-not-permitted',
-          subject,
-          path: `${path}.referralSourceNoticeSentOn`,
-          expected: { consentNamingRecipient: true },
-          found: { consentNamingRecipient: false, noticeSent: false },
-          params: { on: exit.on },
-          source: noticeSource,
-          severity: 'info',
-        }),
-      );
-    }
   }
   return result(RULE, subject, findings, [], true);
 }
