@@ -1,4 +1,5 @@
-import { addDays } from '../../calendar/index';
+import { addDays, addMonths } from '../../calendar/index';
+import { parseLocalDateParts, toDayNumber } from '../../calendar/localDate';
 import type { LocalDate } from '../../model/primitives';
 import { coachEligibility } from '../coach-eligibility/index';
 import {
@@ -31,40 +32,125 @@ const RECOVERY_CODES: ReadonlySet<string> = new Set([
   'coach-eligibility.recovery-attestation-expired',
 ]);
 
-/** Per evaluation: why a coach was not eligible on a day (`[]` when eligible). Keyed by context, so pure per call. */
-const memo = new WeakMap<RuleContext, Map<string, readonly string[]>>();
+/**
+ * The reference: why a coach was not eligible on a day, as the `coach-eligibility` rule sees it evaluated on that
+ * day: the codes of its findings (without the rule prefix), or the coach's status when they were not active or on
+ * notice. Empty when eligible. One full eligibility evaluation per call; {@link ineligibility} gives the same answer
+ * from a per-coach timeline.
+ *
+ * @example
+ * ineligibilityOn(ctx, 'coach-1', '2026-03-02'); // ['training-expired']
+ */
+export function ineligibilityOn(ctx: RuleContext, coachId: string, day: LocalDate): readonly string[] {
+  const coach = ctx.index.coaches.get(coachId);
+  if (!coach) return ['not-recorded'];
+  const status = coachStatusOn(coach.record, day, removingIncidents(ctx.pack))?.status;
+  if (status !== 'active' && status !== 'on-notice') return [`status-${status ?? 'none'}`];
+  const onDay: RuleContext = { ...ctx, asOfDate: day, asOfMs: dayEnd(ctx, day) };
+  // The dated requirements only: the recovery minimum is judged on the evaluation day by coach-eligibility
+  // (its date is sensitive, and data read from FHIR carries only a verification dated at export).
+  return coachEligibility(onDay, coach)
+    .findings.filter((f) => f.severity !== 'info' && !RECOVERY_CODES.has(f.code))
+    .map((f) => f.code.replace('coach-eligibility.', ''));
+}
 
 /**
- * Why a coach was not eligible on a day, as the `coach-eligibility` rule sees it evaluated on that day: the codes of
- * its findings (without the rule prefix), or the coach's status when they were not active or on notice. Empty when
- * eligible. Memoised per evaluation.
+ * A coach's eligibility over time: `changes` are the sorted local day numbers on which the answer may change (the
+ * dates of the coach record, the days after them, and the recovery dates moved by the pack's month counts), and
+ * `reasons[i]` the answer on the days from `changes[i - 1]` (inclusive) to `changes[i]` (exclusive), filled the
+ * first time a day of that interval is asked.
  */
-function ineligibility(ctx: RuleContext, coachId: string, day: LocalDate): readonly string[] {
-  let byKey = memo.get(ctx);
-  if (!byKey) {
-    byKey = new Map();
-    memo.set(ctx, byKey);
+interface EligibilityTimeline {
+  readonly changes: readonly number[];
+  readonly reasons: (readonly string[] | undefined)[];
+}
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Every calendar date in a record (any field, any depth). */
+function datesIn(value: unknown, out: LocalDate[]): void {
+  if (typeof value === 'string') {
+    if (LOCAL_DATE.test(value)) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) datesIn(v, out);
+  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) datesIn(v, out);
+}
+
+/** `addMonths`, or undefined when the result would leave the supported years (the rule then never reaches it). */
+function monthsLater(date: LocalDate, months: number): LocalDate | undefined {
+  try {
+    return addMonths(date, months);
+  } catch {
+    return undefined;
   }
-  const key = `${coachId}|${day}`;
-  const known = byKey.get(key);
-  if (known) return known;
+}
+
+function timelineOf(ctx: RuleContext, coachId: string): EligibilityTimeline {
   const coach = ctx.index.coaches.get(coachId);
-  let reasons: string[];
-  if (!coach) reasons = ['not-recorded'];
-  else {
-    const status = coachStatusOn(coach.record, day, removingIncidents(ctx.pack))?.status;
-    if (status !== 'active' && status !== 'on-notice') reasons = [`status-${status ?? 'none'}`];
-    else {
-      const onDay: RuleContext = { ...ctx, asOfDate: day, asOfMs: dayEnd(ctx, day) };
-      // The dated requirements only: the recovery minimum is judged on the evaluation day by coach-eligibility
-      // (its date is sensitive, and data read from FHIR carries only a verification dated at export).
-      reasons = coachEligibility(onDay, coach)
-        .findings.filter((f) => f.severity !== 'info' && !RECOVERY_CODES.has(f.code))
-        .map((f) => f.code.replace('coach-eligibility.', ''));
+  if (!coach) return { changes: [], reasons: [] };
+  const dates: LocalDate[] = [];
+  datesIn(coach.record, dates);
+  const settings = ctx.pack.rules['coach-eligibility'];
+  const shifts = [
+    Math.round(settings.minRecoveryYears.value * 12),
+    settings.recoveryReattestMonths?.value ?? 0,
+  ];
+  const days = new Set<number>();
+  for (const d of dates) {
+    if (parseLocalDateParts(d) === undefined) continue;
+    for (const shift of [0, ...shifts]) {
+      const moved = shift === 0 ? d : monthsLater(d, shift);
+      if (moved === undefined) continue;
+      const n = toDayNumber(moved);
+      days.add(n);
+      days.add(n + 1);
     }
   }
-  byKey.set(key, reasons);
-  return reasons;
+  const changes = [...days].sort((a, b) => a - b);
+  return { changes, reasons: new Array(changes.length + 1).fill(undefined) };
+}
+
+/** Per evaluation: each coach's eligibility timeline. Keyed by context, so pure per call. */
+const memo = new WeakMap<RuleContext, Map<string, EligibilityTimeline>>();
+
+/**
+ * Why a coach was not eligible on a day (given as a local day number and its date): the answer of
+ * {@link ineligibilityOn}, computed once per interval of days on which nothing in the coach record changes (looked up
+ * by binary search on the coach's timeline, built once per evaluation).
+ *
+ * @example
+ * ineligibility(ctx, 'coach-1', 20514, '2026-03-02'); // ['training-expired']
+ */
+export function ineligibility(
+  ctx: RuleContext,
+  coachId: string,
+  dayNumber: number,
+  day: LocalDate,
+): readonly string[] {
+  let byCoach = memo.get(ctx);
+  if (!byCoach) {
+    byCoach = new Map();
+    memo.set(ctx, byCoach);
+  }
+  let timeline = byCoach.get(coachId);
+  if (!timeline) {
+    timeline = timelineOf(ctx, coachId);
+    byCoach.set(coachId, timeline);
+  }
+  // The interval of the day: the number of change days on or before it.
+  const { changes, reasons } = timeline;
+  let lo = 0;
+  let hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((changes[mid] as number) <= dayNumber) lo = mid + 1;
+    else hi = mid;
+  }
+  let known = reasons[lo];
+  if (known === undefined) {
+    known = ineligibilityOn(ctx, coachId, day);
+    reasons[lo] = known;
+  }
+  return known;
 }
 
 /**
@@ -88,7 +174,16 @@ function ineligibility(ctx: RuleContext, coachId: string, day: LocalDate): reado
  * @example
  * coachAssignment(ctx, records).findings.map((f) => f.code); // ['coach-assignment.coach-not-eligible']
  */
-export function coachAssignment(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
+export function coachAssignment(
+  ctx: RuleContext,
+  rec: EnrolmentRecords,
+  reasonsOf: (
+    ctx: RuleContext,
+    coachId: string,
+    dayNumber: number,
+    day: LocalDate,
+  ) => readonly string[] = ineligibility,
+): RuleResult {
   const settings = ctx.pack.rules[RULE];
   const e = rec.enrolment;
   const subject = enrolmentSubject(e);
@@ -137,7 +232,7 @@ export function coachAssignment(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     for (const item of rec.contacts) {
       if (!visible(ctx, item)) continue;
       const on = dateOfDay(ctx, item.day);
-      const reasons = ineligibility(ctx, item.record.coachId, on);
+      const reasons = reasonsOf(ctx, item.record.coachId, item.day, on);
       if (reasons.length === 0) continue;
       findings.push(
         makeFinding(ctx, {

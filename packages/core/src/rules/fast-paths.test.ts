@@ -1,0 +1,81 @@
+/**
+ * The fast paths of the evaluation against the readable reference computations they replace, over generated
+ * programs (every built-in pack, and a pack with every optional coach requirement on), at random evaluation times:
+ * identical results, finding for finding and obligation for obligation.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { fromDayNumber, toDayNumber } from '../calendar/localDate';
+import type { ProgramData } from '../model/domain';
+import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
+import type { RulePack } from '../packs/schema';
+import { arbProgramData } from '../testing/arbitraries';
+import { coachAssignment, ineligibility, ineligibilityOn } from './coach-assignment/index';
+import { createContext, indexProgram, type RuleContext } from './context';
+import { TEST_SOURCE } from './rules.test-support';
+
+const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
+
+/** Every optional requirement of coach eligibility on, so that every dated comparison is exercised. */
+const everyRequirement = derivePack(
+  srpRecoveryConnect,
+  { id: 'every-requirement' },
+  {
+    'coach-eligibility': {
+      recoveryReattestMonths: { value: 12, source: TEST_SOURCE },
+      livedExperienceRequired: { value: true, source: TEST_SOURCE },
+      personalViewsRequired: { value: true, source: TEST_SOURCE },
+    },
+  },
+);
+const PACKS: readonly RulePack[] = [...Object.values(builtInPacks), everyRequirement];
+
+const arbData = arbProgramData({ maxEnrolments: 4, maxCoaches: 3, maxPeers: 4 });
+const arbDay = fc.integer({ min: toDayNumber('2018-06-01'), max: toDayNumber('2029-06-30') });
+
+function contextOf(data: ProgramData, pack: RulePack, asOf: number): RuleContext {
+  const ctx = createContext(indexProgram(data), pack, { asOf: fromDayNumber(asOf) });
+  if (!ctx.success) throw new Error(JSON.stringify(ctx.issues));
+  return ctx.data;
+}
+
+describe('coach eligibility on a contact day: the per-coach timeline equals the rule evaluated on that day', () => {
+  test.prop([arbData, fc.constantFrom(...PACKS), arbDay], runs(60))(
+    'coach-assignment gives the same result with the timeline and with the reference',
+    (data, pack, asOf) => {
+      const ctx = contextOf(data, pack, asOf);
+      for (const rec of ctx.index.enrolments.values())
+        expect(coachAssignment(ctx, rec)).toEqual(
+          coachAssignment(ctx, rec, (c, coachId, _n, day) => ineligibilityOn(c, coachId, day)),
+        );
+    },
+  );
+
+  test.prop(
+    [arbData, fc.constantFrom(...PACKS), arbDay, fc.array(arbDay, { minLength: 1, maxLength: 40 })],
+    runs(60),
+  )('for every coach and any days, in any order', (data, pack, asOf, days) => {
+    const ctx = contextOf(data, pack, asOf);
+    const coachIds = [...ctx.index.coaches.keys(), 'no-such-coach'];
+    for (const day of days)
+      for (const coachId of coachIds) {
+        const on = fromDayNumber(day);
+        expect(ineligibility(ctx, coachId, day, on)).toEqual(ineligibilityOn(ctx, coachId, on));
+      }
+  });
+
+  test.prop([arbData, fc.constantFrom(...PACKS), arbDay], runs(40))(
+    'on every day around each date of the coach record',
+    (data, pack, asOf) => {
+      const ctx = contextOf(data, pack, asOf);
+      for (const [coachId, coach] of ctx.index.coaches) {
+        const dates = JSON.stringify(coach.record).match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+        for (const date of dates)
+          for (let d = toDayNumber(date) - 2; d <= toDayNumber(date) + 2; d++) {
+            const on = fromDayNumber(d);
+            expect(ineligibility(ctx, coachId, d, on)).toEqual(ineligibilityOn(ctx, coachId, on));
+          }
+      }
+    },
+  );
+});
