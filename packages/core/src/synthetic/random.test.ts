@@ -32,6 +32,22 @@ describe('createRandom', () => {
     expect(createRandom(1, 0).next()).not.toBe(createRandom(0, 1).next());
   });
 
+  test.prop([fc.integer(), fc.array(fc.integer(), { maxLength: 8 }), fc.boolean()])(
+    'keeps a subset in list order, one item at least when asked',
+    (seed, items, atLeastOne) => {
+      const kept = createRandom(seed).subset(items, 0.3, atLeastOne);
+      let at = 0;
+      for (const x of kept) {
+        at = items.indexOf(x, at);
+        expect(at).toBeGreaterThanOrEqual(0);
+        at += 1;
+      }
+      if (atLeastOne && items.length > 0) expect(kept.length).toBeGreaterThan(0);
+      expect(createRandom(seed).subset(items, 0, false)).toEqual([]);
+      expect(createRandom(seed).subset(items, 1, false)).toEqual(items);
+    },
+  );
+
   it('picks by weight', () => {
     const r = createRandom(7);
     let heavy = 0;

@@ -17,6 +17,11 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
   /** One item of a non-empty list of `[item, weight]` pairs, with probability proportional to its weight. */
   weighted<T>(items: readonly (readonly [T, number])[]): T;
+  /**
+   * The items kept, each with probability `p`, in list order; with `atLeastOne`, one picked item when none was
+   * kept.
+   */
+  subset<T>(items: readonly T[], p: number, atLeastOne: boolean): T[];
 }
 
 function fmix32(value: number): number {
@@ -56,11 +61,18 @@ export function createRandom(...keys: readonly number[]): Random {
     return (t >>> 0) / 4294967296;
   };
   for (let i = 0; i < 12; i++) next();
+  const chance = (p: number): boolean => next() < p;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   return {
     next,
     int: (min, max) => (max <= min ? min : min + Math.floor(next() * (max - min + 1))),
-    chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)] as (typeof items)[number],
+    chance,
+    pick,
+    subset: (items, p, atLeastOne) => {
+      const out = items.filter(() => chance(p));
+      if (out.length === 0 && atLeastOne && items.length > 0) out.push(pick(items));
+      return out;
+    },
     weighted: (items) => {
       let total = 0;
       for (const [, w] of items) total += w;

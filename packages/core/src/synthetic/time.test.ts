@@ -63,6 +63,26 @@ describe('zone clock', () => {
     expect(Number(hh) * 60 + Number(mm)).toBe(minute);
   });
 
+  test.prop([
+    fc.constantFrom(...zones, 'UTC'),
+    fc.integer({ min: parseDay('1990-01-01'), max: parseDay('2040-12-31') }),
+    fc.integer({ min: 0, max: 1439 }),
+    fc.integer({ min: -86_400_000, max: 86_400_000 }),
+  ])(
+    'writes any instant with the offset in force, and epochAt is the instant at',
+    (zone, d, minute, shift) => {
+      const clock = createZoneClock(zone);
+      expect(clock.instant(clock.epochAt(d, minute))).toBe(clock.at(d, minute));
+      const ms = clock.epochAt(d, minute) + shift;
+      const text = clock.instant(ms);
+      expect(text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+      expect(Date.parse(text)).toBe(Math.floor(ms / 1000) * 1000);
+      expect(clock.offsetAt(ms)).toBe(tzOffset(zone, new Date(ms)));
+      const zulu = createZoneClock(zone, { utcAsZ: true }).instant(ms);
+      expect(zulu).toBe(zone === 'UTC' ? text.replace('+00:00', 'Z') : text);
+    },
+  );
+
   it('follows daylight saving time in Los Angeles in 2026', () => {
     const clock = createZoneClock('America/Los_Angeles');
     expect(clock.at(parseDay('2026-03-07'), 10 * 60)).toBe('2026-03-07T10:00:00-08:00');

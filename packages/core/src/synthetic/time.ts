@@ -82,6 +82,7 @@ export function addMonths(dayNumber: number, months: number): number {
  * @example
  * const clock: ZoneClock = createZoneClock('America/Los_Angeles');
  * clock.at(parseDay('2026-06-30'), 23 * 60 + 30); // '2026-06-30T23:30:00-07:00'
+ * clock.instant(clock.epochAt(parseDay('2026-06-30'), 23 * 60 + 30) + 5_000); // '2026-06-30T23:30:05-07:00'
  */
 export interface ZoneClock {
   /** The instant at local `minute` (0-1439) of local `day`, e.g. `2026-03-08T14:00:00-07:00`. */
@@ -90,6 +91,28 @@ export interface ZoneClock {
   offsetAt(epochMs: number): number;
   /** `YYYY-MM-DD` of a day number (cached {@link formatDay}). */
   date(day: number): string;
+  /**
+   * Epoch milliseconds of local `minute` of local `day` (`minute` may pass 1439 into the next days); a wall time
+   * skipped by a daylight-saving change moves on by the change.
+   */
+  epochAt(day: number, minute: number): number;
+  /**
+   * An instant (epoch milliseconds; milliseconds are dropped) written with the zone's offset at it, to the second:
+   * `2026-03-08T14:00:27-07:00` (`Z` instead of `+00:00` for the zone `UTC` when the clock was created with
+   * `utcAsZ`).
+   */
+  instant(epochMs: number): string;
+}
+
+/**
+ * Options of {@link createZoneClock}.
+ *
+ * @example
+ * const o: ZoneClockOptions = { utcAsZ: true };
+ */
+export interface ZoneClockOptions {
+  /** Writes instants of the zone `UTC` with `Z` in {@link ZoneClock.instant} (default `+00:00`). */
+  readonly utcAsZ?: boolean;
 }
 
 /**
@@ -98,7 +121,7 @@ export interface ZoneClock {
  * @example
  * createZoneClock('America/Los_Angeles').at(parseDay('2026-03-08'), 14 * 60); // '2026-03-08T14:00:00-07:00'
  */
-export function createZoneClock(timeZone: string): ZoneClock {
+export function createZoneClock(timeZone: string, options: ZoneClockOptions = {}): ZoneClock {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -185,7 +208,23 @@ export function createZoneClock(timeZone: string): ZoneClock {
     instants.set(key, text);
     return text;
   };
-  return { at, offsetAt, date };
+  const epochAt = (day: number, minute: number): number => {
+    const wall = day * DAY_MS + minute * 60_000;
+    return wall - offsetAt(wall - offsetAt(wall) * 60_000) * 60_000;
+  };
+  const zulu = options.utcAsZ === true && timeZone === 'UTC';
+  const instant = (epochMs: number): string => {
+    const utc = Math.floor(epochMs / 1000) * 1000;
+    const off = offsetAt(utc);
+    const local = utc + off * 60_000;
+    const localDay = Math.floor(local / DAY_MS);
+    const second = (local - localDay * DAY_MS) / 1000;
+    const abs = Math.abs(off);
+    const time = `${pad2(Math.floor(second / 3600))}:${pad2(Math.floor(second / 60) % 60)}:${pad2(second % 60)}`;
+    const zone = zulu ? 'Z' : `${off < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+    return `${date(localDay)}T${time}${zone}`;
+  };
+  return { at, offsetAt, date, epochAt, instant };
 }
 
 /**

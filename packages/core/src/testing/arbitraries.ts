@@ -17,9 +17,7 @@
  *
  * @module
  */
-import { tzOffset } from '@date-fns/tz';
 import fc from 'fast-check';
-import { fromDayNumber, toDayNumber } from '../calendar/localDate';
 import { coachStatusAt } from '../lifecycle/coach';
 import type {
   Assessment,
@@ -61,7 +59,8 @@ import {
   PROGRESS_NOTES,
   SYNTHETIC_ORGANIZATIONS,
 } from '../synthetic/lists';
-import { createRandom } from '../synthetic/random';
+import { createRandom, type Random } from '../synthetic/random';
+import { createZoneClock, formatDay, parseDay, type ZoneClock } from '../synthetic/time';
 import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
@@ -135,63 +134,27 @@ const PEER_SUPPORT: readonly ActivityCode[] = ActivityCode.options.slice(0, 11);
 const EXCLUDED: readonly ActivityCode[] = ActivityCode.options.slice(11);
 const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter((l) => l !== 'remote');
 
-const DAY_MS = 86_400_000;
-
 /**
- * The dependent choices of a record come from the synthetic generator's PRNG (`createRandom`, sfc32), seeded by
- * fast-check: one generator of random numbers for the package's test data and its synthetic data.
+ * The dependent choices of a record come from the synthetic generator's PRNG (`createRandom`, sfc32) and its
+ * helpers, seeded by fast-check: one generator of random numbers for the package's test data and its synthetic
+ * data. Instants are written by the synthetic generator's zone clock.
  * The seed does not shrink: shrinking the many dependent choices of a realistic record does not converge in useful
  * time, so a failing property reports the record as generated (replay it with the seed and path fast-check prints).
  * (`fc.gen()` was tried first: its values are cloned between runs, which does not mix well with `filter` and
  * `record` in fast-check 4.10.)
  */
-type G = () => number;
 const arbSeed: fc.Arbitrary<number> = fc.noShrink(fc.integer());
-function rng(seed: number): G {
-  return createRandom(seed).next;
-}
 
-/** A uniform integer in [min, max]. */
-const int = (g: G, min: number, max: number): number => {
-  const hi = Math.max(min, max);
-  return min + Math.floor(g() * (hi - min + 1));
-};
-const uniform = int;
-/** Printable ASCII text. */
 /** Printable ASCII text that is never blank (the schema refuses blank free text). */
-const text = (g: G, min: number, max: number): string =>
-  String.fromCharCode(int(g, 33, 126)) +
-  Array.from({ length: int(g, min, max) - 1 }, () => String.fromCharCode(int(g, 32, 126))).join('');
-const chance = (g: G, percent: number): boolean => int(g, 0, 99) < percent;
-const pick = <T>(g: G, list: readonly T[]): T => list[int(g, 0, list.length - 1)] as T;
-const some = <T>(g: G, list: readonly T[], percent: number, atLeastOne: boolean): T[] => {
-  const out = list.filter(() => chance(g, percent));
-  if (out.length === 0 && atLeastOne) out.push(pick(g, list));
-  return out;
-};
+const text = (g: Random, min: number, max: number): string =>
+  String.fromCharCode(g.int(33, 126)) +
+  Array.from({ length: g.int(min, max) - 1 }, () => String.fromCharCode(g.int(32, 126))).join('');
 
-const dayOf = toDayNumber;
-const dateOf = fromDayNumber;
+const dayOf = parseDay;
+const dateOf = formatDay;
 
-function offsetText(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** Writes an instant with the offset `zone` has at it (`Z` for UTC). */
-function instantIn(ms: number, zone: TimeZone): Instant {
-  const offset = tzOffset(zone, new Date(ms));
-  const wall = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
-  return `${wall}${zone === 'UTC' ? 'Z' : offsetText(offset)}`;
-}
-
-/** The instant at a wall-clock minute of a local date in `zone` (a time skipped by a DST change moves on). */
-function localMs(day: number, minuteOfDay: number, zone: TimeZone): number {
-  const guess = day * DAY_MS + minuteOfDay * 60_000;
-  const first = guess - tzOffset(zone, new Date(guess)) * 60_000;
-  return guess - tzOffset(zone, new Date(first)) * 60_000;
-}
+/** A zone clock that writes `Z` for UTC, as the arbitraries always have. */
+const clockOf = (zone: TimeZone): ZoneClock => createZoneClock(zone, { utcAsZ: true });
 
 function withOverrides<T extends object>(base: fc.Arbitrary<T>, overrides?: Overrides<T>): fc.Arbitrary<T> {
   const entries = Object.entries(overrides ?? {}).filter(([, a]) => a !== undefined);
@@ -250,8 +213,10 @@ export function arbInstant(zone?: TimeZone, range?: DateRange): fc.Arbitrary<Ins
   const day = fc.integer({ min, max });
   const minute = fc.integer({ min: 0, max: 1439 });
   const second = fc.integer({ min: 0, max: 59 });
-  if (zone !== undefined)
-    return fc.tuple(day, minute, second).map(([d, m, s]) => instantIn(localMs(d, m, zone) + s * 1000, zone));
+  if (zone !== undefined) {
+    const clock = clockOf(zone);
+    return fc.tuple(day, minute, second).map(([d, m, s]) => clock.instant(clock.epochAt(d, m) + s * 1000));
+  }
   return fc
     .tuple(day, minute, second, fc.constantFrom(...FIXED_OFFSETS))
     .map(
@@ -270,11 +235,11 @@ export function arbId(prefix = 'id'): fc.Arbitrary<Id> {
   return fc.integer({ min: 1, max: 99_999 }).map((n) => `${prefix}-${n}`);
 }
 
-function genName(g: G): HumanName {
+function genName(g: Random): HumanName {
   const name: { given?: string[]; family?: string; text?: string } = {};
-  if (chance(g, 90)) name.given = chance(g, 80) ? [pick(g, GIVEN)] : [pick(g, GIVEN), pick(g, GIVEN)];
-  if (chance(g, 85) || name.given === undefined) name.family = pick(g, FAMILY);
-  if (chance(g, 20)) name.text = `${name.given?.join(' ') ?? ''} ${name.family ?? ''}`.trim();
+  if (g.chance(0.9)) name.given = g.chance(0.8) ? [g.pick(GIVEN)] : [g.pick(GIVEN), g.pick(GIVEN)];
+  if (g.chance(0.85) || name.given === undefined) name.family = g.pick(FAMILY);
+  if (g.chance(0.2)) name.text = `${name.given?.join(' ') ?? ''} ${name.family ?? ''}`.trim();
   return name;
 }
 
@@ -285,7 +250,7 @@ function genName(g: G): HumanName {
  * fc.sample(arbHumanName(), 1); // e.g. [{ given: ['Maria'], family: 'Garcia' }]
  */
 export function arbHumanName(): fc.Arbitrary<HumanName> {
-  return arbSeed.map((seed) => genName(rng(seed)));
+  return arbSeed.map((seed) => genName(createRandom(seed)));
 }
 
 interface Window {
@@ -293,98 +258,97 @@ interface Window {
   readonly max: number;
 }
 
-function genCoach(g: G, id: Id, w: Window): Coach {
-  const applied = uniform(g, w.min, w.max - 60);
+function genCoach(g: Random, id: Id, w: Window): Coach {
+  const applied = g.int(w.min, w.max - 60);
   const capped = (day: number) => Math.min(day, w.max);
   const history: Coach['statusHistory'][number][] = [{ status: 'applicant', from: dateOf(applied) }];
   const incidents: Coach['incidents'][number][] = [];
   let activeOn: number | undefined;
   let removedOn: number | undefined;
-  if (chance(g, 85)) {
-    activeOn = capped(applied + int(g, 3, 45));
+  if (g.chance(0.85)) {
+    activeOn = capped(applied + g.int(3, 45));
     history.push({ status: 'active', from: dateOf(activeOn) });
-    const fate = int(g, 0, 99);
+    const fate = g.int(0, 99);
     if (fate < 15) {
-      const noticeAt = capped(activeOn + int(g, 30, 500));
-      const written = Math.max(activeOn, noticeAt - int(g, 0, 3));
+      const noticeAt = capped(activeOn + g.int(30, 500));
+      const written = Math.max(activeOn, noticeAt - g.int(0, 3));
       history.push({ status: 'on-notice', from: dateOf(noticeAt), writtenNoticeOn: dateOf(written) });
-      if (chance(g, 70))
-        history.push({ status: 'withdrawn', from: dateOf(capped(noticeAt + int(g, 7, 45))) });
+      if (g.chance(0.7)) history.push({ status: 'withdrawn', from: dateOf(capped(noticeAt + g.int(7, 45))) });
     } else if (fate < 20) {
-      history.push({ status: 'withdrawn', from: dateOf(capped(activeOn + int(g, 30, 500))) });
+      history.push({ status: 'withdrawn', from: dateOf(capped(activeOn + g.int(30, 500))) });
     } else if (fate < 26) {
-      removedOn = capped(activeOn + int(g, 30, 500));
+      removedOn = capped(activeOn + g.int(30, 500));
       history.push({ status: 'removed', from: dateOf(removedOn) });
       incidents.push({
         id: `${id}-inc-1`,
         on: dateOf(removedOn),
-        kind: chance(g, 60) ? 'boundary-violation' : 'guidelines-breach',
+        kind: g.chance(0.6) ? 'boundary-violation' : 'guidelines-breach',
       });
     }
-    if (chance(g, 10)) {
-      const on = capped(activeOn + int(g, 0, 300));
+    if (g.chance(0.1)) {
+      const on = capped(activeOn + g.int(0, 300));
       if (removedOn === undefined || on < removedOn)
         incidents.unshift({
           id: `${id}-inc-0`,
           on: dateOf(on),
-          kind: chance(g, 50) ? 'other-conduct' : 'guidelines-breach',
+          kind: g.chance(0.5) ? 'other-conduct' : 'guidelines-breach',
         });
     }
-  } else if (chance(g, 40)) {
-    history.push({ status: 'withdrawn', from: dateOf(capped(applied + int(g, 1, 60))) });
+  } else if (g.chance(0.4)) {
+    history.push({ status: 'withdrawn', from: dateOf(capped(applied + g.int(1, 60))) });
   }
 
   const coach: Coach = {
     id,
-    personalProgramAttested: chance(g, 90),
+    personalProgramAttested: g.chance(0.9),
     trainings: [],
     agreements: {},
     statusHistory: history,
     incidents,
   };
-  if (chance(g, 80)) coach.name = genName(g);
-  if (chance(g, 40))
-    coach.telecom = chance(g, 50) ? { phone: `555-01${int(g, 10, 99)}` } : { email: `${id}@example.org` };
-  if (chance(g, 92)) coach.recoveryStartDate = dateOf(applied - int(g, 365, 9000));
+  if (g.chance(0.8)) coach.name = genName(g);
+  if (g.chance(0.4))
+    coach.telecom = g.chance(0.5) ? { phone: `555-01${g.int(10, 99)}` } : { email: `${id}@example.org` };
+  if (g.chance(0.92)) coach.recoveryStartDate = dateOf(applied - g.int(365, 9000));
   for (const code of TRAINING_CODES) {
-    if (!chance(g, 60)) continue;
-    const completed = capped(applied + int(g, -200, 30));
+    if (!g.chance(0.6)) continue;
+    const completed = capped(applied + g.int(-200, 30));
     coach.trainings.push(
-      chance(g, 75)
-        ? { code, completedOn: dateOf(completed), expiresOn: dateOf(completed + int(g, 365, 1095)) }
+      g.chance(0.75)
+        ? { code, completedOn: dateOf(completed), expiresOn: dateOf(completed + g.int(365, 1095)) }
         : { code, completedOn: dateOf(completed) },
     );
   }
-  if (chance(g, 85)) coach.interview = { completedOn: dateOf(capped(applied + int(g, 0, 20))) };
-  if (chance(g, 85)) {
-    const done = capped(applied + int(g, 0, 30));
-    coach.backgroundCheck = chance(g, 70)
-      ? { completedOn: dateOf(done), expiresOn: dateOf(done + int(g, 365, 1460)) }
+  if (g.chance(0.85)) coach.interview = { completedOn: dateOf(capped(applied + g.int(0, 20))) };
+  if (g.chance(0.85)) {
+    const done = capped(applied + g.int(0, 30));
+    coach.backgroundCheck = g.chance(0.7)
+      ? { completedOn: dateOf(done), expiresOn: dateOf(done + g.int(365, 1460)) }
       : { completedOn: dateOf(done) };
   }
-  const signed = dateOf(activeOn ?? capped(applied + int(g, 0, 30)));
+  const signed = dateOf(activeOn ?? capped(applied + g.int(0, 30)));
   const agreements: { volunteer?: LocalDate; mentorship?: LocalDate; guidelines?: LocalDate } = {};
-  if (chance(g, 85)) agreements.volunteer = signed;
-  if (chance(g, 85)) agreements.mentorship = signed;
-  if (chance(g, 85)) agreements.guidelines = signed;
+  if (g.chance(0.85)) agreements.volunteer = signed;
+  if (g.chance(0.85)) agreements.mentorship = signed;
+  if (g.chance(0.85)) agreements.guidelines = signed;
   coach.agreements = agreements;
-  if (activeOn !== undefined && chance(g, 80)) {
+  if (activeOn !== undefined && g.chance(0.8)) {
     const endOn = activeOn + 364;
     const extensions: { agreedOn: LocalDate; untilOn: LocalDate }[] = [];
     let until = endOn;
-    const count = int(g, 0, 2);
+    const count = g.int(0, 2);
     for (let k = 0; k < count; k++) {
-      extensions.push({ agreedOn: dateOf(until - int(g, 0, 30)), untilOn: dateOf(until + 365) });
+      extensions.push({ agreedOn: dateOf(until - g.int(0, 30)), untilOn: dateOf(until + 365) });
       until += 365;
     }
     coach.commitment = { startOn: dateOf(activeOn), endOn: dateOf(endOn), extensions };
   }
-  if (chance(g, 30)) coach.npi = pick(g, VALID_NPIS);
-  if (coach.telecom !== undefined && chance(g, 30))
-    coach.telecom = { phone: `555-01${int(g, 10, 99)}`, email: `${id}@example.org` };
-  if (coach.recoveryStartDate !== undefined && chance(g, 40))
-    coach.recoveryMinimumVerifiedOn = dateOf(capped(applied + int(g, 0, 30)));
-  if (chance(g, 30)) coach.agreements = { ...coach.agreements, personalViews: signed };
+  if (g.chance(0.3)) coach.npi = g.pick(VALID_NPIS);
+  if (coach.telecom !== undefined && g.chance(0.3))
+    coach.telecom = { phone: `555-01${g.int(10, 99)}`, email: `${id}@example.org` };
+  if (coach.recoveryStartDate !== undefined && g.chance(0.4))
+    coach.recoveryMinimumVerifiedOn = dateOf(capped(applied + g.int(0, 30)));
+  if (g.chance(0.3)) coach.agreements = { ...coach.agreements, personalViews: signed };
   return coach;
 }
 
@@ -399,37 +363,37 @@ function genCoach(g: G, id: Id, w: Window): Coach {
 export function arbCoach(overrides?: Overrides<Coach>): fc.Arbitrary<Coach> {
   const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
   return withOverrides(
-    fc.tuple(arbId('coach'), arbSeed).map(([id, seed]) => genCoach(rng(seed), id, w)),
+    fc.tuple(arbId('coach'), arbSeed).map(([id, seed]) => genCoach(createRandom(seed), id, w)),
     overrides,
   );
 }
 
-function genPeer(g: G, id: Id): Peer {
+function genPeer(g: Random, id: Id): Peer {
   const peer: Peer = {
     id,
-    populations: some(g, TargetPopulation.options, 30, true),
+    populations: g.subset(TargetPopulation.options, 0.3, true),
   };
-  if (chance(g, 80)) peer.name = genName(g);
-  if (chance(g, 70)) peer.gender = pick(g, Gender.options);
-  const withBirth = chance(g, 60);
-  if (withBirth) peer.birthDate = dateOf(dayOf('1945-01-01') + int(g, 0, 23_000));
-  if (!withBirth || chance(g, 20)) peer.ageBand = pick(g, AgeBand.options);
-  if (chance(g, 50)) {
-    const channels = some(g, MessageChannel.options, 40, false);
-    peer.contactPreferences = chance(g, 50)
-      ? { channels, inPersonLocations: some(g, IN_PERSON_LOCATIONS, 20, false) }
+  if (g.chance(0.8)) peer.name = genName(g);
+  if (g.chance(0.7)) peer.gender = g.pick(Gender.options);
+  const withBirth = g.chance(0.6);
+  if (withBirth) peer.birthDate = dateOf(dayOf('1945-01-01') + g.int(0, 23_000));
+  if (!withBirth || g.chance(0.2)) peer.ageBand = g.pick(AgeBand.options);
+  if (g.chance(0.5)) {
+    const channels = g.subset(MessageChannel.options, 0.4, false);
+    peer.contactPreferences = g.chance(0.5)
+      ? { channels, inPersonLocations: g.subset(IN_PERSON_LOCATIONS, 0.2, false) }
       : { channels };
   }
-  if (chance(g, 40)) {
-    const phone = chance(g, 70) ? { phone: `555-02${int(g, 10, 99)}` } : {};
-    peer.telecom = chance(g, 50) || !phone.phone ? { ...phone, email: `${id}@example.net` } : phone;
+  if (g.chance(0.4)) {
+    const phone = g.chance(0.7) ? { phone: `555-02${g.int(10, 99)}` } : {};
+    peer.telecom = g.chance(0.5) || !phone.phone ? { ...phone, email: `${id}@example.net` } : phone;
   }
-  if (chance(g, 40)) {
+  if (g.chance(0.4)) {
     const address: { line?: string[]; city?: string; state?: string; postalCode?: string } = {};
-    if (chance(g, 80)) address.line = [`${int(g, 1, 999)} ${pick(g, STREETS)}`];
-    if (chance(g, 80)) address.city = pick(g, CITIES);
-    if (chance(g, 70)) address.state = pick(g, ['CA', 'NY', 'TX', 'OR']);
-    if (chance(g, 60) || Object.keys(address).length === 0) address.postalCode = String(int(g, 10000, 99999));
+    if (g.chance(0.8)) address.line = [`${g.int(1, 999)} ${g.pick(STREETS)}`];
+    if (g.chance(0.8)) address.city = g.pick(CITIES);
+    if (g.chance(0.7)) address.state = g.pick(['CA', 'NY', 'TX', 'OR']);
+    if (g.chance(0.6) || Object.keys(address).length === 0) address.postalCode = String(g.int(10000, 99999));
     peer.address = address;
   }
   return peer;
@@ -444,7 +408,7 @@ function genPeer(g: G, id: Id): Peer {
  */
 export function arbPeer(overrides?: Overrides<Peer>): fc.Arbitrary<Peer> {
   return withOverrides(
-    fc.tuple(arbId('peer'), arbSeed).map(([id, seed]) => genPeer(rng(seed), id)),
+    fc.tuple(arbId('peer'), arbSeed).map(([id, seed]) => genPeer(createRandom(seed), id)),
     overrides,
   );
 }
@@ -456,12 +420,12 @@ interface AssignmentContext {
 }
 
 /** A coach for an assignment starting on `day`: one active then if any, else any coach. */
-function coachFor(g: G, day: number, ctx: AssignmentContext): Id {
+function coachFor(g: Random, day: number, ctx: AssignmentContext): Id {
   const date = dateOf(day);
   const active = (ctx.coaches ?? [])
     .filter((c) => coachStatusAt(c, date)?.status === 'active')
     .map((c) => c.id);
-  return pick(g, active.length > 0 ? active : ctx.coachIds);
+  return g.pick(active.length > 0 ? active : ctx.coachIds);
 }
 
 interface EnrolmentPlan {
@@ -471,14 +435,14 @@ interface EnrolmentPlan {
 }
 
 function genEnrolment(
-  g: G,
+  g: Random,
   ids: { id: Id; peerId: Id },
   ctx: AssignmentContext & { readonly organizationIds: readonly Id[] },
   w: Window,
 ): EnrolmentPlan {
-  const enrolledOn = uniform(g, w.min, w.max - 30);
-  const end = Math.min(enrolledOn + uniform(g, 30, 720), w.max);
-  const exits = chance(g, 40);
+  const enrolledOn = g.int(w.min, w.max - 30);
+  const end = Math.min(enrolledOn + g.int(30, 720), w.max);
+  const exits = g.chance(0.4);
   const e: Enrolment = {
     id: ids.id,
     peerId: ids.peerId,
@@ -488,76 +452,76 @@ function genEnrolment(
     stages: [],
     holds: [],
   };
-  if (chance(g, 70)) e.referredOn = dateOf(enrolledOn - int(g, 0, 30));
-  if (chance(g, 70)) {
-    const kind = pick(g, ReferralSourceKind.options);
+  if (g.chance(0.7)) e.referredOn = dateOf(enrolledOn - g.int(0, 30));
+  if (g.chance(0.7)) {
+    const kind = g.pick(ReferralSourceKind.options);
     e.referralSource =
-      ctx.organizationIds.length > 0 && kind !== 'self' && chance(g, 70)
-        ? { kind, organizationId: pick(g, ctx.organizationIds) }
+      ctx.organizationIds.length > 0 && kind !== 'self' && g.chance(0.7)
+        ? { kind, organizationId: g.pick(ctx.organizationIds) }
         : { kind };
   }
   const documents: Enrolment['documents'] = {};
-  if (chance(g, 92)) documents.guidelinesAgreement = dateOf(enrolledOn + int(g, -7, 14));
-  if (chance(g, 92)) documents.application = dateOf(enrolledOn + int(g, -7, 14));
-  if (chance(g, 88)) documents.assessments = dateOf(enrolledOn + int(g, -7, 21));
-  if (chance(g, 92)) documents.confidentialityForms = dateOf(enrolledOn + int(g, -7, 14));
-  if (chance(g, 40)) documents.coachPeerContract = dateOf(enrolledOn + int(g, 0, 40));
+  if (g.chance(0.92)) documents.guidelinesAgreement = dateOf(enrolledOn + g.int(-7, 14));
+  if (g.chance(0.92)) documents.application = dateOf(enrolledOn + g.int(-7, 14));
+  if (g.chance(0.88)) documents.assessments = dateOf(enrolledOn + g.int(-7, 21));
+  if (g.chance(0.92)) documents.confidentialityForms = dateOf(enrolledOn + g.int(-7, 14));
+  if (g.chance(0.4)) documents.coachPeerContract = dateOf(enrolledOn + g.int(0, 40));
   e.documents = documents;
 
   // Recovery stages, in order.
   let stageDay = enrolledOn;
   for (const stage of ['initiation', 'stabilization', 'maintenance'] as const) {
     if (stage !== 'initiation') {
-      if (!chance(g, 50)) break;
-      stageDay += int(g, 30, 240);
+      if (!g.chance(0.5)) break;
+      stageDay += g.int(30, 240);
       if (stageDay > end) break;
-    } else if (!chance(g, 90)) continue;
+    } else if (!g.chance(0.9)) continue;
     e.stages.push({ stage, from: dateOf(stageDay) });
   }
 
   // Coach assignments: consecutive, never overlapping.
   if (ctx.coachIds.length > 0) {
-    const count = pick(g, [0, 1, 1, 1, 2, 2, 3]);
+    const count = g.pick([0, 1, 1, 1, 2, 2, 3]);
     let from = enrolledOn;
     for (let k = 0; k < count && from <= end; k++) {
       const coachId = coachFor(g, from, ctx);
       const last = k === count - 1;
-      if (last && !exits && chance(g, 70)) {
+      if (last && !exits && g.chance(0.7)) {
         e.coachAssignments.push({ coachId, from: dateOf(from) });
         break;
       }
-      const to = last ? end : Math.min(end, from + int(g, 0, Math.max(0, Math.floor((end - from) / 2))));
+      const to = last ? end : Math.min(end, from + g.int(0, Math.max(0, Math.floor((end - from) / 2))));
       e.coachAssignments.push({ coachId, from: dateOf(from), to: dateOf(to) });
-      from = to + 1 + int(g, 0, 10);
+      from = to + 1 + g.int(0, 10);
     }
   }
 
   // Holds: in order, after one another.
-  if (chance(g, 30)) {
-    let from = enrolledOn + int(g, 10, 120);
-    const count = int(g, 1, 2);
+  if (g.chance(0.3)) {
+    let from = enrolledOn + g.int(10, 120);
+    const count = g.int(1, 2);
     for (let k = 0; k < count && from <= end; k++) {
-      const reason = pick(g, HoldReason.options);
-      if (k === count - 1 && !exits && chance(g, 20)) {
+      const reason = g.pick(HoldReason.options);
+      if (k === count - 1 && !exits && g.chance(0.2)) {
         e.holds.push({ from: dateOf(from), reason });
         break;
       }
-      const to = Math.min(end, from + int(g, 0, 60));
+      const to = Math.min(end, from + g.int(0, 60));
       e.holds.push({ from: dateOf(from), to: dateOf(to), reason });
-      from = to + int(g, 2, 90);
+      from = to + g.int(2, 90);
     }
   }
 
   if (exits) {
-    const kind = pick(g, ExitKind.options);
+    const kind = g.pick(ExitKind.options);
     const exit: NonNullable<Enrolment['exit']> = {
       on: dateOf(end),
       kind,
       referralsMade: [],
     };
-    if (kind === 'discontinued' && chance(g, 85)) exit.reason = pick(g, DiscontinuationReason.options);
-    if (kind === 'discontinued' && chance(g, 50))
-      exit.referralSourceNoticeSentOn = dateOf(end + int(g, 0, 14));
+    if (kind === 'discontinued' && g.chance(0.85)) exit.reason = g.pick(DiscontinuationReason.options);
+    if (kind === 'discontinued' && g.chance(0.5))
+      exit.referralSourceNoticeSentOn = dateOf(end + g.int(0, 14));
     e.exit = exit;
   }
   return { enrolment: e, end };
@@ -596,30 +560,30 @@ export function arbEnrolment(
   return withOverrides(
     fc
       .tuple(arbId('enr'), arbId('peer'), arbSeed)
-      .map(([id, peerId, seed]) => genEnrolment(rng(seed), { id, peerId }, ctx, w).enrolment),
+      .map(([id, peerId, seed]) => genEnrolment(createRandom(seed), { id, peerId }, ctx, w).enrolment),
     overrides,
   );
 }
 
-function genGoals(g: G, created: number): Goal[] {
-  const n = pick(g, [1, 2, 3, 3, 3, 3, 3, 4, 4, 5]);
+function genGoals(g: Random, created: number): Goal[] {
+  const n = g.pick([1, 2, 3, 3, 3, 3, 3, 4, 4, 5]);
   return Array.from({ length: n }, (_, k) => {
     const goal: Goal = {
       id: `g${k + 1}`,
-      description: chance(g, 90) ? pick(g, GOALS) : text(g, 1, 60),
-      status: pick(g, GoalStatus.options),
+      description: g.chance(0.9) ? g.pick(GOALS) : text(g, 1, 60),
+      status: g.pick(GoalStatus.options),
     };
-    if (chance(g, 70)) goal.outcome = pick(g, ExpectedOutcome.options);
-    if (chance(g, 40)) goal.targetDate = dateOf(created + int(g, 30, 180));
+    if (g.chance(0.7)) goal.outcome = g.pick(ExpectedOutcome.options);
+    if (g.chance(0.4)) goal.targetDate = dateOf(created + g.int(30, 180));
     return goal;
   });
 }
 
 /** Signed, chained plan versions of one enrolment, within [from, last]. */
-function genPlans(g: G, enrolmentId: Id, from: number, last: number, zone: TimeZone): PlanVersion[] {
+function genPlans(g: Random, enrolmentId: Id, from: number, last: number, clock: ZoneClock): PlanVersion[] {
   const plans: PlanVersion[] = [];
-  const count = pick(g, [0, 1, 1, 2, 2, 3, 4]);
-  let created = from + int(g, 0, 45);
+  const count = g.pick([0, 1, 1, 2, 2, 3, 4]);
+  let created = from + g.int(0, 45);
   for (let v = 1; v <= count && created <= last; v++) {
     const plan: PlanVersion = {
       id: `${enrolmentId}-plan-${v}`,
@@ -630,55 +594,55 @@ function genPlans(g: G, enrolmentId: Id, from: number, last: number, zone: TimeZ
     };
     if (v > 1) plan.replaces = `${enrolmentId}-plan-${v - 1}`;
     let signedDay = created;
-    if (chance(g, 85)) {
-      signedDay = created + int(g, 0, 5);
-      const ms = localMs(signedDay, int(g, 8 * 60, 19 * 60), zone);
-      plan.signedByPeerAt = instantIn(ms, zone);
-      if (chance(g, 75)) plan.signedByCoachAt = instantIn(ms + int(g, 0, 30) * 60_000, zone);
-      if (chance(g, 30)) plan.recordedAt = instantIn(ms + int(g, 1, 72 * 60) * 60_000, zone);
+    if (g.chance(0.85)) {
+      signedDay = created + g.int(0, 5);
+      const ms = clock.epochAt(signedDay, g.int(8 * 60, 19 * 60));
+      plan.signedByPeerAt = clock.instant(ms);
+      if (g.chance(0.75)) plan.signedByCoachAt = clock.instant(ms + g.int(0, 30) * 60_000);
+      if (g.chance(0.3)) plan.recordedAt = clock.instant(ms + g.int(1, 72 * 60) * 60_000);
     }
     plans.push(plan);
-    created = signedDay + int(g, 60, 120);
+    created = signedDay + g.int(60, 120);
   }
   return plans;
 }
 
-function coachOn(day: number, e: Enrolment, fallback: readonly Id[], g: G): Id {
+function coachOn(day: number, e: Enrolment, fallback: readonly Id[], g: Random): Id {
   const date = dateOf(day);
   const covering = e.coachAssignments.find((a) => a.from <= date && (a.to === undefined || date <= a.to));
-  return covering?.coachId ?? e.coachAssignments[0]?.coachId ?? pick(g, fallback);
+  return covering?.coachId ?? e.coachAssignments[0]?.coachId ?? g.pick(fallback);
 }
 
 function genContact(
-  g: G,
+  g: Random,
   id: Id,
   e: Enrolment,
   day: number,
   coachIds: readonly Id[],
-  zone: TimeZone,
+  clock: ZoneClock,
 ): Contact {
-  const startMs = localMs(day, int(g, 8 * 60, 19 * 60), zone);
-  const endMs = startMs + int(g, 15, 120) * 60_000;
-  const mode = chance(g, 55) ? 'in-person' : pick(g, ContactMode.options);
-  const activities = some(g, PEER_SUPPORT, 15, true);
-  if (chance(g, 5)) activities.push(pick(g, EXCLUDED));
+  const startMs = clock.epochAt(day, g.int(8 * 60, 19 * 60));
+  const endMs = startMs + g.int(15, 120) * 60_000;
+  const mode = g.chance(0.55) ? 'in-person' : g.pick(ContactMode.options);
+  const activities = g.subset(PEER_SUPPORT, 0.15, true);
+  if (g.chance(0.05)) activities.push(g.pick(EXCLUDED));
   const contact: Contact = {
     id,
     enrolmentId: e.id,
     coachId: coachOn(day, e, coachIds, g),
-    start: instantIn(startMs, zone),
-    end: instantIn(endMs, zone),
+    start: clock.instant(startMs),
+    end: clock.instant(endMs),
     mode,
-    location: mode === 'in-person' ? pick(g, IN_PERSON_LOCATIONS) : 'remote',
+    location: mode === 'in-person' ? g.pick(IN_PERSON_LOCATIONS) : 'remote',
     activities,
-    progressNote: chance(g, 85),
-    initiatedBy: chance(g, 70) ? 'coach' : 'peer',
+    progressNote: g.chance(0.85),
+    initiatedBy: g.chance(0.7) ? 'coach' : 'peer',
   };
   if (activities.includes('advocacy') || activities.includes('doing-for-peer'))
-    contact.actingOnBehalfWithPermission = chance(g, 70);
-  if (contact.progressNote && chance(g, 40)) contact.note = pick(g, NOTES);
-  if (chance(g, 30)) contact.billable = chance(g, 80);
-  if (chance(g, 20)) contact.recordedAt = instantIn(endMs + int(g, 5, 3 * 24 * 60) * 60_000, zone);
+    contact.actingOnBehalfWithPermission = g.chance(0.7);
+  if (contact.progressNote && g.chance(0.4)) contact.note = g.pick(NOTES);
+  if (g.chance(0.3)) contact.billable = g.chance(0.8);
+  if (g.chance(0.2)) contact.recordedAt = clock.instant(endMs + g.int(5, 3 * 24 * 60) * 60_000);
   return contact;
 }
 
@@ -695,9 +659,10 @@ export function arbContact(
   zone: TimeZone = 'America/Los_Angeles',
 ): fc.Arbitrary<Contact> {
   const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
+  const clock = clockOf(zone);
   return withOverrides(
     fc.tuple(arbId('contact'), arbId('enr'), arbSeed).map(([id, enrolmentId, seed]) => {
-      const g = rng(seed);
+      const g = createRandom(seed);
       const e: Enrolment = {
         id: enrolmentId,
         peerId: 'peer-1',
@@ -707,23 +672,23 @@ export function arbContact(
         stages: [],
         holds: [],
       };
-      return genContact(g, id, e, uniform(g, w.min, w.max), ['coach-1', 'coach-2'], zone);
+      return genContact(g, id, e, g.int(w.min, w.max), ['coach-1', 'coach-2'], clock);
     }),
     overrides,
   );
 }
 
-function genMessage(g: G, id: Id, enrolmentId: Id, day: number, zone: TimeZone): Message {
-  const received = localMs(day, int(g, 0, 1439), zone);
+function genMessage(g: Random, id: Id, enrolmentId: Id, day: number, clock: ZoneClock): Message {
+  const received = clock.epochAt(day, g.int(0, 1439));
   const m: Message = {
     id,
     enrolmentId,
-    receivedAt: instantIn(received, zone),
-    channel: pick(g, MessageChannel.options),
+    receivedAt: clock.instant(received),
+    channel: g.pick(MessageChannel.options),
   };
-  if (chance(g, 80)) {
-    m.repliedAt = instantIn(received + int(g, 5, 4 * 24 * 60) * 60_000, zone);
-    if (chance(g, 50)) m.replyChannel = pick(g, MessageChannel.options);
+  if (g.chance(0.8)) {
+    m.repliedAt = clock.instant(received + g.int(5, 4 * 24 * 60) * 60_000);
+    if (g.chance(0.5)) m.replyChannel = g.pick(MessageChannel.options);
   }
   return m;
 }
@@ -740,10 +705,11 @@ export function arbMessage(
   zone: TimeZone = 'America/Los_Angeles',
 ): fc.Arbitrary<Message> {
   const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
+  const clock = clockOf(zone);
   return withOverrides(
     fc.tuple(arbId('msg'), arbId('enr'), arbSeed).map(([id, enrolmentId, seed]) => {
-      const g = rng(seed);
-      return genMessage(g, id, enrolmentId, uniform(g, w.min, w.max), zone);
+      const g = createRandom(seed);
+      return genMessage(g, id, enrolmentId, g.int(w.min, w.max), clock);
     }),
     overrides,
   );
@@ -763,16 +729,17 @@ export function arbPlanChain(
   zone: TimeZone = 'America/Los_Angeles',
 ): fc.Arbitrary<PlanVersion[]> {
   const from = dayOf(enrolledOn);
-  return arbSeed.map((seed) => genPlans(rng(seed), enrolmentId, from, from + 720, zone));
+  const clock = clockOf(zone);
+  return arbSeed.map((seed) => genPlans(createRandom(seed), enrolmentId, from, from + 720, clock));
 }
 
-function genAssessment(g: G, id: Id, enrolmentId: Id, day: number): Assessment {
+function genAssessment(g: Random, id: Id, enrolmentId: Id, day: number): Assessment {
   const answers: Record<string, number | null> = {};
-  const barc = chance(g, 60);
-  if (barc) for (let i = 1; i <= 10; i++) answers[String(i)] = chance(g, 4) ? null : int(g, 1, 6);
+  const barc = g.chance(0.6);
+  if (barc) for (let i = 1; i <= 10; i++) answers[String(i)] = g.chance(0.04) ? null : g.int(1, 6);
   else {
-    answers['1'] = int(g, 1, 5);
-    for (const item of ['2', '3', '4']) answers[item] = chance(g, 4) ? null : int(g, 0, 30);
+    answers['1'] = g.int(1, 5);
+    for (const item of ['2', '3', '4']) answers[item] = g.chance(0.04) ? null : g.int(0, 30);
   }
   return { id, enrolmentId, instrument: barc ? 'barc-10' : 'hrqol-4', completedOn: dateOf(day), answers };
 }
@@ -838,39 +805,35 @@ const arbTextPool: fc.Arbitrary<string[]> = fc.array(
   { minLength: 1, maxLength: 12 },
 );
 
-function genProgram(g: G, zone: TimeZone, w: Window): Program {
-  const holidays = Array.from({ length: int(g, 0, 4) }, () => dateOf(uniform(g, w.min, w.max))).sort();
+function genProgram(g: Random, zone: TimeZone, w: Window): Program {
+  const holidays = Array.from({ length: g.int(0, 4) }, () => dateOf(g.int(w.min, w.max))).sort();
   return {
-    id: pick(g, ['srp', 'prog-1', 'county-peer']),
-    name: pick(g, PROGRAM_NAMES),
+    id: g.pick(['srp', 'prog-1', 'county-peer']),
+    name: g.pick(PROGRAM_NAMES),
     timeZone: zone,
-    calendar: chance(g, 50)
-      ? { weekendDays: chance(g, 90) ? [0, 6] : [5, 6], holidays, holidaySets: ['us-federal'] }
-      : { weekendDays: chance(g, 90) ? [0, 6] : [0], holidays },
-    rulePack: pick(g, RULE_PACKS),
+    calendar: g.chance(0.5)
+      ? { weekendDays: g.chance(0.9) ? [0, 6] : [5, 6], holidays, holidaySets: ['us-federal'] }
+      : { weekendDays: g.chance(0.9) ? [0, 6] : [0], holidays },
+    rulePack: g.pick(RULE_PACKS),
   };
 }
 
-function genProgramData(g: G, program: Program, o: ProgramDataOptions): ProgramData {
+function genProgramData(g: Random, program: Program, o: ProgramDataOptions, clock: ZoneClock): ProgramData {
   const w = rangeDays(o.window, PROGRAM_DATA_WINDOW);
   const window = { min: w.min, max: Math.max(w.max, w.min + 120) };
-  const zone = program.timeZone;
-  const organizations: Organization[] = Array.from({ length: int(g, 0, 3) }, (_, k) => ({
+  const organizations: Organization[] = Array.from({ length: g.int(0, 3) }, (_, k) => ({
     id: `org-${k + 1}`,
-    kind: pick(
-      g,
-      ReferralSourceKind.options.filter((s) => s !== 'self'),
-    ),
+    kind: g.pick(ReferralSourceKind.options.filter((s) => s !== 'self')),
     name: ORG_NAMES[k % ORG_NAMES.length] as string,
   }));
   const orgIds = organizations.map((x) => x.id);
-  const coaches = Array.from({ length: int(g, 1, Math.max(1, o.maxCoaches ?? 4)) }, (_, k) =>
+  const coaches = Array.from({ length: g.int(1, Math.max(1, o.maxCoaches ?? 4)) }, (_, k) =>
     genCoach(g, `coach-${k + 1}`, window),
   );
   const coachIds = coaches.map((c) => c.id);
   const min = Math.max(0, o.minEnrolments ?? 1);
-  const count = int(g, min, Math.max(min, o.maxEnrolments ?? 4));
-  const peerCount = Math.max(count, int(g, 1, Math.max(1, o.maxPeers ?? 4)));
+  const count = g.int(min, Math.max(min, o.maxEnrolments ?? 4));
+  const peerCount = Math.max(count, g.int(1, Math.max(1, o.maxPeers ?? 4)));
   const peers = Array.from({ length: peerCount }, (_, k) => genPeer(g, `peer-${k + 1}`));
 
   const data: ProgramData = {
@@ -890,29 +853,29 @@ function genProgramData(g: G, program: Program, o: ProgramDataOptions): ProgramD
       window,
     );
     const start = dayOf(enrolment.enrolledOn);
-    const span = () => uniform(g, start, end);
+    const span = () => g.int(start, end);
 
     const referrals: Referral[] = [];
-    for (let k = 0, n = pick(g, [0, 0, 1, 1, 2]); k < n; k++) {
+    for (let k = 0, n = g.pick([0, 0, 1, 1, 2]); k < n; k++) {
       const r: Referral = {
         id: `${id}-ref-${k + 1}`,
         enrolmentId: id,
-        kind: pick(g, ReferralKind.options),
+        kind: g.pick(ReferralKind.options),
         madeOn: dateOf(span()),
       };
-      if (chance(g, 60)) r.status = pick(g, ['made', 'accepted', 'completed', 'declined'] as const);
+      if (g.chance(0.6)) r.status = g.pick(['made', 'accepted', 'completed', 'declined'] as const);
       referrals.push(r);
     }
     const exit = enrolment.exit;
-    if (exit !== undefined && exit.kind !== 'completed' && chance(g, 80)) {
+    if (exit !== undefined && exit.kind !== 'completed' && g.chance(0.8)) {
       const made: Id[] = [];
-      for (let k = 0, n = int(g, 1, 2); k < n; k++) {
+      for (let k = 0, n = g.int(1, 2); k < n; k++) {
         const rid = `${id}-cont-${k + 1}`;
         referrals.push({
           id: rid,
           enrolmentId: id,
-          kind: pick(g, ReferralKind.options),
-          madeOn: dateOf(Math.max(start, end - int(g, 0, 7))),
+          kind: g.pick(ReferralKind.options),
+          madeOn: dateOf(Math.max(start, end - g.int(0, 7))),
           forContinuity: true,
         });
         made.push(rid);
@@ -921,13 +884,13 @@ function genProgramData(g: G, program: Program, o: ProgramDataOptions): ProgramD
     } else data.enrolments.push(enrolment);
     data.referrals.push(...referrals);
 
-    data.plans.push(...genPlans(g, id, start, end, zone));
-    for (let k = 0, n = int(g, 0, 8); k < n; k++)
-      data.contacts.push(genContact(g, `${id}-c-${k + 1}`, enrolment, span(), coachIds, zone));
-    for (let k = 0, n = int(g, 0, 5); k < n; k++)
-      data.messages.push(genMessage(g, `${id}-m-${k + 1}`, id, span(), zone));
+    data.plans.push(...genPlans(g, id, start, end, clock));
+    for (let k = 0, n = g.int(0, 8); k < n; k++)
+      data.contacts.push(genContact(g, `${id}-c-${k + 1}`, enrolment, span(), coachIds, clock));
+    for (let k = 0, n = g.int(0, 5); k < n; k++)
+      data.messages.push(genMessage(g, `${id}-m-${k + 1}`, id, span(), clock));
 
-    if (chance(g, 60)) {
+    if (g.chance(0.6)) {
       const signedOn = enrolment.documents.confidentialityForms ?? enrolment.enrolledOn;
       data.consents.push({
         id: `${id}-cons-1`,
@@ -939,24 +902,24 @@ function genProgramData(g: G, program: Program, o: ProgramDataOptions): ProgramD
         period: { start: signedOn },
       });
     }
-    if (orgIds.length > 0 && chance(g, 40)) {
+    if (orgIds.length > 0 && g.chance(0.4)) {
       const signed = span();
       const consent: Consent = {
         id: `${id}-cons-2`,
         peerId,
         enrolmentId: id,
         kind: 'release-of-information',
-        recipientOrganizationId: pick(g, orgIds),
-        purposes: some(g, ConsentPurpose.options, 30, true),
+        recipientOrganizationId: g.pick(orgIds),
+        purposes: g.subset(ConsentPurpose.options, 0.3, true),
         signedOn: dateOf(signed),
-        period: chance(g, 50)
-          ? { start: dateOf(signed), end: dateOf(signed + int(g, 30, 730)) }
+        period: g.chance(0.5)
+          ? { start: dateOf(signed), end: dateOf(signed + g.int(30, 730)) }
           : { start: dateOf(signed) },
       };
-      if (chance(g, 10)) consent.revokedOn = dateOf(signed + int(g, 1, 200));
+      if (g.chance(0.1)) consent.revokedOn = dateOf(signed + g.int(1, 200));
       data.consents.push(consent);
     }
-    for (let k = 0, n = pick(g, [0, 0, 1, 2, 3]); k < n; k++)
+    for (let k = 0, n = g.pick([0, 0, 1, 2, 3]); k < n; k++)
       data.assessments.push(genAssessment(g, `${id}-a-${k + 1}`, id, span()));
   }
   return data;
@@ -984,14 +947,24 @@ export function arbProgramData(options: ProgramDataOptions = {}): fc.Arbitrary<P
           : fc.constant(options.timeZone),
         arbSeed,
       )
-      .map(([zone, seed]) => genProgram(rng(seed), zone, w));
+      .map(([zone, seed]) => genProgram(createRandom(seed), zone, w));
+  // One clock per zone for this arbitrary (a clock only caches what it computed).
+  const clocks = new Map<TimeZone, ZoneClock>();
+  const build = (p: Program, seed: number): ProgramData => {
+    let clock = clocks.get(p.timeZone);
+    if (clock === undefined) {
+      clock = clockOf(p.timeZone);
+      clocks.set(p.timeZone, clock);
+    }
+    return genProgramData(createRandom(seed), p, options, clock);
+  };
   const varied = options.reuseIds || options.mixedOffsets || options.anyScriptText || options.anyShapes;
-  if (!varied) return fc.tuple(program, arbSeed).map(([p, seed]) => genProgramData(rng(seed), p, options));
+  if (!varied) return fc.tuple(program, arbSeed).map(([p, seed]) => build(p, seed));
   return fc
     .tuple(program, arbSeed, arbSeed, options.anyScriptText ? arbTextPool : fc.constant([]))
     .map(([p, seed, variationSeed, pool]) => {
-      const g = rng(variationSeed);
-      let data = genProgramData(rng(seed), p, options);
+      const g = createRandom(variationSeed);
+      let data = build(p, seed);
       if (options.anyShapes) data = anyShapes(data, g);
       if (options.anyScriptText) data = anyScriptText(data, g, pool);
       if (options.mixedOffsets) data = mixOffsets(data, g);

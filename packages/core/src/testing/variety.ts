@@ -15,19 +15,7 @@ import {
   MessageChannel,
   ReferralSourceKind,
 } from '../model/vocabulary';
-
-/**
- * A uniform number in [0, 1), from the synthetic generator's PRNG.
- *
- * @example
- * const g: Draw = createRandom(42).next;
- */
-export type Draw = () => number;
-
-const int = (g: Draw, min: number, max: number): number =>
-  min + Math.floor(g() * (Math.max(min, max) - min + 1));
-const chance = (g: Draw, percent: number): boolean => int(g, 0, 99) < percent;
-const pick = <T>(g: Draw, list: readonly T[]): T => list[int(g, 0, list.length - 1)] as T;
+import type { Random } from '../synthetic/random';
 
 /** Id suffixes that use the rest of the FHIR id alphabet (`.` and `-`, upper case, digits). */
 const ID_SUFFIXES = ['', '.a', '-X9', '.0-b'];
@@ -40,10 +28,10 @@ const OFFSETS = [0, -480, -420, 330, 765, 60, -210];
  * type. References follow the renaming.
  *
  * @example
- * reuseIds(doc, createRandom(1).next).peers[0]?.id; // e.g. 'r0.a'
+ * reuseIds(doc, createRandom(1)).peers[0]?.id; // e.g. 'r0.a'
  */
-export function reuseIds(data: ProgramData, g: Draw): ProgramData {
-  const sfx = pick(g, ID_SUFFIXES);
+export function reuseIds(data: ProgramData, g: Random): ProgramData {
+  const sfx = g.pick(ID_SUFFIXES);
   const rename = (list: readonly { id: Id }[]) => new Map(list.map((x, i) => [x.id, `r${i}${sfx}`]));
   const orgs = rename(data.organizations);
   const coaches = rename(data.coaches);
@@ -114,13 +102,13 @@ export function writeInstant(ms: number, offsetMinutes: number, withMillis: bool
  * moves all its instants by the same number of milliseconds (0 to 999), so their order within the record holds.
  *
  * @example
- * mixOffsets(doc, createRandom(1).next).contacts[0]?.start; // e.g. '2026-02-03T01:15:00.512+12:45'
+ * mixOffsets(doc, createRandom(1)).contacts[0]?.start; // e.g. '2026-02-03T01:15:00.512+12:45'
  */
-export function mixOffsets(data: ProgramData, g: Draw): ProgramData {
+export function mixOffsets(data: ProgramData, g: Random): ProgramData {
   const record = () => {
-    const millis = chance(g, 40);
-    const shift = millis && chance(g, 70) ? int(g, 1, 999) : 0;
-    return (i: Instant): Instant => writeInstant(Date.parse(i) + shift, pick(g, OFFSETS), millis);
+    const millis = g.chance(0.4);
+    const shift = millis && g.chance(0.7) ? g.int(1, 999) : 0;
+    return (i: Instant): Instant => writeInstant(Date.parse(i) + shift, g.pick(OFFSETS), millis);
   };
   return {
     ...data,
@@ -158,10 +146,10 @@ export function mixOffsets(data: ProgramData, g: Draw): ProgramData {
  * contact notes) by text drawn from `pool`: strings of graphemes in any script, each with a visible character.
  *
  * @example
- * anyScriptText(doc, createRandom(1).next, ['Zoë', '王芳', 'أمل']).program.name; // e.g. '王芳'
+ * anyScriptText(doc, createRandom(1), ['Zoë', '王芳', 'أمل']).program.name; // e.g. '王芳'
  */
-export function anyScriptText(data: ProgramData, g: Draw, pool: readonly string[]): ProgramData {
-  const t = () => pick(g, pool);
+export function anyScriptText(data: ProgramData, g: Random, pool: readonly string[]): ProgramData {
+  const t = () => g.pick(pool);
   const name = (n: HumanName): HumanName => ({
     ...(n.given ? { given: n.given.map(t) } : {}),
     ...(n.family === undefined ? {} : { family: t() }),
@@ -209,94 +197,94 @@ const ANSWER_KEY = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
  * without coaches.
  *
  * @example
- * parseProgramData(anyShapes(doc, createRandom(1).next)).success; // true
+ * parseProgramData(anyShapes(doc, createRandom(1))).success; // true
  */
-export function anyShapes(input: ProgramData, g: Draw): ProgramData {
+export function anyShapes(input: ProgramData, g: Random): ProgramData {
   let data = input;
   const peerIds = data.peers.map((p) => p.id);
   // Sometimes a program without coaches (then without assignments and contacts).
-  if (chance(g, 8))
+  if (g.chance(0.08))
     data = {
       ...data,
       coaches: [],
       enrolments: data.enrolments.map((e) => ({ ...e, coachAssignments: [] })),
       contacts: [],
     };
-  const weekend = [...new Set(Array.from({ length: int(g, 0, 2) }, () => int(g, 0, 6)))];
+  const weekend = [...new Set(Array.from({ length: g.int(0, 2) }, () => g.int(0, 6)))];
   return {
     ...data,
     program: {
       ...data.program,
-      calendar: chance(g, 50)
+      calendar: g.chance(0.5)
         ? {
             ...data.program.calendar,
             weekendDays: weekend,
-            ...(chance(g, 50) ? { holidaySets: [] } : {}),
+            ...(g.chance(0.5) ? { holidaySets: [] } : {}),
           }
         : data.program.calendar,
     },
     organizations: data.organizations.map((o) =>
-      chance(g, 20) ? { ...o, kind: pick(g, ReferralSourceKind.options) } : o,
+      g.chance(0.2) ? { ...o, kind: g.pick(ReferralSourceKind.options) } : o,
     ),
     coaches: data.coaches.map((c) => {
-      if (!chance(g, 40)) return c;
+      if (!g.chance(0.4)) return c;
       let from = Date.parse(`${c.statusHistory[0]?.from ?? '2024-01-01'}T00:00:00Z`);
       const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-      const statusHistory = Array.from({ length: int(g, 1, 3) }, () => {
-        from += int(g, 0, 200) * 86_400_000;
+      const statusHistory = Array.from({ length: g.int(1, 3) }, () => {
+        from += g.int(0, 200) * 86_400_000;
         return {
-          status: pick(g, CoachStatus.options),
+          status: g.pick(CoachStatus.options),
           from: day(from),
-          ...(chance(g, 30) ? { writtenNoticeOn: day(from + int(g, 0, 30) * 86_400_000) } : {}),
+          ...(g.chance(0.3) ? { writtenNoticeOn: day(from + g.int(0, 30) * 86_400_000) } : {}),
         };
       });
       return {
         ...c,
         statusHistory,
-        incidents: c.incidents.map((x) => ({ ...x, kind: pick(g, IncidentKind.options) })),
+        incidents: c.incidents.map((x) => ({ ...x, kind: g.pick(IncidentKind.options) })),
       };
     }),
     enrolments: data.enrolments.map((e) =>
-      chance(g, 30) && peerIds.length > 0 ? { ...e, peerId: pick(g, peerIds) } : e,
+      g.chance(0.3) && peerIds.length > 0 ? { ...e, peerId: g.pick(peerIds) } : e,
     ),
     contacts: data.contacts.map((c) => {
-      if (!chance(g, 40)) return c;
+      if (!g.chance(0.4)) return c;
       const activities = [
-        ...new Set(Array.from({ length: int(g, 0, 3) }, () => pick(g, ActivityCode.options))),
+        ...new Set(Array.from({ length: g.int(0, 3) }, () => g.pick(ActivityCode.options))),
       ];
       const { note, actingOnBehalfWithPermission: _p, ...rest } = c;
-      const permission = chance(g, 50) ? { actingOnBehalfWithPermission: chance(g, 50) } : {};
+      const permission = g.chance(0.5) ? { actingOnBehalfWithPermission: g.chance(0.5) } : {};
       return {
         ...rest,
-        location: pick(g, LocationType.options),
+        location: g.pick(LocationType.options),
         activities,
         ...permission,
-        progressNote: chance(g, 50),
+        progressNote: g.chance(0.5),
         ...(note === undefined ? {} : { note }),
       };
     }),
     messages: data.messages.map((m) => {
-      if (!chance(g, 20)) return m;
+      if (!g.chance(0.2)) return m;
       const { repliedAt: _r, ...rest } = m;
-      return { ...rest, replyChannel: pick(g, MessageChannel.options) };
+      return { ...rest, replyChannel: g.pick(MessageChannel.options) };
     }),
     referrals: data.referrals.map((r) =>
-      r.forContinuity === undefined && chance(g, 30) ? { ...r, forContinuity: chance(g, 50) } : r,
+      r.forContinuity === undefined && g.chance(0.3) ? { ...r, forContinuity: g.chance(0.5) } : r,
     ),
     consents: data.consents.map((c) => {
-      if (!chance(g, 20)) return c;
+      if (!g.chance(0.2)) return c;
       const { enrolmentId: _e, ...rest } = c;
       return rest;
     }),
     assessments: data.assessments.map((a) => {
-      if (!chance(g, 40)) return a;
+      if (!g.chance(0.4)) return a;
       const answers: Record<string, number | null> = {};
-      for (let k = 0, n = int(g, 0, 4); k < n; k++) {
-        const key = Array.from({ length: int(g, 1, 6) }, () => pick(g, [...ANSWER_KEY])).join('');
-        const kind = int(g, 0, 2);
-        answers[key] = kind === 0 ? null : kind === 1 ? int(g, -5, 60) : g() * 10;
+      for (let k = 0, n = g.int(0, 4); k < n; k++) {
+        const key = Array.from({ length: g.int(1, 6) }, () => g.pick([...ANSWER_KEY])).join('');
+        const kind = g.int(0, 2);
+        answers[key] = kind === 0 ? null : kind === 1 ? g.int(-5, 60) : g.next() * 10;
       }
-      return { ...a, instrument: pick(g, ['barc-10', 'hrqol-4', 'mirc-28']), answers };
+      return { ...a, instrument: g.pick(['barc-10', 'hrqol-4', 'mirc-28']), answers };
     }),
   };
 }
