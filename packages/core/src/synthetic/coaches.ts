@@ -4,6 +4,7 @@ import { FAMILY_NAMES, GIVEN_NAMES_ANY, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE } f
 import type { QualityProfile } from './profile';
 import { createRandom } from './random';
 import { addMonths, formatDay } from './time';
+import { widenCoach } from './widen';
 
 /**
  * When a generated coach can take new peers (`availableFrom`..`availableTo`) and the last day they may keep peers
@@ -48,6 +49,11 @@ export interface CoachInput {
   readonly count: number;
   readonly width: number;
   readonly profile: QualityProfile;
+  /**
+   * Draws every kind of coach with even odds (no fixed kinds by index) and then the rarer shapes property tests
+   * need (see {@link widenCoach}). Off by default: the default output does not change.
+   */
+  readonly variety?: boolean | undefined;
 }
 
 /**
@@ -64,8 +70,16 @@ export function generateCoach(input: CoachInput, index: number): { coach: Coach;
   const r = createRandom(input.seedLo, input.seedHi, STREAM_COACH, index);
   const { first, last, profile } = input;
   const span = last - first;
-  const kind: CoachKind =
-    index === 0
+  const kind: CoachKind = input.variety
+    ? r.weighted<CoachKind>([
+        ['core', 40],
+        ['joiner', 15],
+        ['applicant', 10],
+        ['notice', 15],
+        ['walkout', 8],
+        ['removed', 12],
+      ])
+    : index === 0
       ? 'core'
       : index === 1
         ? 'notice'
@@ -228,7 +242,7 @@ export function generateCoach(input: CoachInput, index: number): { coach: Coach;
     incidents,
   };
   return {
-    coach,
+    coach: input.variety ? widenCoach(coach, r, { applicantFrom, activeFrom, last, num }) : coach,
     timeline: { availableFrom: activeFrom ?? Number.POSITIVE_INFINITY, availableTo, serviceTo },
   };
 }

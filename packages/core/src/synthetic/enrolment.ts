@@ -47,6 +47,7 @@ import {
   weekday,
   type ZoneClock,
 } from './time';
+import { widenPeer } from './widen';
 
 /**
  * Everything {@link generateEnrolment} needs about the program being generated.
@@ -243,6 +244,80 @@ interface Timed {
 }
 
 /**
+ * A generated peer and the contact preferences later draws use (which channels they message on, where they like to
+ * meet).
+ *
+ * @example
+ * const { peer }: GeneratedPeer = generatePeer(createRandom(1), 'peer-1', parseDay('2026-01-31'), formatDay);
+ */
+export interface GeneratedPeer {
+  readonly peer: Peer;
+  readonly channels: MessageChannel[];
+  readonly hasPreferences: boolean;
+  readonly preferredLocations: LocationType[];
+}
+
+/**
+ * Draws a peer enrolling on day `E` from `r`: gender and a matching given name, an age at enrolment (16 to 70) with
+ * a birth date or an age band, target populations that fit the age, and often contact preferences. With `variety`,
+ * then draws the rarer shapes property tests need (see {@link widenPeer}).
+ *
+ * @example
+ * generatePeer(createRandom(1), 'peer-1', parseDay('2026-01-31'), formatDay).peer.id; // 'peer-1'
+ */
+export function generatePeer(
+  r: Random,
+  peerId: string,
+  E: number,
+  iso: (day: number) => string,
+  variety = false,
+): GeneratedPeer {
+  const gender = r.weighted<Gender>([
+    ['female', 46],
+    ['male', 50],
+    ['other', 2],
+    ['unknown', 2],
+  ]);
+  const given = r.pick(
+    gender === 'female' ? GIVEN_NAMES_FEMALE : gender === 'male' ? GIVEN_NAMES_MALE : GIVEN_NAMES_ANY,
+  );
+  const family = r.pick(FAMILY_NAMES);
+  const age = r.chance(0.1) ? r.int(16, 25) : 18 + Math.floor(((r.next() + r.next()) / 2) * 53);
+  const [ey, em, ed] = civilFromDay(E);
+  const birthDay = dayFromCivil(ey - age, em, ed) - r.int(1, 364);
+  const populations = new Set<TargetPopulation>();
+  if (age < 18) populations.add('transitional-age-youth');
+  else {
+    if (age <= 25 && r.chance(0.5)) populations.add('transitional-age-youth');
+    if (r.chance(0.8)) populations.add('adult-substance-use-disorder');
+    if (r.chance(0.25)) populations.add('adult-serious-mental-illness');
+    if (r.chance(0.15)) populations.add('adult-self-identified');
+    if (populations.size === 0) populations.add('adult-self-identified');
+  }
+  const channels: MessageChannel[] = distinctWeighted(r, MESSAGE_CHANNELS, r.int(1, 3));
+  const hasPreferences = r.chance(0.7);
+  const preferredLocations = r.chance(0.4)
+    ? distinctWeighted(r, IN_PERSON_LOCATIONS.slice(0, 3), r.int(1, 2))
+    : [];
+  const peer: Peer = {
+    id: peerId,
+    name: { given: [given], family },
+    gender,
+    ...(r.chance(0.85) ? { birthDate: iso(birthDay) } : { ageBand: ageBandOf(age) }),
+    populations: POPULATION_ORDER.filter((x) => populations.has(x)),
+    ...(hasPreferences
+      ? {
+          contactPreferences: {
+            channels,
+            ...(preferredLocations.length > 0 ? { inPersonLocations: preferredLocations } : {}),
+          },
+        }
+      : {}),
+  };
+  return { peer: variety ? widenPeer(peer, r) : peer, channels, hasPreferences, preferredLocations };
+}
+
+/**
  * Generates peer number `index` (0-based) with one enrolment and all its records, from its own random stream (so a
  * peer's records depend only on the seed, its index and the coaches). Every date lies within the period.
  *
@@ -296,48 +371,7 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
     reason === 'lost-contact' && exitOn !== undefined ? Math.max(E, exitOn - r.int(30, 60)) : lastDay;
 
   // The peer.
-  const gender = r.weighted<Gender>([
-    ['female', 46],
-    ['male', 50],
-    ['other', 2],
-    ['unknown', 2],
-  ]);
-  const given = r.pick(
-    gender === 'female' ? GIVEN_NAMES_FEMALE : gender === 'male' ? GIVEN_NAMES_MALE : GIVEN_NAMES_ANY,
-  );
-  const family = r.pick(FAMILY_NAMES);
-  const age = r.chance(0.1) ? r.int(16, 25) : 18 + Math.floor(((r.next() + r.next()) / 2) * 53);
-  const [ey, em, ed] = civilFromDay(E);
-  const birthDay = dayFromCivil(ey - age, em, ed) - r.int(1, 364);
-  const populations = new Set<TargetPopulation>();
-  if (age < 18) populations.add('transitional-age-youth');
-  else {
-    if (age <= 25 && r.chance(0.5)) populations.add('transitional-age-youth');
-    if (r.chance(0.8)) populations.add('adult-substance-use-disorder');
-    if (r.chance(0.25)) populations.add('adult-serious-mental-illness');
-    if (r.chance(0.15)) populations.add('adult-self-identified');
-    if (populations.size === 0) populations.add('adult-self-identified');
-  }
-  const channels: MessageChannel[] = distinctWeighted(r, MESSAGE_CHANNELS, r.int(1, 3));
-  const hasPreferences = r.chance(0.7);
-  const preferredLocations = r.chance(0.4)
-    ? distinctWeighted(r, IN_PERSON_LOCATIONS.slice(0, 3), r.int(1, 2))
-    : [];
-  const peer: Peer = {
-    id: peerId,
-    name: { given: [given], family },
-    gender,
-    ...(r.chance(0.85) ? { birthDate: iso(birthDay) } : { ageBand: ageBandOf(age) }),
-    populations: POPULATION_ORDER.filter((x) => populations.has(x)),
-    ...(hasPreferences
-      ? {
-          contactPreferences: {
-            channels,
-            ...(preferredLocations.length > 0 ? { inPersonLocations: preferredLocations } : {}),
-          },
-        }
-      : {}),
-  };
+  const { peer, channels, hasPreferences, preferredLocations } = generatePeer(r, peerId, E, iso);
 
   // Referral source.
   const sourceKind = r.weighted<ReferralSourceKind | 'none'>([

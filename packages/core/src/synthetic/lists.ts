@@ -145,3 +145,27 @@ export const SYNTHETIC_ORGANIZATIONS: readonly {
   { id: 'org-harbor-community-services', kind: 'community-organization', name: 'Harbor Community Services' },
   { id: 'org-faith-outreach', kind: 'other', name: 'Interfaith Street Outreach' },
 ];
+
+/**
+ * Made-up National Provider Identifiers with valid check digits.
+ *
+ * @example
+ * SYNTHETIC_NPIS[0]; // '1234567893'
+ */
+export const SYNTHETIC_NPIS: readonly string[] = ['1234567893', '1245319599', '1003000126'];
+
+/**
+ * Street names for made-up postal addresses.
+ *
+ * @example
+ * SYNTHETIC_STREETS.includes('Main St'); // true
+ */
+export const SYNTHETIC_STREETS: readonly string[] = ['Main St', 'Oak Avenue', 'Harbor Road', 'Elm Court'];
+
+/**
+ * City names for made-up postal addresses.
+ *
+ * @example
+ * SYNTHETIC_CITIES.includes('Springfield'); // true
+ */
+export const SYNTHETIC_CITIES: readonly string[] = ['Fairfield', 'Springfield', 'Riverside', 'Salem'];

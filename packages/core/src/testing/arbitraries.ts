@@ -37,21 +37,20 @@ import type {
 import type { HumanName, Id, Instant, LocalDate, TimeZone } from '../model/primitives';
 import {
   ActivityCode,
-  AgeBand,
   ConsentPurpose,
   ContactMode,
   DiscontinuationReason,
   ExitKind,
   ExpectedOutcome,
-  Gender,
   GoalStatus,
   HoldReason,
   LocationType,
   MessageChannel,
   ReferralKind,
   ReferralSourceKind,
-  TargetPopulation,
 } from '../model/vocabulary';
+import { generateCoach } from '../synthetic/coaches';
+import { generatePeer } from '../synthetic/enrolment';
 import {
   FAMILY_NAMES,
   GIVEN_NAMES_ANY,
@@ -59,8 +58,11 @@ import {
   PROGRESS_NOTES,
   SYNTHETIC_ORGANIZATIONS,
 } from '../synthetic/lists';
+import type { SyntheticQuality } from '../synthetic/options';
+import { QUALITY_PROFILES } from '../synthetic/profile';
 import { createRandom, type Random } from '../synthetic/random';
 import { createZoneClock, formatDay, parseDay, type ZoneClock } from '../synthetic/time';
+import { widenName } from '../synthetic/widen';
 import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
@@ -112,24 +114,11 @@ export const PROGRAM_TIME_ZONES: readonly TimeZone[] = [
 
 /** Rule pack ids of the built-in packs; a program names one. */
 const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'illustrative-six-month-review'];
-const TRAINING_CODES = [
-  'core-training',
-  'ethics',
-  'motivational-interviewing',
-  'naloxone',
-  'cultural-humility',
-];
 // Names, goals, notes and organisation names are the synthetic generator's word lists (one source of test words).
-const GIVEN = GIVEN_NAMES_ANY;
-const FAMILY = FAMILY_NAMES;
 const ORG_NAMES = SYNTHETIC_ORGANIZATIONS.map((o) => o.name);
 const PROGRAM_NAMES = ['Recovery Connect', 'Peer Bridges', 'Second Wind Coaching', 'Pathways Peer Support'];
 const GOALS = GOAL_TEMPLATES.map((t) => t.description);
 const NOTES = PROGRESS_NOTES;
-/** National Provider Identifiers with valid check digits (made up for tests). */
-const VALID_NPIS = ['1234567893', '1245319599', '1003000126'];
-const STREETS = ['Main St', 'Oak Avenue', 'Harbor Road', 'Elm Court'];
-const CITIES = ['Fairfield', 'Springfield', 'Riverside', 'Salem'];
 const PEER_SUPPORT: readonly ActivityCode[] = ActivityCode.options.slice(0, 11);
 const EXCLUDED: readonly ActivityCode[] = ActivityCode.options.slice(11);
 const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter((l) => l !== 'remote');
@@ -235,14 +224,6 @@ export function arbId(prefix = 'id'): fc.Arbitrary<Id> {
   return fc.integer({ min: 1, max: 99_999 }).map((n) => `${prefix}-${n}`);
 }
 
-function genName(g: Random): HumanName {
-  const name: { given?: string[]; family?: string; text?: string } = {};
-  if (g.chance(0.9)) name.given = g.chance(0.8) ? [g.pick(GIVEN)] : [g.pick(GIVEN), g.pick(GIVEN)];
-  if (g.chance(0.85) || name.given === undefined) name.family = g.pick(FAMILY);
-  if (g.chance(0.2)) name.text = `${name.given?.join(' ') ?? ''} ${name.family ?? ''}`.trim();
-  return name;
-}
-
 /**
  * People's names drawn from short lists of common names.
  *
@@ -250,7 +231,10 @@ function genName(g: Random): HumanName {
  * fc.sample(arbHumanName(), 1); // e.g. [{ given: ['Maria'], family: 'Garcia' }]
  */
 export function arbHumanName(): fc.Arbitrary<HumanName> {
-  return arbSeed.map((seed) => genName(createRandom(seed)));
+  return arbSeed.map((seed) => {
+    const g = createRandom(seed);
+    return widenName({ given: [g.pick(GIVEN_NAMES_ANY)], family: g.pick(FAMILY_NAMES) }, g);
+  });
 }
 
 interface Window {
@@ -258,99 +242,13 @@ interface Window {
   readonly max: number;
 }
 
-function genCoach(g: Random, id: Id, w: Window): Coach {
-  const applied = g.int(w.min, w.max - 60);
-  const capped = (day: number) => Math.min(day, w.max);
-  const history: Coach['statusHistory'][number][] = [{ status: 'applicant', from: dateOf(applied) }];
-  const incidents: Coach['incidents'][number][] = [];
-  let activeOn: number | undefined;
-  let removedOn: number | undefined;
-  if (g.chance(0.85)) {
-    activeOn = capped(applied + g.int(3, 45));
-    history.push({ status: 'active', from: dateOf(activeOn) });
-    const fate = g.int(0, 99);
-    if (fate < 15) {
-      const noticeAt = capped(activeOn + g.int(30, 500));
-      const written = Math.max(activeOn, noticeAt - g.int(0, 3));
-      history.push({ status: 'on-notice', from: dateOf(noticeAt), writtenNoticeOn: dateOf(written) });
-      if (g.chance(0.7)) history.push({ status: 'withdrawn', from: dateOf(capped(noticeAt + g.int(7, 45))) });
-    } else if (fate < 20) {
-      history.push({ status: 'withdrawn', from: dateOf(capped(activeOn + g.int(30, 500))) });
-    } else if (fate < 26) {
-      removedOn = capped(activeOn + g.int(30, 500));
-      history.push({ status: 'removed', from: dateOf(removedOn) });
-      incidents.push({
-        id: `${id}-inc-1`,
-        on: dateOf(removedOn),
-        kind: g.chance(0.6) ? 'boundary-violation' : 'guidelines-breach',
-      });
-    }
-    if (g.chance(0.1)) {
-      const on = capped(activeOn + g.int(0, 300));
-      if (removedOn === undefined || on < removedOn)
-        incidents.unshift({
-          id: `${id}-inc-0`,
-          on: dateOf(on),
-          kind: g.chance(0.5) ? 'other-conduct' : 'guidelines-breach',
-        });
-    }
-  } else if (g.chance(0.4)) {
-    history.push({ status: 'withdrawn', from: dateOf(capped(applied + g.int(1, 60))) });
-  }
-
-  const coach: Coach = {
-    id,
-    personalProgramAttested: g.chance(0.9),
-    trainings: [],
-    agreements: {},
-    statusHistory: history,
-    incidents,
-  };
-  if (g.chance(0.8)) coach.name = genName(g);
-  if (g.chance(0.4))
-    coach.telecom = g.chance(0.5) ? { phone: `555-01${g.int(10, 99)}` } : { email: `${id}@example.org` };
-  if (g.chance(0.92)) coach.recoveryStartDate = dateOf(applied - g.int(365, 9000));
-  for (const code of TRAINING_CODES) {
-    if (!g.chance(0.6)) continue;
-    const completed = capped(applied + g.int(-200, 30));
-    coach.trainings.push(
-      g.chance(0.75)
-        ? { code, completedOn: dateOf(completed), expiresOn: dateOf(completed + g.int(365, 1095)) }
-        : { code, completedOn: dateOf(completed) },
-    );
-  }
-  if (g.chance(0.85)) coach.interview = { completedOn: dateOf(capped(applied + g.int(0, 20))) };
-  if (g.chance(0.85)) {
-    const done = capped(applied + g.int(0, 30));
-    coach.backgroundCheck = g.chance(0.7)
-      ? { completedOn: dateOf(done), expiresOn: dateOf(done + g.int(365, 1460)) }
-      : { completedOn: dateOf(done) };
-  }
-  const signed = dateOf(activeOn ?? capped(applied + g.int(0, 30)));
-  const agreements: { volunteer?: LocalDate; mentorship?: LocalDate; guidelines?: LocalDate } = {};
-  if (g.chance(0.85)) agreements.volunteer = signed;
-  if (g.chance(0.85)) agreements.mentorship = signed;
-  if (g.chance(0.85)) agreements.guidelines = signed;
-  coach.agreements = agreements;
-  if (activeOn !== undefined && g.chance(0.8)) {
-    const endOn = activeOn + 364;
-    const extensions: { agreedOn: LocalDate; untilOn: LocalDate }[] = [];
-    let until = endOn;
-    const count = g.int(0, 2);
-    for (let k = 0; k < count; k++) {
-      extensions.push({ agreedOn: dateOf(until - g.int(0, 30)), untilOn: dateOf(until + 365) });
-      until += 365;
-    }
-    coach.commitment = { startOn: dateOf(activeOn), endOn: dateOf(endOn), extensions };
-  }
-  if (g.chance(0.3)) coach.npi = g.pick(VALID_NPIS);
-  if (coach.telecom !== undefined && g.chance(0.3))
-    coach.telecom = { phone: `555-01${g.int(10, 99)}`, email: `${id}@example.org` };
-  if (coach.recoveryStartDate !== undefined && g.chance(0.4))
-    coach.recoveryMinimumVerifiedOn = dateOf(capped(applied + g.int(0, 30)));
-  if (g.chance(0.3)) coach.agreements = { ...coach.agreements, personalViews: signed };
-  return coach;
+/** Coach `index` of `count` from the synthetic generator, with its variety. */
+function genCoach(seed: number, index: number, count: number, w: Window, quality: SyntheticQuality): Coach {
+  const input = { seedLo: seed >>> 0, seedHi: 0, first: w.min, last: w.max, count, width: 1 };
+  return generateCoach({ ...input, profile: QUALITY_PROFILES[quality], variety: true }, index).coach;
 }
+
+const QUALITIES: readonly SyntheticQuality[] = ['good', 'mixed', 'poor'];
 
 /**
  * Coaches: a status history in date order (applicant, then mostly active; some on notice, withdrawn or removed,
@@ -363,40 +261,13 @@ function genCoach(g: Random, id: Id, w: Window): Coach {
 export function arbCoach(overrides?: Overrides<Coach>): fc.Arbitrary<Coach> {
   const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
   return withOverrides(
-    fc.tuple(arbId('coach'), arbSeed).map(([id, seed]) => genCoach(createRandom(seed), id, w)),
+    fc.tuple(arbId('coach'), arbSeed).map(([id, seed]) => {
+      const g = createRandom(seed);
+      const count = g.int(1, 8);
+      return { ...genCoach(seed, g.int(0, count - 1), count, w, g.pick(QUALITIES)), id };
+    }),
     overrides,
   );
-}
-
-function genPeer(g: Random, id: Id): Peer {
-  const peer: Peer = {
-    id,
-    populations: g.subset(TargetPopulation.options, 0.3, true),
-  };
-  if (g.chance(0.8)) peer.name = genName(g);
-  if (g.chance(0.7)) peer.gender = g.pick(Gender.options);
-  const withBirth = g.chance(0.6);
-  if (withBirth) peer.birthDate = dateOf(dayOf('1945-01-01') + g.int(0, 23_000));
-  if (!withBirth || g.chance(0.2)) peer.ageBand = g.pick(AgeBand.options);
-  if (g.chance(0.5)) {
-    const channels = g.subset(MessageChannel.options, 0.4, false);
-    peer.contactPreferences = g.chance(0.5)
-      ? { channels, inPersonLocations: g.subset(IN_PERSON_LOCATIONS, 0.2, false) }
-      : { channels };
-  }
-  if (g.chance(0.4)) {
-    const phone = g.chance(0.7) ? { phone: `555-02${g.int(10, 99)}` } : {};
-    peer.telecom = g.chance(0.5) || !phone.phone ? { ...phone, email: `${id}@example.net` } : phone;
-  }
-  if (g.chance(0.4)) {
-    const address: { line?: string[]; city?: string; state?: string; postalCode?: string } = {};
-    if (g.chance(0.8)) address.line = [`${g.int(1, 999)} ${g.pick(STREETS)}`];
-    if (g.chance(0.8)) address.city = g.pick(CITIES);
-    if (g.chance(0.7)) address.state = g.pick(['CA', 'NY', 'TX', 'OR']);
-    if (g.chance(0.6) || Object.keys(address).length === 0) address.postalCode = String(g.int(10000, 99999));
-    peer.address = address;
-  }
-  return peer;
 }
 
 /**
@@ -407,8 +278,12 @@ function genPeer(g: Random, id: Id): Peer {
  * fc.assert(fc.property(arbPeer(), (p) => p.populations.length > 0));
  */
 export function arbPeer(overrides?: Overrides<Peer>): fc.Arbitrary<Peer> {
+  const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
   return withOverrides(
-    fc.tuple(arbId('peer'), arbSeed).map(([id, seed]) => genPeer(createRandom(seed), id)),
+    fc.tuple(arbId('peer'), arbSeed).map(([id, seed]) => {
+      const g = createRandom(seed);
+      return generatePeer(g, id, g.int(w.min, w.max), formatDay, true).peer;
+    }),
     overrides,
   );
 }
@@ -827,14 +702,20 @@ function genProgramData(g: Random, program: Program, o: ProgramDataOptions, cloc
     name: ORG_NAMES[k % ORG_NAMES.length] as string,
   }));
   const orgIds = organizations.map((x) => x.id);
-  const coaches = Array.from({ length: g.int(1, Math.max(1, o.maxCoaches ?? 4)) }, (_, k) =>
-    genCoach(g, `coach-${k + 1}`, window),
+  const coachCount = g.int(1, Math.max(1, o.maxCoaches ?? 4));
+  const coachSeed = g.int(0, 0xffffffff);
+  const quality = g.pick(QUALITIES);
+  const coaches = Array.from({ length: coachCount }, (_, k) =>
+    genCoach(coachSeed, k, coachCount, window, quality),
   );
   const coachIds = coaches.map((c) => c.id);
   const min = Math.max(0, o.minEnrolments ?? 1);
   const count = g.int(min, Math.max(min, o.maxEnrolments ?? 4));
   const peerCount = Math.max(count, g.int(1, Math.max(1, o.maxPeers ?? 4)));
-  const peers = Array.from({ length: peerCount }, (_, k) => genPeer(g, `peer-${k + 1}`));
+  const peers = Array.from(
+    { length: peerCount },
+    (_, k) => generatePeer(g, `peer-${k + 1}`, g.int(window.min, window.max), formatDay, true).peer,
+  );
 
   const data: ProgramData = {
     ...emptyProgramData(),

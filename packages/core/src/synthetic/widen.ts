@@ -1,0 +1,168 @@
+/**
+ * Variety for property tests: the rarer shapes the schema accepts that the synthetic generator does not draw by
+ * default (optional fields left out or added, any code of a vocabulary, unusual combinations). The generator draws
+ * them only when asked (`variety`), after its own draws, so its default output is unchanged.
+ *
+ * @module
+ */
+import type { Coach, Peer } from '../model/domain';
+import type { HumanName } from '../model/primitives';
+import { AgeBand, Gender, LocationType, MessageChannel, TargetPopulation } from '../model/vocabulary';
+import { GIVEN_NAMES_ANY, SYNTHETIC_CITIES, SYNTHETIC_NPIS, SYNTHETIC_STREETS } from './lists';
+import type { Random } from './random';
+import { formatDay, parseDay } from './time';
+
+const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter((l) => l !== 'remote');
+
+/**
+ * A name with a part left out or added: no given name, no family name, a second given name or a `text`.
+ *
+ * @example
+ * widenName({ given: ['Maria'], family: 'Garcia' }, createRandom(3)); // e.g. { given: ['Maria', 'Sam'], family: 'Garcia' }
+ */
+export function widenName(name: HumanName, r: Random): HumanName {
+  const out: { given?: string[]; family?: string; text?: string } = {};
+  const given = name.given?.[0] ?? r.pick(GIVEN_NAMES_ANY);
+  if (r.chance(0.9)) out.given = r.chance(0.8) ? [given] : [given, r.pick(GIVEN_NAMES_ANY)];
+  if (name.family !== undefined && (r.chance(0.85) || out.given === undefined)) out.family = name.family;
+  if (out.given === undefined && out.family === undefined) out.given = [given];
+  if (r.chance(0.2)) out.text = `${out.given?.join(' ') ?? ''} ${out.family ?? ''}`.trim();
+  return out;
+}
+
+/**
+ * A generated peer with rarer shapes: sometimes no name or gender, any target populations, an age band with or
+ * without the birth date, contact preferences with any (or no) channels and places, a telephone or email, a postal address.
+ *
+ * @example
+ * widenPeer(peer, createRandom(3)).populations.length > 0; // true
+ */
+export function widenPeer(peer: Peer, r: Random): Peer {
+  const { name, gender, contactPreferences, ...rest } = peer;
+  const out: Peer = { ...rest };
+  if (name !== undefined && r.chance(0.8)) out.name = widenName(name, r);
+  if (r.chance(0.7)) out.gender = r.chance(0.8) && gender !== undefined ? gender : r.pick(Gender.options);
+  if (r.chance(0.3)) out.populations = r.subset(TargetPopulation.options, 0.3, true);
+  const dates = r.int(0, 9);
+  if (out.birthDate !== undefined && dates < 4) {
+    out.ageBand = r.pick(AgeBand.options);
+    if (dates < 2) delete out.birthDate;
+  }
+  const preferences = r.int(0, 9);
+  if (preferences < 5 && contactPreferences !== undefined) out.contactPreferences = contactPreferences;
+  else if (preferences < 8) {
+    const channels = r.subset(MessageChannel.options, 0.4, false);
+    out.contactPreferences = r.chance(0.5)
+      ? { channels, inPersonLocations: r.subset(IN_PERSON_LOCATIONS, 0.2, false) }
+      : { channels };
+  }
+  if (r.chance(0.4)) {
+    const phone = r.chance(0.7) ? { phone: `555-02${r.int(10, 99)}` } : {};
+    out.telecom = r.chance(0.5) || !phone.phone ? { ...phone, email: `${peer.id}@example.net` } : phone;
+  }
+  if (r.chance(0.4)) {
+    const address: { line?: string[]; city?: string; state?: string; postalCode?: string } = {};
+    if (r.chance(0.8)) address.line = [`${r.int(1, 999)} ${r.pick(SYNTHETIC_STREETS)}`];
+    if (r.chance(0.8)) address.city = r.pick(SYNTHETIC_CITIES);
+    if (r.chance(0.7)) address.state = r.pick(['CA', 'NY', 'TX', 'OR']);
+    if (r.chance(0.6) || Object.keys(address).length === 0) address.postalCode = String(r.int(10000, 99999));
+    out.address = address;
+  }
+  return out;
+}
+
+/**
+ * What {@link widenCoach} needs to know of a generated coach: the day they applied, the day they became active
+ * (if they did), the last day of the period and the number in their ids.
+ *
+ * @example
+ * const facts: CoachFacts = { applicantFrom: 20000, activeFrom: 20030, last: 21000, num: '1' };
+ */
+export interface CoachFacts {
+  readonly applicantFrom: number;
+  readonly activeFrom: number | undefined;
+  readonly last: number;
+  readonly num: string;
+}
+
+/**
+ * A generated coach with rarer shapes: sometimes no name, one telecom or none, no recovery start date, a verified
+ * recovery minimum, an NPI, no personal-program attestation, trainings or checks missing or without expiry,
+ * agreements or the commitment missing, a written notice given days before the notice period, a coach still on
+ * notice, a conduct incident
+ * that did not lead to removal, a removal for a guidelines breach, an applicant who withdrew.
+ *
+ * @example
+ * widenCoach(coach, createRandom(3), { applicantFrom: 20000, activeFrom: 20030, last: 21000, num: '1' }).id === coach.id; // true
+ */
+export function widenCoach(coach: Coach, r: Random, f: CoachFacts): Coach {
+  const capped = (day: number): number => Math.min(day, f.last);
+  const { name, telecom, recoveryStartDate, interview, backgroundCheck, commitment, ...rest } = coach;
+  const out: Coach = { ...rest, statusHistory: [...coach.statusHistory], incidents: [...coach.incidents] };
+  if (name !== undefined && r.chance(0.8)) out.name = widenName(name, r);
+  const t = r.int(0, 9);
+  if (telecom !== undefined && t >= 4) {
+    const { phone, email } = telecom;
+    out.telecom =
+      t < 6 && phone !== undefined ? { phone } : t < 8 && email !== undefined ? { email } : telecom;
+  }
+  if (recoveryStartDate !== undefined && r.chance(0.92)) {
+    out.recoveryStartDate = recoveryStartDate;
+    if (r.chance(0.4)) out.recoveryMinimumVerifiedOn = formatDay(capped(f.applicantFrom + r.int(0, 30)));
+  }
+  if (r.chance(0.3)) out.npi = r.pick(SYNTHETIC_NPIS);
+  if (r.chance(0.1)) out.personalProgramAttested = false;
+  // The last one or two completions of each training (older renewals are often not on record), some without
+  // their expiry date.
+  const kept = new Map<string, number>();
+  for (const x of coach.trainings) if (!kept.has(x.code)) kept.set(x.code, r.int(1, 2));
+  const seen = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const x of coach.trainings) total.set(x.code, (total.get(x.code) ?? 0) + 1);
+  out.trainings = coach.trainings.flatMap((x) => {
+    const at = (seen.get(x.code) ?? 0) + 1;
+    seen.set(x.code, at);
+    if (at <= (total.get(x.code) ?? 0) - (kept.get(x.code) ?? 0)) return [];
+    if (r.chance(0.15)) return [];
+    if (r.chance(0.25)) return [{ code: x.code, completedOn: x.completedOn }];
+    return [x];
+  });
+  if (interview !== undefined && r.chance(0.85)) out.interview = interview;
+  if (backgroundCheck !== undefined && r.chance(0.85))
+    out.backgroundCheck = r.chance(0.3) ? { completedOn: backgroundCheck.completedOn } : backgroundCheck;
+  const agreements: Coach['agreements'] = {};
+  for (const key of ['volunteer', 'mentorship', 'guidelines'] as const) {
+    const on = coach.agreements[key];
+    if (on !== undefined && r.chance(0.85)) agreements[key] = on;
+  }
+  if (coach.agreements.personalViews !== undefined && r.chance(0.3))
+    agreements.personalViews = coach.agreements.personalViews;
+  out.agreements = agreements;
+  if (commitment !== undefined && r.chance(0.8)) out.commitment = commitment;
+
+  const history = out.statusHistory;
+  history.forEach((entry, i) => {
+    if (entry.writtenNoticeOn === undefined || i === 0) return;
+    const before = parseDay((history[i - 1] as (typeof history)[number]).from);
+    const written = Math.max(before, parseDay(entry.from) - r.int(0, 3));
+    history[i] = { ...entry, writtenNoticeOn: formatDay(written) };
+  });
+  const lastTwo = history.slice(-2).map((x) => x.status);
+  if (lastTwo[0] === 'on-notice' && lastTwo[1] === 'withdrawn' && r.chance(0.4)) history.pop();
+  if (history.length === 1 && r.chance(0.4))
+    history.push({ status: 'withdrawn', from: formatDay(capped(f.applicantFrom + r.int(1, 60))) });
+  out.incidents = out.incidents.map((x) =>
+    x.kind === 'boundary-violation' && r.chance(0.4) ? { ...x, kind: 'guidelines-breach' } : x,
+  );
+  if (f.activeFrom !== undefined && r.chance(0.1)) {
+    const on = capped(f.activeFrom + r.int(0, 300));
+    const next = out.incidents[0];
+    if (next === undefined || formatDay(on) < next.on)
+      out.incidents.unshift({
+        id: `inc-${f.num}-0`,
+        on: formatDay(on),
+        kind: r.chance(0.5) ? 'other-conduct' : 'guidelines-breach',
+      });
+  }
+  return out;
+}
