@@ -19,7 +19,7 @@ import type { Instant, LocalDate } from '../model/primitives';
 import { ok, parseAsOf, type Result } from '../model/result';
 import type { RuleId, RulePack } from '../packs/schema';
 import type { SourceRef } from '../packs/sources';
-import { DEFAULT_MESSAGES, type FindingCode, type MessageCatalogue, renderMessage } from './messages';
+import { DEFAULT_MESSAGES, type FindingCode, type MessageCatalogue } from './messages';
 import type {
   Finding,
   FindingSeverity,
@@ -130,7 +130,9 @@ export interface RuleContext {
   /** Memo of local dates by local day number (records carry day numbers from the index). */
   readonly dates: Map<number, LocalDate>;
   /** Per-rule lookup tables by local day number, filled as rules ask (e.g. a reply deadline per day of receipt). */
-  readonly tables: Map<RuleId, Map<number, number>>;
+  readonly tables: Map<string, Map<number, number>>;
+  /** The message template of each finding code, split at its placeholders once per evaluation. */
+  readonly templates: Map<FindingCode, CompiledMessage>;
 }
 
 /**
@@ -157,7 +159,7 @@ export function dateOfDay(ctx: RuleContext, day: number): LocalDate {
  */
 export function perDay(
   ctx: RuleContext,
-  ruleId: RuleId,
+  ruleId: RuleId | `${RuleId}:${string}`,
   day: number,
   compute: (day: number) => number,
 ): number {
@@ -216,6 +218,7 @@ export function createContext(
     asOfIso: isoInstant(asOf.data.ms),
     dates: new Map(),
     tables: new Map(),
+    templates: new Map(),
   });
 }
 
@@ -240,14 +243,71 @@ export interface FindingInput {
   readonly dueAt?: Instant;
 }
 
+/**
+ * A template split once at its placeholders: `texts` around `keys` (`texts.length === keys.length + 1`).
+ * {@link renderCompiled} fills it exactly as `renderMessage` fills the template.
+ *
+ * @example
+ * const t = compileMessage('Due {dueOn}'); // { texts: ['Due ', ''], keys: ['dueOn'] }
+ */
+export interface CompiledMessage {
+  readonly texts: readonly string[];
+  readonly keys: readonly string[];
+}
+
+/**
+ * Splits a template at its `{name}` placeholders (see {@link CompiledMessage}).
+ *
+ * @example
+ * compileMessage('Due {dueOn}').keys; // ['dueOn']
+ */
+export function compileMessage(template: string): CompiledMessage {
+  const texts: string[] = [];
+  const keys: string[] = [];
+  const placeholder = /\{(\w+)\}/g;
+  let from = 0;
+  for (let m = placeholder.exec(template); m !== null; m = placeholder.exec(template)) {
+    texts.push(template.slice(from, m.index));
+    keys.push(m[1] as string);
+    from = m.index + m[0].length;
+  }
+  texts.push(template.slice(from));
+  return { texts, keys };
+}
+
+/**
+ * Fills a compiled template: the same string as `renderMessage` of the template, without scanning it again.
+ *
+ * @example
+ * renderCompiled(compileMessage('Due {dueOn}'), { dueOn: '2026-03-02' }); // 'Due 2026-03-02'
+ */
+export function renderCompiled(
+  compiled: CompiledMessage,
+  params: { readonly [k: string]: string | number | boolean },
+): string {
+  const { texts, keys } = compiled;
+  let out = texts[0] as string;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out += Object.hasOwn(params, key) ? String(params[key]) : `{${key}}`;
+    out += texts[i + 1] as string;
+  }
+  return out;
+}
+
 /** Builds a finding: severity and source from the pack unless given, message from the catalogue. */
 export function makeFinding(ctx: RuleContext, input: FindingInput): Finding {
-  const template = ctx.messages[input.code] ?? DEFAULT_MESSAGES[input.code];
-  const base = {
+  let compiled = ctx.templates.get(input.code);
+  if (compiled === undefined) {
+    compiled = compileMessage(ctx.messages[input.code] ?? DEFAULT_MESSAGES[input.code]);
+    ctx.templates.set(input.code, compiled);
+  }
+  // Built field by field (no temporary spread objects: this runs once per finding, a hot path).
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = {
     ruleId: input.ruleId,
     code: input.code,
     severity: input.severity ?? ruleSeverity(ctx, input.ruleId),
-    message: renderMessage(template, input.params),
+    message: renderCompiled(compiled, input.params),
     subject: input.subject,
     path: input.path,
     source: input.source ?? ctx.pack.rules[input.ruleId].source,
@@ -255,11 +315,9 @@ export function makeFinding(ctx: RuleContext, input: FindingInput): Finding {
     found: input.found,
     params: input.params,
   };
-  return {
-    ...base,
-    ...(input.dueOn === undefined ? {} : { dueOn: input.dueOn }),
-    ...(input.dueAt === undefined ? {} : { dueAt: input.dueAt }),
-  };
+  if (input.dueOn !== undefined) f.dueOn = input.dueOn;
+  if (input.dueAt !== undefined) f.dueAt = input.dueAt;
+  return f;
 }
 
 /** ISO instant of epoch milliseconds, memoised per evaluation. */

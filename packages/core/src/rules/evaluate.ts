@@ -142,9 +142,30 @@ function enabled(pack: RulePack, id: RuleId): boolean {
   return pack.rules[id].severity !== 'off';
 }
 
-function evaluateRecords(ctx: RuleContext, rec: EnrolmentRecords): EnrolmentEvaluation {
-  const results = ENROLMENT_RULES.filter(([id]) => enabled(ctx.pack, id)).map(([, rule]) => rule(ctx, rec));
-  const timeline = results.flatMap((r) => r.obligations).sort(byDue);
+/** The enrolment rules the pack enables, in evaluation order (resolved once per evaluation). */
+function enrolmentRules(ctx: RuleContext): EnrolmentRule[] {
+  const rules: EnrolmentRule[] = [];
+  for (const [id, rule] of ENROLMENT_RULES) if (enabled(ctx.pack, id)) rules.push(rule);
+  return rules;
+}
+
+function evaluateRecords(
+  ctx: RuleContext,
+  rec: EnrolmentRecords,
+  rules: readonly EnrolmentRule[] = enrolmentRules(ctx),
+): EnrolmentEvaluation {
+  const results: RuleResult[] = [];
+  const timeline: Obligation[] = [];
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const r = rule(ctx, rec);
+    results.push(r);
+    for (const o of r.obligations) timeline.push(o);
+    for (const f of r.findings) findings.push(f);
+  }
+  timeline.sort(byDue);
+  const nextActions: Obligation[] = [];
+  for (const o of timeline) if (ACTIONABLE.has(o.status)) nextActions.push(o);
   return {
     enrolmentId: rec.enrolment.id,
     peerId: rec.enrolment.peerId,
@@ -152,8 +173,8 @@ function evaluateRecords(ctx: RuleContext, rec: EnrolmentRecords): EnrolmentEval
     packId: ctx.pack.id,
     results,
     timeline,
-    findings: results.flatMap((r) => r.findings),
-    nextActions: timeline.filter((o) => ACTIONABLE.has(o.status)),
+    findings,
+    nextActions,
   };
 }
 
@@ -292,11 +313,12 @@ export function evaluateCoach(
   const mine = [...index.enrolments.values()].filter((r) =>
     r.enrolment.coachAssignments.some((a) => a.coachId === coachId),
   );
+  const rules = enrolmentRules(ctx);
   return ok(
     evaluateCoachWith(
       ctx,
       coach,
-      mine.map((rec) => ({ rec, ev: evaluateRecords(ctx, rec) })),
+      mine.map((rec) => ({ rec, ev: evaluateRecords(ctx, rec, rules) })),
     ),
   );
 }
@@ -332,8 +354,9 @@ function evaluateRange(
   const progress = options.onProgress;
   const total = to - from;
   const out: EnrolmentEvaluation[] = [];
+  const rules = enrolmentRules(ctx);
   for (let i = from; i < to; i++) {
-    out.push(evaluateRecords(ctx, records[i] as EnrolmentRecords));
+    out.push(evaluateRecords(ctx, records[i] as EnrolmentRecords, rules));
     const done = i + 1 - from;
     if (progress && (done % 100 === 0 || done === total)) progress(done, total);
   }

@@ -11,7 +11,8 @@ import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
 import type { RulePack } from '../packs/schema';
 import { arbProgramData } from '../testing/arbitraries';
 import { coachAssignment, ineligibility, ineligibilityOn } from './coach-assignment/index';
-import { createContext, indexProgram, type RuleContext } from './context';
+import { compileMessage, createContext, indexProgram, type RuleContext, renderCompiled } from './context';
+import { DEFAULT_MESSAGES, renderMessage } from './messages';
 import { TEST_SOURCE } from './rules.test-support';
 
 const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
@@ -76,6 +77,27 @@ describe('coach eligibility on a contact day: the per-coach timeline equals the 
             expect(ineligibility(ctx, coachId, d, on)).toEqual(ineligibilityOn(ctx, coachId, on));
           }
       }
+    },
+  );
+});
+
+describe('messages: a template compiled once renders as the reference renderMessage', () => {
+  const piece = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom('{', '}', '{}', '{{', '}}', '{a}', '{b_2}', '{dueOn}', '{constructor}', '{x y}', '{é}'),
+  );
+  const arbTemplate = fc.oneof(
+    fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),
+    fc.constantFrom(...Object.values(DEFAULT_MESSAGES)),
+  );
+  const arbParams = fc.dictionary(
+    fc.constantFrom('a', 'b_2', 'dueOn', 'month', 'count', 'x', 'constructor', 'é'),
+    fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.double(), fc.boolean()),
+  );
+  test.prop([arbTemplate, arbParams], runs(300))(
+    'the same string for any template and params',
+    (template, params) => {
+      expect(renderCompiled(compileMessage(template), params)).toBe(renderMessage(template, params));
     },
   );
 });

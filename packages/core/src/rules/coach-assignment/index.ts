@@ -56,7 +56,7 @@ export function ineligibilityOn(ctx: RuleContext, coachId: string, day: LocalDat
 
 /**
  * A coach's eligibility over time: `changes` are the sorted local day numbers on which the answer may change (the
- * dates of the coach record, the days after them, and the recovery dates moved by the pack's month counts), and
+ * dates of the coach record, and the recovery dates moved by the pack's month counts), and
  * `reasons[i]` the answer on the days from `changes[i - 1]` (inclusive) to `changes[i]` (exclusive), filled the
  * first time a day of that interval is asked.
  */
@@ -102,7 +102,6 @@ function timelineOf(ctx: RuleContext, coachId: string): EligibilityTimeline {
       if (moved === undefined) continue;
       const n = toDayNumber(moved);
       days.add(n);
-      days.add(n + 1);
     }
   }
   const changes = [...days].sort((a, b) => a - b);

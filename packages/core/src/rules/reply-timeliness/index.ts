@@ -1,4 +1,5 @@
 import { replyDeadlineOfDay, toEpoch, toLocalDate } from '../../calendar/index';
+import { localDayNumber } from '../../calendar/zone';
 import { holdsPausedBy } from '../../packs/schema';
 import {
   dateOfDay,
@@ -55,7 +56,10 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const dueAtMs = perDay(ctx, RULE, item.day, (d) =>
       replyDeadlineOfDay(d, businessDays, calendar, ctx.timeZone),
     );
-    const dueOn = toLocalDate(dueAtMs, ctx.timeZone);
+    const dueOn = dateOfDay(
+      ctx,
+      perDay(ctx, `${RULE}:due-day`, item.day, () => localDayNumber(dueAtMs, ctx.timeZone)),
+    );
     const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
     const o = makeObligation(ctx, {
@@ -70,18 +74,15 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       ...(visibleReply === undefined ? {} : { metAtMs: visibleReply }),
     });
     obligations.push(o);
-    const common = {
-      ruleId: RULE,
-      subject,
-      path: `messages[${index}]`,
-      dueOn,
-      dueAt: o.dueAt,
-    } as const;
     if (visibleReply !== undefined && visibleReply > dueAtMs) {
       const repliedOn = toLocalDate(visibleReply, ctx.timeZone);
       findings.push(
         makeFinding(ctx, {
-          ...common,
+          ruleId: RULE,
+          subject,
+          path: `messages[${index}]`,
+          dueOn,
+          dueAt: o.dueAt,
           code: 'reply-timeliness.late',
           expected: { repliedBy: o.dueAt, businessDays },
           found: { repliedOn, daysLate: lateDays(ctx, dueOn, visibleReply) },
@@ -91,7 +92,11 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     } else if (o.status === 'overdue') {
       findings.push(
         makeFinding(ctx, {
-          ...common,
+          ruleId: RULE,
+          subject,
+          path: `messages[${index}]`,
+          dueOn,
+          dueAt: o.dueAt,
           code: 'reply-timeliness.overdue',
           expected: { repliedBy: o.dueAt, businessDays },
           found: { replied: false, daysLate: o.lateByDays ?? 1 },
