@@ -238,9 +238,237 @@ interface GoalState {
   readonly target: number | undefined;
 }
 
-interface Timed {
+/**
+ * A local day and minute of the program's zone.
+ *
+ * @example
+ * const t: Timed = { day: 20454, minute: 9 * 60 };
+ */
+export interface Timed {
   readonly day: number;
   readonly minute: number;
+}
+
+/**
+ * What {@link generatePlans} and {@link generateAssessments} need to know of an enrolment: the number in its
+ * record ids, its id, the day it began (`E`), the last day of service, the exit day (if any), the last day of the
+ * period, the quality profile and the writers of dates and instants.
+ *
+ * @example
+ * const input: EnrolmentSpan = { num: '00001', enrolmentId: 'enr-00001', E: 20454, serviceEnd: 20800, exitOn: undefined, last: 21000, profile: QUALITY_PROFILES.mixed, at: (t) => clock.at(t.day, t.minute), iso: formatDay };
+ */
+export interface EnrolmentSpan {
+  readonly num: string;
+  readonly enrolmentId: string;
+  readonly E: number;
+  readonly serviceEnd: number;
+  readonly exitOn: number | undefined;
+  readonly last: number;
+  readonly profile: QualityProfile;
+  readonly at: (t: Timed) => string;
+  readonly iso: (day: number) => string;
+}
+
+/**
+ * Draws the action plans of an enrolment from `r`: a first version due within 30 days of the start (sometimes late,
+ * missing or an unsigned draft), then a revision about every three months until service ends, each replacing the
+ * one before, with goals carried over and updated. Ids: `plan-<num>-01`, goals `goal-<num>-01`.
+ *
+ * @example
+ * generatePlans(createRandom(1), span)[0]?.version; // 1 (when there is a plan)
+ */
+export function generatePlans(r: Random, input: EnrolmentSpan): PlanVersion[] {
+  const { num, enrolmentId, E, serviceEnd, exitOn, last, profile: p, at, iso } = input;
+  const plans: PlanVersion[] = [];
+  let goalSeq = 0;
+  const newGoal = (used: Set<number>, status: GoalStatus, signedDay: number): GoalState => {
+    let template = r.int(0, GOAL_TEMPLATES.length - 1);
+    for (let k = 0; k < 8 && used.has(template); k++) template = r.int(0, GOAL_TEMPLATES.length - 1);
+    used.add(template);
+    goalSeq += 1;
+    return {
+      id: `goal-${num}-${pad2(goalSeq)}`,
+      template,
+      status,
+      target: r.chance(0.5) ? signedDay + r.int(60, 180) : undefined,
+    };
+  };
+  const toGoal = (g: GoalState): Goal => {
+    const t = GOAL_TEMPLATES[g.template] as (typeof GOAL_TEMPLATES)[number];
+    return {
+      id: g.id,
+      description: t.description,
+      outcome: t.outcome,
+      ...(g.target === undefined ? {} : { targetDate: iso(g.target) }),
+      status: g.status,
+    };
+  };
+  const signature = (day: number): { peer: Timed; coach: Timed | undefined } => {
+    const minute = r.chance(0.03) ? r.int(80, 95) * 15 : r.int(36, 71) * 15;
+    return {
+      peer: { day, minute },
+      coach: r.chance(0.9) ? { day, minute: Math.min(1439, minute + r.int(0, 20)) } : undefined,
+    };
+  };
+  const push = (
+    version: number,
+    created: number,
+    signedDay: number | undefined,
+    goals: GoalState[],
+  ): void => {
+    const sig = signedDay === undefined ? undefined : signature(signedDay);
+    plans.push({
+      id: `plan-${num}-${pad2(version)}`,
+      enrolmentId,
+      version,
+      ...(version > 1 ? { replaces: `plan-${num}-${pad2(version - 1)}` } : {}),
+      createdOn: iso(created),
+      ...(sig ? { signedByPeerAt: at(sig.peer) } : {}),
+      ...(sig?.coach ? { signedByCoachAt: at(sig.coach) } : {}),
+      goals: goals.map(toGoal),
+    });
+  };
+
+  const carry = (previous: readonly GoalState[], day: number): GoalState[] => {
+    const next: GoalState[] = [];
+    const inUse = new Set<number>();
+    for (const g of previous) {
+      if (g.status !== 'in-progress' && g.status !== 'proposed') continue;
+      let status: GoalStatus = g.status;
+      const x = r.next();
+      if (g.status === 'in-progress') {
+        if (x < 0.25) status = 'achieved';
+        else if (x < 0.3) status = 'not-achieved';
+        else if (x < 0.37) status = 'cancelled';
+      } else if (x < 0.7) status = 'in-progress';
+      else if (x < 0.8) status = 'cancelled';
+      inUse.add(g.template);
+      next.push({ ...g, status });
+    }
+    const want = r.int(3, 4);
+    let open = next.filter((g) => g.status === 'in-progress' || g.status === 'proposed').length;
+    while (open < want) {
+      next.push(newGoal(inUse, r.chance(0.5) ? 'in-progress' : 'proposed', day));
+      open += 1;
+    }
+    return next;
+  };
+
+  const roll = r.next();
+  const missing = roll < p.planFirstMissing;
+  const late = !missing && roll < p.planFirstMissing + p.planFirstLate;
+  const used = new Set<number>();
+  const goalCount = r.chance(p.planTwoGoals) ? 2 : r.int(3, 5);
+  if (missing) {
+    const created = E + r.int(5, 25);
+    if (created <= serviceEnd && r.chance(0.5)) {
+      const goals = Array.from({ length: goalCount }, () => newGoal(used, 'proposed', created));
+      push(1, created, undefined, goals);
+    }
+  } else {
+    const signedDay = late ? E + 30 + r.int(1, 35) : E + r.int(0, 27);
+    const created = Math.max(E, signedDay - r.int(0, 6));
+    if (created <= serviceEnd) {
+      let goals = Array.from({ length: goalCount }, () =>
+        newGoal(used, r.chance(0.6) ? 'in-progress' : 'proposed', signedDay),
+      );
+      if (signedDay > serviceEnd) push(1, created, undefined, goals);
+      else {
+        push(1, created, signedDay, goals);
+        let version = 1;
+        let lastSigned = signedDay;
+        for (let guard = 0; guard < 1000; guard++) {
+          const due = addMonths(lastSigned, 3);
+          if (r.chance(p.planRevisionMissing)) break;
+          const signed = r.chance(p.planRevisionLate) ? due + r.int(5, 40) : due - r.int(3, 21);
+          if (signed > serviceEnd) {
+            const draft = due - r.int(0, 20);
+            if (exitOn === undefined && draft > lastSigned && draft <= last && r.chance(0.15)) {
+              push(version + 1, draft, undefined, carry(goals, draft));
+            }
+            break;
+          }
+          version += 1;
+          goals = carry(goals, signed);
+          push(version, Math.max(lastSigned + 1, signed - r.int(0, 5)), signed, goals);
+          lastSigned = signed;
+        }
+      }
+    }
+  }
+  return plans;
+}
+
+/**
+ * Draws the outcome assessments of an enrolment from `r`: a BARC-10 (and mostly an HRQOL-4) at baseline, at about
+ * 180 days, then yearly, and sometimes at exit, with answers that improve over time unless services were
+ * discontinued. Ids: `asmt-<num>-01`.
+ *
+ * @example
+ * generateAssessments(createRandom(1), { ...span, discontinued: false, lostContact: false })[0]?.instrument; // 'barc-10'
+ */
+export function generateAssessments(
+  r: Random,
+  input: Omit<EnrolmentSpan, 'at'> & { readonly discontinued: boolean; readonly lostContact: boolean },
+): Assessment[] {
+  const { num, enrolmentId, E, serviceEnd, exitOn, last, profile: p, iso, discontinued, lostContact } = input;
+  const assessments: Assessment[] = [];
+  const capital = 2.4 + r.next() * 2;
+  const gain = discontinued ? r.next() * 0.4 - 0.2 : 0.4 + r.next() * 0.9;
+  const days: number[] = [];
+  if (!r.chance(p.assessmentMissing * 0.5)) days.push(E + r.int(0, 14));
+  if (!r.chance(p.assessmentMissing)) days.push(E + 180 + r.int(-20, 25));
+  for (let year = 1; E + 365 * year - 30 <= serviceEnd; year++) {
+    if (!r.chance(p.assessmentMissing)) days.push(E + 365 * year + r.int(-25, 25));
+  }
+  const usable = days.filter((d) => d <= serviceEnd && d <= last);
+  if (exitOn !== undefined && !lostContact && r.chance(0.5)) {
+    const closeout = exitOn + r.int(0, 20);
+    if (closeout <= last) usable.push(closeout);
+  }
+  usable.sort((a, b) => a - b);
+  let seq = 0;
+  let previous = -1;
+  for (const day of usable) {
+    if (day <= previous) continue;
+    previous = day;
+    const level = Math.min(5.8, Math.max(1.2, capital + gain * Math.min(3, (day - E) / 365)));
+    const barc: Record<string, number | null> = {};
+    for (let item = 1; item <= 10; item++) {
+      barc[String(item)] = Math.min(6, Math.max(1, Math.round(level + (r.next() - 0.5) * 2.4)));
+    }
+    if (r.chance(0.03)) barc[String(r.int(1, 10))] = null;
+    seq += 1;
+    assessments.push({
+      id: `asmt-${num}-${pad2(seq)}`,
+      enrolmentId,
+      instrument: 'barc-10',
+      completedOn: iso(day),
+      answers: barc,
+    });
+    if (r.chance(0.9)) {
+      const days30 = (bias: number): number =>
+        Math.min(30, Math.max(0, Math.round((6 - level) * bias + (r.next() - 0.3) * 8)));
+      const physical = days30(2.5);
+      const mental = days30(4);
+      const hrqol: Record<string, number | null> = {
+        '1': Math.min(5, Math.max(1, Math.round(5.4 - level * 0.75 + (r.next() - 0.5) * 1.5))),
+        '2': physical,
+        '3': mental,
+        '4': Math.min(30, Math.round(Math.max(physical, mental) * r.next())),
+      };
+      if (r.chance(0.03)) hrqol[String(r.int(1, 4))] = null;
+      seq += 1;
+      assessments.push({
+        id: `asmt-${num}-${pad2(seq)}`,
+        enrolmentId,
+        instrument: 'hrqol-4',
+        completedOn: iso(day),
+        answers: hrqol,
+      });
+    }
+  }
+  return assessments;
 }
 
 /**
@@ -643,125 +871,7 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
   }));
 
   // Action plans: a first version due within 30 days, then a revision every three months.
-  const plans: PlanVersion[] = [];
-  {
-    let goalSeq = 0;
-    const newGoal = (used: Set<number>, status: GoalStatus, signedDay: number): GoalState => {
-      let template = r.int(0, GOAL_TEMPLATES.length - 1);
-      for (let k = 0; k < 8 && used.has(template); k++) template = r.int(0, GOAL_TEMPLATES.length - 1);
-      used.add(template);
-      goalSeq += 1;
-      return {
-        id: `goal-${num}-${pad2(goalSeq)}`,
-        template,
-        status,
-        target: r.chance(0.5) ? signedDay + r.int(60, 180) : undefined,
-      };
-    };
-    const toGoal = (g: GoalState): Goal => {
-      const t = GOAL_TEMPLATES[g.template] as (typeof GOAL_TEMPLATES)[number];
-      return {
-        id: g.id,
-        description: t.description,
-        outcome: t.outcome,
-        ...(g.target === undefined ? {} : { targetDate: iso(g.target) }),
-        status: g.status,
-      };
-    };
-    const signature = (day: number): { peer: Timed; coach: Timed | undefined } => {
-      const minute = r.chance(0.03) ? r.int(80, 95) * 15 : r.int(36, 71) * 15;
-      return {
-        peer: { day, minute },
-        coach: r.chance(0.9) ? { day, minute: Math.min(1439, minute + r.int(0, 20)) } : undefined,
-      };
-    };
-    const push = (
-      version: number,
-      created: number,
-      signedDay: number | undefined,
-      goals: GoalState[],
-    ): void => {
-      const sig = signedDay === undefined ? undefined : signature(signedDay);
-      plans.push({
-        id: `plan-${num}-${pad2(version)}`,
-        enrolmentId,
-        version,
-        ...(version > 1 ? { replaces: `plan-${num}-${pad2(version - 1)}` } : {}),
-        createdOn: iso(created),
-        ...(sig ? { signedByPeerAt: at(sig.peer) } : {}),
-        ...(sig?.coach ? { signedByCoachAt: at(sig.coach) } : {}),
-        goals: goals.map(toGoal),
-      });
-    };
-
-    const carry = (previous: readonly GoalState[], day: number): GoalState[] => {
-      const next: GoalState[] = [];
-      const inUse = new Set<number>();
-      for (const g of previous) {
-        if (g.status !== 'in-progress' && g.status !== 'proposed') continue;
-        let status: GoalStatus = g.status;
-        const x = r.next();
-        if (g.status === 'in-progress') {
-          if (x < 0.25) status = 'achieved';
-          else if (x < 0.3) status = 'not-achieved';
-          else if (x < 0.37) status = 'cancelled';
-        } else if (x < 0.7) status = 'in-progress';
-        else if (x < 0.8) status = 'cancelled';
-        inUse.add(g.template);
-        next.push({ ...g, status });
-      }
-      const want = r.int(3, 4);
-      let open = next.filter((g) => g.status === 'in-progress' || g.status === 'proposed').length;
-      while (open < want) {
-        next.push(newGoal(inUse, r.chance(0.5) ? 'in-progress' : 'proposed', day));
-        open += 1;
-      }
-      return next;
-    };
-
-    const roll = r.next();
-    const missing = roll < p.planFirstMissing;
-    const late = !missing && roll < p.planFirstMissing + p.planFirstLate;
-    const used = new Set<number>();
-    const goalCount = r.chance(p.planTwoGoals) ? 2 : r.int(3, 5);
-    if (missing) {
-      const created = E + r.int(5, 25);
-      if (created <= serviceEnd && r.chance(0.5)) {
-        const goals = Array.from({ length: goalCount }, () => newGoal(used, 'proposed', created));
-        push(1, created, undefined, goals);
-      }
-    } else {
-      const signedDay = late ? E + 30 + r.int(1, 35) : E + r.int(0, 27);
-      const created = Math.max(E, signedDay - r.int(0, 6));
-      if (created <= serviceEnd) {
-        let goals = Array.from({ length: goalCount }, () =>
-          newGoal(used, r.chance(0.6) ? 'in-progress' : 'proposed', signedDay),
-        );
-        if (signedDay > serviceEnd) push(1, created, undefined, goals);
-        else {
-          push(1, created, signedDay, goals);
-          let version = 1;
-          let lastSigned = signedDay;
-          for (let guard = 0; guard < 1000; guard++) {
-            const due = addMonths(lastSigned, 3);
-            if (r.chance(p.planRevisionMissing)) break;
-            const signed = r.chance(p.planRevisionLate) ? due + r.int(5, 40) : due - r.int(3, 21);
-            if (signed > serviceEnd) {
-              const draft = due - r.int(0, 20);
-              if (exitOn === undefined && draft > lastSigned && draft <= last && r.chance(0.15)) {
-                push(version + 1, draft, undefined, carry(goals, draft));
-              }
-              break;
-            }
-            version += 1;
-            goals = carry(goals, signed);
-            push(version, Math.max(lastSigned + 1, signed - r.int(0, 5)), signed, goals);
-            lastSigned = signed;
-          }
-        }
-      }
-    }
-  }
+  const plans = generatePlans(r, { num, enrolmentId, E, serviceEnd, exitOn, last, profile: p, at, iso });
 
   // Referrals during the enrolment, and continuity referrals at exit.
   const referralDrafts: {
@@ -881,64 +991,18 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
   }
 
   // Outcome assessments: baseline, about 180 days, then yearly, and sometimes at exit.
-  const assessments: Assessment[] = [];
-  {
-    const capital = 2.4 + r.next() * 2;
-    const gain = exitKind === 'discontinued' ? r.next() * 0.4 - 0.2 : 0.4 + r.next() * 0.9;
-    const days: number[] = [];
-    if (!r.chance(p.assessmentMissing * 0.5)) days.push(E + r.int(0, 14));
-    if (!r.chance(p.assessmentMissing)) days.push(E + 180 + r.int(-20, 25));
-    for (let year = 1; E + 365 * year - 30 <= serviceEnd; year++) {
-      if (!r.chance(p.assessmentMissing)) days.push(E + 365 * year + r.int(-25, 25));
-    }
-    const usable = days.filter((d) => d <= serviceEnd && d <= last);
-    if (exitOn !== undefined && reason !== 'lost-contact' && r.chance(0.5)) {
-      const closeout = exitOn + r.int(0, 20);
-      if (closeout <= last) usable.push(closeout);
-    }
-    usable.sort((a, b) => a - b);
-    let seq = 0;
-    let previous = -1;
-    for (const day of usable) {
-      if (day <= previous) continue;
-      previous = day;
-      const level = Math.min(5.8, Math.max(1.2, capital + gain * Math.min(3, (day - E) / 365)));
-      const barc: Record<string, number | null> = {};
-      for (let item = 1; item <= 10; item++) {
-        barc[String(item)] = Math.min(6, Math.max(1, Math.round(level + (r.next() - 0.5) * 2.4)));
-      }
-      if (r.chance(0.03)) barc[String(r.int(1, 10))] = null;
-      seq += 1;
-      assessments.push({
-        id: `asmt-${num}-${pad2(seq)}`,
-        enrolmentId,
-        instrument: 'barc-10',
-        completedOn: iso(day),
-        answers: barc,
-      });
-      if (r.chance(0.9)) {
-        const days30 = (bias: number): number =>
-          Math.min(30, Math.max(0, Math.round((6 - level) * bias + (r.next() - 0.3) * 8)));
-        const physical = days30(2.5);
-        const mental = days30(4);
-        const hrqol: Record<string, number | null> = {
-          '1': Math.min(5, Math.max(1, Math.round(5.4 - level * 0.75 + (r.next() - 0.5) * 1.5))),
-          '2': physical,
-          '3': mental,
-          '4': Math.min(30, Math.round(Math.max(physical, mental) * r.next())),
-        };
-        if (r.chance(0.03)) hrqol[String(r.int(1, 4))] = null;
-        seq += 1;
-        assessments.push({
-          id: `asmt-${num}-${pad2(seq)}`,
-          enrolmentId,
-          instrument: 'hrqol-4',
-          completedOn: iso(day),
-          answers: hrqol,
-        });
-      }
-    }
-  }
+  const assessments = generateAssessments(r, {
+    num,
+    enrolmentId,
+    E,
+    serviceEnd,
+    exitOn,
+    last,
+    profile: p,
+    iso,
+    discontinued: exitKind === 'discontinued',
+    lostContact: reason === 'lost-contact',
+  });
 
   const enrolment: Enrolment = {
     id: enrolmentId,

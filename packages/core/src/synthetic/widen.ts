@@ -5,9 +5,16 @@
  *
  * @module
  */
-import type { Coach, Peer } from '../model/domain';
+import type { Assessment, Coach, Peer, PlanVersion } from '../model/domain';
 import type { HumanName } from '../model/primitives';
-import { AgeBand, Gender, LocationType, MessageChannel, TargetPopulation } from '../model/vocabulary';
+import {
+  AgeBand,
+  Gender,
+  GoalStatus,
+  LocationType,
+  MessageChannel,
+  TargetPopulation,
+} from '../model/vocabulary';
 import { GIVEN_NAMES_ANY, SYNTHETIC_CITIES, SYNTHETIC_NPIS, SYNTHETIC_STREETS } from './lists';
 import type { Random } from './random';
 import { formatDay, parseDay } from './time';
@@ -165,4 +172,71 @@ export function widenCoach(coach: Coach, r: Random, f: CoachFacts): Coach {
       });
   }
   return out;
+}
+
+/**
+ * Printable ASCII text that is never blank (the schema refuses blank free text), of `min` to `max` characters.
+ *
+ * @example
+ * asciiText(createRandom(1), 1, 60).trim().length > 0; // true
+ */
+export function asciiText(r: Random, min: number, max: number): string {
+  const rest = Array.from({ length: r.int(min, max) - 1 }, () => String.fromCharCode(r.int(32, 126)));
+  return String.fromCharCode(r.int(33, 126)) + rest.join('');
+}
+
+/**
+ * A chain of generated plan versions with rarer shapes: the first zero to four versions of it (as short as property
+ * tests need), some unsigned or signed by the peer only, some with a time of recording; goals with any status,
+ * without an expected outcome, in free text, one to five goals. `instant` writes epoch milliseconds in the program's
+ * zone.
+ *
+ * @example
+ * widenPlans(plans, createRandom(3), (ms) => new Date(ms).toISOString()).every((p, i) => p.version === i + 1); // true
+ */
+export function widenPlans(
+  plans: readonly PlanVersion[],
+  r: Random,
+  instant: (epochMs: number) => string,
+): PlanVersion[] {
+  const kept = plans.slice(0, r.pick([0, 1, 1, 2, 2, 3, 4]));
+  return kept.map((plan) => {
+    const { signedByPeerAt, signedByCoachAt, recordedAt: _recorded, goals, ...rest } = plan;
+    const out: PlanVersion = {
+      ...rest,
+      goals: goals.slice(0, r.pick([1, 2, 3, 3, 3, 4, 5])).map((goal) => {
+        const { outcome, ...g } = goal;
+        return {
+          ...g,
+          ...(outcome !== undefined && r.chance(0.7) ? { outcome } : {}),
+          ...(r.chance(0.2) ? { status: r.pick(GoalStatus.options) } : {}),
+          ...(r.chance(0.1) ? { description: asciiText(r, 1, 60) } : {}),
+        };
+      }),
+    };
+    if (signedByPeerAt !== undefined && r.chance(0.9)) {
+      out.signedByPeerAt = signedByPeerAt;
+      if (signedByCoachAt !== undefined && r.chance(0.8)) out.signedByCoachAt = signedByCoachAt;
+      if (r.chance(0.3)) out.recordedAt = instant(Date.parse(signedByPeerAt) + r.int(1, 72 * 60) * 60_000);
+    }
+    return out;
+  });
+}
+
+/**
+ * Generated outcome assessments with rarer shapes: the first zero to three of them, some BARC-10 left out (an
+ * HRQOL-4 on its own), some answers missing.
+ *
+ * @example
+ * widenAssessments(assessments, createRandom(3)).length <= 3; // true
+ */
+export function widenAssessments(assessments: readonly Assessment[], r: Random): Assessment[] {
+  return assessments
+    .slice(0, r.int(0, 3))
+    .filter((a) => a.instrument !== 'barc-10' || r.chance(0.8))
+    .map((a) => {
+      const keys = Object.keys(a.answers);
+      if (keys.length === 0 || !r.chance(0.1)) return a;
+      return { ...a, answers: { ...a.answers, [r.pick(keys)]: null } };
+    });
 }

@@ -20,12 +20,10 @@
 import fc from 'fast-check';
 import { coachStatusAt } from '../lifecycle/coach';
 import type {
-  Assessment,
   Coach,
   Consent,
   Contact,
   Enrolment,
-  Goal,
   Message,
   Organization,
   Peer,
@@ -41,8 +39,6 @@ import {
   ContactMode,
   DiscontinuationReason,
   ExitKind,
-  ExpectedOutcome,
-  GoalStatus,
   HoldReason,
   LocationType,
   MessageChannel,
@@ -50,19 +46,13 @@ import {
   ReferralSourceKind,
 } from '../model/vocabulary';
 import { generateCoach } from '../synthetic/coaches';
-import { generatePeer } from '../synthetic/enrolment';
-import {
-  FAMILY_NAMES,
-  GIVEN_NAMES_ANY,
-  GOAL_TEMPLATES,
-  PROGRESS_NOTES,
-  SYNTHETIC_ORGANIZATIONS,
-} from '../synthetic/lists';
+import { generateAssessments, generatePeer, generatePlans, type Timed } from '../synthetic/enrolment';
+import { FAMILY_NAMES, GIVEN_NAMES_ANY, PROGRESS_NOTES, SYNTHETIC_ORGANIZATIONS } from '../synthetic/lists';
 import type { SyntheticQuality } from '../synthetic/options';
 import { QUALITY_PROFILES } from '../synthetic/profile';
 import { createRandom, type Random } from '../synthetic/random';
 import { createZoneClock, formatDay, parseDay, type ZoneClock } from '../synthetic/time';
-import { widenName } from '../synthetic/widen';
+import { widenAssessments, widenName, widenPlans } from '../synthetic/widen';
 import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
@@ -114,10 +104,9 @@ export const PROGRAM_TIME_ZONES: readonly TimeZone[] = [
 
 /** Rule pack ids of the built-in packs; a program names one. */
 const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'illustrative-six-month-review'];
-// Names, goals, notes and organisation names are the synthetic generator's word lists (one source of test words).
+// Notes and organisation names are the synthetic generator's word lists (one source of test words).
 const ORG_NAMES = SYNTHETIC_ORGANIZATIONS.map((o) => o.name);
 const PROGRAM_NAMES = ['Recovery Connect', 'Peer Bridges', 'Second Wind Coaching', 'Pathways Peer Support'];
-const GOALS = GOAL_TEMPLATES.map((t) => t.description);
 const NOTES = PROGRESS_NOTES;
 const PEER_SUPPORT: readonly ActivityCode[] = ActivityCode.options.slice(0, 11);
 const EXCLUDED: readonly ActivityCode[] = ActivityCode.options.slice(11);
@@ -133,11 +122,6 @@ const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter
  * `record` in fast-check 4.10.)
  */
 const arbSeed: fc.Arbitrary<number> = fc.noShrink(fc.integer());
-
-/** Printable ASCII text that is never blank (the schema refuses blank free text). */
-const text = (g: Random, min: number, max: number): string =>
-  String.fromCharCode(g.int(33, 126)) +
-  Array.from({ length: g.int(min, max) - 1 }, () => String.fromCharCode(g.int(32, 126))).join('');
 
 const dayOf = parseDay;
 const dateOf = formatDay;
@@ -440,47 +424,11 @@ export function arbEnrolment(
   );
 }
 
-function genGoals(g: Random, created: number): Goal[] {
-  const n = g.pick([1, 2, 3, 3, 3, 3, 3, 4, 4, 5]);
-  return Array.from({ length: n }, (_, k) => {
-    const goal: Goal = {
-      id: `g${k + 1}`,
-      description: g.chance(0.9) ? g.pick(GOALS) : text(g, 1, 60),
-      status: g.pick(GoalStatus.options),
-    };
-    if (g.chance(0.7)) goal.outcome = g.pick(ExpectedOutcome.options);
-    if (g.chance(0.4)) goal.targetDate = dateOf(created + g.int(30, 180));
-    return goal;
-  });
-}
-
-/** Signed, chained plan versions of one enrolment, within [from, last]. */
-function genPlans(g: Random, enrolmentId: Id, from: number, last: number, clock: ZoneClock): PlanVersion[] {
-  const plans: PlanVersion[] = [];
-  const count = g.pick([0, 1, 1, 2, 2, 3, 4]);
-  let created = from + g.int(0, 45);
-  for (let v = 1; v <= count && created <= last; v++) {
-    const plan: PlanVersion = {
-      id: `${enrolmentId}-plan-${v}`,
-      enrolmentId,
-      version: v,
-      createdOn: dateOf(created),
-      goals: genGoals(g, created),
-    };
-    if (v > 1) plan.replaces = `${enrolmentId}-plan-${v - 1}`;
-    let signedDay = created;
-    if (g.chance(0.85)) {
-      signedDay = created + g.int(0, 5);
-      const ms = clock.epochAt(signedDay, g.int(8 * 60, 19 * 60));
-      plan.signedByPeerAt = clock.instant(ms);
-      if (g.chance(0.75)) plan.signedByCoachAt = clock.instant(ms + g.int(0, 30) * 60_000);
-      if (g.chance(0.3)) plan.recordedAt = clock.instant(ms + g.int(1, 72 * 60) * 60_000);
-    }
-    plans.push(plan);
-    created = signedDay + g.int(60, 120);
-  }
-  return plans;
-}
+/** Writes wall-clock local times and instants of a zone clock (with `Z` for UTC). */
+const writers = (clock: ZoneClock) => ({
+  at: (t: Timed): string => clock.instant(clock.epochAt(t.day, t.minute)),
+  iso: formatDay,
+});
 
 function coachOn(day: number, e: Enrolment, fallback: readonly Id[], g: Random): Id {
   const date = dateOf(day);
@@ -591,9 +539,10 @@ export function arbMessage(
 }
 
 /**
- * A chain of action plan versions of one enrolment (version 1, then each one replacing the one before), signed by
- * the peer in `zone` (default `America/Los_Angeles`), the next created two to four months after the last signature.
- * The chain may be empty.
+ * A chain of action plan versions of one enrolment from the synthetic generator's plan builder (version 1 due
+ * within 30 days, then a revision about every three months, each replacing the one before), signed in `zone`
+ * (default `America/Los_Angeles`), with its variety (unsigned versions, a time of recording, goals in any status or
+ * free text). The chain may be empty.
  *
  * @example
  * fc.assert(fc.property(arbPlanChain('enr-1', '2026-01-31'), (plans) => plans.every((p, i) => p.version === i + 1)));
@@ -603,20 +552,18 @@ export function arbPlanChain(
   enrolledOn: LocalDate,
   zone: TimeZone = 'America/Los_Angeles',
 ): fc.Arbitrary<PlanVersion[]> {
-  const from = dayOf(enrolledOn);
+  const E = dayOf(enrolledOn);
   const clock = clockOf(zone);
-  return arbSeed.map((seed) => genPlans(createRandom(seed), enrolmentId, from, from + 720, clock));
-}
-
-function genAssessment(g: Random, id: Id, enrolmentId: Id, day: number): Assessment {
-  const answers: Record<string, number | null> = {};
-  const barc = g.chance(0.6);
-  if (barc) for (let i = 1; i <= 10; i++) answers[String(i)] = g.chance(0.04) ? null : g.int(1, 6);
-  else {
-    answers['1'] = g.int(1, 5);
-    for (const item of ['2', '3', '4']) answers[item] = g.chance(0.04) ? null : g.int(0, 30);
-  }
-  return { id, enrolmentId, instrument: barc ? 'barc-10' : 'hrqol-4', completedOn: dateOf(day), answers };
+  return arbSeed.map((seed) => {
+    const g = createRandom(seed);
+    const span = { num: enrolmentId, enrolmentId, E, serviceEnd: E + 720, exitOn: undefined, last: E + 720 };
+    const plans = generatePlans(g, {
+      ...span,
+      profile: QUALITY_PROFILES[g.pick(QUALITIES)],
+      ...writers(clock),
+    });
+    return widenPlans(plans, g, clock.instant);
+  });
 }
 
 /**
@@ -705,6 +652,7 @@ function genProgramData(g: Random, program: Program, o: ProgramDataOptions, cloc
   const coachCount = g.int(1, Math.max(1, o.maxCoaches ?? 4));
   const coachSeed = g.int(0, 0xffffffff);
   const quality = g.pick(QUALITIES);
+  const profile = QUALITY_PROFILES[quality];
   const coaches = Array.from({ length: coachCount }, (_, k) =>
     genCoach(coachSeed, k, coachCount, window, quality),
   );
@@ -765,7 +713,17 @@ function genProgramData(g: Random, program: Program, o: ProgramDataOptions, cloc
     } else data.enrolments.push(enrolment);
     data.referrals.push(...referrals);
 
-    data.plans.push(...genPlans(g, id, start, end, clock));
+    const enrolmentSpan = {
+      num: String(i + 1),
+      enrolmentId: id,
+      E: start,
+      serviceEnd: end,
+      exitOn: enrolment.exit === undefined ? undefined : end,
+      last: window.max,
+      profile,
+      ...writers(clock),
+    };
+    data.plans.push(...widenPlans(generatePlans(g, enrolmentSpan), g, clock.instant));
     for (let k = 0, n = g.int(0, 8); k < n; k++)
       data.contacts.push(genContact(g, `${id}-c-${k + 1}`, enrolment, span(), coachIds, clock));
     for (let k = 0, n = g.int(0, 5); k < n; k++)
@@ -800,8 +758,12 @@ function genProgramData(g: Random, program: Program, o: ProgramDataOptions, cloc
       if (g.chance(0.1)) consent.revokedOn = dateOf(signed + g.int(1, 200));
       data.consents.push(consent);
     }
-    for (let k = 0, n = g.pick([0, 0, 1, 2, 3]); k < n; k++)
-      data.assessments.push(genAssessment(g, `${id}-a-${k + 1}`, id, span()));
+    const assessments = generateAssessments(g, {
+      ...enrolmentSpan,
+      discontinued: enrolment.exit?.kind === 'discontinued',
+      lostContact: enrolment.exit?.reason === 'lost-contact',
+    });
+    data.assessments.push(...widenAssessments(assessments, g));
   }
   return data;
 }
