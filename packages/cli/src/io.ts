@@ -181,13 +181,14 @@ export async function readProgramData(path: string): Promise<ProgramData> {
 /**
  * Checks a parsed ProgramData document with the run's input limits: the data, with any warnings (records dated
  * outside their enrolment) written to standard error, one line each, naming the field; or an exit-2
- * {@link CliError} with the issues.
+ * {@link CliError} with the issues. `value` is a fresh `JSON.parse` result handed over: a valid document is used as
+ * it is, not copied.
  *
  * @example
  * const data = checkProgramData('program.json', JSON.parse(text));
  */
 export function checkProgramData(file: string, value: unknown): ProgramData {
-  const r = parseProgramData(value, { limits });
+  const r = parseProgramData(value, { limits, fromJson: true });
   if (!r.success) throw new CliError(formatIssues(file, r.issues), 2, r.issues);
   if (r.issues !== undefined && r.issues.length > 0)
     process.stderr.write(`${formatIssues(file, r.issues).replace(/^(.*?: )/gm, '$1warning: ')}\n`);
