@@ -4,6 +4,7 @@ import {
   type EnrolmentEvaluation,
   type EnrolmentRange,
   type EvaluationOptions,
+  evaluateEnrolmentRange,
   indexProgram,
   type ProgramData,
   type ProgramEvaluation,
@@ -29,13 +30,25 @@ export function partition(n: number, jobs: number): EnrolmentRange[] {
   return out;
 }
 
-/** What a check worker is given: the program as ProgramData JSON text, its range and the evaluation options. */
+/**
+ * What a check worker is given when it starts: the program as ProgramData JSON text, which it parses (and indexes)
+ * while the main thread checks the same document.
+ */
 export interface CheckWorkerInput {
   readonly text: string;
+}
+
+/** What a check worker is asked, once the main thread has checked the program: its range and the options. */
+export interface CheckWorkerTask {
   readonly range: EnrolmentRange;
   readonly asOf: EvaluationOptions['asOf'];
   readonly pack: RulePack;
 }
+
+/** A check worker's answer: the evaluations of its range, or a message that names no data. */
+export type CheckWorkerReply =
+  | { readonly ok: true; readonly data: EnrolmentEvaluation[] }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * A worker for the module next to this one. The built package runs `check-worker.js`; from TypeScript sources (the
@@ -55,19 +68,14 @@ function startWorker(input: CheckWorkerInput): Worker {
   });
 }
 
-function runWorker(input: CheckWorkerInput): Promise<EnrolmentEvaluation[]> {
+function ask(worker: Worker, task: CheckWorkerTask): Promise<EnrolmentEvaluation[]> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(input);
     let settled = false;
-    worker.once(
-      'message',
-      (m: { ok: true; data: EnrolmentEvaluation[] } | { ok: false; message: string }) => {
-        settled = true;
-        if (m.ok) resolve(m.data);
-        else reject(new CliError(m.message, EXIT.badInput));
-        void worker.terminate();
-      },
-    );
+    worker.once('message', (m: CheckWorkerReply) => {
+      settled = true;
+      if (m.ok) resolve(m.data);
+      else reject(new CliError(m.message, EXIT.badInput));
+    });
     worker.once('error', (e) => {
       settled = true;
       reject(e);
@@ -75,13 +83,58 @@ function runWorker(input: CheckWorkerInput): Promise<EnrolmentEvaluation[]> {
     worker.once('exit', (code) => {
       if (!settled) reject(new CliError(`a check worker stopped (exit code ${code})`));
     });
+    worker.postMessage(task);
   });
 }
 
 /**
- * Evaluates a program on `jobs` worker threads, each over a contiguous range of enrolments, and merges the ranges
- * with `assembleProgramEvaluation`: the result equals `evaluateProgram` with the same options. The main thread
- * indexes the program for the merge while the workers run.
+ * Worker threads for `check --jobs`, started as soon as the program's JSON text is read: each parses and indexes the
+ * program while the main thread checks it, then evaluates the range it is given. Close the pool when done (or when
+ * the program turns out to be invalid); closing stops the threads.
+ *
+ * @example
+ * const pool = CheckWorkerPool.start(text, 1);
+ * try { ev = await evaluateInWorkers(data, { asOf, pack }, 2, pool); } finally { pool.close(); }
+ */
+export class CheckWorkerPool {
+  private constructor(private readonly workers: Worker[]) {}
+
+  /** Starts `count` workers, each given the program's ProgramData JSON text. */
+  static start(text: string, count: number): CheckWorkerPool {
+    const workers: Worker[] = [];
+    for (let i = 0; i < count; i++) workers.push(startWorker({ text }));
+    return new CheckWorkerPool(workers);
+  }
+
+  /** How many workers the pool has. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Evaluates one range on each worker (at most as many ranges as workers). */
+  evaluate(
+    ranges: readonly EnrolmentRange[],
+    options: { readonly asOf: EvaluationOptions['asOf']; readonly pack: RulePack },
+  ): Promise<EnrolmentEvaluation[][]> {
+    return Promise.all(
+      ranges.map((range, i) =>
+        ask(this.workers[i] as Worker, { range, asOf: options.asOf, pack: options.pack }),
+      ),
+    );
+  }
+
+  /** Stops every worker. */
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+  }
+}
+
+/**
+ * Evaluates a program on `jobs` threads, each over a contiguous range of enrolments: the main thread indexes the
+ * program and evaluates the first range while `jobs - 1` workers evaluate the others, and the ranges are merged with
+ * `assembleProgramEvaluation`: the result equals `evaluateProgram` with the same options. `pool` gives workers
+ * started earlier with this program's JSON text (see {@link CheckWorkerPool}); without it, workers are started
+ * here with the program written as JSON. The pool is closed at the end either way.
  *
  * @example
  * const ev = await evaluateInWorkers(data, { asOf: '2026-11-20', pack }, 2);
@@ -90,13 +143,27 @@ export async function evaluateInWorkers(
   data: ProgramData,
   options: { readonly asOf: EvaluationOptions['asOf']; readonly pack: RulePack },
   jobs: number,
+  pool?: CheckWorkerPool,
 ): Promise<ProgramEvaluation> {
-  const text = JSON.stringify(data);
   const ranges = partition(data.enrolments.length, jobs);
-  const pending = ranges.map((range) => runWorker({ text, range, asOf: options.asOf, pack: options.pack }));
-  const index = indexProgram(data);
-  const parts = await Promise.all(pending);
-  const r = assembleProgramEvaluation(index, parts.flat(), options);
-  if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
-  return r.data;
+  const [mine, ...theirs] = ranges as [EnrolmentRange, ...EnrolmentRange[]];
+  const workers =
+    pool !== undefined && pool.size >= theirs.length
+      ? pool
+      : CheckWorkerPool.start(JSON.stringify(data), theirs.length);
+  if (workers !== pool) pool?.close();
+  try {
+    const pending = workers.evaluate(theirs, options);
+    // Rejections are awaited below; until then the main thread is busy with its own range.
+    pending.catch(() => undefined);
+    const index = indexProgram(data);
+    const own = evaluateEnrolmentRange(index, mine, options);
+    if (!own.success) throw new CliError(formatIssues('input', own.issues), EXIT.badInput, own.issues);
+    const parts = await pending;
+    const r = assembleProgramEvaluation(index, [...own.data, ...parts.flat()], options);
+    if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
+    return r.data;
+  } finally {
+    workers.close();
+  }
 }

@@ -9,6 +9,7 @@ import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
 import { renderHtmlReport } from './html/index';
 import { limitOptions, setInputLimits, writeOutput } from './io';
+import { CheckWorkerPool } from './parallel';
 
 /**
  * Builds the `peer-recovery` command line. Each action sets `process.exitCode`; errors are reported by {@link main}.
@@ -94,24 +95,38 @@ Examples:
         },
       ) => {
         const jobs = opts.jobs === undefined ? 1 : intOption('--jobs', opts.jobs, 1, 64);
-        const data = await readProgramInput(input, {
-          ...(opts.strict === true ? { strict: true } : {}),
-          ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
-          ...(opts.profile === undefined ? {} : { profile: opts.profile }),
-        });
-        const { body, exitCode } = await runCheck(
-          data,
-          {
-            format: opts.format,
-            ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
-            ...(opts.pack === undefined ? {} : { pack: opts.pack }),
-            includeNames: opts.includeNames === true,
-            jobs,
-          },
-          (d, ev, includeNames) => renderHtmlReport(d, ev, { includeNames }),
-        );
-        await writeOutput(opts.out, body);
-        process.exitCode = exitCode;
+        // With --jobs, the workers start parsing the file's text while this thread checks the document.
+        let workers: CheckWorkerPool | undefined;
+        try {
+          const data = await readProgramInput(input, {
+            ...(opts.strict === true ? { strict: true } : {}),
+            ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
+            ...(opts.profile === undefined ? {} : { profile: opts.profile }),
+            ...(jobs > 1
+              ? {
+                  onProgramDataText: (text: string) => {
+                    workers = CheckWorkerPool.start(text, jobs - 1);
+                  },
+                }
+              : {}),
+          });
+          const { body, exitCode } = await runCheck(
+            data,
+            {
+              format: opts.format,
+              ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+              ...(opts.pack === undefined ? {} : { pack: opts.pack }),
+              includeNames: opts.includeNames === true,
+              jobs,
+              ...(workers === undefined ? {} : { workers }),
+            },
+            (d, ev, includeNames) => renderHtmlReport(d, ev, { includeNames }),
+          );
+          await writeOutput(opts.out, body);
+          process.exitCode = exitCode;
+        } finally {
+          workers?.close();
+        }
       },
     );
 

@@ -10,7 +10,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { CliError, EXIT, formatIssues } from '../errors';
 import { parseJson, readInput } from '../io';
 import { asOfOption } from '../options';
-import { evaluateInWorkers } from '../parallel';
+import { type CheckWorkerPool, evaluateInWorkers } from '../parallel';
 import { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from '../report';
 
 /**
@@ -34,21 +34,29 @@ export async function resolvePack(spec: string | undefined, data: ProgramData): 
 export type CheckFormat = 'table' | 'json' | 'csv' | 'html';
 
 /**
- * Evaluates a program and renders the result in a format.
+ * Evaluates a program and renders the result in a format. With `jobs` above 1 the enrolments are evaluated on that
+ * many threads; `workers` gives worker threads already started with the program's text (see `CheckWorkerPool`).
  *
  * @example
  * const { body, exitCode } = await runCheck(data, { format: 'table', asOf: '2026-11-20' });
  */
 export async function runCheck(
   data: ProgramData,
-  options: { format: CheckFormat; asOf?: string; pack?: string; includeNames?: boolean; jobs?: number },
+  options: {
+    format: CheckFormat;
+    asOf?: string;
+    pack?: string;
+    includeNames?: boolean;
+    jobs?: number;
+    workers?: CheckWorkerPool;
+  },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
 ): Promise<{ body: string; evaluation: ProgramEvaluation; exitCode: number }> {
   const asOf = asOfOption(options.asOf, data.program.timeZone);
   const pack = await resolvePack(options.pack, data);
   const jobs = options.jobs ?? 1;
   if (jobs > 1) {
-    const ev = await evaluateInWorkers(data, { asOf: asOf.ms, pack }, jobs);
+    const ev = await evaluateInWorkers(data, { asOf: asOf.ms, pack }, jobs, options.workers);
     return render(data, ev, options, renderHtml);
   }
   const showProgress = process.stderr.isTTY === true && data.enrolments.length >= 500;

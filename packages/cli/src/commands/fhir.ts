@@ -95,6 +95,11 @@ export interface FhirInputOptions {
   readonly importReport?: string;
   /** A mapping profile file (JSON) for EHR-authored data (`--profile`). */
   readonly profile?: string;
+  /**
+   * Called with the JSON text of a ProgramData file (not a Bundle or NDJSON) once it is parsed and before it is
+   * checked: `check --jobs` starts its worker threads with it.
+   */
+  readonly onProgramDataText?: (text: string) => void;
 }
 
 /**
@@ -176,7 +181,7 @@ const prefixed = (file: string, text: string): string =>
  * const same = await readProgramInput('bundle.json');
  */
 export async function readProgramInput(path: string, options: FhirInputOptions = {}): Promise<ProgramData> {
-  const input = await readAny(path);
+  const input = await readAny(path, options.onProgramDataText);
   const r =
     input.kind === 'ndjson'
       ? await importedNdjson(input.file, input.files, options)
@@ -188,11 +193,18 @@ type AnyInput =
   | { readonly kind: 'ndjson'; readonly file: string; readonly files: readonly string[] }
   | { readonly kind: 'json'; readonly file: string; readonly value: unknown };
 
-/** Lists a directory of NDJSON files (read later, as streams), or reads a JSON file (standard input for `-`). */
-async function readAny(path: string): Promise<AnyInput> {
+/**
+ * Lists a directory of NDJSON files (read later, as streams), or reads a JSON file (standard input for `-`); the text
+ * of a JSON document that is not a FHIR resource goes to `onProgramDataText`.
+ */
+async function readAny(path: string, onProgramDataText?: (text: string) => void): Promise<AnyInput> {
   if (await isDirectory(path)) return { kind: 'ndjson', file: path, files: await listNdjsonDir(path) };
   const file = path === '-' ? '<stdin>' : path;
-  return { kind: 'json', file, value: parseJson(file, await readInput(path)) };
+  const text = await readInput(path);
+  const value = parseJson(file, text);
+  if (onProgramDataText !== undefined && isObj(value) && value.resourceType === undefined)
+    onProgramDataText(text);
+  return { kind: 'json', file, value };
 }
 
 const importOptionsOf = async (o: FhirInputOptions): Promise<ImportOptions> => ({
