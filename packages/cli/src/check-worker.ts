@@ -1,41 +1,37 @@
 /**
- * A `check --jobs` worker thread: parses and indexes the program from its JSON text as soon as it starts (while the
- * main thread checks the same document), then evaluates the range of enrolments it is asked for and posts the
- * evaluations back. Node-only; the core stays free of Node modules.
+ * A `check --jobs` worker thread: it is sent the program's JSON text, which it parses and indexes (while the main
+ * thread checks the same document), then the range of enrolments to evaluate; it posts the evaluations back.
+ * Node-only; the core stays free of Node modules.
  *
  * @module
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { evaluateEnrolmentRange, indexProgram, type ProgramIndex } from '@peer-recovery/core';
-import type { CheckWorkerInput, CheckWorkerReply, CheckWorkerTask } from './parallel';
+import type { CheckWorkerProgram, CheckWorkerReply, CheckWorkerTask } from './parallel';
 
-// The main thread checked this data (or is checking it: it asks for a range only if the program is valid); an
-// error never echoes it.
+// The main thread asks for a range only once it has checked the program; an error never echoes the data.
 const FAILED = 'a check worker could not evaluate its range of enrolments';
 
-const input = workerData as CheckWorkerInput;
 let index: ProgramIndex | undefined;
-try {
-  index = indexProgram(JSON.parse(input.text));
-} catch {
-  index = undefined;
+
+function evaluate(task: CheckWorkerTask): CheckWorkerReply {
+  try {
+    if (index === undefined) return { ok: false, message: FAILED };
+    const r = evaluateEnrolmentRange(index, task.range, { asOf: task.asOf, pack: task.pack });
+    return r.success
+      ? { ok: true, data: r.data }
+      : { ok: false, message: r.issues.map((i) => i.message).join('\n') };
+  } catch {
+    return { ok: false, message: FAILED };
+  }
 }
 
-parentPort?.once('message', (task: CheckWorkerTask) => {
-  let reply: CheckWorkerReply;
-  try {
-    const r =
-      index === undefined
-        ? undefined
-        : evaluateEnrolmentRange(index, task.range, { asOf: task.asOf, pack: task.pack });
-    reply =
-      r === undefined
-        ? { ok: false, message: FAILED }
-        : r.success
-          ? { ok: true, data: r.data }
-          : { ok: false, message: r.issues.map((i) => i.message).join('\n') };
-  } catch {
-    reply = { ok: false, message: FAILED };
-  }
-  parentPort?.postMessage(reply);
+parentPort?.on('message', (m: CheckWorkerProgram | CheckWorkerTask) => {
+  if ('text' in m) {
+    try {
+      index = indexProgram(JSON.parse(m.text));
+    } catch {
+      index = undefined;
+    }
+  } else parentPort?.postMessage(evaluate(m));
 });

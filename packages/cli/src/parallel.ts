@@ -31,14 +31,14 @@ export function partition(n: number, jobs: number): EnrolmentRange[] {
 }
 
 /**
- * What a check worker is given when it starts: the program as ProgramData JSON text, which it parses (and indexes)
- * while the main thread checks the same document.
+ * What a check worker is sent first: the program as ProgramData JSON text, which it parses and indexes while the
+ * main thread checks the same document.
  */
-export interface CheckWorkerInput {
+export interface CheckWorkerProgram {
   readonly text: string;
 }
 
-/** What a check worker is asked, once the main thread has checked the program: its range and the options. */
+/** What a check worker is asked next, once the main thread has checked the program: its range and the options. */
 export interface CheckWorkerTask {
   readonly range: EnrolmentRange;
   readonly asOf: EvaluationOptions['asOf'];
@@ -55,15 +55,14 @@ export type CheckWorkerReply =
  * repository's `pnpm cli` and tests) a small bootstrap registers tsx in the worker first, since Node 20 does not
  * apply `--import` loaders to worker threads.
  */
-function startWorker(input: CheckWorkerInput): Worker {
+function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.js', here), { workerData: input });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.js', here));
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./check-worker.ts', here).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
   return new Worker(boot, {
     eval: true,
-    workerData: input,
     execArgv: ['--conditions=@peer-recovery/source'],
   });
 }
@@ -88,21 +87,23 @@ function ask(worker: Worker, task: CheckWorkerTask): Promise<EnrolmentEvaluation
 }
 
 /**
- * Worker threads for `check --jobs`, started as soon as the program's JSON text is read: each parses and indexes the
- * program while the main thread checks it, then evaluates the range it is given. Close the pool when done (or when
- * the program turns out to be invalid); closing stops the threads.
+ * Worker threads for `check --jobs`, started before the program is read so that they load their modules meanwhile.
+ * {@link CheckWorkerPool.load} sends them the program's JSON text, which each parses and indexes while the main thread
+ * checks the same document; {@link CheckWorkerPool.evaluate} then gives each its range. Close the pool when done (or
+ * when the program turns out to be invalid); closing stops the threads.
  *
  * @example
- * const pool = CheckWorkerPool.start(text, 1);
- * try { ev = await evaluateInWorkers(data, { asOf, pack }, 2, pool); } finally { pool.close(); }
+ * const pool = CheckWorkerPool.start(1);
+ * try { pool.load(text); ev = await evaluateInWorkers(data, { asOf, pack }, 2, pool); } finally { pool.close(); }
  */
 export class CheckWorkerPool {
+  private loaded = false;
   private constructor(private readonly workers: Worker[]) {}
 
-  /** Starts `count` workers, each given the program's ProgramData JSON text. */
-  static start(text: string, count: number): CheckWorkerPool {
+  /** Starts `count` workers. */
+  static start(count: number): CheckWorkerPool {
     const workers: Worker[] = [];
-    for (let i = 0; i < count; i++) workers.push(startWorker({ text }));
+    for (let i = 0; i < count; i++) workers.push(startWorker());
     return new CheckWorkerPool(workers);
   }
 
@@ -111,7 +112,20 @@ export class CheckWorkerPool {
     return this.workers.length;
   }
 
-  /** Evaluates one range on each worker (at most as many ranges as workers). */
+  /** True once the program was sent (see {@link CheckWorkerPool.load}). */
+  get hasProgram(): boolean {
+    return this.loaded;
+  }
+
+  /** Sends every worker the program as ProgramData JSON text (once). */
+  load(text: string): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    const message: CheckWorkerProgram = { text };
+    for (const w of this.workers) w.postMessage(message);
+  }
+
+  /** Evaluates one range on each worker (at most as many ranges as workers), once the program was sent. */
   evaluate(
     ranges: readonly EnrolmentRange[],
     options: { readonly asOf: EvaluationOptions['asOf']; readonly pack: RulePack },
@@ -133,8 +147,8 @@ export class CheckWorkerPool {
  * Evaluates a program on `jobs` threads, each over a contiguous range of enrolments: the main thread indexes the
  * program and evaluates the first range while `jobs - 1` workers evaluate the others, and the ranges are merged with
  * `assembleProgramEvaluation`: the result equals `evaluateProgram` with the same options. `pool` gives workers
- * started earlier with this program's JSON text (see {@link CheckWorkerPool}); without it, workers are started
- * here with the program written as JSON. The pool is closed at the end either way.
+ * started earlier, perhaps already sent this program's JSON text (see {@link CheckWorkerPool}); without it they are
+ * started here, and without the text they are sent the program written as JSON. The pool is closed at the end.
  *
  * @example
  * const ev = await evaluateInWorkers(data, { asOf: '2026-11-20', pack }, 2);
@@ -148,11 +162,10 @@ export async function evaluateInWorkers(
   const ranges = partition(data.enrolments.length, jobs);
   const [mine, ...theirs] = ranges as [EnrolmentRange, ...EnrolmentRange[]];
   const workers =
-    pool !== undefined && pool.size >= theirs.length
-      ? pool
-      : CheckWorkerPool.start(JSON.stringify(data), theirs.length);
+    pool !== undefined && pool.size >= theirs.length ? pool : CheckWorkerPool.start(theirs.length);
   if (workers !== pool) pool?.close();
   try {
+    if (theirs.length > 0 && !workers.hasProgram) workers.load(JSON.stringify(data));
     const pending = workers.evaluate(theirs, options);
     // Rejections are awaited below; until then the main thread is busy with its own range.
     pending.catch(() => undefined);

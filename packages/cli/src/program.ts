@@ -1,15 +1,12 @@
 import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_NAMES } from '@peer-recovery/core';
 import { Command, CommanderError, Option } from 'commander';
-import { type CheckFormat, runCheck } from './commands/check';
-import { runDemo } from './commands/demo';
-import { readProgramInput, registerFhirCommands } from './commands/fhir';
+import type { CheckFormat } from './commands/check';
+import { registerFhirCommands } from './commands/fhir-commands';
 import { intOption, writeGenerated } from './commands/generate';
 import { registerOutcomeCommands } from './commands/outcomes';
-import { listPacks, showPack } from './commands/packs';
 import { CliError, EXIT } from './errors';
-import { renderHtmlReport } from './html/index';
 import { limitOptions, setInputLimits, writeOutput } from './io';
-import { CheckWorkerPool } from './parallel';
+import type { CheckWorkerPool } from './parallel';
 
 /**
  * Builds the `peer-recovery` command line. Each action sets `process.exitCode`; errors are reported by {@link main}.
@@ -96,19 +93,23 @@ Examples:
       ) => {
         const jobs = opts.jobs === undefined ? 1 : intOption('--jobs', opts.jobs, 1, 64);
         // With --jobs, the workers start parsing the file's text while this thread checks the document.
-        let workers: CheckWorkerPool | undefined;
+        // Each command loads its work when it runs (FHIR, the HTML report, worker threads), not at start-up.
+        const [{ runCheck }, { readProgramInput }, { renderHtmlReport }, { CheckWorkerPool }] =
+          await Promise.all([
+            import('./commands/check'),
+            import('./commands/fhir'),
+            import('./html/index'),
+            import('./parallel'),
+          ]);
+        // With --jobs, the workers load their modules while this thread reads the file, then parse its text while
+        // this thread checks the document.
+        const workers: CheckWorkerPool | undefined = jobs > 1 ? CheckWorkerPool.start(jobs - 1) : undefined;
         try {
           const data = await readProgramInput(input, {
             ...(opts.strict === true ? { strict: true } : {}),
             ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
             ...(opts.profile === undefined ? {} : { profile: opts.profile }),
-            ...(jobs > 1
-              ? {
-                  onProgramDataText: (text: string) => {
-                    workers = CheckWorkerPool.start(text, jobs - 1);
-                  },
-                }
-              : {}),
+            ...(workers === undefined ? {} : { onProgramDataText: (text: string) => workers.load(text) }),
           });
           const { body, exitCode } = await runCheck(
             data,
@@ -137,7 +138,8 @@ Examples:
     .command('list', { isDefault: true })
     .description('list the built-in packs')
     .addHelpText('after', '\nExample:\n  $ peer-recovery packs list')
-    .action(() => {
+    .action(async () => {
+      const { listPacks } = await import('./commands/packs');
       process.stdout.write(listPacks());
     });
   packs
@@ -145,7 +147,8 @@ Examples:
     .description('show a pack: every rule, parameter, default and source')
     .argument('<id>', 'pack id')
     .addHelpText('after', '\nExample:\n  $ peer-recovery packs show srp-recovery-connect')
-    .action((id: string) => {
+    .action(async (id: string) => {
+      const { showPack } = await import('./commands/packs');
       process.stdout.write(showPack(id));
     });
 
@@ -188,6 +191,7 @@ Examples:
   $ peer-recovery demo --input my-program.json --as-of 2026-11-25 --out-dir out/mine`,
     )
     .action(async (opts: { input: string; outDir: string; asOf: string }) => {
+      const { runDemo } = await import('./commands/demo');
       process.exitCode = await runDemo(opts);
     });
 
