@@ -133,6 +133,15 @@ export interface RuleContext {
   readonly tables: Map<string, Map<number, number>>;
   /** The message template of each finding code, split at its placeholders once per evaluation. */
   readonly templates: Map<FindingCode, CompiledMessage>;
+  /** Pieces of ISO instants (see {@link isoOf}), filled as obligations are made. */
+  readonly isoPieces: IsoPieces;
+}
+
+/** Memo of the pieces ISO instants are made of: `YYYY-MM-DDT` per UTC day, `HH:MM:` per minute of the day, `SS.sssZ` per millisecond of the minute. */
+interface IsoPieces {
+  readonly days: Map<number, string>;
+  readonly minutes: (string | undefined)[];
+  readonly millis: Map<number, string>;
 }
 
 /**
@@ -219,6 +228,7 @@ export function createContext(
     dates: new Map(),
     tables: new Map(),
     templates: new Map(),
+    isoPieces: { days: new Map(), minutes: [], millis: new Map() },
   });
 }
 
@@ -324,7 +334,7 @@ export function makeFinding(ctx: RuleContext, input: FindingInput): Finding {
 function cachedIso(ctx: RuleContext, ms: number): Instant {
   let iso = ctx.isoCache.get(ms);
   if (iso === undefined) {
-    iso = isoInstant(ms);
+    iso = isoOf(ctx, ms);
     ctx.isoCache.set(ms, iso);
   }
   return iso;
@@ -333,6 +343,44 @@ function cachedIso(ctx: RuleContext, ms: number): Instant {
 /** ISO instant (UTC) of epoch milliseconds. */
 export function isoInstant(ms: number): Instant {
   return new Date(ms).toISOString();
+}
+
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the instants `toISOString` writes with a four-digit year. */
+const FOUR_DIGIT_YEARS = [-62_167_219_200_000, 253_402_300_799_999] as const;
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * The ISO instant (UTC) of epoch milliseconds, equal to {@link isoInstant}, joined from pieces memoised per
+ * evaluation (the day, the minute of the day, the millisecond of the minute) instead of formatting a `Date`.
+ *
+ * @example
+ * isoOf(ctx, 1769931000000); // '2026-02-01T07:30:00.000Z'
+ */
+export function isoOf(ctx: RuleContext, ms: number): Instant {
+  if (!(Number.isInteger(ms) && ms >= FOUR_DIGIT_YEARS[0] && ms <= FOUR_DIGIT_YEARS[1]))
+    return isoInstant(ms);
+  const pieces = ctx.isoPieces;
+  const day = Math.floor(ms / DAY_MS);
+  const ofDay = ms - day * DAY_MS;
+  const minute = Math.floor(ofDay / 60_000);
+  const ofMinute = ofDay - minute * 60_000;
+  let date = pieces.days.get(day);
+  if (date === undefined) {
+    date = `${fromDayNumber(day)}T`;
+    pieces.days.set(day, date);
+  }
+  let hm = pieces.minutes[minute];
+  if (hm === undefined) {
+    hm = `${pad(Math.floor(minute / 60), 2)}:${pad(minute % 60, 2)}:`;
+    pieces.minutes[minute] = hm;
+  }
+  let sms = pieces.millis.get(ofMinute);
+  if (sms === undefined) {
+    sms = `${pad(Math.floor(ofMinute / 1000), 2)}.${pad(ofMinute % 1000, 3)}Z`;
+    pieces.millis.set(ofMinute, sms);
+  }
+  return date + hm + sms;
 }
 
 /**
@@ -393,7 +441,7 @@ export function makeObligation(ctx: RuleContext, input: ObligationInput): Obliga
     status,
   };
   if (input.key !== undefined) o.key = input.key;
-  if (metAt !== undefined) o.metAt = isoInstant(metAt);
+  if (metAt !== undefined) o.metAt = isoOf(ctx, metAt);
   if (lateByDays !== undefined) o.lateByDays = lateByDays;
   if (input.required !== undefined) o.required = input.required;
   if (input.count !== undefined) o.count = input.count;

@@ -10,8 +10,16 @@ import type { ProgramData } from '../model/domain';
 import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
 import type { RulePack } from '../packs/schema';
 import { arbProgramData } from '../testing/arbitraries';
+import { programData } from '../testing/builders';
 import { coachAssignment, ineligibility, ineligibilityOn } from './coach-assignment/index';
-import { compileMessage, createContext, indexProgram, type RuleContext, renderCompiled } from './context';
+import {
+  compileMessage,
+  createContext,
+  indexProgram,
+  isoOf,
+  type RuleContext,
+  renderCompiled,
+} from './context';
 import { DEFAULT_MESSAGES, renderMessage } from './messages';
 import { TEST_SOURCE } from './rules.test-support';
 
@@ -100,4 +108,22 @@ describe('messages: a template compiled once renders as the reference renderMess
       expect(renderCompiled(compileMessage(template), params)).toBe(renderMessage(template, params));
     },
   );
+});
+
+describe('ISO instants joined from memoised pieces equal Date#toISOString', () => {
+  const ctx = contextOf(programData(), srpRecoveryConnect, toDayNumber('2026-01-01'));
+  test.prop(
+    [
+      fc.oneof(
+        fc.integer({ min: -8.64e15, max: 8.64e15 }),
+        fc.integer({ min: -62_167_219_200_001, max: -62_167_219_100_000 }),
+        fc.integer({ min: 253_402_300_700_000, max: 253_402_300_800_000 }),
+        fc.integer({ min: Date.UTC(2018, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+      ),
+    ],
+    runs(500),
+  )('for any epoch milliseconds, in any order', (ms) => {
+    expect(isoOf(ctx, ms)).toBe(new Date(ms).toISOString());
+  });
 });

@@ -56,7 +56,7 @@ export function ineligibilityOn(ctx: RuleContext, coachId: string, day: LocalDat
 
 /**
  * A coach's eligibility over time: `changes` are the sorted local day numbers on which the answer may change (the
- * dates of the coach record, and the recovery dates moved by the pack's month counts), and
+ * dates of the coach record but its commitment, and the recovery dates moved by the pack's month counts), and
  * `reasons[i]` the answer on the days from `changes[i - 1]` (inclusive) to `changes[i]` (exclusive), filled the
  * first time a day of that interval is asked.
  */
@@ -85,25 +85,27 @@ function monthsLater(date: LocalDate, months: number): LocalDate | undefined {
 }
 
 function timelineOf(ctx: RuleContext, coachId: string): EligibilityTimeline {
-  const coach = ctx.index.coaches.get(coachId);
+  const coach = ctx.index.coaches.get(coachId)?.record;
   if (!coach) return { changes: [], reasons: [] };
+  // Every date of the record but the commitment (read by coach-commitment only; the property test probes it too).
+  const { commitment: _commitment, ...read } = coach;
   const dates: LocalDate[] = [];
-  datesIn(coach.record, dates);
+  datesIn(read, dates);
+  // The dates eligibility computes with addMonths: the recovery minimum, and the re-attestation due day.
   const settings = ctx.pack.rules['coach-eligibility'];
-  const shifts = [
-    Math.round(settings.minRecoveryYears.value * 12),
-    settings.recoveryReattestMonths?.value ?? 0,
-  ];
-  const days = new Set<number>();
-  for (const d of dates) {
-    if (parseLocalDateParts(d) === undefined) continue;
-    for (const shift of [0, ...shifts]) {
-      const moved = shift === 0 ? d : monthsLater(d, shift);
-      if (moved === undefined) continue;
-      const n = toDayNumber(moved);
-      days.add(n);
+  const minMonths = Math.round(settings.minRecoveryYears.value * 12);
+  const reattest = settings.recoveryReattestMonths?.value ?? 0;
+  const moved = (d: LocalDate | undefined, months: number) => {
+    if (d !== undefined && months > 0 && parseLocalDateParts(d) !== undefined) {
+      const m = monthsLater(d, months);
+      if (m !== undefined) dates.push(m);
     }
-  }
+  };
+  moved(coach.recoveryStartDate, minMonths);
+  moved(coach.continuingRecoveryAttestedOn, reattest);
+  moved(coach.recoveryMinimumVerifiedOn, reattest);
+  const days = new Set<number>();
+  for (const d of dates) if (parseLocalDateParts(d) !== undefined) days.add(toDayNumber(d));
   const changes = [...days].sort((a, b) => a - b);
   return { changes, reasons: new Array(changes.length + 1).fill(undefined) };
 }
