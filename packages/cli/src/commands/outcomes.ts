@@ -45,9 +45,9 @@ import {
 } from '@peer-recovery/core';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
-import { CsvError, parse } from 'csv-parse';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { CsvReadError, readCsvRows } from '../csv-rows';
 import { CliError, EXIT } from '../errors';
 import { decodeInput, readProgramData } from '../io';
 import { asOfOption, given } from '../options';
@@ -231,86 +231,36 @@ async function ensureReadable(paths: readonly (string | undefined)[]): Promise<v
   }
 }
 
-function countNewlines(record: Record<string, unknown>): number {
-  let n = 0;
-  for (const k in record) {
-    const v = record[k];
-    if (typeof v === 'string' && v.includes('\n')) for (const ch of v) if (ch === '\n') n++;
-  }
-  return n;
-}
-
 /**
- * Reads a CSV or NDJSON file (or standard input) as a stream of header, row and rejected-row events, in constant
- * memory. CSV: the first line is the header; lines are counted from 1 (the header), a row's line is the line it
- * starts on; CRLF and a byte-order mark are accepted; empty lines are skipped; a row with fewer fields than the
- * header has its missing cells blank, one with more is rejected (`field-count`). NDJSON: one JSON object per line,
- * blank lines skipped, a line that is not JSON rejected (`invalid-json`). A file that cannot be opened, or CSV that
- * cannot be parsed at all (an unclosed quote), throws a {@link CliError} (exit code 2).
+ * Reads a CSV or NDJSON file (or standard input) as a stream of header, row and rejected-row events, in batches
+ * (one per chunk read), in constant memory. CSV: the first line is the header; lines are counted from 1 (the
+ * header), a row's line is the line it starts on; CRLF and a byte-order mark are accepted; empty lines are skipped;
+ * a row with fewer fields than the header has its missing cells blank, one with more is rejected (`field-count`).
+ * NDJSON: one JSON object per line, blank lines skipped, a line that is not JSON rejected (`invalid-json`). A file
+ * that cannot be opened, or CSV that cannot be parsed at all (an unclosed quote), throws a {@link CliError} (exit
+ * code 2).
  */
 async function* readRows(
   path: string,
   format: RowInputFormat,
   io: OutcomesIo,
   onBytes: (n: number) => void,
-): AsyncGenerator<RowEvent> {
+): AsyncGenerator<readonly RowEvent[]> {
   const { stream } = await openInput(path, io);
   // pipeline (not pipe): an error of any stage ends the iteration below with that error.
   const ignore = () => undefined;
   const name = displayName(path);
   const failed = (e: unknown): never => {
     if (e instanceof CliError) throw e;
-    if (e instanceof CsvError)
+    if (e instanceof CsvReadError)
       throw new CliError(`${name}: line ${String(e.lines ?? '?')}: not readable as CSV (${e.code})`);
     throw new CliError(`${name}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   };
   try {
+    const source = pipeline(stream, strictUtf8(name), lineEndings(onBytes), ignore);
     if (format === 'csv') {
-      let header: string[] | undefined;
-      let headerSent = false;
-      let invalidLengths = 0;
-      const csv = parse({
-        bom: true,
-        columns: (names: string[]) => {
-          header = names.map((n) => String(n).trim());
-          return header;
-        },
-        relax_column_count: true,
-        skip_empty_lines: true,
-      });
-      // Each record is tagged with the parser's running counts (its documented `info`) as it is pushed: the line and
-      // field-count figures that `info: true` gives, without the two copies of the whole info object per record
-      // that option makes (a tenth of the time of a large file).
-      const push = csv.push.bind(csv);
-      csv.push = (record: unknown) =>
-        record === null
-          ? push(null)
-          : push({
-              record,
-              info: { lines: csv.info.lines, invalid_field_length: csv.info.invalid_field_length },
-            });
-      const parser = pipeline(stream, strictUtf8(name), lineEndings(onBytes), csv, ignore);
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: Record<string, unknown>;
-        info: { lines: number; invalid_field_length: number };
-      }>) {
-        if (!headerSent) {
-          headerSent = true;
-          yield { kind: 'header', names: header ?? [], line: 1 };
-        }
-        const line = info.lines - countNewlines(record);
-        if (info.invalid_field_length > invalidLengths) {
-          invalidLengths = info.invalid_field_length;
-          if (Object.keys(record).length >= (header?.length ?? 0)) {
-            yield { kind: 'reject', code: 'field-count', line };
-            continue;
-          }
-        }
-        yield { kind: 'row', record, line };
-      }
-      if (!headerSent) yield { kind: 'header', names: header ?? [], line: 1 };
+      yield* readCsvRows(source as AsyncIterable<Buffer>);
     } else {
-      const source = pipeline(stream, strictUtf8(name), lineEndings(onBytes), ignore);
       const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
       let line = 0;
       for await (const raw of lines) {
@@ -321,10 +271,10 @@ async function* readRows(
         try {
           value = JSON.parse(text);
         } catch {
-          yield { kind: 'reject', code: 'invalid-json', line };
+          yield [{ kind: 'reject', code: 'invalid-json', line }];
           continue;
         }
-        yield { kind: 'row', record: value, line };
+        yield [{ kind: 'row', record: value, line }];
       }
     }
   } catch (e) {
@@ -397,32 +347,33 @@ async function runRows<R extends { issues: readonly DatasetIssue[] }>(
   };
   let rows = 0;
   try {
-    for await (const event of readRows(path, format, io, progress.bytes)) {
-      if (event.kind === 'header') {
-        if (mapper !== undefined)
-          for (const i of mapper.header(event.names)) issue(mappingIssue(i, event.line));
-        for (const i of validator.columns(mapper?.columns ?? event.names, event.line)) issue(i);
-        continue;
-      }
-      rows++;
-      if (event.kind === 'reject') {
-        for (const i of validator.rejectRow(event.line, event.code)) issue(i);
-      } else if (mapper !== undefined && isObject(event.record)) {
-        // One source row (a REDCap event) can give several assessment rows, each checked on the source line.
-        const mapped = mapper.row(event.record, event.line);
-        for (const i of mapped.issues) issue(mappingIssue(i, event.line));
-        for (const record of mapped.records) {
-          const result = validator.row(record, event.line);
-          for (const i of result.issues) issue(i);
-          onResult?.(result, event.line, record);
+    for await (const batch of readRows(path, format, io, progress.bytes))
+      for (const event of batch) {
+        if (event.kind === 'header') {
+          if (mapper !== undefined)
+            for (const i of mapper.header(event.names)) issue(mappingIssue(i, event.line));
+          for (const i of validator.columns(mapper?.columns ?? event.names, event.line)) issue(i);
+          continue;
         }
-      } else {
-        const result = validator.row(event.record, event.line);
-        for (const i of result.issues) issue(i);
-        onResult?.(result, event.line, event.record);
+        rows++;
+        if (event.kind === 'reject') {
+          for (const i of validator.rejectRow(event.line, event.code)) issue(i);
+        } else if (mapper !== undefined && isObject(event.record)) {
+          // One source row (a REDCap event) can give several assessment rows, each checked on the source line.
+          const mapped = mapper.row(event.record, event.line);
+          for (const i of mapped.issues) issue(mappingIssue(i, event.line));
+          for (const record of mapped.records) {
+            const result = validator.row(record, event.line);
+            for (const i of result.issues) issue(i);
+            onResult?.(result, event.line, record);
+          }
+        } else {
+          const result = validator.row(event.record, event.line);
+          for (const i of result.issues) issue(i);
+          onResult?.(result, event.line, event.record);
+        }
+        if (rows % 1000 === 0) progress.tick(rows);
       }
-      if (rows % 1000 === 0) progress.tick(rows);
-    }
   } finally {
     progress.stop(rows);
   }

@@ -2,7 +2,9 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { Id } from '../model/primitives';
 import { plainRecord } from '../model/unreadable';
+import { NUMBER, numberOrText } from './cells';
 import { assessmentHeader, createAssessmentRowValidator, isId } from './dataset';
+import type { InstrumentDefinition } from './instrument';
 import { instrumentById } from './instruments';
 import { evaluateSchedule, samhsaSuprt2025 } from './schedule';
 import { createInstrumentScorer, scoreAssessment } from './score';
@@ -24,6 +26,30 @@ describe('fast paths of the data-set validator', () => {
     expect(isId(text)).toBe(Id.safeParse(text).success);
   });
 
+  test.prop([
+    fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.stringMatching(/^[+-]?[0-9]{0,12}(\.[0-9]{0,3})?$/),
+      fc.constantFrom(
+        '',
+        '0',
+        '00',
+        '007',
+        '999999999',
+        '1234567890',
+        '-0',
+        '+1',
+        '.5',
+        '5.',
+        '1e3',
+        ' 1',
+        '٣',
+      ),
+    ),
+  ])('numberOrText reads a cell as the number pattern and Number do', (text) => {
+    expect(numberOrText(text)).toBe(NUMBER.test(text) ? Number(text) : text);
+  });
+
   const barc = instrumentById('barc-10');
   if (barc === undefined) throw new Error('barc-10 is built in');
   const answers = fc.dictionary(
@@ -40,6 +66,63 @@ describe('fast paths of the data-set validator', () => {
       }
     },
   );
+
+  // Complete responses (the fast scorer's case) and near misses, for the built-ins and an instrument with reverse
+  // items, a cap, subscales and thresholds on an item and a subscale.
+  const hrqol = instrumentById('hrqol-4');
+  if (hrqol === undefined) throw new Error('hrqol-4 is built in');
+  const threshold = barc.thresholds[0] as (typeof barc.thresholds)[number];
+  const shaped: InstrumentDefinition = {
+    ...barc,
+    id: 'shaped',
+    items: barc.items.map((item, i) => (i % 3 === 0 ? { ...item, reverse: true } : item)),
+    scoring: {
+      kind: 'sum',
+      cap: 40,
+      subscales: [
+        { id: 'a', label: 'A', items: ['1', '2', '4'] },
+        { id: 'b', label: 'B', items: ['3'] },
+      ],
+    },
+    thresholds: [
+      threshold,
+      { ...threshold, id: 'sub', flag: 'subHigh', of: { subscale: 'a' }, value: 9 },
+      { ...threshold, id: 'item', flag: 'itemLow', of: { item: '3' }, comparison: 'at-or-below', value: 2 },
+    ],
+  };
+  test.prop(
+    [
+      fc.constantFrom(barc, hrqol, shaped),
+      fc.array(fc.integer({ min: -1, max: 32 }), { minLength: 10, maxLength: 10 }),
+      fc.oneof(
+        { arbitrary: fc.constant('complete'), weight: 6 },
+        fc.constantFrom('one missing', 'one null', 'extra key', 'text', 'fraction', 'other instrument'),
+      ),
+    ],
+    { numRuns: 1000 },
+  )('the fast scorer of complete responses scores as scoreAssessment does', (def, values, shape) => {
+    const answers: Record<string, unknown> = {};
+    def.items.forEach((item, i) => {
+      const v = values[i] as number;
+      // Mostly on the item's scale, sometimes one outside it.
+      answers[item.id] =
+        v >= item.min - 1 && v <= item.max + 1 ? v : item.min + (v % (item.max - item.min + 1));
+    });
+    const first = (def.items[0] as (typeof def.items)[number]).id;
+    if (shape === 'one missing') delete answers[first];
+    if (shape === 'one null') answers[first] = null;
+    if (shape === 'extra key') answers.x = 1;
+    if (shape === 'text') answers[first] = '3';
+    if (shape === 'fraction') answers[first] = 1.5;
+    const assessment = {
+      instrument: shape === 'other instrument' ? 'other' : def.id,
+      answers: answers as Record<string, number | null>,
+    };
+    const fast = createInstrumentScorer(def)(assessment);
+    const reference = scoreAssessment(assessment, def);
+    expect(fast).toEqual(reference);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
+  });
 
   test.prop([
     fc.array(

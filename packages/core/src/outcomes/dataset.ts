@@ -3,6 +3,7 @@ import { Id, Instant, type LocalDate } from '../model/primitives';
 import type { Issue } from '../model/result';
 import { plainRecord } from '../model/unreadable';
 import { ContactMode, LocationType } from '../model/vocabulary';
+import { numberOrText } from './cells';
 import { dateOfDay, dayNumber } from './dates';
 import type { InstrumentDefinition } from './instrument';
 import { builtInInstruments, instrumentById } from './instruments';
@@ -14,6 +15,7 @@ import {
   scheduleWindows,
 } from './schedule';
 import { createInstrumentScorer, type InstrumentScoreIssue, type InstrumentScoreResult } from './score';
+import { FirstLines, StringTable } from './string-table';
 
 /**
  * One column of a data-set layout: its header name, whether a value is required, the kind of value and a
@@ -422,7 +424,6 @@ export interface RowValidator<R, S extends DatasetSummary = DatasetSummary> {
 
 /** Column names shown as they are: like a column name (starting lower case), never like a personal name. */
 const SAFE_NAME = /^[a-z][A-Za-z0-9_.-]{0,63}$/;
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const MAX_REPORTED_UNKNOWN_KEYS = 100;
 
 type Cell =
@@ -435,16 +436,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const ABSENT: Cell = Object.freeze({ kind: 'absent' });
+const BLANK: Cell = Object.freeze({ kind: 'blank' });
+const OTHER: Cell = Object.freeze({ kind: 'other' });
+
 function cellOf(record: Record<string, unknown>, name: string): Cell {
-  if (!Object.hasOwn(record, name)) return { kind: 'absent' };
+  if (!Object.hasOwn(record, name)) return ABSENT;
   const v = record[name];
-  if (v === undefined || v === null) return { kind: 'blank' };
+  if (v === undefined || v === null) return BLANK;
   if (typeof v === 'string') {
     const text = v.trim();
-    return text === '' ? { kind: 'blank' } : { kind: 'text', text };
+    return text === '' ? BLANK : { kind: 'text', text };
   }
   if (typeof v === 'number' && Number.isFinite(v)) return { kind: 'text', text: String(v) };
-  return { kind: 'other' };
+  return OTHER;
 }
 
 function shownName(name: unknown): string {
@@ -816,9 +821,9 @@ export interface AssessmentDatasetReport extends DatasetReport<AssessmentDataset
 }
 
 /**
- * The rows the end-of-file schedule check needs, as typed columns (about 23 bytes a row instead of an object per
- * row): interned enrolment and instrument numbers, the day number, the line and the row state; the id is the same
- * string the duplicate check holds.
+ * The rows the end-of-file schedule check needs, as typed columns (about 19 bytes a row instead of an object per
+ * row): interned enrolment, instrument and assessment id numbers (the id's number in the duplicate check's table),
+ * the day number, the line and the row state.
  */
 class ScheduleRows {
   length = 0;
@@ -827,9 +832,10 @@ class ScheduleRows {
   day = new Int32Array(1024);
   line = new Int32Array(1024);
   state = new Uint8Array(1024);
-  readonly ids: string[] = [];
 
-  push(enrolment: number, instrument: number, day: number, line: number, state: 0 | 1 | 2, id: string): void {
+  id = new Int32Array(1024);
+
+  push(enrolment: number, instrument: number, day: number, line: number, state: 0 | 1 | 2, id: number): void {
     if (this.length === this.day.length) {
       const grow = <T extends Int32Array | Uint16Array | Uint8Array>(a: T): T => {
         const b = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -841,6 +847,7 @@ class ScheduleRows {
       this.day = grow(this.day);
       this.line = grow(this.line);
       this.state = grow(this.state);
+      this.id = grow(this.id);
     }
     const i = this.length++;
     this.enrolment[i] = enrolment;
@@ -848,7 +855,7 @@ class ScheduleRows {
     this.day[i] = day;
     this.line[i] = line;
     this.state[i] = state;
-    this.ids.push(id);
+    this.id[i] = id;
   }
 }
 
@@ -896,21 +903,8 @@ class NumberTable {
 }
 
 /** Interns strings as small whole numbers (first seen, first numbered). */
-function createInterner() {
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  return {
-    names,
-    of(name: string): number {
-      let i = index.get(name);
-      if (i === undefined) {
-        i = names.length;
-        index.set(name, i);
-        names.push(name);
-      }
-      return i;
-    },
-  };
+function createInterner(): StringTable {
+  return new StringTable();
 }
 
 /** No day: in the enrolment columns, a blank date or one that is not a calendar date. */
@@ -926,7 +920,7 @@ const MAX_KEYED_INSTRUMENTS = 2 ** 10;
 function answerValue(cell: Cell, record: Record<string, unknown>, name: string): unknown {
   if (cell.kind === 'absent' || cell.kind === 'blank') return null;
   if (cell.kind === 'other') return record[name];
-  return NUMBER.test(cell.text) ? Number(cell.text) : cell.text;
+  return numberOrText(cell.text);
 }
 
 function scoreIssueColumn(issue: InstrumentScoreIssue): string | null {
@@ -1028,7 +1022,7 @@ export function createAssessmentRowValidator(
   let seenEnrolments = new Uint8Array(Math.max(1024, knownEnrolments));
   let enrolmentsInRows = 0;
 
-  const ids = new Map<string, number>();
+  const ids = new FirstLines();
   // (enrolment, instrument, day) as one number: no string is built per row for the duplicate check.
   const responses = new NumberTable();
   const responsesByText = new Map<string, number>();
@@ -1063,6 +1057,19 @@ export function createAssessmentRowValidator(
     .map((d) => d.id)
     .slice(0, 10)
     .join(', ');
+
+  // The item columns of a row's keys (key, item id, key, item id...), kept for the last list of keys seen: the rows
+  // of a file share one.
+  let lastKeys: readonly string[] = [];
+  let lastColumns: readonly string[] = [];
+  const itemColumnsOf = (keys: readonly string[]): readonly string[] => {
+    if (keys.length === lastKeys.length && keys.every((k, i) => k === lastKeys[i])) return lastColumns;
+    const columns: string[] = [];
+    for (const key of keys) if (key.startsWith(ITEM_PREFIX)) columns.push(key, key.slice(ITEM_PREFIX.length));
+    lastKeys = keys;
+    lastColumns = columns;
+    return columns;
+  };
 
   function row(record: unknown, line: number): AssessmentRowResult {
     if (!isRecord(record)) return { issues: notRecord(counter, line) };
@@ -1113,9 +1120,10 @@ export function createAssessmentRowValidator(
     if (def !== undefined) {
       const given: Record<string, unknown> = {};
       const { own, score: scoreOf } = prepare(def);
-      for (const key of Object.keys(record)) {
-        if (!key.startsWith(ITEM_PREFIX)) continue;
-        const itemId = key.slice(ITEM_PREFIX.length);
+      const columns = itemColumnsOf(Object.keys(record));
+      for (let k = 0; k < columns.length; k += 2) {
+        const key = columns[k] as string;
+        const itemId = columns[k + 1] as string;
         const cell = cellOf(record, key);
         if (!own.has(itemId) && (cell.kind === 'absent' || cell.kind === 'blank')) continue;
         given[itemId] = answerValue(cell, record, key);
@@ -1158,13 +1166,13 @@ export function createAssessmentRowValidator(
     // Duplicates.
     let duplicate = false;
     if (id !== undefined) {
-      const first = ids.get(id);
+      const first = ids.seen(id, line);
       if (first !== undefined) {
         duplicate = true;
         add(
           counter.issue(line, 'assessment_id', 'duplicate-id', `repeats the assessment id of line ${first}`),
         );
-      } else ids.set(id, line);
+      }
     }
     const instrumentNo = def === undefined ? -1 : instrumentNames.of(def.id);
     if (!duplicate && enrolmentId !== undefined && def !== undefined && completed !== undefined) {
@@ -1217,7 +1225,7 @@ export function createAssessmentRowValidator(
       datedOk &&
       !duplicate
     )
-      scheduleRows.push(enrolmentNo, instrumentNo, completed.day, line, state, id);
+      scheduleRows.push(enrolmentNo, instrumentNo, completed.day, line, state, ids.no);
 
     const result: { issues: DatasetIssue[]; assessment?: Assessment; score?: InstrumentScoreResult } = {
       issues,
@@ -1310,7 +1318,8 @@ export function createAssessmentRowValidator(
           enrolledOn: dateOfDay(intake),
           ...(exit === NO_DAY ? {} : { exit: { on: dateOfDay(exit) } }),
         };
-        const byId = new Map(group.map((r) => [rows.ids[r] as string, r]));
+        const idOf = (r: number) => ids.ids.names[rows.id[r] as number] as string;
+        const byId = new Map(group.map((r) => [idOf(r), r]));
         let latest = first;
         for (const r of group) if ((rows.day[r] as number) > (rows.day[latest] as number)) latest = r;
         const asOf =
@@ -1318,7 +1327,7 @@ export function createAssessmentRowValidator(
         const evaluation = evaluateSchedule(
           enrolment,
           group.map((r) => ({
-            id: rows.ids[r] as string,
+            id: idOf(r),
             enrolmentId,
             instrument,
             completedOn: dateOfDay(rows.day[r] as number),
@@ -1343,8 +1352,7 @@ export function createAssessmentRowValidator(
           if (i !== undefined) {
             rows.state[r] = counter.raise(rows.state[r] as 0 | 1 | 2, i.severity);
             issues.push(i);
-            if (i.severity === 'error')
-              lateErrors.push({ line, assessmentId: rows.ids[r] as string, code: i.code });
+            if (i.severity === 'error') lateErrors.push({ line, assessmentId: idOf(r), code: i.code });
           }
         }
       }
@@ -1443,7 +1451,7 @@ export function createEnrolmentRowValidator(
 ): RowValidator<EnrolmentRowResult> {
   const counter = createCounter(options.severity);
   const checks = createColumnChecks(counter, ENROLMENT_ROW_COLUMNS, () => false);
-  const ids = new Map<string, number>();
+  const ids = new FirstLines();
   function row(record: unknown, line: number): EnrolmentRowResult {
     if (!isRecord(record)) return { issues: notRecord(counter, line) };
     const issues: DatasetIssue[] = [];
@@ -1457,9 +1465,8 @@ export function createEnrolmentRowValidator(
       if (i !== undefined) issues.push(i);
     }
     if (id !== undefined) {
-      const first = ids.get(id);
-      if (first === undefined) ids.set(id, line);
-      else {
+      const first = ids.seen(id, line);
+      if (first !== undefined) {
         const i = counter.issue(
           line,
           'enrolment_id',
@@ -1553,7 +1560,7 @@ export function createContactRowValidator(
 ): RowValidator<ContactRowResult> {
   const counter = createCounter(options.severity);
   const checks = createColumnChecks(counter, CONTACT_ROW_COLUMNS, () => false);
-  const ids = new Map<string, number>();
+  const ids = new FirstLines();
   const enrolments = new Map<string, { intake: number | null; exit: number | null }>();
   for (const e of options.enrolments ?? [])
     if (!enrolments.has(e.id))
@@ -1626,9 +1633,9 @@ export function createContactRowValidator(
     if (start !== undefined && end !== undefined && end.ms < start.ms)
       add(counter.issue(line, 'end', 'period-reversed', 'is before the start'));
     if (id !== undefined) {
-      const first = ids.get(id);
-      if (first === undefined) ids.set(id, line);
-      else add(counter.issue(line, 'contact_id', 'duplicate-id', `repeats the contact id of line ${first}`));
+      const first = ids.seen(id, line);
+      if (first !== undefined)
+        add(counter.issue(line, 'contact_id', 'duplicate-id', `repeats the contact id of line ${first}`));
     }
     const known = enrolmentId === undefined ? undefined : enrolments.get(enrolmentId);
     if (checkEnrolments && enrolmentId !== undefined && known === undefined)
