@@ -250,6 +250,218 @@ export interface Timed {
 }
 
 /**
+ * A contact drawn by {@link drawContact}, before it gets its id and instants: local day, start and end minutes,
+ * the index of the coach, and the rest of the record.
+ *
+ * @example
+ * const d: DraftContact = drawContact(createRandom(1), 20454, true, false, setting);
+ */
+export interface DraftContact extends Timed {
+  readonly endMinute: number;
+  readonly coach: number;
+  readonly mode: ContactMode;
+  readonly location: LocationType;
+  readonly activities: ActivityCode[];
+  readonly permission: boolean | undefined;
+  readonly progressNote: boolean;
+  readonly note: string | undefined;
+  readonly initiatedBy: 'coach' | 'peer';
+  readonly recorded: Timed | undefined;
+}
+
+/**
+ * What {@link drawContact} needs to know of the enrolment on the contact's day.
+ *
+ * @example
+ * const setting: ContactSetting = { stage: 'initiation', sourceKind: 'self', preferredLocations: [], profile: QUALITY_PROFILES.mixed, last: 21000, coach: 0 };
+ */
+export interface ContactSetting {
+  readonly stage: RecoveryStage;
+  readonly sourceKind: ReferralSourceKind | 'none';
+  readonly preferredLocations: readonly LocationType[];
+  readonly profile: QualityProfile;
+  /** The last day of the period (a recording time never passes it). */
+  readonly last: number;
+  /** The index of the coach assigned that day. */
+  readonly coach: number;
+}
+
+/**
+ * Draws a contact on local `day` from `r`: in person (at a place the peer prefers, or at intake where the referral
+ * came from) or remote; daytime (now and then late in the evening), activities that fit the mode and stage, now and
+ * then an excluded one, advocacy permission, progress note, and often a later time of recording.
+ *
+ * @example
+ * drawContact(createRandom(1), 20454, true, false, setting).mode; // 'in-person'
+ */
+export function drawContact(
+  r: Random,
+  day: number,
+  inPerson: boolean,
+  intake: boolean,
+  setting: ContactSetting,
+): DraftContact {
+  const { stage, sourceKind, preferredLocations, profile: p, last, coach } = setting;
+  const late = r.chance(0.02);
+  const minute = late ? r.int(80, 94) * 15 : inPerson ? r.int(36, 69) * 15 : r.int(32, 79) * 15;
+  const duration = inPerson ? r.int(2, 6) * 15 : r.int(1, 6) * 5;
+  const mode: ContactMode = inPerson ? 'in-person' : r.weighted(REMOTE_MODES);
+  let location: LocationType = 'remote';
+  if (inPerson) {
+    if (intake && (sourceKind === 'emergency-department' || sourceKind === 'hospital') && r.chance(0.4))
+      location = sourceKind === 'hospital' ? 'acute-or-primary-care' : 'emergency-room';
+    else if (intake) location = 'recovery-center';
+    else if (preferredLocations.length > 0 && r.chance(0.5)) location = r.pick(preferredLocations);
+    else location = r.weighted(IN_PERSON_LOCATIONS);
+  }
+  const activities: ActivityCode[] = intake
+    ? ['recovery-planning', 'recovery-capital-assessment']
+    : distinctWeighted(
+        r,
+        inPerson ? IN_PERSON_ACTIVITIES : REMOTE_ACTIVITIES,
+        inPerson ? r.int(1, stage === 'initiation' ? 3 : 2) : r.int(1, 2),
+      );
+  if (r.chance(p.excludedActivity)) {
+    const excluded = r.weighted(EXCLUDED_ACTIVITIES);
+    if (!activities.includes(excluded)) activities.push(excluded);
+  }
+  let permission: boolean | undefined;
+  if (activities.includes('advocacy')) {
+    permission = r.chance(p.advocacyWithoutPermission) ? (r.chance(0.5) ? false : undefined) : true;
+  }
+  const progressNote = !r.chance(p.progressNoteMissing);
+  const note = progressNote && r.chance(0.01) ? r.pick(PROGRESS_NOTES) : undefined;
+  const endMinute = Math.min(1439, minute + duration);
+  let recorded: Timed | undefined;
+  if (r.chance(0.5)) {
+    const lag = r.int(0, 3);
+    const rd = day + lag;
+    const rm = lag === 0 ? Math.min(1439, endMinute + r.int(5, 120)) : r.int(32, 72) * 15;
+    if (rd <= last) recorded = { day: rd, minute: rm };
+  }
+  return {
+    day,
+    minute,
+    endMinute,
+    coach,
+    mode,
+    location,
+    activities,
+    permission,
+    progressNote,
+    note,
+    initiatedBy: intake || r.chance(0.8) ? 'coach' : 'peer',
+    recorded,
+  };
+}
+
+/**
+ * A contact record from its draft: instants written by `at`.
+ *
+ * @example
+ * contactOf(draft, 'con-1', 'enr-1', 'coach-1', (t) => clock.at(t.day, t.minute)).id; // 'con-1'
+ */
+export function contactOf(
+  c: DraftContact,
+  id: string,
+  enrolmentId: string,
+  coachId: string,
+  at: (t: Timed) => string,
+): Contact {
+  return {
+    id,
+    enrolmentId,
+    coachId,
+    start: at({ day: c.day, minute: c.minute }),
+    end: at({ day: c.day, minute: c.endMinute }),
+    mode: c.mode,
+    location: c.location,
+    activities: c.activities,
+    ...(c.permission === undefined ? {} : { actingOnBehalfWithPermission: c.permission }),
+    progressNote: c.progressNote,
+    ...(c.note === undefined ? {} : { note: c.note }),
+    initiatedBy: c.initiatedBy,
+    ...(c.recorded === undefined ? {} : { recordedAt: at(c.recorded) }),
+  };
+}
+
+/**
+ * A message drawn by {@link drawMessage}: when it came, on which channel, and when and how it was answered.
+ *
+ * @example
+ * const m: DraftMessage = drawMessage(createRandom(1), 20454, setting);
+ */
+export interface DraftMessage {
+  readonly received: Timed;
+  readonly channel: MessageChannel;
+  readonly reply: Timed | undefined;
+  readonly replyChannel: MessageChannel;
+}
+
+/**
+ * What {@link drawMessage} needs: the peer's channels (when they have preferences), the program's business days,
+ * the quality profile and the last day of the period.
+ *
+ * @example
+ * const setting: MessageSetting = { hasPreferences: false, channels: [], business, profile: QUALITY_PROFILES.mixed, last: 21000 };
+ */
+export interface MessageSetting {
+  readonly hasPreferences: boolean;
+  readonly channels: readonly MessageChannel[];
+  readonly business: BusinessDays;
+  readonly profile: QualityProfile;
+  readonly last: number;
+}
+
+/**
+ * Draws a message from the peer on local `day` from `r`, and its reply: mostly within a business day, now and then
+ * late or never.
+ *
+ * @example
+ * drawMessage(createRandom(1), 20454, setting).received.day; // 20454
+ */
+export function drawMessage(r: Random, day: number, setting: MessageSetting): DraftMessage {
+  const { hasPreferences, channels, business, profile: p, last } = setting;
+  const minute = r.int(28, 88) * 15;
+  const channel = hasPreferences ? r.pick(channels) : r.weighted(MESSAGE_CHANNELS);
+  let reply: Timed | undefined;
+  const roll = r.next();
+  if (roll >= p.replyNever) {
+    if (roll < p.replyNever + p.replyLate) {
+      reply = { day: business.after(day, r.int(3, 6)), minute: r.int(36, 68) * 15 };
+    } else if (business.isBusinessDay(day) && minute < 16 * 60) {
+      reply = { day, minute: Math.min(19 * 60, minute + r.int(20, 240)) };
+    } else {
+      reply = { day: business.after(day, 1), minute: r.int(34, 48) * 15 };
+    }
+    if (reply.day > last) reply = undefined;
+  }
+  const replyChannel: MessageChannel = channel === 'email' ? 'email' : r.chance(0.6) ? 'phone-call' : 'text';
+  return { received: { day, minute }, channel, reply, replyChannel };
+}
+
+/**
+ * A message record from its draft: instants written by `at`.
+ *
+ * @example
+ * messageOf(draft, 'msg-1', 'enr-1', (t) => clock.at(t.day, t.minute)).id; // 'msg-1'
+ */
+export function messageOf(
+  m: DraftMessage,
+  id: string,
+  enrolmentId: string,
+  at: (t: Timed) => string,
+): Message {
+  return {
+    id,
+    enrolmentId,
+    receivedAt: at(m.received),
+    channel: m.channel,
+    ...(m.reply === undefined ? {} : { repliedAt: at(m.reply), replyChannel: m.replyChannel }),
+  };
+}
+
+/**
  * What {@link generatePlans} and {@link generateAssessments} need to know of an enrolment: the number in its
  * record ids, its id, the day it began (`E`), the last day of service, the exit day (if any), the last day of the
  * period, the quality profile and the writers of dates and instants.
@@ -704,80 +916,20 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
   };
 
   // Contacts and messages, month by month in the program's zone.
-  interface DraftContact extends Timed {
-    readonly endMinute: number;
-    readonly coach: number;
-    readonly mode: ContactMode;
-    readonly location: LocationType;
-    readonly activities: ActivityCode[];
-    readonly permission: boolean | undefined;
-    readonly progressNote: boolean;
-    readonly note: string | undefined;
-    readonly initiatedBy: 'coach' | 'peer';
-    readonly recorded: Timed | undefined;
-  }
   const drafts: DraftContact[] = [];
-  const messageDrafts: {
-    received: Timed;
-    channel: MessageChannel;
-    reply: Timed | undefined;
-    replyChannel: MessageChannel;
-  }[] = [];
+  const messageDrafts: DraftMessage[] = [];
   const serviceDays: number[] = [];
 
   const makeContact = (day: number, inPerson: boolean, intake: boolean): void => {
-    const stage = stageAt(day);
-    const late = r.chance(0.02);
-    const minute = late ? r.int(80, 94) * 15 : inPerson ? r.int(36, 69) * 15 : r.int(32, 79) * 15;
-    const duration = inPerson ? r.int(2, 6) * 15 : r.int(1, 6) * 5;
-    const mode: ContactMode = inPerson ? 'in-person' : r.weighted(REMOTE_MODES);
-    let location: LocationType = 'remote';
-    if (inPerson) {
-      if (intake && (sourceKind === 'emergency-department' || sourceKind === 'hospital') && r.chance(0.4))
-        location = sourceKind === 'hospital' ? 'acute-or-primary-care' : 'emergency-room';
-      else if (intake) location = 'recovery-center';
-      else if (preferredLocations.length > 0 && r.chance(0.5)) location = r.pick(preferredLocations);
-      else location = r.weighted(IN_PERSON_LOCATIONS);
-    }
-    const activities: ActivityCode[] = intake
-      ? ['recovery-planning', 'recovery-capital-assessment']
-      : distinctWeighted(
-          r,
-          inPerson ? IN_PERSON_ACTIVITIES : REMOTE_ACTIVITIES,
-          inPerson ? r.int(1, stage === 'initiation' ? 3 : 2) : r.int(1, 2),
-        );
-    if (r.chance(p.excludedActivity)) {
-      const excluded = r.weighted(EXCLUDED_ACTIVITIES);
-      if (!activities.includes(excluded)) activities.push(excluded);
-    }
-    let permission: boolean | undefined;
-    if (activities.includes('advocacy')) {
-      permission = r.chance(p.advocacyWithoutPermission) ? (r.chance(0.5) ? false : undefined) : true;
-    }
-    const progressNote = !r.chance(p.progressNoteMissing);
-    const note = progressNote && r.chance(0.01) ? r.pick(PROGRESS_NOTES) : undefined;
-    const endMinute = Math.min(1439, minute + duration);
-    let recorded: Timed | undefined;
-    if (r.chance(0.5)) {
-      const lag = r.int(0, 3);
-      const rd = day + lag;
-      const rm = lag === 0 ? Math.min(1439, endMinute + r.int(5, 120)) : r.int(32, 72) * 15;
-      if (rd <= last) recorded = { day: rd, minute: rm };
-    }
-    drafts.push({
-      day,
-      minute,
-      endMinute,
+    const setting = {
+      stage: stageAt(day),
+      sourceKind,
+      preferredLocations,
+      profile: p,
+      last,
       coach: coachAt(day),
-      mode,
-      location,
-      activities,
-      permission,
-      progressNote,
-      note,
-      initiatedBy: intake || r.chance(0.8) ? 'coach' : 'peer',
-      recorded,
-    });
+    };
+    drafts.push(drawContact(r, day, inPerson, intake, setting));
   };
 
   const chooseDay = (days: readonly number[]): number => {
@@ -791,23 +943,7 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
   };
 
   const makeMessage = (day: number): void => {
-    const minute = r.int(28, 88) * 15;
-    const channel = hasPreferences ? r.pick(channels) : r.weighted(MESSAGE_CHANNELS);
-    let reply: Timed | undefined;
-    const roll = r.next();
-    if (roll >= p.replyNever) {
-      if (roll < p.replyNever + p.replyLate) {
-        reply = { day: business.after(day, r.int(3, 6)), minute: r.int(36, 68) * 15 };
-      } else if (business.isBusinessDay(day) && minute < 16 * 60) {
-        reply = { day, minute: Math.min(19 * 60, minute + r.int(20, 240)) };
-      } else {
-        reply = { day: business.after(day, 1), minute: r.int(34, 48) * 15 };
-      }
-      if (reply.day > last) reply = undefined;
-    }
-    const replyChannel: MessageChannel =
-      channel === 'email' ? 'email' : r.chance(0.6) ? 'phone-call' : 'text';
-    messageDrafts.push({ received: { day, minute }, channel, reply, replyChannel });
+    messageDrafts.push(drawMessage(r, day, { hasPreferences, channels, business, profile: p, last }));
   };
 
   for (let m = monthStart(E); m <= serviceEnd; m = monthEnd(m) + 1) {
@@ -847,28 +983,18 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
   drafts.sort((a, b) => a.day - b.day || a.minute - b.minute);
   messageDrafts.sort((a, b) => a.received.day - b.received.day || a.received.minute - b.received.minute);
 
-  const contacts: Contact[] = drafts.map((c, i) => ({
-    id: `con-${num}-${String(i + 1).padStart(4, '0')}`,
-    enrolmentId,
-    coachId: context.coachIds[c.coach] as string,
-    start: clock.at(c.day, c.minute),
-    end: clock.at(c.day, c.endMinute),
-    mode: c.mode,
-    location: c.location,
-    activities: c.activities,
-    ...(c.permission === undefined ? {} : { actingOnBehalfWithPermission: c.permission }),
-    progressNote: c.progressNote,
-    ...(c.note === undefined ? {} : { note: c.note }),
-    initiatedBy: c.initiatedBy,
-    ...(c.recorded === undefined ? {} : { recordedAt: at(c.recorded) }),
-  }));
-  const messages: Message[] = messageDrafts.map((m, i) => ({
-    id: `msg-${num}-${String(i + 1).padStart(4, '0')}`,
-    enrolmentId,
-    receivedAt: at(m.received),
-    channel: m.channel,
-    ...(m.reply === undefined ? {} : { repliedAt: at(m.reply), replyChannel: m.replyChannel }),
-  }));
+  const contacts: Contact[] = drafts.map((c, i) =>
+    contactOf(
+      c,
+      `con-${num}-${String(i + 1).padStart(4, '0')}`,
+      enrolmentId,
+      context.coachIds[c.coach] as string,
+      at,
+    ),
+  );
+  const messages: Message[] = messageDrafts.map((m, i) =>
+    messageOf(m, `msg-${num}-${String(i + 1).padStart(4, '0')}`, enrolmentId, at),
+  );
 
   // Action plans: a first version due within 30 days, then a revision every three months.
   const plans = generatePlans(r, { num, enrolmentId, E, serviceEnd, exitOn, last, profile: p, at, iso });

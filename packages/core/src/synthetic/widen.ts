@@ -5,9 +5,10 @@
  *
  * @module
  */
-import type { Assessment, Coach, Peer, PlanVersion } from '../model/domain';
+import type { Assessment, Coach, Contact, Message, Peer, PlanVersion } from '../model/domain';
 import type { HumanName } from '../model/primitives';
 import {
+  ActivityCode,
   AgeBand,
   Gender,
   GoalStatus,
@@ -15,11 +16,21 @@ import {
   MessageChannel,
   TargetPopulation,
 } from '../model/vocabulary';
-import { GIVEN_NAMES_ANY, SYNTHETIC_CITIES, SYNTHETIC_NPIS, SYNTHETIC_STREETS } from './lists';
+import {
+  GIVEN_NAMES_ANY,
+  PROGRESS_NOTES,
+  SYNTHETIC_CITIES,
+  SYNTHETIC_NPIS,
+  SYNTHETIC_STREETS,
+} from './lists';
 import type { Random } from './random';
-import { formatDay, parseDay } from './time';
+import { formatDay, parseDay, type ZoneClock } from './time';
 
 const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter((l) => l !== 'remote');
+/** The peer support activities, then the excluded ones (see `ActivityCode`). */
+const PEER_SUPPORT: readonly ActivityCode[] = ActivityCode.options.slice(0, 11);
+const EXCLUDED: readonly ActivityCode[] = ActivityCode.options.slice(11);
+const MINUTE = 60_000;
 
 /**
  * A name with a part left out or added: no given name, no family name, a second given name or a `text`.
@@ -239,4 +250,62 @@ export function widenAssessments(assessments: readonly Assessment[], r: Random):
       if (keys.length === 0 || !r.chance(0.1)) return a;
       return { ...a, answers: { ...a.answers, [r.pick(keys)]: null } };
     });
+}
+
+/**
+ * A generated contact on local `day` with rarer shapes: sometimes at any time of day (23:30 included) and of any
+ * length (past midnight too), any set of activities (rarely an excluded one), a permission recorded for doing
+ * something for the peer, a note, a billable flag, started by the peer.
+ *
+ * @example
+ * widenContact(contact, 20454, createRandom(3), clock).id === contact.id; // true
+ */
+export function widenContact(contact: Contact, day: number, r: Random, clock: ZoneClock): Contact {
+  const out: Contact = { ...contact };
+  if (r.chance(0.25)) {
+    const start = clock.epochAt(day, r.chance(0.3) ? 23 * 60 + 30 : r.int(0, 1439));
+    const end = start + r.int(5, 180) * MINUTE;
+    out.start = clock.instant(start);
+    out.end = clock.instant(end);
+    if (out.recordedAt !== undefined) out.recordedAt = clock.instant(end + r.int(5, 3 * 24 * 60) * MINUTE);
+  }
+  if (r.chance(0.1)) {
+    out.activities = r.subset(PEER_SUPPORT, 0.15, true);
+  }
+  if (r.chance(0.04)) {
+    const excluded = r.pick(EXCLUDED);
+    if (!out.activities.includes(excluded)) out.activities = [...out.activities, excluded];
+  }
+  const onBehalf = out.activities.includes('advocacy') || out.activities.includes('doing-for-peer');
+  if (onBehalf && out.actingOnBehalfWithPermission === undefined && r.chance(0.8))
+    out.actingOnBehalfWithPermission = r.chance(0.7);
+  if (out.progressNote && out.note === undefined && r.chance(0.3)) out.note = r.pick(PROGRESS_NOTES);
+  if (r.chance(0.3)) out.billable = r.chance(0.8);
+  if (r.chance(0.1)) out.initiatedBy = 'peer';
+  return out;
+}
+
+/**
+ * A generated message received on local `day` with rarer shapes: sometimes at any minute of the day with a reply
+ * five minutes to four days later, no reply, or a reply channel of any kind or none.
+ *
+ * @example
+ * widenMessage(message, 20454, createRandom(3), clock).id === message.id; // true
+ */
+export function widenMessage(message: Message, day: number, r: Random, clock: ZoneClock): Message {
+  const { repliedAt, replyChannel: _channel, ...rest } = message;
+  const out: Message = { ...rest };
+  let replied = repliedAt;
+  if (r.chance(0.5)) {
+    const received = clock.epochAt(day, r.int(0, 1439));
+    out.receivedAt = clock.instant(received);
+    replied = r.chance(0.8) ? clock.instant(received + r.int(5, 4 * 24 * 60) * MINUTE) : undefined;
+  }
+  if (replied !== undefined && r.chance(0.9)) {
+    out.repliedAt = replied;
+    const channel = r.int(0, 9);
+    if (channel < 4 && message.replyChannel !== undefined) out.replyChannel = message.replyChannel;
+    else if (channel < 7) out.replyChannel = r.pick(MessageChannel.options);
+  }
+  return out;
 }

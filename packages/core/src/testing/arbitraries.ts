@@ -20,6 +20,7 @@
 import fc from 'fast-check';
 import { coachStatusAt } from '../lifecycle/coach';
 import type {
+  BusinessCalendar,
   Coach,
   Consent,
   Contact,
@@ -33,26 +34,33 @@ import type {
   Referral,
 } from '../model/domain';
 import type { HumanName, Id, Instant, LocalDate, TimeZone } from '../model/primitives';
+import type { RecoveryStage } from '../model/vocabulary';
 import {
-  ActivityCode,
   ConsentPurpose,
-  ContactMode,
   DiscontinuationReason,
   ExitKind,
   HoldReason,
-  LocationType,
-  MessageChannel,
   ReferralKind,
   ReferralSourceKind,
 } from '../model/vocabulary';
 import { generateCoach } from '../synthetic/coaches';
-import { generateAssessments, generatePeer, generatePlans, type Timed } from '../synthetic/enrolment';
-import { FAMILY_NAMES, GIVEN_NAMES_ANY, PROGRESS_NOTES, SYNTHETIC_ORGANIZATIONS } from '../synthetic/lists';
+import {
+  contactOf,
+  drawContact,
+  drawMessage,
+  generateAssessments,
+  generatePeer,
+  generatePlans,
+  type MessageSetting,
+  messageOf,
+  type Timed,
+} from '../synthetic/enrolment';
+import { FAMILY_NAMES, GIVEN_NAMES_ANY, SYNTHETIC_ORGANIZATIONS } from '../synthetic/lists';
 import type { SyntheticQuality } from '../synthetic/options';
-import { QUALITY_PROFILES } from '../synthetic/profile';
+import { QUALITY_PROFILES, type QualityProfile } from '../synthetic/profile';
 import { createRandom, type Random } from '../synthetic/random';
-import { createZoneClock, formatDay, parseDay, type ZoneClock } from '../synthetic/time';
-import { widenAssessments, widenName, widenPlans } from '../synthetic/widen';
+import { createBusinessDays, createZoneClock, formatDay, parseDay, type ZoneClock } from '../synthetic/time';
+import { widenAssessments, widenContact, widenMessage, widenName, widenPlans } from '../synthetic/widen';
 import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
@@ -104,13 +112,9 @@ export const PROGRAM_TIME_ZONES: readonly TimeZone[] = [
 
 /** Rule pack ids of the built-in packs; a program names one. */
 const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'illustrative-six-month-review'];
-// Notes and organisation names are the synthetic generator's word lists (one source of test words).
+// Organisation names are the synthetic generator's (one source of test words).
 const ORG_NAMES = SYNTHETIC_ORGANIZATIONS.map((o) => o.name);
 const PROGRAM_NAMES = ['Recovery Connect', 'Peer Bridges', 'Second Wind Coaching', 'Pathways Peer Support'];
-const NOTES = PROGRESS_NOTES;
-const PEER_SUPPORT: readonly ActivityCode[] = ActivityCode.options.slice(0, 11);
-const EXCLUDED: readonly ActivityCode[] = ActivityCode.options.slice(11);
-const IN_PERSON_LOCATIONS: readonly LocationType[] = LocationType.options.filter((l) => l !== 'remote');
 
 /**
  * The dependent choices of a record come from the synthetic generator's PRNG (`createRandom`, sfc32) and its
@@ -436,6 +440,15 @@ function coachOn(day: number, e: Enrolment, fallback: readonly Id[], g: Random):
   return covering?.coachId ?? e.coachAssignments[0]?.coachId ?? g.pick(fallback);
 }
 
+/** The enrolment's recovery stage on a day (initiation before the first recorded stage). */
+function stageOn(e: Enrolment, day: number): RecoveryStage {
+  const date = dateOf(day);
+  let stage: RecoveryStage = 'initiation';
+  for (const s of e.stages) if (s.from <= date) stage = s.stage;
+  return stage;
+}
+
+/** A contact on `day` from the synthetic generator's contact builder, with its variety. */
 function genContact(
   g: Random,
   id: Id,
@@ -443,36 +456,26 @@ function genContact(
   day: number,
   coachIds: readonly Id[],
   clock: ZoneClock,
+  profile: QualityProfile,
 ): Contact {
-  const startMs = clock.epochAt(day, g.int(8 * 60, 19 * 60));
-  const endMs = startMs + g.int(15, 120) * 60_000;
-  const mode = g.chance(0.55) ? 'in-person' : g.pick(ContactMode.options);
-  const activities = g.subset(PEER_SUPPORT, 0.15, true);
-  if (g.chance(0.05)) activities.push(g.pick(EXCLUDED));
-  const contact: Contact = {
-    id,
-    enrolmentId: e.id,
-    coachId: coachOn(day, e, coachIds, g),
-    start: clock.instant(startMs),
-    end: clock.instant(endMs),
-    mode,
-    location: mode === 'in-person' ? g.pick(IN_PERSON_LOCATIONS) : 'remote',
-    activities,
-    progressNote: g.chance(0.85),
-    initiatedBy: g.chance(0.7) ? 'coach' : 'peer',
+  const setting = {
+    stage: stageOn(e, day),
+    sourceKind: e.referralSource?.kind ?? ('none' as const),
+    preferredLocations: [],
+    profile,
+    last: day + 3,
+    coach: 0,
   };
-  if (activities.includes('advocacy') || activities.includes('doing-for-peer'))
-    contact.actingOnBehalfWithPermission = g.chance(0.7);
-  if (contact.progressNote && g.chance(0.4)) contact.note = g.pick(NOTES);
-  if (g.chance(0.3)) contact.billable = g.chance(0.8);
-  if (g.chance(0.2)) contact.recordedAt = clock.instant(endMs + g.int(5, 3 * 24 * 60) * 60_000);
-  return contact;
+  const draft = drawContact(g, day, g.chance(0.55), dateOf(day) === e.enrolledOn && g.chance(0.5), setting);
+  const contact = contactOf(draft, id, e.id, coachOn(day, e, coachIds, g), writers(clock).at);
+  return widenContact(contact, day, g, clock);
 }
 
 /**
- * Contacts on their own (not linked to a document): an in-person contact at a place, or a remote one; coded
- * activities (rarely an excluded one); a progress note flag and sometimes its text. Times are in `zone`
- * (default `America/Los_Angeles`).
+ * Contacts on their own (not linked to a document), from the synthetic generator's contact builder with its
+ * variety: an in-person contact at a place, or a remote one; coded activities (rarely an excluded one); a progress
+ * note flag and sometimes its text; mostly in the daytime, sometimes at any time (23:30 and past midnight
+ * included). Times are in `zone` (default `America/Los_Angeles`).
  *
  * @example
  * fc.assert(fc.property(arbContact(), (c) => Date.parse(c.end) >= Date.parse(c.start)));
@@ -495,31 +498,33 @@ export function arbContact(
         stages: [],
         holds: [],
       };
-      return genContact(g, id, e, g.int(w.min, w.max), ['coach-1', 'coach-2'], clock);
+      const profile = QUALITY_PROFILES[g.pick(QUALITIES)];
+      return genContact(g, id, e, g.int(w.min, w.max), ['coach-1', 'coach-2'], clock, profile);
     }),
     overrides,
   );
 }
 
-function genMessage(g: Random, id: Id, enrolmentId: Id, day: number, clock: ZoneClock): Message {
-  const received = clock.epochAt(day, g.int(0, 1439));
-  const m: Message = {
-    id,
-    enrolmentId,
-    receivedAt: clock.instant(received),
-    channel: g.pick(MessageChannel.options),
-  };
-  if (g.chance(0.8)) {
-    m.repliedAt = clock.instant(received + g.int(5, 4 * 24 * 60) * 60_000);
-    if (g.chance(0.5)) m.replyChannel = g.pick(MessageChannel.options);
-  }
-  return m;
+/** A message on `day` from the synthetic generator's message builder, with its variety. */
+function genMessage(
+  g: Random,
+  id: Id,
+  enrolmentId: Id,
+  day: number,
+  clock: ZoneClock,
+  setting: Omit<MessageSetting, 'last'>,
+): Message {
+  const draft = drawMessage(g, day, { ...setting, last: day + 10 });
+  return widenMessage(messageOf(draft, id, enrolmentId, writers(clock).at), day, g, clock);
 }
 
+/** The business calendar of {@link arbMessage}'s replies. */
+const DEFAULT_CALENDAR: BusinessCalendar = { weekendDays: [0, 6], holidays: [], holidaySets: ['us-federal'] };
+
 /**
- * Messages from a peer on their own: received at an instant in `zone` (default `America/Los_Angeles`) and mostly
- * replied to between five minutes and four days later.
- *
+ * Messages from a peer on their own, from the synthetic generator's message builder with its variety: received at
+ * an instant in `zone` (default `America/Los_Angeles`), mostly in the day, sometimes at any minute; mostly replied
+ * to, within a business day or later (five minutes to four days), with or without a reply channel. *
  * @example
  * fc.assert(fc.property(arbMessage(), (m) => m.repliedAt === undefined || Date.parse(m.repliedAt) >= Date.parse(m.receivedAt)));
  */
@@ -529,10 +534,17 @@ export function arbMessage(
 ): fc.Arbitrary<Message> {
   const w = rangeDays(undefined, PROGRAM_DATA_WINDOW);
   const clock = clockOf(zone);
+  const business = createBusinessDays(DEFAULT_CALENDAR);
   return withOverrides(
     fc.tuple(arbId('msg'), arbId('enr'), arbSeed).map(([id, enrolmentId, seed]) => {
       const g = createRandom(seed);
-      return genMessage(g, id, enrolmentId, g.int(w.min, w.max), clock);
+      const setting = {
+        hasPreferences: false,
+        channels: [],
+        business,
+        profile: QUALITY_PROFILES[g.pick(QUALITIES)],
+      };
+      return genMessage(g, id, enrolmentId, g.int(w.min, w.max), clock, setting);
     }),
     overrides,
   );
@@ -653,6 +665,7 @@ function genProgramData(g: Random, program: Program, o: ProgramDataOptions, cloc
   const coachSeed = g.int(0, 0xffffffff);
   const quality = g.pick(QUALITIES);
   const profile = QUALITY_PROFILES[quality];
+  const business = createBusinessDays(program.calendar);
   const coaches = Array.from({ length: coachCount }, (_, k) =>
     genCoach(coachSeed, k, coachCount, window, quality),
   );
@@ -674,7 +687,10 @@ function genProgramData(g: Random, program: Program, o: ProgramDataOptions, cloc
   };
   for (let i = 0; i < count; i++) {
     const id = `enr-${i + 1}`;
-    const peerId = (peers[i] as Peer).id;
+    const peer = peers[i] as Peer;
+    const peerId = peer.id;
+    const channels = peer.contactPreferences?.channels ?? [];
+    const messageSetting = { hasPreferences: channels.length > 0, channels, business, profile };
     const { enrolment, end } = genEnrolment(
       g,
       { id, peerId },
@@ -725,9 +741,9 @@ function genProgramData(g: Random, program: Program, o: ProgramDataOptions, cloc
     };
     data.plans.push(...widenPlans(generatePlans(g, enrolmentSpan), g, clock.instant));
     for (let k = 0, n = g.int(0, 8); k < n; k++)
-      data.contacts.push(genContact(g, `${id}-c-${k + 1}`, enrolment, span(), coachIds, clock));
+      data.contacts.push(genContact(g, `${id}-c-${k + 1}`, enrolment, span(), coachIds, clock, profile));
     for (let k = 0, n = g.int(0, 5); k < n; k++)
-      data.messages.push(genMessage(g, `${id}-m-${k + 1}`, id, span(), clock));
+      data.messages.push(genMessage(g, `${id}-m-${k + 1}`, id, span(), clock, messageSetting));
 
     if (g.chance(0.6)) {
       const signedOn = enrolment.documents.confidentialityForms ?? enrolment.enrolledOn;
