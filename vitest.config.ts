@@ -1,6 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-const sourceCondition = { conditions: ['@peer-recovery/source'] };
+/** The test project of a package under packages/, resolving workspace packages to their sources (fresh objects each). */
+function project(name: string, test: { isolate?: boolean } = {}): TestProjectInlineConfiguration {
+  return {
+    resolve: { conditions: ['@peer-recovery/source'] },
+    ssr: { resolve: { conditions: ['@peer-recovery/source'] } },
+    test: { name, root: `packages/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'], ...test },
+  };
+}
 
 // core and fhir run with per-file isolation off: their tests share no mutable state (no module mocks, no globals,
 // core is pure), so each worker loads zod, the packs and medplum's definitions once instead of once per test file.
@@ -9,36 +16,6 @@ const sourceCondition = { conditions: ['@peer-recovery/source'] };
 // wall-time or memory figures are measured by the benchmarks under each package's bench/, not asserted in tests.
 export default defineConfig({
   test: {
-    projects: [
-      {
-        resolve: sourceCondition,
-        ssr: { resolve: { conditions: ['@peer-recovery/source'] } },
-        test: {
-          name: 'core',
-          root: 'packages/core',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          isolate: false,
-        },
-      },
-      {
-        resolve: sourceCondition,
-        ssr: { resolve: { conditions: ['@peer-recovery/source'] } },
-        test: {
-          name: 'fhir',
-          root: 'packages/fhir',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          isolate: false,
-        },
-      },
-      {
-        resolve: sourceCondition,
-        ssr: { resolve: { conditions: ['@peer-recovery/source'] } },
-        test: {
-          name: 'cli',
-          root: 'packages/cli',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-        },
-      },
-    ],
+    projects: [project('core', { isolate: false }), project('fhir', { isolate: false }), project('cli')],
   },
 });
