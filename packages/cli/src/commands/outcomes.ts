@@ -1732,20 +1732,7 @@ Examples:
           format: OutcomesOutputFormat;
         } & ValidationFlags,
       ) => {
-        process.exitCode = await runValidateOutcomes(
-          {
-            file,
-            format: opts.format,
-            ...validationFlags(opts),
-            ...given({
-              enrolments: opts.enrolments,
-              contacts: opts.contacts,
-              asOf: opts.asOf,
-              inputFormat: opts.inputFormat,
-            }),
-          },
-          processIo(),
-        );
+        process.exitCode = await runValidateOutcomes(outcomeOptions(file, opts), processIo());
       },
     );
 
@@ -1801,23 +1788,7 @@ Examples:
           minCell?: number;
         } & ValidationFlags,
       ) => {
-        process.exitCode = await runSummarizeOutcomes(
-          {
-            file,
-            format: opts.format,
-            ...validationFlags(opts),
-            ...given({
-              groupBy: opts.groupBy,
-              sites: opts.sites,
-              followUpTarget: opts.followUpTarget,
-              minCell: opts.minCell,
-              enrolments: opts.enrolments,
-              asOf: opts.asOf,
-              inputFormat: opts.inputFormat,
-            }),
-          },
-          processIo(),
-        );
+        process.exitCode = await runSummarizeOutcomes(outcomeOptions(file, opts), processIo());
       },
     );
 
@@ -1868,17 +1839,7 @@ Examples:
           inputFormat?: string;
         } & ValidationFlags,
       ) => {
-        process.exitCode = await runExportOutcomes(
-          {
-            file,
-            enrolments: opts.enrolments,
-            layout: opts.layout,
-            to: opts.to,
-            ...validationFlags(opts),
-            ...given({ asOf: opts.asOf, out: opts.out, inputFormat: opts.inputFormat }),
-          },
-          processIo(),
-        );
+        process.exitCode = await runExportOutcomes(outcomeOptions(file, opts), processIo());
       },
     );
 
@@ -1911,16 +1872,7 @@ Example:
           inputFormat?: string;
         } & ValidationFlags,
       ) => {
-        process.exitCode = await runOutcomesToFhir(
-          {
-            file,
-            program: opts.program,
-            ...validationFlags(opts),
-            ...(opts.onlyOutcomes === true ? { onlyOutcomes: true } : {}),
-            ...given({ asOf: opts.asOf, out: opts.out, inputFormat: opts.inputFormat }),
-          },
-          processIo(),
-        );
+        process.exitCode = await runOutcomesToFhir(outcomeOptions(file, opts), processIo());
       },
     );
 
@@ -1966,13 +1918,22 @@ interface ValidationFlags {
   missingCodes?: 'none' | 'survey';
 }
 
-function validationFlags(opts: ValidationFlags): OutcomeValidationOptions {
+/** The options given: optional ones are absent rather than undefined. */
+type Defined<T> = { [K in keyof T]: Exclude<T[K], undefined> };
+
+/**
+ * The options of an outcome command's run function from what commander gives: `file`, every option given (those
+ * not given left out), and the repeatable `--threshold` as `thresholds` (left out when none).
+ */
+function outcomeOptions<O extends ValidationFlags>(
+  file: string,
+  opts: O,
+): { readonly file: string } & Defined<Omit<O, 'threshold'>> & OutcomeValidationOptions {
+  const { threshold, ...rest } = opts;
   return {
-    ...given({ schedule: opts.schedule, instruments: opts.instruments }),
-    ...(opts.threshold === undefined || Object.keys(opts.threshold).length === 0
-      ? {}
-      : { thresholds: opts.threshold }),
-    ...given({ itemErrors: opts.itemErrors, mapping: opts.mapping, missingCodes: opts.missingCodes }),
+    file,
+    ...(given(rest) as Defined<Omit<O, 'threshold'>>),
+    ...(threshold === undefined || Object.keys(threshold).length === 0 ? {} : { thresholds: threshold }),
   };
 }
 
