@@ -5,7 +5,7 @@ import type { Issue, Result } from '../model/result';
 import type { CoachStatus, IncidentKind } from '../model/vocabulary';
 import { isLocalDate } from './dates';
 import type { LifecycleError, TransitionResult } from './result';
-import { type Step as StepOf, settle, transitionHelpers } from './step';
+import { type Step as StepOf, transitionHelpers } from './step';
 
 /**
  * A state of the coach lifecycle, with the date it began (`since`, a calendar date in the program's time zone).
@@ -130,12 +130,12 @@ export function transitionCoach(
   event: CoachEvent,
   asOf?: LocalDate,
 ): CoachTransitionResult {
-  const { refuse, allow, ok } = transitionHelpers(state, event);
+  const { refuse, allow, refused, ok, settle } = transitionHelpers(state, event);
   const eligibleOr = (eligible: boolean, next: CoachState): CoachTransitionResult =>
     eligible ? ok(next) : refuse('not-eligible', `the coach is not eligible to be ${EVENT_VERB[event.type]}`);
 
   const step = match<[CoachState, CoachEvent], Step>([state, event])
-    .with([{ status: 'removed' }, P._], () => ({ kind: 'refuse', code: 'terminal-state' }))
+    .with([{ status: 'removed' }, P._], () => refused('terminal-state'))
     .with([{ status: 'applicant' }, { type: 'approve' }], ([, e]) =>
       allow(() => eligibleOr(e.eligible, { status: 'active', since: e.at })),
     )
@@ -182,17 +182,12 @@ export function transitionCoach(
     .with([{ status: P.union('withdrawn', 'on-notice') }, { type: 'reinstate' }], ([, e]) =>
       allow(() => eligibleOr(e.eligible, { status: 'active', since: e.at })),
     )
-    .with([{ status: P.union('applicant', 'active', 'on-notice', 'withdrawn') }, P._], () => ({
-      kind: 'refuse',
-      code: 'invalid-transition',
-    }))
+    .with([{ status: P.union('applicant', 'active', 'on-notice', 'withdrawn') }, P._], () =>
+      refused('invalid-transition'),
+    )
     .exhaustive();
 
-  return settle(step, {
-    since: state.since,
-    at: event.at,
-    asOf,
-    refuse,
+  return settle(step, asOf, {
     terminal: 'a removed coach stays removed and accepts no further event',
     cannot: `a coach who is ${state.status} cannot be ${EVENT_VERB[event.type]}`,
     before: `the event is dated before the coach became ${state.status}`,

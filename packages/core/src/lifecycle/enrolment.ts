@@ -5,7 +5,7 @@ import type { DiscontinuationReason, HoldReason } from '../model/vocabulary';
 import type { EnrolmentDocument } from '../packs/schema';
 import { addDaysToLocalDate, isLocalDate, laterDate } from './dates';
 import { LIFECYCLE_ERROR_PATH, type LifecycleError, type TransitionResult } from './result';
-import { type Step as StepOf, settle, transitionHelpers } from './step';
+import { type Step as StepOf, transitionHelpers } from './step';
 
 /**
  * The states of an enrolment, in lifecycle order. `discontinued`, `completed` and `transferred` are terminal.
@@ -192,13 +192,12 @@ export function transitionEnrolment(
   event: EnrolmentEvent,
   asOf?: LocalDate,
 ): EnrolmentTransitionResult {
-  const { refuse, allow, ok } = transitionHelpers(state, event);
+  const { allow, refused, ok, settle } = transitionHelpers(state, event);
 
   const step = match<[EnrolmentState, EnrolmentEvent], Step>([state, event])
-    .with([{ status: P.union('discontinued', 'completed', 'transferred') }, P._], () => ({
-      kind: 'refuse',
-      code: 'terminal-state',
-    }))
+    .with([{ status: P.union('discontinued', 'completed', 'transferred') }, P._], () =>
+      refused('terminal-state'),
+    )
     .with([{ status: 'referred' }, { type: 'enrol' }], ([, e]) =>
       allow(() => ok({ status: 'enrolled', since: e.at })),
     )
@@ -241,17 +240,12 @@ export function transitionEnrolment(
     .with([{ status: P.union('enrolled', 'active', 'on-hold') }, { type: 'transfer' }], ([, e]) =>
       allow(() => ok({ status: 'transferred', since: e.at })),
     )
-    .with([{ status: P.union('referred', 'enrolled', 'active', 'on-hold') }, P._], () => ({
-      kind: 'refuse',
-      code: 'invalid-transition',
-    }))
+    .with([{ status: P.union('referred', 'enrolled', 'active', 'on-hold') }, P._], () =>
+      refused('invalid-transition'),
+    )
     .exhaustive();
 
-  return settle(step, {
-    since: state.since,
-    at: event.at,
-    asOf,
-    refuse,
+  return settle(step, asOf, {
     terminal: `an enrolment that is ${state.status} accepts no further event`,
     cannot: `an enrolment that is ${state.status} cannot be ${EVENT_VERB[event.type]}`,
     before: `the event is dated before the enrolment became ${state.status}`,

@@ -47,26 +47,36 @@ export function settle<R>(
 /**
  * The helpers both lifecycles write their transition table with, for one `state` and `event`: `refuse` (the one
  * {@link LifecycleError}, its path by code unless given), `allow` (a step whose result is computed once the common
- * checks pass) and `ok` (the new state). Internal to the lifecycles.
+ * checks pass), `refused` (a step the table refuses), `ok` (the new state) and `settle` ({@link settle} for this
+ * state and event). Internal to the lifecycles.
  *
  * @example
- * const { refuse, allow, ok } = transitionHelpers(state, event);
+ * const { refuse, allow, refused, ok, settle } = transitionHelpers(state, event);
  */
-export function transitionHelpers<S extends { readonly status: string }, E extends { readonly type: string }>(
-  state: S,
-  event: E,
-) {
+export function transitionHelpers<
+  S extends { readonly status: string; readonly since: LocalDate },
+  E extends { readonly type: string; readonly at: LocalDate },
+>(state: S, event: E) {
   type R = TransitionResult<S, LifecycleError<S['status'], E['type']>>;
+  const refuse = (
+    code: LifecycleErrorCode,
+    message: string,
+    path: readonly string[] = LIFECYCLE_ERROR_PATH[code],
+  ): R => ({
+    success: false,
+    issues: [{ code, path, message, severity: 'error', from: state.status, event: event.type }],
+  });
   return {
-    refuse: (
-      code: LifecycleErrorCode,
-      message: string,
-      path: readonly string[] = LIFECYCLE_ERROR_PATH[code],
-    ): R => ({
-      success: false,
-      issues: [{ code, path, message, severity: 'error', from: state.status, event: event.type }],
-    }),
+    refuse,
     allow: (next: () => R): Step<R> => ({ kind: 'allow', next }),
+    /** A step refused by the table itself: `terminal-state` or `invalid-transition`. */
+    refused: (code: 'terminal-state' | 'invalid-transition'): Step<R> => ({ kind: 'refuse', code }),
     ok: (next: S): R => ({ success: true, data: next, issues: [] }),
+    /** {@link settle} for this state and event, with the lifecycle's messages. */
+    settle: (
+      step: Step<R>,
+      asOf: LocalDate | undefined,
+      messages: { readonly terminal: string; readonly cannot: string; readonly before: string },
+    ): R => settle(step, { since: state.since, at: event.at, asOf, refuse, ...messages }),
   };
 }
