@@ -156,17 +156,18 @@ export function parseProgramDataJson(
  */
 export function checkIntegrity(data: ProgramData): DataIssue[] {
   const issues: DataIssue[] = [];
-  const ids = <T extends { id: string }>(list: readonly T[], key: string): Set<string> => {
+  // The ids of a list (at `path`), each repeated id an issue naming `what` the earlier one was.
+  const unique = (list: readonly { id: string }[], path: (string | number)[], what: string): Set<string> => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
       if (seen.has(item.id))
-        issues.push(
-          dataIssue('duplicate-id', [key, i, 'id'], `duplicates the id of an earlier ${key} entry`),
-        );
+        issues.push(dataIssue('duplicate-id', [...path, i, 'id'], `duplicates the id of an earlier ${what}`));
       seen.add(item.id);
     });
     return seen;
   };
+  const ids = (list: readonly { id: string }[], key: string): Set<string> =>
+    unique(list, [key], `${key} entry`);
   const orgs = ids(data.organizations, 'organizations');
   const coaches = ids(data.coaches, 'coaches');
   const peers = ids(data.peers, 'peers');
@@ -195,18 +196,7 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
   };
 
   data.coaches.forEach((c, i) => {
-    const incidentIds = new Set<string>();
-    c.incidents.forEach((incident, j) => {
-      if (incidentIds.has(incident.id))
-        issues.push(
-          dataIssue(
-            'duplicate-id',
-            ['coaches', i, 'incidents', j, 'id'],
-            'duplicates the id of an earlier incident',
-          ),
-        );
-      incidentIds.add(incident.id);
-    });
+    unique(c.incidents, ['coaches', i, 'incidents'], 'incident');
     ordered(
       c.statusHistory.map((s) => s.from),
       ['coaches', i, 'statusHistory'],
@@ -292,18 +282,7 @@ export function checkIntegrity(data: ProgramData): DataIssue[] {
   data.plans.forEach((p, i) => {
     const at = ['plans', i];
     ref(enrolments, p.enrolmentId, [...at, 'enrolmentId'], 'enrolment');
-    const goalIds = new Set<string>();
-    p.goals.forEach((g, j) => {
-      if (goalIds.has(g.id))
-        issues.push(
-          dataIssue(
-            'duplicate-id',
-            [...at, 'goals', j, 'id'],
-            'duplicates the id of an earlier goal of this plan',
-          ),
-        );
-      goalIds.add(g.id);
-    });
+    unique(p.goals, [...at, 'goals'], 'goal of this plan');
     const seen = versions.get(p.enrolmentId) ?? new Set<number>();
     if (seen.has(p.version))
       issues.push(
