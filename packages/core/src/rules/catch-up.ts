@@ -1,4 +1,5 @@
 import type { Enrolment } from '../model/domain';
+import type { LocalDate } from '../model/primitives';
 import {
   dayEnd,
   type FindingInput,
@@ -8,8 +9,9 @@ import {
   type ObligationInput,
   type RuleContext,
 } from './context';
+import type { FindingCode } from './messages';
 import type { Finding, Obligation } from './result';
-import { visibleExit } from './shared';
+import { type signedPlans, visibleExit } from './shared';
 
 /** What a one-off catch-up obligation is for (see {@link catchUpObligation}). */
 export type CatchUpInput = Pick<ObligationInput, 'id' | 'key' | 'ruleId' | 'subject' | 'label' | 'dueOn'>;
@@ -74,4 +76,25 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
       }),
     );
   return { obligation, lapsed: false };
+}
+
+/**
+ * The `late` finding of a catch-up obligation met by a signed plan (see {@link catchUpObligation}): on the plan,
+ * expected signed by the due day; with the plan's version in the params when `withVersion`.
+ *
+ * @example
+ * catchUpObligation(ctx, input, qualifying, e, findings, { late: planSignedLate('first-action-plan.late', dueOn), overdue });
+ */
+export function planSignedLate(
+  code: FindingCode,
+  dueOn: LocalDate,
+  withVersion = false,
+): (daysLate: number, plan: ReturnType<typeof signedPlans>[number]) => CatchUpFinding {
+  return (daysLate, { plan, signedOn }) => ({
+    code,
+    path: `plans[${plan.index}]`,
+    expected: { signedBy: dueOn },
+    found: { signedOn, daysLate },
+    params: { ...(withVersion ? { version: plan.record.version } : {}), daysLate, dueOn, signedOn },
+  });
 }

@@ -1,7 +1,7 @@
 import { addDays, addMonths } from '../../calendar/index';
 import type { LocalDate } from '../../model/primitives';
 import type { PlanDeadline } from '../../packs/schema';
-import { catchUpObligation } from '../catch-up';
+import { catchUpObligation, planSignedLate } from '../catch-up';
 import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
 import type { Finding, RuleResult } from '../result';
 import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans } from '../shared';
@@ -80,13 +80,7 @@ export function firstActionPlan(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     e,
     findings,
     {
-      late: (daysLate, plan) => ({
-        code: 'first-action-plan.late',
-        path: `plans[${plan.plan.index}]`,
-        expected: { signedBy: dueOn },
-        found: { signedOn: plan.signedOn, daysLate },
-        params: { daysLate, dueOn, signedOn: plan.signedOn },
-      }),
+      late: planSignedLate('first-action-plan.late', dueOn),
       overdue: (daysLate) => ({
         code: 'first-action-plan.overdue',
         path: `enrolments[${rec.index}]`,

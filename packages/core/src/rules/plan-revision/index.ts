@@ -1,5 +1,5 @@
 import { addMonths } from '../../calendar/index';
-import { catchUpObligation } from '../catch-up';
+import { catchUpObligation, planSignedLate } from '../catch-up';
 import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans } from '../shared';
@@ -74,13 +74,7 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
       e,
       findings,
       {
-        late: (daysLate, plan) => ({
-          code: 'plan-revision.late',
-          path: `plans[${plan.plan.index}]`,
-          expected: { signedBy: dueOn },
-          found: { signedOn: plan.signedOn, daysLate },
-          params: { version: plan.plan.record.version, daysLate, dueOn, signedOn: plan.signedOn },
-        }),
+        late: planSignedLate('plan-revision.late', dueOn, true),
         overdue: (daysLate) => ({
           code: 'plan-revision.overdue',
           path: `plans[${cur.plan.index}]`,
