@@ -1659,6 +1659,8 @@ export function registerOutcomeCommands(program: Command): void {
     ]);
   const outputFormat = () =>
     new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+  const ROWS_FILE = 'assessment rows: .csv, .ndjson or .jsonl ("-" for standard input, with --input-format)';
+  const ENROLMENTS_FILE = 'enrolments: a ProgramData JSON document, or enrolment rows (.csv, .ndjson)';
   const validation = (command: Command): Command =>
     command
       .option(
@@ -1694,14 +1696,8 @@ export function registerOutcomeCommands(program: Command): void {
     .description(
       'Check an outcome data set row by row: columns, dates, answers on the instrument scale, duplicates, dates inside the enrolment, schedule windows.',
     )
-    .argument(
-      '<file>',
-      'assessment rows: .csv, .ndjson or .jsonl ("-" for standard input, with --input-format)',
-    )
-    .option(
-      '--enrolments <file>',
-      'enrolments: a ProgramData JSON document, or enrolment rows (.csv, .ndjson)',
-    )
+    .argument('<file>', ROWS_FILE)
+    .option('--enrolments <file>', ENROLMENTS_FILE)
     .option('--contacts <file>', 'contact rows to check as well (.csv, .ndjson)')
     .option(
       '--as-of <date>',
@@ -1721,33 +1717,14 @@ Examples:
   $ peer-recovery validate-outcomes export.ndjson --enrolments enrolments.csv --format json > report.json
   $ cat export.csv | peer-recovery validate-outcomes - --input-format csv`,
     )
-    .action(
-      async (
-        file: string,
-        opts: {
-          enrolments?: string;
-          contacts?: string;
-          asOf?: string;
-          inputFormat?: string;
-          format: OutcomesOutputFormat;
-        } & ValidationFlags,
-      ) => {
-        process.exitCode = await runValidateOutcomes(outcomeOptions(file, opts), processIo());
-      },
-    );
+    .action(outcomeAction(runValidateOutcomes));
 
   validation(program.command('summarize-outcomes'))
     .description(
       'Score the valid rows of an outcome data set and summarize: responses, change from baseline, thresholds, follow-up rate.',
     )
-    .argument(
-      '<file>',
-      'assessment rows: .csv, .ndjson or .jsonl ("-" for standard input, with --input-format)',
-    )
-    .option(
-      '--enrolments <file>',
-      'enrolments: a ProgramData JSON document, or enrolment rows (.csv, .ndjson)',
-    )
+    .argument('<file>', ROWS_FILE)
+    .option('--enrolments <file>', ENROLMENTS_FILE)
     .option(
       '--as-of <date>',
       'summary date: a date YYYY-MM-DD or an ISO instant with Z or offset (default: today)',
@@ -1774,36 +1751,14 @@ Examples:
       --enrolments examples/sample-program/program.json --as-of 2026-11-20
   $ peer-recovery summarize-outcomes export.ndjson --enrolments enrolments.csv --format json`,
     )
-    .action(
-      async (
-        file: string,
-        opts: {
-          enrolments?: string;
-          asOf?: string;
-          inputFormat?: string;
-          format: OutcomesOutputFormat;
-          groupBy?: 'coach' | 'site';
-          sites?: string;
-          followUpTarget?: number;
-          minCell?: number;
-        } & ValidationFlags,
-      ) => {
-        process.exitCode = await runSummarizeOutcomes(outcomeOptions(file, opts), processIo());
-      },
-    );
+    .action(outcomeAction(runSummarizeOutcomes));
 
   validation(program.command('export-outcomes'))
     .description(
       'Write the valid rows of an outcome data set as an analysis-ready table: long (per response) or wide (per person).',
     )
-    .argument(
-      '<file>',
-      'assessment rows: .csv, .ndjson or .jsonl ("-" for standard input, with --input-format)',
-    )
-    .requiredOption(
-      '--enrolments <file>',
-      'enrolments: a ProgramData JSON document, or enrolment rows (.csv, .ndjson)',
-    )
+    .argument('<file>', ROWS_FILE)
+    .requiredOption('--enrolments <file>', ENROLMENTS_FILE)
     .addOption(
       new Option('--layout <layout>', 'one row per response, or per person')
         .choices(['long', 'wide'])
@@ -1827,21 +1782,7 @@ Examples:
       --enrolments examples/sample-program/program.json --as-of 2026-11-20 --layout wide -o people.csv
   $ peer-recovery export-outcomes export.csv --enrolments enrolments.csv --to ndjson > responses.ndjson`,
     )
-    .action(
-      async (
-        file: string,
-        opts: {
-          enrolments: string;
-          layout: 'long' | 'wide';
-          to: 'csv' | 'ndjson' | 'parquet';
-          asOf?: string;
-          out?: string;
-          inputFormat?: string;
-        } & ValidationFlags,
-      ) => {
-        process.exitCode = await runExportOutcomes(outcomeOptions(file, opts), processIo());
-      },
-    );
+    .action(outcomeAction(runExportOutcomes));
 
   validation(program.command('outcomes-to-fhir'))
     .description(
@@ -1861,20 +1802,7 @@ Example:
   $ peer-recovery outcomes-to-fhir examples/research-outcomes/assessments.csv \\
       --program examples/sample-program/program.json --as-of 2026-11-20 --only-outcomes -o outcomes.json`,
     )
-    .action(
-      async (
-        file: string,
-        opts: {
-          program: string;
-          asOf?: string;
-          onlyOutcomes?: boolean;
-          out?: string;
-          inputFormat?: string;
-        } & ValidationFlags,
-      ) => {
-        process.exitCode = await runOutcomesToFhir(outcomeOptions(file, opts), processIo());
-      },
-    );
+    .action(outcomeAction(runOutcomesToFhir));
 
   program
     .command('outcomes-codebook')
@@ -1916,6 +1844,18 @@ interface ValidationFlags {
   itemErrors?: 'row' | 'score';
   mapping?: string;
   missingCodes?: 'none' | 'survey';
+}
+
+/**
+ * The commander action of an outcome command: runs `run` on standard output with the options commander gives (see
+ * {@link outcomeOptions}) and sets the exit code.
+ */
+function outcomeAction<O extends OutcomeValidationOptions & { readonly file: string }>(
+  run: (options: O, io: OutcomesIo) => Promise<number>,
+): (file: string, opts: Omit<O, 'file' | 'thresholds'> & ValidationFlags) => Promise<void> {
+  return async (file, opts) => {
+    process.exitCode = await run(outcomeOptions(file, opts) as O, processIo());
+  };
 }
 
 /** The options given: optional ones are absent rather than undefined. */
