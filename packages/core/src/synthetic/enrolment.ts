@@ -47,7 +47,7 @@ import {
   weekday,
   type ZoneClock,
 } from './time';
-import { widenPeer } from './widen';
+import { chooseIndexes, widenEnrolmentBundle, widenPeer } from './widen';
 
 /**
  * Everything {@link generateEnrolment} needs about the program being generated.
@@ -72,6 +72,13 @@ export interface EnrolmentContext {
   readonly peerWidth: number;
   readonly coachIds: readonly string[];
   readonly coaches: readonly CoachTimeline[];
+  /**
+   * Draws the rarer shapes property tests need after the default draws (see {@link widenEnrolmentBundle}), with
+   * fewer contacts and messages. Off by default: the default output does not change.
+   */
+  readonly variety?: boolean | undefined;
+  /** The organisations a referral source may name, of any kind (default: the built-in organisations of its kind). */
+  readonly organizationIds?: readonly string[] | undefined;
 }
 
 /**
@@ -200,6 +207,7 @@ function ageBandOf(age: number): AgeBand {
 
 function pickCoach(context: EnrolmentContext, r: Random, day: number, exclude: number): number {
   const list = context.coaches;
+  if (list.length === 0) return -1;
   const ok = (i: number): boolean => {
     const t = list[i] as CoachTimeline;
     return i !== exclude && t.availableFrom <= day && day <= t.availableTo;
@@ -811,7 +819,13 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
     reason === 'lost-contact' && exitOn !== undefined ? Math.max(E, exitOn - r.int(30, 60)) : lastDay;
 
   // The peer.
-  const { peer, channels, hasPreferences, preferredLocations } = generatePeer(r, peerId, E, iso);
+  const { peer, channels, hasPreferences, preferredLocations } = generatePeer(
+    r,
+    peerId,
+    E,
+    iso,
+    context.variety === true,
+  );
 
   // Referral source.
   const sourceKind = r.weighted<ReferralSourceKind | 'none'>([
@@ -827,7 +841,8 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
   const orgChoices =
     sourceKind === 'none' || sourceKind === 'self'
       ? []
-      : SYNTHETIC_ORGANIZATIONS.filter((o) => o.kind === sourceKind).map((o) => o.id);
+      : (context.organizationIds ??
+        SYNTHETIC_ORGANIZATIONS.filter((o) => o.kind === sourceKind).map((o) => o.id));
   const sourceOrg = orgChoices.length > 0 ? r.pick(orgChoices) : undefined;
   const referredOn = sourceKind !== 'none' && r.chance(0.85) ? Math.max(first, E - r.int(0, 21)) : undefined;
 
@@ -956,6 +971,8 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
     }
     if (days.length === 0) continue;
     for (const d of days) serviceDays.push(d);
+    // With variety, contacts and messages are drafted in a quarter of the months only (few are kept anyway).
+    if (context.variety === true && lo !== E && !r.chance(0.25)) continue;
     const stage = stageAt(days[Math.floor(days.length / 2)] as number);
     let inPerson =
       stage === 'initiation' ? r.int(2, 4) : stage === 'stabilization' ? r.int(1, 2) : r.chance(0.2) ? 2 : 1;
@@ -983,17 +1000,22 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
   drafts.sort((a, b) => a.day - b.day || a.minute - b.minute);
   messageDrafts.sort((a, b) => a.received.day - b.received.day || a.received.minute - b.received.minute);
 
-  const contacts: Contact[] = drafts.map((c, i) =>
-    contactOf(
-      c,
-      `con-${num}-${String(i + 1).padStart(4, '0')}`,
+  // With variety, only a few of the contacts and messages are kept (chosen before their instants are written).
+  const keptContacts = context.variety === true ? chooseIndexes(drafts.length, r.int(0, 8), r) : undefined;
+  const keptMessages =
+    context.variety === true ? chooseIndexes(messageDrafts.length, r.int(0, 5), r) : undefined;
+  const contacts: Contact[] = (keptContacts ?? drafts.map((_, i) => i)).map((i) => {
+    const c = drafts[i] as DraftContact;
+    const id = `con-${num}-${String(i + 1).padStart(4, '0')}`;
+    return contactOf(c, id, enrolmentId, context.coachIds[c.coach] as string, at);
+  });
+  const messages: Message[] = (keptMessages ?? messageDrafts.map((_, i) => i)).map((i) =>
+    messageOf(
+      messageDrafts[i] as DraftMessage,
+      `msg-${num}-${String(i + 1).padStart(4, '0')}`,
       enrolmentId,
-      context.coachIds[c.coach] as string,
       at,
     ),
-  );
-  const messages: Message[] = messageDrafts.map((m, i) =>
-    messageOf(m, `msg-${num}-${String(i + 1).padStart(4, '0')}`, enrolmentId, at),
   );
 
   // Action plans: a first version due within 30 days, then a revision every three months.
@@ -1165,5 +1187,21 @@ export function generateEnrolment(context: EnrolmentContext, index: number): Enr
     ...(exit === undefined ? {} : { exit }),
   };
 
-  return { peer, enrolment, plans, contacts, messages, referrals, consents, assessments };
+  const bundle = { peer, enrolment, plans, contacts, messages, referrals, consents, assessments };
+  if (context.variety !== true) return bundle;
+  return widenEnrolmentBundle(bundle, r, {
+    num,
+    clock,
+    contactDays: (keptContacts ?? []).map((i) => (drafts[i] as DraftContact).day),
+    messageDays: (keptMessages ?? []).map((i) => (messageDrafts[i] as DraftMessage).received.day),
+    E,
+    lastDay,
+    coachIds: context.coachIds,
+    extraContact: (day, id) => {
+      const coach = coachAt(day);
+      const setting = { stage: stageAt(day), sourceKind, preferredLocations, profile: p, last, coach };
+      const coachId = context.coachIds[coach < 0 ? r.int(0, context.coachIds.length - 1) : coach] as string;
+      return contactOf(drawContact(r, day, r.chance(0.5), false, setting), id, enrolmentId, coachId, at);
+    },
+  });
 }

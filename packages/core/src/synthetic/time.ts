@@ -138,7 +138,20 @@ export function createZoneClock(timeZone: string, options: ZoneClockOptions = {}
     number,
     { readonly before: number; readonly change: number; readonly after: number }
   >();
+  // `format` and a pattern read the wall time about three times faster than `formatToParts`; the parts are the
+  // fallback for text the pattern does not read (years before 1000, eras).
+  const wallText = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
   const compute = (t: number): number => {
+    const m = wallText.exec(format.format(t));
+    if (m !== null) {
+      const local =
+        dayFromCivil(Number(m[3]), Number(m[1]), Number(m[2])) * DAY_MS +
+        ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6])) * 1000;
+      return Math.round((local - t) / 60_000);
+    }
+    return computeFromParts(t);
+  };
+  const computeFromParts = (t: number): number => {
     let y = 0;
     let mo = 1;
     let d = 1;

@@ -5,17 +5,30 @@
  *
  * @module
  */
-import type { Assessment, Coach, Contact, Message, Peer, PlanVersion } from '../model/domain';
+import type {
+  Assessment,
+  Coach,
+  Consent,
+  Contact,
+  Enrolment,
+  Message,
+  Peer,
+  PlanVersion,
+} from '../model/domain';
 import type { HumanName } from '../model/primitives';
 import {
   ActivityCode,
   AgeBand,
+  ConsentPurpose,
+  DiscontinuationReason,
+  ExitKind,
   Gender,
   GoalStatus,
   LocationType,
   MessageChannel,
   TargetPopulation,
 } from '../model/vocabulary';
+import type { EnrolmentBundle } from './enrolment';
 import {
   GIVEN_NAMES_ANY,
   PROGRESS_NOTES,
@@ -308,4 +321,132 @@ export function widenMessage(message: Message, day: number, r: Random, clock: Zo
     else if (channel < 7) out.replyChannel = r.pick(MessageChannel.options);
   }
   return out;
+}
+
+/**
+ * The indexes of a random selection of at most `n` of `length` items, in increasing order.
+ *
+ * @example
+ * chooseIndexes(10, 3, createRandom(1)).length; // 3
+ */
+export function chooseIndexes(length: number, n: number, r: Random): number[] {
+  if (length <= n) return Array.from({ length }, (_, i) => i);
+  const chosen = new Set<number>();
+  while (chosen.size < n) chosen.add(r.int(0, length - 1));
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/**
+ * A generated enrolment record with rarer shapes: sometimes no referral date, a referral source without its
+ * organisation, enrolment documents missing or dated around the enrolment, no contract, no initiation stage, an
+ * assignment to any coach, an exit of any kind (closing open assignments and holds), any discontinuation reason,
+ * a notice to the referral source.
+ *
+ * @example
+ * widenEnrolment(enrolment, createRandom(3), { lastDay: 21000, coachIds: ['coach-1'] }).id === enrolment.id; // true
+ */
+export function widenEnrolment(
+  enrolment: Enrolment,
+  r: Random,
+  f: { readonly lastDay: number; readonly coachIds: readonly string[] },
+): Enrolment {
+  const { referredOn, referralSource, exit, ...rest } = enrolment;
+  const out: Enrolment = { ...rest };
+  if (referredOn !== undefined && r.chance(0.8)) out.referredOn = referredOn;
+  if (referralSource !== undefined)
+    out.referralSource = r.chance(0.15) ? { kind: referralSource.kind } : referralSource;
+  const E = parseDay(enrolment.enrolledOn);
+  const documents: Record<string, string> = {};
+  for (const [key, on] of Object.entries(enrolment.documents)) {
+    if (on === undefined) continue;
+    if (key === 'coachPeerContract') {
+      if (r.chance(0.4)) documents[key] = r.chance(0.3) ? formatDay(E + r.int(0, 40)) : on;
+    } else if (r.chance(0.92)) documents[key] = r.chance(0.3) ? formatDay(E + r.int(-7, 14)) : on;
+  }
+  out.documents = documents;
+  if (r.chance(0.1)) out.stages = out.stages.slice(1);
+  if (f.coachIds.length > 0)
+    out.coachAssignments = out.coachAssignments.map((a) =>
+      r.chance(0.15) ? { ...a, coachId: r.pick(f.coachIds) } : a,
+    );
+  if (exit !== undefined) {
+    out.exit = { ...exit };
+    if (exit.kind === 'discontinued' && r.chance(0.2)) {
+      const { reason: _reason, ...kept } = out.exit;
+      out.exit = r.chance(0.5) ? kept : { ...kept, reason: r.pick(DiscontinuationReason.options) };
+    }
+    if (exit.referralSourceNoticeSentOn === undefined && r.chance(0.2))
+      out.exit = { ...out.exit, referralSourceNoticeSentOn: formatDay(parseDay(exit.on) + r.int(0, 14)) };
+  } else if (r.chance(0.25)) {
+    const on = formatDay(f.lastDay);
+    const kind = r.pick(ExitKind.options);
+    out.exit = { on, kind, referralsMade: [] };
+    if (kind === 'discontinued' && r.chance(0.85)) out.exit.reason = r.pick(DiscontinuationReason.options);
+    if (kind === 'discontinued' && r.chance(0.5))
+      out.exit.referralSourceNoticeSentOn = formatDay(f.lastDay + r.int(0, 14));
+    out.coachAssignments = out.coachAssignments.map((a) => (a.to === undefined ? { ...a, to: on } : a));
+    out.holds = out.holds.map((h) => (h.to === undefined ? { ...h, to: on } : h));
+  }
+  return out;
+}
+
+/**
+ * What {@link widenEnrolmentBundle} needs of the enrolment being generated.
+ *
+ * @example
+ * const facts: BundleFacts = { num: '1', clock, contactDays: [], messageDays: [], E: 20454, lastDay: 20800, coachIds: [], extraContact };
+ */
+export interface BundleFacts {
+  readonly num: string;
+  readonly clock: ZoneClock;
+  /** The local day of each contact and message of the bundle, in list order. */
+  readonly contactDays: readonly number[];
+  readonly messageDays: readonly number[];
+  readonly E: number;
+  readonly lastDay: number;
+  readonly coachIds: readonly string[];
+  /** Draws a contact on any day of the enrolment (on hold, or with no coach assigned, too). */
+  readonly extraContact: (day: number, id: string) => Contact;
+}
+
+/**
+ * The records of a generated enrolment (of which the generator kept up to eight contacts and five messages) with
+ * rarer shapes: sometimes a contact on any day of the enrolment (on hold or unassigned), each record widened
+ * (see {@link widenEnrolment}, {@link widenContact}, {@link widenMessage}, {@link widenPlans},
+ * {@link widenAssessments}), referrals without a status, releases of information for any purposes, revoked or
+ * ending.
+ *
+ * @example
+ * widenEnrolmentBundle(bundle, createRandom(3), facts).contacts.length <= 10; // true
+ */
+export function widenEnrolmentBundle(b: EnrolmentBundle, r: Random, f: BundleFacts): EnrolmentBundle {
+  const contacts = b.contacts.map((c, i) => widenContact(c, f.contactDays[i] as number, r, f.clock));
+  if (f.coachIds.length > 0 && r.chance(0.3))
+    for (let k = 1, n = r.int(1, 2); k <= n; k++)
+      contacts.push(f.extraContact(r.int(f.E, f.lastDay), `con-${f.num}-x${k}`));
+  const messages = b.messages.map((m, i) => widenMessage(m, f.messageDays[i] as number, r, f.clock));
+  const consents = b.consents.map((c): Consent => {
+    if (c.kind !== 'release-of-information') return c;
+    const out: Consent = { ...c };
+    if (r.chance(0.3)) out.purposes = r.subset(ConsentPurpose.options, 0.3, true);
+    const signed = parseDay(c.signedOn);
+    if (out.revokedOn === undefined && r.chance(0.1)) out.revokedOn = formatDay(signed + r.int(1, 200));
+    if (out.period.end === undefined && r.chance(0.3))
+      out.period = { ...out.period, end: formatDay(signed + r.int(30, 730)) };
+    return out;
+  });
+  return {
+    peer: b.peer,
+    enrolment: widenEnrolment(b.enrolment, r, f),
+    plans: widenPlans(b.plans, r, f.clock.instant),
+    contacts,
+    messages,
+    referrals: b.referrals.map((x) => {
+      if (x.status === undefined || !r.chance(0.3)) return x;
+      const { status: _status, ...rest } = x;
+      return rest;
+    }),
+    consents,
+    assessments: widenAssessments(b.assessments, r),
+  };
 }

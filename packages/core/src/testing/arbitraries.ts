@@ -4,51 +4,45 @@
  * (unique ids, resolved references, chained plan versions, forward periods, ordered histories, coach assignments
  * that do not overlap).
  *
- * Records begin on dates in {@link PROGRAM_DATA_WINDOW} unless another window is given (referral, document and
- * training dates may precede a start by a few weeks or months; expiry and end dates may run past the window).
- * Personal dates (`birthDate` from 1945, `recoveryStartDate` a year or more before the coach applied) are never
- * generated before 1900. Instants carry the UTC offset of the program's time zone at
- * that instant, as a real system would write them.
+ * Every record comes from the synthetic generator's record builders (`generateCoach`, `generateEnrolment` and the
+ * parts it is made of) with their opt-in variety, which draws the rarer shapes the schema accepts; the random
+ * choices come from the synthetic generator's PRNG, seeded by fast-check.
+ *
+ * Enrolments begin on dates in {@link PROGRAM_DATA_WINDOW} unless another window is given (referral, document,
+ * training and coach status dates may precede them by weeks or years; expiry and end dates may run past the
+ * window). Personal dates (`birthDate` 16 to 71 years before an enrolment, `recoveryStartDate` months to 25 years
+ * before the coach became active) are never generated before 1900 in the default window. Instants carry the UTC
+ * offset of the program's time zone at that instant, as a real system would write them.
  *
  * Records are built from dependent random choices drawn from a seed that does not shrink: a failing property
- * reports the record as generated (ids and overrides still shrink). Replay a failure with the `seed` and `path` fast-check prints.
+ * reports the record as generated (ids and overrides still shrink). Replay a failure with the `seed` and `path`
+ * fast-check prints.
  *
  * Not exported from the package index: import it from tests.
  *
  * @module
  */
 import fc from 'fast-check';
-import { coachStatusAt } from '../lifecycle/coach';
 import type {
   BusinessCalendar,
   Coach,
-  Consent,
   Contact,
   Enrolment,
   Message,
-  Organization,
   Peer,
   PlanVersion,
   Program,
   ProgramData,
-  Referral,
 } from '../model/domain';
 import type { HumanName, Id, Instant, LocalDate, TimeZone } from '../model/primitives';
 import type { RecoveryStage } from '../model/vocabulary';
-import {
-  ConsentPurpose,
-  DiscontinuationReason,
-  ExitKind,
-  HoldReason,
-  ReferralKind,
-  ReferralSourceKind,
-} from '../model/vocabulary';
-import { generateCoach } from '../synthetic/coaches';
+import { type CoachTimeline, generateCoach } from '../synthetic/coaches';
 import {
   contactOf,
   drawContact,
   drawMessage,
-  generateAssessments,
+  type EnrolmentBundle,
+  generateEnrolment,
   generatePeer,
   generatePlans,
   type MessageSetting,
@@ -59,8 +53,15 @@ import { FAMILY_NAMES, GIVEN_NAMES_ANY, SYNTHETIC_ORGANIZATIONS } from '../synth
 import type { SyntheticQuality } from '../synthetic/options';
 import { QUALITY_PROFILES, type QualityProfile } from '../synthetic/profile';
 import { createRandom, type Random } from '../synthetic/random';
-import { createBusinessDays, createZoneClock, formatDay, parseDay, type ZoneClock } from '../synthetic/time';
-import { widenAssessments, widenContact, widenMessage, widenName, widenPlans } from '../synthetic/widen';
+import {
+  type BusinessDays,
+  createBusinessDays,
+  createZoneClock,
+  formatDay,
+  parseDay,
+  type ZoneClock,
+} from '../synthetic/time';
+import { widenContact, widenMessage, widenName, widenPlans } from '../synthetic/widen';
 import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
@@ -112,8 +113,6 @@ export const PROGRAM_TIME_ZONES: readonly TimeZone[] = [
 
 /** Rule pack ids of the built-in packs; a program names one. */
 const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'illustrative-six-month-review'];
-// Organisation names are the synthetic generator's (one source of test words).
-const ORG_NAMES = SYNTHETIC_ORGANIZATIONS.map((o) => o.name);
 const PROGRAM_NAMES = ['Recovery Connect', 'Peer Bridges', 'Second Wind Coaching', 'Pathways Peer Support'];
 
 /**
@@ -132,6 +131,9 @@ const dateOf = formatDay;
 
 /** A zone clock that writes `Z` for UTC, as the arbitraries always have. */
 const clockOf = (zone: TimeZone): ZoneClock => createZoneClock(zone, { utcAsZ: true });
+
+/** The business calendar of records generated outside a program ({@link arbMessage}, {@link arbEnrolment}). */
+const DEFAULT_CALENDAR: BusinessCalendar = { weekendDays: [0, 6], holidays: [], holidaySets: ['us-federal'] };
 
 function withOverrides<T extends object>(base: fc.Arbitrary<T>, overrides?: Overrides<T>): fc.Arbitrary<T> {
   const entries = Object.entries(overrides ?? {}).filter(([, a]) => a !== undefined);
@@ -276,118 +278,28 @@ export function arbPeer(overrides?: Overrides<Peer>): fc.Arbitrary<Peer> {
   );
 }
 
-interface AssignmentContext {
-  readonly coachIds: readonly Id[];
-  /** When given, assignments go to a coach active on the day when there is one. */
-  readonly coaches?: readonly Coach[];
-}
-
-/** A coach for an assignment starting on `day`: one active then if any, else any coach. */
-function coachFor(g: Random, day: number, ctx: AssignmentContext): Id {
-  const date = dateOf(day);
-  const active = (ctx.coaches ?? [])
-    .filter((c) => coachStatusAt(c, date)?.status === 'active')
-    .map((c) => c.id);
-  return g.pick(active.length > 0 ? active : ctx.coachIds);
-}
-
-interface EnrolmentPlan {
-  readonly enrolment: Enrolment;
-  /** Last day of the enrolment's span (the exit date, or the planned end of an open one). */
-  readonly end: number;
-}
-
+/** One enrolment of a program from the synthetic generator's enrolment builder, with its variety. */
 function genEnrolment(
-  g: Random,
-  ids: { id: Id; peerId: Id },
-  ctx: AssignmentContext & { readonly organizationIds: readonly Id[] },
-  w: Window,
-): EnrolmentPlan {
-  const enrolledOn = g.int(w.min, w.max - 30);
-  const end = Math.min(enrolledOn + g.int(30, 720), w.max);
-  const exits = g.chance(0.4);
-  const e: Enrolment = {
-    id: ids.id,
-    peerId: ids.peerId,
-    enrolledOn: dateOf(enrolledOn),
-    documents: {},
-    coachAssignments: [],
-    stages: [],
-    holds: [],
-  };
-  if (g.chance(0.7)) e.referredOn = dateOf(enrolledOn - g.int(0, 30));
-  if (g.chance(0.7)) {
-    const kind = g.pick(ReferralSourceKind.options);
-    e.referralSource =
-      ctx.organizationIds.length > 0 && kind !== 'self' && g.chance(0.7)
-        ? { kind, organizationId: g.pick(ctx.organizationIds) }
-        : { kind };
-  }
-  const documents: Enrolment['documents'] = {};
-  if (g.chance(0.92)) documents.guidelinesAgreement = dateOf(enrolledOn + g.int(-7, 14));
-  if (g.chance(0.92)) documents.application = dateOf(enrolledOn + g.int(-7, 14));
-  if (g.chance(0.88)) documents.assessments = dateOf(enrolledOn + g.int(-7, 21));
-  if (g.chance(0.92)) documents.confidentialityForms = dateOf(enrolledOn + g.int(-7, 14));
-  if (g.chance(0.4)) documents.coachPeerContract = dateOf(enrolledOn + g.int(0, 40));
-  e.documents = documents;
+  seed: number,
+  index: number,
+  span: { readonly first: number; readonly last: number },
+  program: {
+    readonly profile: QualityProfile;
+    readonly clock: ZoneClock;
+    readonly business: BusinessDays;
+    readonly coachIds: readonly Id[];
+    readonly coaches: readonly CoachTimeline[];
+    readonly organizationIds?: readonly Id[];
+  },
+): EnrolmentBundle {
+  const context = { seedLo: seed >>> 0, seedHi: 0, ...span, ...program, peerWidth: 1, variety: true };
+  return generateEnrolment(context, index);
+}
 
-  // Recovery stages, in order.
-  let stageDay = enrolledOn;
-  for (const stage of ['initiation', 'stabilization', 'maintenance'] as const) {
-    if (stage !== 'initiation') {
-      if (!g.chance(0.5)) break;
-      stageDay += g.int(30, 240);
-      if (stageDay > end) break;
-    } else if (!g.chance(0.9)) continue;
-    e.stages.push({ stage, from: dateOf(stageDay) });
-  }
-
-  // Coach assignments: consecutive, never overlapping.
-  if (ctx.coachIds.length > 0) {
-    const count = g.pick([0, 1, 1, 1, 2, 2, 3]);
-    let from = enrolledOn;
-    for (let k = 0; k < count && from <= end; k++) {
-      const coachId = coachFor(g, from, ctx);
-      const last = k === count - 1;
-      if (last && !exits && g.chance(0.7)) {
-        e.coachAssignments.push({ coachId, from: dateOf(from) });
-        break;
-      }
-      const to = last ? end : Math.min(end, from + g.int(0, Math.max(0, Math.floor((end - from) / 2))));
-      e.coachAssignments.push({ coachId, from: dateOf(from), to: dateOf(to) });
-      from = to + 1 + g.int(0, 10);
-    }
-  }
-
-  // Holds: in order, after one another.
-  if (g.chance(0.3)) {
-    let from = enrolledOn + g.int(10, 120);
-    const count = g.int(1, 2);
-    for (let k = 0; k < count && from <= end; k++) {
-      const reason = g.pick(HoldReason.options);
-      if (k === count - 1 && !exits && g.chance(0.2)) {
-        e.holds.push({ from: dateOf(from), reason });
-        break;
-      }
-      const to = Math.min(end, from + g.int(0, 60));
-      e.holds.push({ from: dateOf(from), to: dateOf(to), reason });
-      from = to + g.int(2, 90);
-    }
-  }
-
-  if (exits) {
-    const kind = g.pick(ExitKind.options);
-    const exit: NonNullable<Enrolment['exit']> = {
-      on: dateOf(end),
-      kind,
-      referralsMade: [],
-    };
-    if (kind === 'discontinued' && g.chance(0.85)) exit.reason = g.pick(DiscontinuationReason.options);
-    if (kind === 'discontinued' && g.chance(0.5))
-      exit.referralSourceNoticeSentOn = dateOf(end + g.int(0, 14));
-    e.exit = exit;
-  }
-  return { enrolment: e, end };
+/** A span of 30 days to two years in a window, for one enrolment. */
+function spanIn(g: Random, w: Window): { first: number; last: number } {
+  const first = g.int(w.min, w.max - 30);
+  return { first, last: Math.min(w.max, first + g.int(30, 720)) };
 }
 
 /**
@@ -404,9 +316,11 @@ export interface EnrolmentContext {
 }
 
 /**
- * Enrolments: referral and enrolment dates, enrolment documents around the enrolment date (some missing),
- * recovery stages in order, coach assignments that never overlap, holds in order, and sometimes an exit. The
- * exit names no referrals (only {@link arbProgramData} links them).
+ * Enrolments from the synthetic generator's enrolment builder with its variety, beginning in
+ * {@link PROGRAM_DATA_WINDOW} and lasting 30 days to two years: referral and enrolment dates, enrolment documents
+ * around the enrolment date (some missing), recovery stages in order, coach assignments that never overlap (to any
+ * of the context's coaches), holds in order, and sometimes an exit. The exit names no referrals (only
+ * {@link arbProgramData} links them).
  *
  * @example
  * fc.assert(fc.property(arbEnrolment({ peerId: fc.constant('peer-1') }), (e) => e.peerId === 'peer-1'));
@@ -420,10 +334,27 @@ export function arbEnrolment(
     coachIds: context?.coachIds ?? ['coach-1', 'coach-2'],
     organizationIds: context?.organizationIds ?? [],
   };
+  const clock = clockOf('America/Los_Angeles');
+  const business = createBusinessDays(DEFAULT_CALENDAR);
+  // Coaches always available: an assignment may start on any day.
+  const coaches = ctx.coachIds.map(() => ({
+    availableFrom: Number.NEGATIVE_INFINITY,
+    availableTo: Number.POSITIVE_INFINITY,
+    serviceTo: Number.POSITIVE_INFINITY,
+  }));
   return withOverrides(
-    fc
-      .tuple(arbId('enr'), arbId('peer'), arbSeed)
-      .map(([id, peerId, seed]) => genEnrolment(createRandom(seed), { id, peerId }, ctx, w).enrolment),
+    fc.tuple(arbId('enr'), arbId('peer'), arbSeed).map(([id, peerId, seed]) => {
+      const g = createRandom(seed);
+      const profile = QUALITY_PROFILES[g.pick(QUALITIES)];
+      const program = { ...ctx, profile, clock, business, coaches };
+      const { enrolment } = genEnrolment(seed, 0, spanIn(g, w), program);
+      return {
+        ...enrolment,
+        id,
+        peerId,
+        ...(enrolment.exit === undefined ? {} : { exit: { ...enrolment.exit, referralsMade: [] } }),
+      };
+    }),
     overrides,
   );
 }
@@ -517,9 +448,6 @@ function genMessage(
   const draft = drawMessage(g, day, { ...setting, last: day + 10 });
   return widenMessage(messageOf(draft, id, enrolmentId, writers(clock).at), day, g, clock);
 }
-
-/** The business calendar of {@link arbMessage}'s replies. */
-const DEFAULT_CALENDAR: BusinessCalendar = { weekendDays: [0, 6], holidays: [], holidaySets: ['us-federal'] };
 
 /**
  * Messages from a peer on their own, from the synthetic generator's message builder with its variety: received at
@@ -655,142 +583,66 @@ function genProgram(g: Random, zone: TimeZone, w: Window): Program {
 function genProgramData(g: Random, program: Program, o: ProgramDataOptions, clock: ZoneClock): ProgramData {
   const w = rangeDays(o.window, PROGRAM_DATA_WINDOW);
   const window = { min: w.min, max: Math.max(w.max, w.min + 120) };
-  const organizations: Organization[] = Array.from({ length: g.int(0, 3) }, (_, k) => ({
-    id: `org-${k + 1}`,
-    kind: g.pick(ReferralSourceKind.options.filter((s) => s !== 'self')),
-    name: ORG_NAMES[k % ORG_NAMES.length] as string,
-  }));
-  const orgIds = organizations.map((x) => x.id);
   const coachCount = g.int(1, Math.max(1, o.maxCoaches ?? 4));
-  const coachSeed = g.int(0, 0xffffffff);
-  const quality = g.pick(QUALITIES);
-  const profile = QUALITY_PROFILES[quality];
-  const business = createBusinessDays(program.calendar);
-  const coaches = Array.from({ length: coachCount }, (_, k) =>
-    genCoach(coachSeed, k, coachCount, window, quality),
-  );
-  const coachIds = coaches.map((c) => c.id);
+  const seed = g.int(0, 0xffffffff);
+  const profile = QUALITY_PROFILES[g.pick(QUALITIES)];
+  const generated = Array.from({ length: coachCount }, (_, k) => {
+    const input = {
+      seedLo: seed,
+      seedHi: 0,
+      first: window.min,
+      last: window.max,
+      count: coachCount,
+      width: 1,
+    };
+    return generateCoach({ ...input, profile, variety: true }, k);
+  });
+  const coaches = generated.map((x) => x.coach);
   const min = Math.max(0, o.minEnrolments ?? 1);
   const count = g.int(min, Math.max(min, o.maxEnrolments ?? 4));
   const peerCount = Math.max(count, g.int(1, Math.max(1, o.maxPeers ?? 4)));
-  const peers = Array.from(
-    { length: peerCount },
-    (_, k) => generatePeer(g, `peer-${k + 1}`, g.int(window.min, window.max), formatDay, true).peer,
-  );
-
-  const data: ProgramData = {
-    ...emptyProgramData(),
-    program,
-    organizations,
-    coaches,
-    peers,
+  const context = {
+    profile,
+    clock,
+    business: createBusinessDays(program.calendar),
+    coachIds: coaches.map((c) => c.id),
+    coaches: generated.map((x) => x.timeline),
   };
+
+  const data: ProgramData = { ...emptyProgramData(), program, coaches };
   for (let i = 0; i < count; i++) {
-    const id = `enr-${i + 1}`;
-    const peer = peers[i] as Peer;
-    const peerId = peer.id;
-    const channels = peer.contactPreferences?.channels ?? [];
-    const messageSetting = { hasPreferences: channels.length > 0, channels, business, profile };
-    const { enrolment, end } = genEnrolment(
-      g,
-      { id, peerId },
-      { coachIds, organizationIds: orgIds, coaches },
-      window,
-    );
-    const start = dayOf(enrolment.enrolledOn);
-    const span = () => g.int(start, end);
-
-    const referrals: Referral[] = [];
-    for (let k = 0, n = g.pick([0, 0, 1, 1, 2]); k < n; k++) {
-      const r: Referral = {
-        id: `${id}-ref-${k + 1}`,
-        enrolmentId: id,
-        kind: g.pick(ReferralKind.options),
-        madeOn: dateOf(span()),
-      };
-      if (g.chance(0.6)) r.status = g.pick(['made', 'accepted', 'completed', 'declined'] as const);
-      referrals.push(r);
-    }
-    const exit = enrolment.exit;
-    if (exit !== undefined && exit.kind !== 'completed' && g.chance(0.8)) {
-      const made: Id[] = [];
-      for (let k = 0, n = g.int(1, 2); k < n; k++) {
-        const rid = `${id}-cont-${k + 1}`;
-        referrals.push({
-          id: rid,
-          enrolmentId: id,
-          kind: g.pick(ReferralKind.options),
-          madeOn: dateOf(Math.max(start, end - g.int(0, 7))),
-          forContinuity: true,
-        });
-        made.push(rid);
-      }
-      data.enrolments.push({ ...enrolment, exit: { ...exit, referralsMade: made } });
-    } else data.enrolments.push(enrolment);
-    data.referrals.push(...referrals);
-
-    const enrolmentSpan = {
-      num: String(i + 1),
-      enrolmentId: id,
-      E: start,
-      serviceEnd: end,
-      exitOn: enrolment.exit === undefined ? undefined : end,
-      last: window.max,
-      profile,
-      ...writers(clock),
-    };
-    data.plans.push(...widenPlans(generatePlans(g, enrolmentSpan), g, clock.instant));
-    for (let k = 0, n = g.int(0, 8); k < n; k++)
-      data.contacts.push(genContact(g, `${id}-c-${k + 1}`, enrolment, span(), coachIds, clock, profile));
-    for (let k = 0, n = g.int(0, 5); k < n; k++)
-      data.messages.push(genMessage(g, `${id}-m-${k + 1}`, id, span(), clock, messageSetting));
-
-    if (g.chance(0.6)) {
-      const signedOn = enrolment.documents.confidentialityForms ?? enrolment.enrolledOn;
-      data.consents.push({
-        id: `${id}-cons-1`,
-        peerId,
-        enrolmentId: id,
-        kind: 'confidentiality',
-        purposes: [],
-        signedOn,
-        period: { start: signedOn },
-      });
-    }
-    if (orgIds.length > 0 && g.chance(0.4)) {
-      const signed = span();
-      const consent: Consent = {
-        id: `${id}-cons-2`,
-        peerId,
-        enrolmentId: id,
-        kind: 'release-of-information',
-        recipientOrganizationId: g.pick(orgIds),
-        purposes: g.subset(ConsentPurpose.options, 0.3, true),
-        signedOn: dateOf(signed),
-        period: g.chance(0.5)
-          ? { start: dateOf(signed), end: dateOf(signed + g.int(30, 730)) }
-          : { start: dateOf(signed) },
-      };
-      if (g.chance(0.1)) consent.revokedOn = dateOf(signed + g.int(1, 200));
-      data.consents.push(consent);
-    }
-    const assessments = generateAssessments(g, {
-      ...enrolmentSpan,
-      discontinued: enrolment.exit?.kind === 'discontinued',
-      lostContact: enrolment.exit?.reason === 'lost-contact',
-    });
-    data.assessments.push(...widenAssessments(assessments, g));
+    const b = genEnrolment(seed, i, spanIn(g, window), context);
+    data.peers.push(b.peer);
+    data.enrolments.push(b.enrolment);
+    data.plans.push(...b.plans);
+    data.contacts.push(...b.contacts);
+    data.messages.push(...b.messages);
+    data.referrals.push(...b.referrals);
+    data.consents.push(...b.consents);
+    data.assessments.push(...b.assessments);
   }
+  for (let k = count; k < peerCount; k++)
+    data.peers.push(generatePeer(g, `peer-${k + 1}`, g.int(window.min, window.max), formatDay, true).peer);
+  // The organisations the records name, and up to two more.
+  const named = new Set<string>();
+  for (const e of data.enrolments)
+    if (e.referralSource?.organizationId !== undefined) named.add(e.referralSource.organizationId);
+  for (const c of data.consents)
+    if (c.recipientOrganizationId !== undefined) named.add(c.recipientOrganizationId);
+  for (let k = 0, n = g.int(0, 2); k < n; k++) named.add(g.pick(SYNTHETIC_ORGANIZATIONS).id);
+  data.organizations = SYNTHETIC_ORGANIZATIONS.filter((x) => named.has(x.id)).map((x) => ({ ...x }));
   return data;
 }
 
 /**
- * Whole program documents that pass `parseProgramData` (schema and integrity): a program in a real time zone with
- * a business calendar; up to three organisations; coaches with histories; peers; a few enrolments, each of its own
- * peer, assigned to coaches active on the assignment's first day when there are any, each with its plan versions
- * chained (version 1, then each replacing the previous), contacts with coaches assigned on the day
- * when there is one, messages and replies, referrals (continuity referrals named by a discontinuation or transfer
- * exit), consents and outcome assessments. Ids are predictable (`coach-1`, `enr-2`, `enr-2-plan-1`, ...).
+ * Whole program documents that pass `parseProgramData` (schema and integrity), drawn from the synthetic
+ * generator's record builders with their variety: a program in a real time zone with a business calendar and any
+ * built-in rule pack; the organisations its records name and a few more; coaches with histories; peers; a few
+ * enrolments of 30 days to two years, each of its own peer, assigned to coaches available on the assignment's first
+ * day (sometimes to any coach), each with its plan versions chained (version 1, then each replacing the previous),
+ * a few of its contacts (mostly with the coach assigned that day) and messages with replies, referrals (continuity
+ * referrals named by a discontinuation or transfer exit), consents and outcome assessments. Ids are predictable
+ * (`coach-1`, `peer-2`, `enr-2`, `plan-2-01`, `con-2-0003`, ...).
  *
  * @example
  * test.prop([arbProgramData()])('parses', (doc) => { expect(parseProgramData(doc).success).toBe(true); });
