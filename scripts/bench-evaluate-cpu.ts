@@ -1,0 +1,100 @@
+/**
+ * CPU time of `evaluateProgram` against the scale benchmark's baseline (a `Date.parse` bucketing loop), measured in
+ * alternation in one process, for an A/B of two checkouts on a shared machine (CPU time moves less than wall time
+ * when other processes compete for the cores):
+ *
+ *   node --import tsx scripts/bench-evaluate-cpu.ts <checkout> [peers] [rounds]
+ *
+ * `<checkout>` is the root of a checkout of this repository (its TypeScript sources are imported), e.g. `.` and a
+ * `git worktree` of the commit to compare with. The program is `generateProgramData({ peers, seed: 7, start:
+ * '2024-01-01', years: 3 })`, evaluated as of 2026-12-31 (as in `packages/core/bench/scale.bench.ts`); three warm-up
+ * rounds, then `rounds` rounds of five baseline loops and one evaluation. Prints one line of JSON: CPU milliseconds
+ * per baseline loop and per evaluation (median, min, max), the ratio of each round (evaluation / baseline) and the
+ * CPU microseconds per contact. With `rounds` 0 (for large programs, under `/usr/bin/time -v`): no warm-up and no
+ * baseline, one evaluation, and the RSS after generating the program and after evaluating it.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [root = '.', peersArg = '1000', roundsArg = '7'] = process.argv.slice(2);
+const peers = Number(peersArg);
+const rounds = Number(roundsArg);
+const from = (path: string) => pathToFileURL(resolve(root, path)).href;
+const { generateProgramData } = await import(from('packages/core/src/synthetic/index.ts'));
+const { evaluateProgram } = await import(from('packages/core/src/rules/index.ts'));
+
+interface Data {
+  readonly enrolments: readonly { readonly id: string }[];
+  readonly contacts: readonly { readonly start: string; readonly enrolmentId: string }[];
+}
+
+/** The baseline of the scale benchmark: Date.parse of every contact start, counted per (enrolment, UTC month). */
+function baseline(data: Data): number {
+  const peerOf = new Map<string, number>();
+  for (const [i, e] of data.enrolments.entries()) peerOf.set(e.id, i);
+  const counts = new Map<number, number>();
+  for (const c of data.contacts) {
+    const d = new Date(Date.parse(c.start));
+    const key = (peerOf.get(c.enrolmentId) ?? -1) * 12_000 + d.getUTCFullYear() * 12 + d.getUTCMonth();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts.size;
+}
+
+const data: Data = generateProgramData({ peers, seed: 7, start: '2024-01-01', years: 3 });
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const evaluate = () => {
+  if (!evaluateProgram(data, { asOf: '2026-12-31' }).success) throw new Error('the evaluation failed');
+};
+if (rounds === 0) {
+  const rssGenerated = process.memoryUsage().rss;
+  const t = cpu();
+  evaluate();
+  const ms = cpu() - t;
+  console.log(
+    JSON.stringify({
+      peers,
+      contacts: data.contacts.length,
+      evaluateMs: Math.round(ms),
+      usPerContact: +((1000 * ms) / data.contacts.length).toFixed(2),
+      rssGeneratedMB: Math.round(rssGenerated / 1e6),
+      rssEvaluatedMB: Math.round(process.memoryUsage().rss / 1e6),
+    }),
+  );
+  process.exit(0);
+}
+for (let i = 0; i < 3; i++) {
+  baseline(data);
+  evaluate();
+}
+const base: number[] = [];
+const evals: number[] = [];
+for (let i = 0; i < rounds; i++) {
+  let t = cpu();
+  for (let k = 0; k < 5; k++) baseline(data);
+  base.push((cpu() - t) / 5);
+  t = cpu();
+  evaluate();
+  evals.push(cpu() - t);
+}
+const median = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const summary = (xs: readonly number[], digits: number) => ({
+  median: +median(xs).toFixed(digits),
+  min: +Math.min(...xs).toFixed(digits),
+  max: +Math.max(...xs).toFixed(digits),
+});
+const ratios = evals.map((e, i) => e / (base[i] ?? Number.NaN));
+console.log(
+  JSON.stringify({
+    peers,
+    contacts: data.contacts.length,
+    baselineMs: summary(base, 1),
+    evaluateMs: summary(evals, 0),
+    ratio: summary(ratios, 1),
+    usPerContact: +((1000 * median(evals)) / data.contacts.length).toFixed(2),
+  }),
+);
