@@ -15,8 +15,38 @@ export type StatusDecision =
 const USE: StatusDecision = { use: true };
 const skip = (reason: SkipReason, message: string): StatusDecision => ({ use: false, reason, message });
 
-/** Encounter statuses of R4 that say the meeting took place (it began, and may still be going on). */
-const HELD = new Set(['finished', 'in-progress', 'arrived', 'triaged', 'onleave']);
+/**
+ * The status decision of a resource type, from one table: `used` statuses are used; a status of `skipped` is
+ * skipped with its reason and message; any other value (missing, unknown, not an R4 code) gets `otherwise`.
+ */
+function statusDecision(
+  used: readonly string[],
+  skipped: Readonly<Record<string, readonly [SkipReason, string]>>,
+  otherwise: readonly [SkipReason, string],
+): (status: unknown) => StatusDecision {
+  const use = new Set(used);
+  const skips = new Map(Object.entries(skipped));
+  return (status) => {
+    if (typeof status !== 'string') return skip(...otherwise);
+    if (use.has(status)) return USE;
+    return skip(...(skips.get(status) ?? otherwise));
+  };
+}
+
+/** Encounter: held when R4 says the meeting took place (it began, and may still be going on). */
+const ENCOUNTER_STATUS = statusDecision(
+  ['finished', 'in-progress', 'arrived', 'triaged', 'onleave'],
+  {
+    planned: ['planned', 'Encounter.status is planned: a meeting not held (yet) is not a contact'],
+    cancelled: ['cancelled', 'Encounter.status is cancelled: a cancelled meeting is not a contact held'],
+    'entered-in-error': [
+      'entered-in-error',
+      'Encounter.status is entered-in-error: the record was made in error',
+    ],
+    unknown: ['status-unknown', 'Encounter.status is unknown: the meeting cannot be counted as held'],
+  },
+  ['status-unknown', 'Encounter.status is missing or not an R4 code: not counted as held'],
+);
 
 /**
  * Status semantics of an Encounter: only a meeting that took place is a contact held. `finished`, `in-progress`,
@@ -29,23 +59,21 @@ const HELD = new Set(['finished', 'in-progress', 'arrived', 'triaged', 'onleave'
  * encounterStatusDecision('cancelled').use; // false (reason 'cancelled')
  */
 export function encounterStatusDecision(status: unknown): StatusDecision {
-  if (typeof status === 'string' && HELD.has(status)) return USE;
-  switch (status) {
-    case 'planned':
-      return skip('planned', 'Encounter.status is planned: a meeting not held (yet) is not a contact');
-    case 'cancelled':
-      return skip('cancelled', 'Encounter.status is cancelled: a cancelled meeting is not a contact held');
-    case 'entered-in-error':
-      return skip('entered-in-error', 'Encounter.status is entered-in-error: the record was made in error');
-    case 'unknown':
-      return skip('status-unknown', 'Encounter.status is unknown: the meeting cannot be counted as held');
-    default:
-      return skip('status-unknown', 'Encounter.status is missing or not an R4 code: not counted as held');
-  }
+  return ENCOUNTER_STATUS(status);
 }
 
-/** CarePlan statuses of R4 that stand for a version of the plan (in force, drafted, paused or replaced). */
-const PLAN_IN_USE = new Set(['draft', 'active', 'on-hold', 'completed']);
+/** CarePlan: the R4 statuses that stand for a version of the plan (in force, drafted, paused or replaced). */
+const CARE_PLAN_STATUS = statusDecision(
+  ['draft', 'active', 'on-hold', 'completed'],
+  {
+    revoked: ['revoked', 'CarePlan.status is revoked: the plan was withdrawn and is not a plan version'],
+    'entered-in-error': [
+      'entered-in-error',
+      'CarePlan.status is entered-in-error: the record was made in error',
+    ],
+  },
+  ['status-unknown', 'CarePlan.status is unknown, missing or not an R4 code: not a plan version'],
+);
 
 /**
  * Status semantics of a CarePlan (an action plan version): `draft`, `active`, `on-hold` and `completed` (replaced
@@ -57,18 +85,7 @@ const PLAN_IN_USE = new Set(['draft', 'active', 'on-hold', 'completed']);
  * carePlanStatusDecision('revoked').use; // false (reason 'revoked')
  */
 export function carePlanStatusDecision(status: unknown): StatusDecision {
-  if (typeof status === 'string' && PLAN_IN_USE.has(status)) return USE;
-  switch (status) {
-    case 'revoked':
-      return skip('revoked', 'CarePlan.status is revoked: the plan was withdrawn and is not a plan version');
-    case 'entered-in-error':
-      return skip('entered-in-error', 'CarePlan.status is entered-in-error: the record was made in error');
-    default:
-      return skip(
-        'status-unknown',
-        'CarePlan.status is unknown, missing or not an R4 code: not a plan version',
-      );
-  }
+  return CARE_PLAN_STATUS(status);
 }
 
 /**
