@@ -162,12 +162,7 @@ export function plansFromFhir(ictx: ImportContext): Json[] {
     ictx.track('plans', i, c);
     const planId = idOf(c, 'plan') as string;
     const plan: Json = { id: planId };
-    plan.enrolmentId = refId(
-      c,
-      ext1(c, EXTENSIONS.episodeOfCare)?.valueReference,
-      'enrolment',
-      'CarePlan.extension(workflow-episodeOfCare)',
-    );
+    plan.enrolmentId = ictx.enrolmentOf(c);
     plan.version = ext1(c, EXTENSIONS.planVersion)?.valuePositiveInt;
     const replaces = objs(c.replaces)[0];
     if (replaces) put(plan, 'replaces', refId(c, replaces, 'plan', 'CarePlan.replaces[0]'));

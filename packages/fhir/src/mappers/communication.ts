@@ -71,7 +71,7 @@ export function messageToFhir(ctx: ExportContext, m: Message): Communication[] {
  * const messages = messagesFromFhir(ictx);
  */
 export function messagesFromFhir(ictx: ImportContext): Json[] {
-  const { imp, idOf, refId } = ictx;
+  const { imp, idOf } = ictx;
   const replies = new Map<Json, Json>();
   for (const reply of ictx.records('Communication', 'message-reply')) {
     const to = imp.resolve(objs(reply.inResponseTo)[0]);
@@ -85,12 +85,7 @@ export function messagesFromFhir(ictx: ImportContext): Json[] {
   return ictx.records('Communication', 'message').map((m, i) => {
     ictx.track('messages', i, m);
     const msg: Json = { id: idOf(m, 'message') };
-    msg.enrolmentId = refId(
-      m,
-      ext1(m, EXTENSIONS.episodeOfCare)?.valueReference,
-      'enrolment',
-      'Communication.extension(workflow-episodeOfCare)',
-    );
+    msg.enrolmentId = ictx.enrolmentOf(m);
     msg.receivedAt = m.received;
     msg.channel = codeIn(m.medium, SYSTEMS.messageChannel);
     const reply = replies.get(m);

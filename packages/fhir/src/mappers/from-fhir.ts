@@ -1,4 +1,4 @@
-import { type IdentifierKind, identifierSystem } from '../codes';
+import { EXTENSIONS, type IdentifierKind, identifierSystem } from '../codes';
 import type { SkipReason } from '../importing/report';
 import type { GoalStatusDecision, StatusDecision } from '../importing/status';
 import { type FhirIssue, type FhirIssueCode, fhirIssue } from '../issues';
@@ -217,6 +217,8 @@ export interface ImportContext {
   idOf(r: Json | undefined, kind: IdentifierKind): string | undefined;
   /** Resolves a reference to a record of `kind` and returns its domain id; reports a dangling reference. */
   refId(from: Json, reference: unknown, kind: IdentifierKind, expression: string): string | undefined;
+  /** The enrolment id of a resource's `workflow-episodeOfCare` extension (see `refId`). */
+  enrolmentOf(from: Json): string | undefined;
   /** The resources of a type that are records of `kind` of this program. */
   records(resourceType: string, kind: IdentifierKind): Json[];
   track(list: string, index: number, r: Json): void;
@@ -234,22 +236,30 @@ export function importContext(imp: Importer, programOrg: Json, programId: string
   const idOf = (r: Json | undefined, kind: IdentifierKind): string | undefined =>
     identifierValue(r, ns(kind));
   const origin = new Map<string, Json>();
+  const refId: ImportContext['refId'] = (from, reference, kind, expression) => {
+    if (reference === undefined) return undefined;
+    const target = imp.resolve(reference);
+    const value = idOf(target, kind);
+    if (value === undefined)
+      imp.issue('error', 'not-found', `Reference does not resolve to a ${kind} record of this program`, {
+        resource: from,
+        expression,
+      });
+    return value;
+  };
   return {
     imp,
     programId,
     programOrg,
     idOf,
-    refId: (from, reference, kind, expression) => {
-      if (reference === undefined) return undefined;
-      const target = imp.resolve(reference);
-      const value = idOf(target, kind);
-      if (value === undefined)
-        imp.issue('error', 'not-found', `Reference does not resolve to a ${kind} record of this program`, {
-          resource: from,
-          expression,
-        });
-      return value;
-    },
+    refId,
+    enrolmentOf: (from) =>
+      refId(
+        from,
+        ext1(from, EXTENSIONS.episodeOfCare)?.valueReference,
+        'enrolment',
+        `${from.resourceType}.extension(workflow-episodeOfCare)`,
+      ),
     records: (resourceType, kind) => imp.of(resourceType).filter((r) => idOf(r, kind) !== undefined),
     track: (list, index, r) => {
       const key = `${list}[${index}]`;

@@ -5,9 +5,9 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { type InstrumentDefinition, instrumentById, scoreAssessment } from '@peer-recovery/core';
-import { CANONICAL_BASE, CODES, EXTENSIONS, questionnaireUrl, SYSTEMS } from '../codes';
+import { CANONICAL_BASE, CODES, questionnaireUrl, SYSTEMS } from '../codes';
 import { instrumentToQuestionnaire, instrumentTotalCode } from '../instruments';
-import { ext1, type ImportContext, type Json, objs } from './from-fhir';
+import { type ImportContext, type Json, objs } from './from-fhir';
 import { coding, concept, type ExportContext, INT32, ref } from './to-fhir';
 
 /**
@@ -91,12 +91,7 @@ export function assessmentsFromFhir(ictx: ImportContext): Json[] {
   return ictx.records('QuestionnaireResponse', 'assessment').map((q, i) => {
     ictx.track('assessments', i, q);
     const a: Json = { id: ictx.idOf(q, 'assessment') };
-    a.enrolmentId = ictx.refId(
-      q,
-      ext1(q, EXTENSIONS.episodeOfCare)?.valueReference,
-      'enrolment',
-      'QuestionnaireResponse.extension(workflow-episodeOfCare)',
-    );
+    a.enrolmentId = ictx.enrolmentOf(q);
     a.instrument =
       typeof q.questionnaire === 'string' && q.questionnaire.startsWith(qPrefix)
         ? q.questionnaire.slice(qPrefix.length)

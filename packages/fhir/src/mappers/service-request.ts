@@ -69,7 +69,7 @@ export function referralToFhir(ctx: ExportContext, r: Referral): (ServiceRequest
  * const referrals = referralsFromFhir(ictx);
  */
 export function referralsFromFhir(ictx: ImportContext): Json[] {
-  const { imp, idOf, refId } = ictx;
+  const { imp, idOf } = ictx;
   const tasks = new Map<Json, Json>();
   for (const t of ictx.records('Task', 'referral-task')) {
     const focus = imp.resolve(t.focus);
@@ -78,12 +78,7 @@ export function referralsFromFhir(ictx: ImportContext): Json[] {
   return ictx.records('ServiceRequest', 'referral').map((sr, i) => {
     ictx.track('referrals', i, sr);
     const r: Json = { id: idOf(sr, 'referral') };
-    r.enrolmentId = refId(
-      sr,
-      ext1(sr, EXTENSIONS.episodeOfCare)?.valueReference,
-      'enrolment',
-      'ServiceRequest.extension(workflow-episodeOfCare)',
-    );
+    r.enrolmentId = ictx.enrolmentOf(sr);
     r.kind = codeIn(sr.code, SYSTEMS.referralKind);
     r.madeOn = sr.authoredOn;
     put(r, 'forContinuity', ext1(sr, EXTENSIONS.forContinuity)?.valueBoolean);
