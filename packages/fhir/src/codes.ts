@@ -30,6 +30,16 @@
 export const CANONICAL_BASE = 'https://peer-recovery.dev/fhir';
 
 /**
+ * The URL of something this project defines itself under {@link CANONICAL_BASE}, keeping its literal type.
+ *
+ * @example
+ * localUrl('CodeSystem/activity'); // 'https://peer-recovery.dev/fhir/CodeSystem/activity'
+ */
+function localUrl<const P extends string>(path: P): `${typeof CANONICAL_BASE}/${P}` {
+  return `${CANONICAL_BASE}/${path}`;
+}
+
+/**
  * Code system URLs, external and local.
  *
  * @example
@@ -96,51 +106,51 @@ export const SYSTEMS = {
   measureImprovementNotation: 'http://terminology.hl7.org/CodeSystem/measure-improvement-notation',
   // ---- local ----------------------------------------------------------------------------------------------
   /** Kinds of organisation (local, one code per domain `ReferralSourceKind`, plus `program`). */
-  organizationKind: `${CANONICAL_BASE}/CodeSystem/organization-kind`,
+  organizationKind: localUrl('CodeSystem/organization-kind'),
   /** Location types (local, one code per domain `LocationType`). */
-  locationType: `${CANONICAL_BASE}/CodeSystem/location-type`,
+  locationType: localUrl('CodeSystem/location-type'),
   /** Contact modes (local, one code per domain `ContactMode`). */
-  contactMode: `${CANONICAL_BASE}/CodeSystem/contact-mode`,
+  contactMode: localUrl('CodeSystem/contact-mode'),
   /** Coaching activities (local, one code per domain `ActivityCode`). */
-  activity: `${CANONICAL_BASE}/CodeSystem/activity`,
+  activity: localUrl('CodeSystem/activity'),
   /** Message channels (local, one code per domain `MessageChannel`). */
-  messageChannel: `${CANONICAL_BASE}/CodeSystem/message-channel`,
+  messageChannel: localUrl('CodeSystem/message-channel'),
   /** Referral kinds (local, one code per domain `ReferralKind`). */
-  referralKind: `${CANONICAL_BASE}/CodeSystem/referral-kind`,
+  referralKind: localUrl('CodeSystem/referral-kind'),
   /** Expected outcomes of the service definition (local, one code per domain `ExpectedOutcome`). */
-  expectedOutcome: `${CANONICAL_BASE}/CodeSystem/expected-outcome`,
+  expectedOutcome: localUrl('CodeSystem/expected-outcome'),
   /** Recovery stages (local). */
-  recoveryStage: `${CANONICAL_BASE}/CodeSystem/recovery-stage`,
+  recoveryStage: localUrl('CodeSystem/recovery-stage'),
   /** Hold reasons (local). */
-  holdReason: `${CANONICAL_BASE}/CodeSystem/hold-reason`,
+  holdReason: localUrl('CodeSystem/hold-reason'),
   /** Exit kinds (local). */
-  exitKind: `${CANONICAL_BASE}/CodeSystem/exit-kind`,
+  exitKind: localUrl('CodeSystem/exit-kind'),
   /** Discontinuation reasons (local). */
-  discontinuationReason: `${CANONICAL_BASE}/CodeSystem/discontinuation-reason`,
+  discontinuationReason: localUrl('CodeSystem/discontinuation-reason'),
   /** Target populations of the service definition (local). */
-  targetPopulation: `${CANONICAL_BASE}/CodeSystem/target-population`,
+  targetPopulation: localUrl('CodeSystem/target-population'),
   /** Age bands (local). */
-  ageBand: `${CANONICAL_BASE}/CodeSystem/age-band`,
+  ageBand: localUrl('CodeSystem/age-band'),
   /** Consent purposes without a v3 ActReason code (local: `referral`, `discontinuation-notice`). */
-  consentPurpose: `${CANONICAL_BASE}/CodeSystem/consent-purpose`,
+  consentPurpose: localUrl('CodeSystem/consent-purpose'),
   /** Coach trainings: the code is the program's training code (local). */
-  training: `${CANONICAL_BASE}/CodeSystem/training`,
+  training: localUrl('CodeSystem/training'),
   /** Coach statuses, agreement types and incident kinds (local). */
-  coachRecord: `${CANONICAL_BASE}/CodeSystem/coach-record`,
+  coachRecord: localUrl('CodeSystem/coach-record'),
   /** Plan, episode and encounter type codes of this project (local). */
-  peerRecovery: `${CANONICAL_BASE}/CodeSystem/peer-recovery`,
+  peerRecovery: localUrl('CodeSystem/peer-recovery'),
   /** Tag system: the program a resource belongs to (`meta.tag`, code = program id) (local). */
-  programTag: `${CANONICAL_BASE}/CodeSystem/program`,
+  programTag: localUrl('CodeSystem/program'),
   /** Tag system: a stable record key for resources without `identifier` (Provenance) (local). */
-  recordKey: `${CANONICAL_BASE}/CodeSystem/record-key`,
+  recordKey: localUrl('CodeSystem/record-key'),
   /** Rule finding codes (local: the core package's stable `FINDING_CODES`, e.g. `first-action-plan.late`). */
-  finding: `${CANONICAL_BASE}/CodeSystem/finding`,
+  finding: localUrl('CodeSystem/finding'),
   /** Rule ids of the rule packs (local, e.g. `first-action-plan`). */
-  rule: `${CANONICAL_BASE}/CodeSystem/rule`,
+  rule: localUrl('CodeSystem/rule'),
   /** Groups of the program compliance measure (local: `first-plan-on-time`, `monthly-in-person-contact`, `reply-on-time`). */
-  complianceMeasure: `${CANONICAL_BASE}/CodeSystem/compliance-measure`,
+  complianceMeasure: localUrl('CodeSystem/compliance-measure'),
   /** Instrument scores (local: `<instrument>-total`, e.g. `barc-10-total`). */
-  instrumentScore: `${CANONICAL_BASE}/CodeSystem/instrument-score`,
+  instrumentScore: localUrl('CodeSystem/instrument-score'),
 } as const;
 
 /**
@@ -185,42 +195,42 @@ export const EXTENSIONS = {
   /** FHIR R4 `questionnaire-unit` (context Questionnaire.item): the unit of a numeric answer. */
   questionnaireUnit: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unit',
   // ---- local: program (on the program Organization) --------------------------------------------------------
-  programTimeZone: `${CANONICAL_BASE}/StructureDefinition/program-time-zone`,
-  programCalendar: `${CANONICAL_BASE}/StructureDefinition/program-calendar`,
-  programRulePack: `${CANONICAL_BASE}/StructureDefinition/program-rule-pack`,
+  programTimeZone: localUrl('StructureDefinition/program-time-zone'),
+  programCalendar: localUrl('StructureDefinition/program-calendar'),
+  programRulePack: localUrl('StructureDefinition/program-rule-pack'),
   // ---- local: coach (on Practitioner) ----------------------------------------------------------------------
-  coachPersonalProgram: `${CANONICAL_BASE}/StructureDefinition/coach-personal-program-attested`,
-  coachRecoveryVerified: `${CANONICAL_BASE}/StructureDefinition/coach-recovery-minimum-verified`,
-  coachInterview: `${CANONICAL_BASE}/StructureDefinition/coach-interview`,
-  coachBackgroundCheck: `${CANONICAL_BASE}/StructureDefinition/coach-background-check`,
-  coachAgreement: `${CANONICAL_BASE}/StructureDefinition/coach-agreement`,
-  coachCommitment: `${CANONICAL_BASE}/StructureDefinition/coach-commitment`,
-  coachStatus: `${CANONICAL_BASE}/StructureDefinition/coach-status`,
-  coachIncident: `${CANONICAL_BASE}/StructureDefinition/coach-incident`,
+  coachPersonalProgram: localUrl('StructureDefinition/coach-personal-program-attested'),
+  coachRecoveryVerified: localUrl('StructureDefinition/coach-recovery-minimum-verified'),
+  coachInterview: localUrl('StructureDefinition/coach-interview'),
+  coachBackgroundCheck: localUrl('StructureDefinition/coach-background-check'),
+  coachAgreement: localUrl('StructureDefinition/coach-agreement'),
+  coachCommitment: localUrl('StructureDefinition/coach-commitment'),
+  coachStatus: localUrl('StructureDefinition/coach-status'),
+  coachIncident: localUrl('StructureDefinition/coach-incident'),
   // ---- local: peer (on Patient) ----------------------------------------------------------------------------
-  ageBand: `${CANONICAL_BASE}/StructureDefinition/age-band`,
-  targetPopulation: `${CANONICAL_BASE}/StructureDefinition/target-population`,
-  contactPreferences: `${CANONICAL_BASE}/StructureDefinition/contact-preferences`,
+  ageBand: localUrl('StructureDefinition/age-band'),
+  targetPopulation: localUrl('StructureDefinition/target-population'),
+  contactPreferences: localUrl('StructureDefinition/contact-preferences'),
   // ---- local: enrolment (on EpisodeOfCare, ServiceRequest) -------------------------------------------------
-  enrolmentDocuments: `${CANONICAL_BASE}/StructureDefinition/enrolment-documents`,
-  coachAssignment: `${CANONICAL_BASE}/StructureDefinition/coach-assignment`,
-  recoveryStage: `${CANONICAL_BASE}/StructureDefinition/recovery-stage`,
-  holdReason: `${CANONICAL_BASE}/StructureDefinition/hold-reason`,
-  enrolmentExit: `${CANONICAL_BASE}/StructureDefinition/enrolment-exit`,
-  referralSourceKind: `${CANONICAL_BASE}/StructureDefinition/referral-source-kind`,
+  enrolmentDocuments: localUrl('StructureDefinition/enrolment-documents'),
+  coachAssignment: localUrl('StructureDefinition/coach-assignment'),
+  recoveryStage: localUrl('StructureDefinition/recovery-stage'),
+  holdReason: localUrl('StructureDefinition/hold-reason'),
+  enrolmentExit: localUrl('StructureDefinition/enrolment-exit'),
+  referralSourceKind: localUrl('StructureDefinition/referral-source-kind'),
   // ---- local: plans, contacts, messages, referrals, consents ------------------------------------------------
-  planVersion: `${CANONICAL_BASE}/StructureDefinition/plan-version`,
-  recordedAt: `${CANONICAL_BASE}/StructureDefinition/recorded-at`,
-  contactMode: `${CANONICAL_BASE}/StructureDefinition/contact-mode`,
-  contactActivity: `${CANONICAL_BASE}/StructureDefinition/contact-activity`,
-  actingWithPermission: `${CANONICAL_BASE}/StructureDefinition/acting-on-behalf-with-permission`,
-  progressNote: `${CANONICAL_BASE}/StructureDefinition/progress-note`,
-  initiatedBy: `${CANONICAL_BASE}/StructureDefinition/initiated-by`,
-  billable: `${CANONICAL_BASE}/StructureDefinition/billable`,
-  replyChannel: `${CANONICAL_BASE}/StructureDefinition/reply-channel`,
-  forContinuity: `${CANONICAL_BASE}/StructureDefinition/for-continuity`,
-  consentEnrolment: `${CANONICAL_BASE}/StructureDefinition/consent-enrolment`,
-  consentRevokedOn: `${CANONICAL_BASE}/StructureDefinition/consent-revoked-on`,
+  planVersion: localUrl('StructureDefinition/plan-version'),
+  recordedAt: localUrl('StructureDefinition/recorded-at'),
+  contactMode: localUrl('StructureDefinition/contact-mode'),
+  contactActivity: localUrl('StructureDefinition/contact-activity'),
+  actingWithPermission: localUrl('StructureDefinition/acting-on-behalf-with-permission'),
+  progressNote: localUrl('StructureDefinition/progress-note'),
+  initiatedBy: localUrl('StructureDefinition/initiated-by'),
+  billable: localUrl('StructureDefinition/billable'),
+  replyChannel: localUrl('StructureDefinition/reply-channel'),
+  forContinuity: localUrl('StructureDefinition/for-continuity'),
+  consentEnrolment: localUrl('StructureDefinition/consent-enrolment'),
+  consentRevokedOn: localUrl('StructureDefinition/consent-revoked-on'),
 } as const;
 
 /**
@@ -305,6 +315,20 @@ export interface CodeEntry {
 }
 
 /**
+ * A code entry: its system, code and display, keeping their literal types.
+ *
+ * @example
+ * entry(SYSTEMS.snomed, '410606002', 'Social service procedure').code; // '410606002'
+ */
+function entry<const S extends string, const C extends string, const D extends string>(
+  system: S,
+  code: C,
+  display: D,
+): { readonly system: S; readonly code: C; readonly display: D } {
+  return { system, code, display };
+}
+
+/**
  * Fixed external codes. Displays are the defining terminology's (or, for SNOMED/LOINC/NUCC/HCPCS, the display used
  * by the guide that names the code).
  *
@@ -313,132 +337,88 @@ export interface CodeEntry {
  */
 export const CODES = {
   /** HL7 BH: the referral into the program. SNOMED CT "Referral to peer support (procedure)". */
-  referralToPeerSupport: {
-    system: SYSTEMS.snomed,
-    code: '461481000124109',
-    display: 'Referral to peer support',
-  },
+  referralToPeerSupport: entry(SYSTEMS.snomed, '461481000124109', 'Referral to peer support'),
   /** HL7 BH: referral category. SNOMED CT "Social service procedure". */
-  socialServiceProcedure: { system: SYSTEMS.snomed, code: '410606002', display: 'Social service procedure' },
+  socialServiceProcedure: entry(SYSTEMS.snomed, '410606002', 'Social service procedure'),
   /** Category of coach-made referrals: SNOMED CT "Patient referral (procedure)" (US Core SR examples). */
-  patientReferral: { system: SYSTEMS.snomed, code: '3457005', display: 'Patient referral' },
+  patientReferral: entry(SYSTEMS.snomed, '3457005', 'Patient referral'),
   /**
    * Encounter.type: SNOMED CT "Encounter for problem (procedure)", a descendant of 308335008 "Patient encounter
    * procedure" (US Core Encounter Type value set). [verify] its fit: seen in US Core value-set expansions and examples.
    */
-  encounterForProblem: { system: SYSTEMS.snomed, code: '185347001', display: 'Encounter for problem' },
+  encounterForProblem: entry(SYSTEMS.snomed, '185347001', 'Encounter for problem'),
   /** HCPCS "Self-help/peer services, per 15 minutes": only on billable contacts. */
-  hcpcsPeerServices: {
-    system: SYSTEMS.hcpcs,
-    code: 'H0038',
-    display: 'Self-help/peer services, per 15 minutes',
-  },
+  hcpcsPeerServices: entry(SYSTEMS.hcpcs, 'H0038', 'Self-help/peer services, per 15 minutes'),
   /** FHIR R4 service-type 553. */
-  serviceTypeCoaching: {
-    system: SYSTEMS.serviceType,
-    code: '553',
-    display: '1-on-1 Support /Mentoring /Coaching',
-  },
+  serviceTypeCoaching: entry(SYSTEMS.serviceType, '553', '1-on-1 Support /Mentoring /Coaching'),
   /** NUCC 175T00000X "Peer Specialist" (checked in NUCC taxonomy listings used by US Core provider-role sets). */
-  nuccPeerSpecialist: { system: SYSTEMS.nucc, code: '175T00000X', display: 'Peer Specialist' },
+  nuccPeerSpecialist: entry(SYSTEMS.nucc, '175T00000X', 'Peer Specialist'),
   /** US Core 7.0.0 CarePlan category (required slice). */
-  assessPlan: {
-    system: SYSTEMS.usCoreCarePlanCategory,
-    code: 'assess-plan',
-    display: 'Assessment and Plan of Treatment',
-  },
+  assessPlan: entry(SYSTEMS.usCoreCarePlanCategory, 'assess-plan', 'Assessment and Plan of Treatment'),
   /** Local CarePlan category beside assess-plan. */
-  peerRecoveryPlan: {
-    system: SYSTEMS.peerRecovery,
-    code: 'peer-recovery-plan',
-    display: 'Peer recovery action plan',
-  },
+  peerRecoveryPlan: entry(SYSTEMS.peerRecovery, 'peer-recovery-plan', 'Peer recovery action plan'),
   /** Local EpisodeOfCare type. */
-  peerRecoveryEpisode: {
-    system: SYSTEMS.peerRecovery,
-    code: 'peer-recovery-coaching',
-    display: 'Peer recovery coaching enrolment',
-  },
+  peerRecoveryEpisode: entry(
+    SYSTEMS.peerRecovery,
+    'peer-recovery-coaching',
+    'Peer recovery coaching enrolment',
+  ),
   /** Local Communication category for a message from the peer. */
-  peerMessage: { system: SYSTEMS.peerRecovery, code: 'peer-message', display: 'Message from the peer' },
+  peerMessage: entry(SYSTEMS.peerRecovery, 'peer-message', 'Message from the peer'),
   /** Local Communication category for the coach's reply. */
-  coachReply: { system: SYSTEMS.peerRecovery, code: 'coach-reply', display: 'Reply to the peer' },
+  coachReply: entry(SYSTEMS.peerRecovery, 'coach-reply', 'Reply to the peer'),
   /** FHIR R4 consent scope. */
-  patientPrivacy: { system: SYSTEMS.consentScope, code: 'patient-privacy', display: 'Privacy Consent' },
+  patientPrivacy: entry(SYSTEMS.consentScope, 'patient-privacy', 'Privacy Consent'),
   /** LOINC 59284-0 "Patient Consent" (FHIR R4 consent-category value set): confidentiality forms. */
-  loincPatientConsent: { system: SYSTEMS.loinc, code: '59284-0', display: 'Patient Consent' },
+  loincPatientConsent: entry(SYSTEMS.loinc, '59284-0', 'Patient Consent'),
   /** LOINC 64292-6 "Release of information consent" (FHIR R4 consent-category value set). */
-  loincReleaseOfInformation: {
-    system: SYSTEMS.loinc,
-    code: '64292-6',
-    display: 'Release of information consent',
-  },
+  loincReleaseOfInformation: entry(SYSTEMS.loinc, '64292-6', 'Release of information consent'),
   /** LOINC 11506-3 progress note (FHIR R4 document type codes). */
-  loincProgressNote: { system: SYSTEMS.loinc, code: '11506-3', display: 'Progress note' },
+  loincProgressNote: entry(SYSTEMS.loinc, '11506-3', 'Progress note'),
   /** v3 ActCode 42CFRPart2 (DS4P privacy law; also the consent policy rule). */
-  part2: { system: SYSTEMS.v3ActCode, code: '42CFRPart2', display: '42 CFR Part2' },
+  part2: entry(SYSTEMS.v3ActCode, '42CFRPart2', '42 CFR Part2'),
   /** v3 ActCode ETH "substance abuse information sensitivity" (DS4P). */
-  eth: { system: SYSTEMS.v3ActCode, code: 'ETH', display: 'substance abuse information sensitivity' },
+  eth: entry(SYSTEMS.v3ActCode, 'ETH', 'substance abuse information sensitivity'),
   /** v3 ActCode SUD "substance use disorder information sensitivity" (DS4P). */
-  sud: { system: SYSTEMS.v3ActCode, code: 'SUD', display: 'substance use disorder information sensitivity' },
+  sud: entry(SYSTEMS.v3ActCode, 'SUD', 'substance use disorder information sensitivity'),
   /** v3 Confidentiality R "restricted" (DS4P). */
-  restricted: { system: SYSTEMS.v3Confidentiality, code: 'R', display: 'restricted' },
+  restricted: entry(SYSTEMS.v3Confidentiality, 'R', 'restricted'),
   /** v3 ObservationValue REDACTED: a resource whose free text was replaced by a placeholder. */
-  redacted: { system: SYSTEMS.v3ObservationValue, code: 'REDACTED', display: 'redacted' },
+  redacted: entry(SYSTEMS.v3ObservationValue, 'REDACTED', 'redacted'),
   /** v3 ParticipationType IRCP "information recipient" (Consent.provision.actor.role). */
-  informationRecipient: {
-    system: SYSTEMS.v3ParticipationType,
-    code: 'IRCP',
-    display: 'information recipient',
-  },
+  informationRecipient: entry(SYSTEMS.v3ParticipationType, 'IRCP', 'information recipient'),
   /** v3 ParticipationType PPRF "primary performer" (Encounter.participant.type). */
-  primaryPerformer: { system: SYSTEMS.v3ParticipationType, code: 'PPRF', display: 'primary performer' },
+  primaryPerformer: entry(SYSTEMS.v3ParticipationType, 'PPRF', 'primary performer'),
   /** FHIR R4 task-code `fulfill` (Gravity SDOH closed-loop referral). */
-  taskFulfill: { system: SYSTEMS.taskCode, code: 'fulfill', display: 'Fulfill the focal request' },
+  taskFulfill: entry(SYSTEMS.taskCode, 'fulfill', 'Fulfill the focal request'),
   /** FHIR R4 organization-type `prov` (the program). */
-  healthcareProvider: { system: SYSTEMS.organizationType, code: 'prov', display: 'Healthcare Provider' },
+  healthcareProvider: entry(SYSTEMS.organizationType, 'prov', 'Healthcare Provider'),
   /** FHIR R4 provenance participant type `author`. */
-  provenanceAuthor: { system: SYSTEMS.provenanceParticipantType, code: 'author', display: 'Author' },
+  provenanceAuthor: entry(SYSTEMS.provenanceParticipantType, 'author', 'Author'),
   /** FHIR R4 provenance participant type `verifier` (the coach countersigning a plan). */
-  provenanceVerifier: { system: SYSTEMS.provenanceParticipantType, code: 'verifier', display: 'Verifier' },
+  provenanceVerifier: entry(SYSTEMS.provenanceParticipantType, 'verifier', 'Verifier'),
   /** ISO/ASTM E1762 author's signature (the peer signs their own plan). */
-  signatureAuthor: {
-    system: SYSTEMS.signatureType,
-    code: '1.2.840.10065.1.12.1.1',
-    display: "Author's Signature",
-  },
+  signatureAuthor: entry(SYSTEMS.signatureType, '1.2.840.10065.1.12.1.1', "Author's Signature"),
   /** ISO/ASTM E1762 consent signature (the peer agrees to the plan). */
-  signatureConsent: {
-    system: SYSTEMS.signatureType,
-    code: '1.2.840.10065.1.12.1.7',
-    display: 'Consent Signature',
-  },
+  signatureConsent: entry(SYSTEMS.signatureType, '1.2.840.10065.1.12.1.7', 'Consent Signature'),
   /** ISO/ASTM E1762 review signature (the coach countersigns). */
-  signatureReview: {
-    system: SYSTEMS.signatureType,
-    code: '1.2.840.10065.1.12.1.13',
-    display: 'Review Signature',
-  },
+  signatureReview: entry(SYSTEMS.signatureType, '1.2.840.10065.1.12.1.13', 'Review Signature'),
   /** data-absent-reason `unknown` (FHIR R4). */
-  absentUnknown: { system: SYSTEMS.dataAbsentReason, code: 'unknown', display: 'Unknown' },
+  absentUnknown: entry(SYSTEMS.dataAbsentReason, 'unknown', 'Unknown'),
   /** FHIR R4 observation-category `survey` (instrument totals). */
-  survey: { system: SYSTEMS.observationCategory, code: 'survey', display: 'Survey' },
+  survey: entry(SYSTEMS.observationCategory, 'survey', 'Survey'),
   /** FHIR R4 measure-population `initial-population`. */
-  initialPopulation: {
-    system: SYSTEMS.measurePopulation,
-    code: 'initial-population',
-    display: 'Initial Population',
-  },
+  initialPopulation: entry(SYSTEMS.measurePopulation, 'initial-population', 'Initial Population'),
   /** FHIR R4 measure-population `denominator`. */
-  denominator: { system: SYSTEMS.measurePopulation, code: 'denominator', display: 'Denominator' },
+  denominator: entry(SYSTEMS.measurePopulation, 'denominator', 'Denominator'),
   /** FHIR R4 measure-population `numerator`. */
-  numerator: { system: SYSTEMS.measurePopulation, code: 'numerator', display: 'Numerator' },
+  numerator: entry(SYSTEMS.measurePopulation, 'numerator', 'Numerator'),
   /** FHIR R4 measure-improvement-notation `increase`. */
-  improvementIncrease: {
-    system: SYSTEMS.measureImprovementNotation,
-    code: 'increase',
-    display: 'Increased score indicates improvement',
-  },
+  improvementIncrease: entry(
+    SYSTEMS.measureImprovementNotation,
+    'increase',
+    'Increased score indicates improvement',
+  ),
 } as const satisfies Record<string, CodeEntry>;
 
 /**
@@ -502,43 +482,43 @@ export const LOCATION_CODES: Record<
 > = {
   'recovery-center': {
     display: 'Recovery center',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'RHAT', display: 'addiction treatment center' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'RHAT', 'addiction treatment center'),
   },
   'outpatient-facility': {
     display: 'Outpatient facility',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'OF', display: 'Outpatient facility' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'OF', 'Outpatient facility'),
   },
   'community-setting': {
     display: 'Community setting',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'COMM', display: 'Community Location' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'COMM', 'Community Location'),
   },
   home: {
     display: 'Home',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'PTRES', display: "Patient's Residence" },
-    pos: { system: SYSTEMS.cmsPos, code: '12', display: 'Home' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'PTRES', "Patient's Residence"),
+    pos: entry(SYSTEMS.cmsPos, '12', 'Home'),
   },
   'inpatient-facility': {
     display: 'Inpatient facility',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'HOSP', display: 'Hospital' },
-    pos: { system: SYSTEMS.cmsPos, code: '21', display: 'Inpatient Hospital' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'HOSP', 'Hospital'),
+    pos: entry(SYSTEMS.cmsPos, '21', 'Inpatient Hospital'),
   },
   'crisis-or-detox-unit': { display: 'Crisis or detoxification unit' },
   'correctional-facility': {
     display: 'Prison or jail',
-    pos: { system: SYSTEMS.cmsPos, code: '09', display: 'Prison/ Correctional Facility' },
+    pos: entry(SYSTEMS.cmsPos, '09', 'Prison/ Correctional Facility'),
   },
   'acute-or-primary-care': {
     display: 'Acute or primary care',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'PC', display: 'Primary care clinic' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'PC', 'Primary care clinic'),
   },
   'emergency-room': {
     display: 'Emergency room',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'ER', display: 'Emergency room' },
-    pos: { system: SYSTEMS.cmsPos, code: '23', display: 'Emergency Room - Hospital' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'ER', 'Emergency room'),
+    pos: entry(SYSTEMS.cmsPos, '23', 'Emergency Room - Hospital'),
   },
   'other-community': {
     display: 'Other community location',
-    roleCode: { system: SYSTEMS.v3RoleCode, code: 'CSC', display: 'community service center' },
+    roleCode: entry(SYSTEMS.v3RoleCode, 'CSC', 'community service center'),
   },
   remote: { display: 'Telephonic or electronic (no physical location)' },
 };
@@ -583,32 +563,12 @@ export const CONSENT_PURPOSE_V3: Record<string, { readonly code: string; readonl
  * SDOH_CATEGORY_BY_OUTCOME['stability-in-housing']?.code; // 'housing-instability'
  */
 export const SDOH_CATEGORY_BY_OUTCOME: Record<string, CodeEntry | undefined> = {
-  'stability-in-housing': {
-    system: SYSTEMS.sdohTemporary,
-    code: 'housing-instability',
-    display: 'Housing Instability',
-  },
-  'education-employment': {
-    system: SYSTEMS.sdohTemporary,
-    code: 'employment-status',
-    display: 'Employment Status',
-  },
-  'criminal-justice': {
-    system: SYSTEMS.sdohTemporary,
-    code: 'incarceration-status',
-    display: 'Incarceration Status',
-  },
-  relationships: { system: SYSTEMS.sdohTemporary, code: 'social-connection', display: 'Social Connection' },
-  'reduced-isolation': {
-    system: SYSTEMS.sdohTemporary,
-    code: 'social-connection',
-    display: 'Social Connection',
-  },
-  'social-comfort': {
-    system: SYSTEMS.sdohTemporary,
-    code: 'social-connection',
-    display: 'Social Connection',
-  },
+  'stability-in-housing': entry(SYSTEMS.sdohTemporary, 'housing-instability', 'Housing Instability'),
+  'education-employment': entry(SYSTEMS.sdohTemporary, 'employment-status', 'Employment Status'),
+  'criminal-justice': entry(SYSTEMS.sdohTemporary, 'incarceration-status', 'Incarceration Status'),
+  relationships: entry(SYSTEMS.sdohTemporary, 'social-connection', 'Social Connection'),
+  'reduced-isolation': entry(SYSTEMS.sdohTemporary, 'social-connection', 'Social Connection'),
+  'social-comfort': entry(SYSTEMS.sdohTemporary, 'social-connection', 'Social Connection'),
 };
 
 /**
