@@ -179,18 +179,20 @@ export function explicitRules(r: Json, rt: string, id: string | undefined): Fhir
   const need = (cond: boolean, expr: string, message: string, code: FhirIssueCode = 'required'): void => {
     if (!cond) out.push(fhirIssue('error', code, message, { resourceType: rt, id, expression: expr }));
   };
+  // A US Core profile's required elements: `<type>.<field>`, "US Core <type> requires <field>".
+  const requires = (type: string, ...fields: string[]): void => {
+    for (const f of fields) need(has(r[f]), `${type}.${f}`, `US Core ${type} requires ${f}`);
+  };
+  // An invariant of `type` that one of two elements is present.
+  const either = (type: string, a: string, b: string, message: string): void =>
+    need(has(r[a]) || has(r[b]), type, message, 'invariant');
   const profiles = asArray(isObj(r.meta) ? r.meta.profile : undefined);
   const claims = (url: string): boolean => profiles.includes(url);
 
   if (rt === 'Consent') {
     need(has(r.scope), 'Consent.scope', 'Consent.scope is required');
     need(has(r.patient), 'Consent.patient', 'Consent.patient is required by this adapter');
-    need(
-      has(r.policy) || has(r.policyRule),
-      'Consent',
-      'Consent needs a policy or a policyRule (ppc-1)',
-      'invariant',
-    );
+    either('Consent', 'policy', 'policyRule', 'Consent needs a policy or a policyRule (ppc-1)');
   }
   if (claims(PROFILES.usCorePatient)) {
     const ids = asArray(r.identifier);
@@ -218,7 +220,7 @@ export function explicitRules(r: Json, rt: string, id: string | undefined): Fhir
         'invariant',
       );
     });
-    need(has(r.gender), 'Patient.gender', 'US Core Patient requires gender');
+    requires('Patient', 'gender');
   }
   if (claims(PROFILES.usCorePractitioner)) {
     need(
@@ -233,17 +235,15 @@ export function explicitRules(r: Json, rt: string, id: string | undefined): Fhir
     );
   }
   if (claims(PROFILES.usCorePractitionerRole)) {
-    need(
-      has(r.telecom) || has(r.endpoint),
+    either(
       'PractitionerRole',
+      'telecom',
+      'endpoint',
       'US Core PractitionerRole needs telecom or an endpoint (pd-1)',
-      'invariant',
     );
   }
   if (claims(PROFILES.usCoreCarePlan)) {
-    need(has(r.status), 'CarePlan.status', 'US Core CarePlan requires status');
-    need(has(r.intent), 'CarePlan.intent', 'US Core CarePlan requires intent');
-    need(has(r.subject), 'CarePlan.subject', 'US Core CarePlan requires subject');
+    requires('CarePlan', 'status', 'intent', 'subject');
     need(
       asArray(r.category).some((c) => hasCoding(c, SYSTEMS.usCoreCarePlanCategory, 'assess-plan')),
       'CarePlan.category',
@@ -251,25 +251,21 @@ export function explicitRules(r: Json, rt: string, id: string | undefined): Fhir
     );
   }
   if (claims(PROFILES.usCoreGoal)) {
-    need(has(r.lifecycleStatus), 'Goal.lifecycleStatus', 'US Core Goal requires lifecycleStatus');
+    requires('Goal', 'lifecycleStatus');
     need(
       isObj(r.description) && (has(r.description.text) || has(r.description.coding)),
       'Goal.description',
       'US Core Goal requires a description',
     );
-    need(has(r.subject), 'Goal.subject', 'US Core Goal requires subject');
+    requires('Goal', 'subject');
   }
   if (claims(PROFILES.usCoreEncounter)) {
-    need(has(r.status), 'Encounter.status', 'US Core Encounter requires status');
-    need(has(r.class), 'Encounter.class', 'US Core Encounter requires class');
+    requires('Encounter', 'status', 'class');
     need(asArray(r.type).length > 0, 'Encounter.type', 'US Core Encounter requires a type');
-    need(has(r.subject), 'Encounter.subject', 'US Core Encounter requires subject');
+    requires('Encounter', 'subject');
   }
   if (claims(PROFILES.usCoreServiceRequest)) {
-    need(has(r.status), 'ServiceRequest.status', 'US Core ServiceRequest requires status');
-    need(has(r.intent), 'ServiceRequest.intent', 'US Core ServiceRequest requires intent');
-    need(has(r.code), 'ServiceRequest.code', 'US Core ServiceRequest requires code');
-    need(has(r.subject), 'ServiceRequest.subject', 'US Core ServiceRequest requires subject');
+    requires('ServiceRequest', 'status', 'intent', 'code', 'subject');
   }
   return out;
 }
