@@ -34,6 +34,7 @@ import {
   type Json,
   LineItem,
   objs,
+  PART_OWNER,
 } from './mappers/from-fhir';
 import { organizationsFromFhir, programFromFhir } from './mappers/organization';
 import { peersFromFhir } from './mappers/patient';
@@ -122,16 +123,6 @@ const READ_TYPES = new Set([...READ_ORDER, 'Encounter']);
 
 /** Identifier kinds whose resources the export derives from other records (recomputed on import). */
 const DERIVED_KINDS = new Set(['location', 'assessment-score', 'questionnaire']);
-
-/** Identifier kinds whose resources are part of another record, and how to find the resource they belong to. */
-const PART_OWNER: Record<string, (r: Json, imp: Importer) => Json | undefined> = {
-  'coach-role': (r, imp) => imp.resolve(r.practitioner),
-  'progress-note': (r, imp) => imp.resolve(objs(isObj(r.context) ? r.context.encounter : undefined)[0]),
-  'message-reply': (r, imp) => imp.resolve(objs(r.inResponseTo)[0]),
-  'referral-task': (r, imp) => imp.resolve(r.focus),
-  'program-referral-task': (r, imp) => imp.resolve(r.focus),
-  provenance: (r, imp) => imp.resolve(objs(r.target)[0]),
-};
 
 const NS = `${PROGRAM_IDENTIFIER_SYSTEM}/`;
 

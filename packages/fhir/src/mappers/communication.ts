@@ -1,7 +1,7 @@
 import type { CodeableConcept, Communication } from '@medplum/fhirtypes';
 import type { Message } from '@peer-recovery/core';
 import { CODES, codeText, EXTENSIONS, PARTICIPATION_MODE, SYSTEMS } from '../codes';
-import { codeIn, ext1, type ImportContext, type Json, objs, put } from './from-fhir';
+import { codeIn, ext1, type ImportContext, type Json, put } from './from-fhir';
 import { coding, concept, def, type ExportContext, ext, local, ref } from './to-fhir';
 
 function medium(ch: string): CodeableConcept[] {
@@ -72,16 +72,12 @@ export function messageToFhir(ctx: ExportContext, m: Message): Communication[] {
  */
 export function messagesFromFhir(ictx: ImportContext): Json[] {
   const { imp, idOf } = ictx;
-  const replies = new Map<Json, Json>();
-  for (const reply of ictx.records('Communication', 'message-reply')) {
-    const to = imp.resolve(objs(reply.inResponseTo)[0]);
-    if (to) replies.set(to, reply);
-    else
-      imp.issue('error', 'not-found', 'Reply does not resolve to a message of this program', {
-        resource: reply,
-        expression: 'Communication.inResponseTo[0]',
-      });
-  }
+  const replies = ictx.partsByOwner('Communication', 'message-reply', (reply) =>
+    imp.issue('error', 'not-found', 'Reply does not resolve to a message of this program', {
+      resource: reply,
+      expression: 'Communication.inResponseTo[0]',
+    }),
+  );
   return ictx.records('Communication', 'message').map((m, i) => {
     ictx.track('messages', i, m);
     const msg: Json = { id: idOf(m, 'message') };

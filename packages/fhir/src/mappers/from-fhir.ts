@@ -205,6 +205,22 @@ export class Importer {
 }
 
 /**
+ * The resource a part record belongs to, by identifier kind: a coach's role, a contact's progress note, a message's
+ * reply, a referral's task, a program referral's task, a plan's signature provenance.
+ *
+ * @example
+ * PART_OWNER['message-reply']?.(reply, imp); // the message Communication the reply answers
+ */
+export const PART_OWNER: Readonly<Record<string, (r: Json, imp: Importer) => Json | undefined>> = {
+  'coach-role': (r, imp) => imp.resolve(r.practitioner),
+  'progress-note': (r, imp) => imp.resolve(objs(isObj(r.context) ? r.context.encounter : undefined)[0]),
+  'message-reply': (r, imp) => imp.resolve(objs(r.inResponseTo)[0]),
+  'referral-task': (r, imp) => imp.resolve(r.focus),
+  'program-referral-task': (r, imp) => imp.resolve(r.focus),
+  provenance: (r, imp) => imp.resolve(objs(r.target)[0]),
+};
+
+/**
  * What every "from FHIR" mapper needs: the resources read, the program found, its identifier systems, reference
  * resolution that reports dangling references, and `track` (which resource each domain record came from, so that
  * a problem found by `parseProgramData` is reported on that resource). Built by {@link importContext}.
@@ -221,6 +237,11 @@ export interface ImportContext {
   enrolmentOf(from: Json): string | undefined;
   /** The resources of a type that are records of `kind` of this program. */
   records(resourceType: string, kind: IdentifierKind): Json[];
+  /**
+   * The part records of a type and kind by the resource each belongs to (see {@link PART_OWNER}); `dangling` is
+   * called for a part that belongs to none.
+   */
+  partsByOwner(resourceType: string, kind: IdentifierKind, dangling?: (part: Json) => void): Map<Json, Json>;
   track(list: string, index: number, r: Json): void;
   readonly origin: ReadonlyMap<string, Json>;
   /**
@@ -236,6 +257,8 @@ export function importContext(imp: Importer, programOrg: Json, programId: string
   const idOf = (r: Json | undefined, kind: IdentifierKind): string | undefined =>
     identifierValue(r, ns(kind));
   const origin = new Map<string, Json>();
+  const records: ImportContext['records'] = (resourceType, kind) =>
+    imp.of(resourceType).filter((r) => idOf(r, kind) !== undefined);
   const refId: ImportContext['refId'] = (from, reference, kind, expression) => {
     if (reference === undefined) return undefined;
     const target = imp.resolve(reference);
@@ -260,7 +283,16 @@ export function importContext(imp: Importer, programOrg: Json, programId: string
         'enrolment',
         `${from.resourceType}.extension(workflow-episodeOfCare)`,
       ),
-    records: (resourceType, kind) => imp.of(resourceType).filter((r) => idOf(r, kind) !== undefined),
+    records,
+    partsByOwner: (resourceType, kind, dangling) => {
+      const owners = new Map<Json, Json>();
+      for (const part of records(resourceType, kind)) {
+        const owner = PART_OWNER[kind]?.(part, imp);
+        if (owner) owners.set(owner, part);
+        else dangling?.(part);
+      }
+      return owners;
+    },
     track: (list, index, r) => {
       const key = `${list}[${index}]`;
       origin.set(key, r);

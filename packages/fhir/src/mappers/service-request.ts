@@ -70,11 +70,7 @@ export function referralToFhir(ctx: ExportContext, r: Referral): (ServiceRequest
  */
 export function referralsFromFhir(ictx: ImportContext): Json[] {
   const { imp, idOf } = ictx;
-  const tasks = new Map<Json, Json>();
-  for (const t of ictx.records('Task', 'referral-task')) {
-    const focus = imp.resolve(t.focus);
-    if (focus) tasks.set(focus, t);
-  }
+  const tasks = ictx.partsByOwner('Task', 'referral-task');
   return ictx.records('ServiceRequest', 'referral').map((sr, i) => {
     ictx.track('referrals', i, sr);
     const r: Json = { id: idOf(sr, 'referral') };
