@@ -2,7 +2,7 @@ import type { CodeableConcept, Communication } from '@medplum/fhirtypes';
 import type { Message } from '@peer-recovery/core';
 import { CODES, codeText, EXTENSIONS, PARTICIPATION_MODE, SYSTEMS } from '../codes';
 import { codeIn, ext1, type ImportContext, type Json, put } from './from-fhir';
-import { coding, concept, def, type ExportContext, ext, local, ref } from './to-fhir';
+import { coding, concept, def, type ExportContext, enrolmentRecordHead, ext, local, ref } from './to-fhir';
 
 function medium(ch: string): CodeableConcept[] {
   const mode = PARTICIPATION_MODE[ch];
@@ -47,11 +47,7 @@ export function messageToFhir(ctx: ExportContext, m: Message): Communication[] {
   };
   if (m.repliedAt === undefined) return [message];
   const reply: Communication = {
-    resourceType: 'Communication',
-    id: ctx.id('Communication', 'message-reply', m.id),
-    meta: ctx.meta(true),
-    extension: [ctx.episodeExt(m.enrolmentId)],
-    identifier: ctx.identifier('message-reply', m.id),
+    ...enrolmentRecordHead(ctx, 'Communication', 'message-reply', m.id, m.enrolmentId),
     inResponseTo: [ref('Communication', messageId)],
     status: 'completed',
     category: [concept(coding(CODES.coachReply))],

@@ -8,7 +8,7 @@ import { type InstrumentDefinition, instrumentById, scoreAssessment } from '@pee
 import { CANONICAL_BASE, CODES, questionnaireUrl, SYSTEMS } from '../codes';
 import { instrumentToQuestionnaire, instrumentTotalCode } from '../instruments';
 import { type ImportContext, type Json, objs } from './from-fhir';
-import { coding, concept, type ExportContext, INT32, ref } from './to-fhir';
+import { coding, concept, type ExportContext, enrolmentRecordHead, INT32, ref } from './to-fhir';
 
 /**
  * The assessments as QuestionnaireResponses; with `includeInstruments` (default), one Questionnaire per known
@@ -58,11 +58,7 @@ export function assessmentsToFhir(ctx: ExportContext): Resource[] {
     if (def && score?.status === 'scored' && Number.isFinite(score.total)) {
       const total = score.total;
       const observation: Observation = {
-        resourceType: 'Observation',
-        id: ctx.id('Observation', 'assessment-score', a.id),
-        meta: ctx.meta(true),
-        extension: [ctx.episodeExt(a.enrolmentId)],
-        identifier: ctx.identifier('assessment-score', a.id),
+        ...enrolmentRecordHead(ctx, 'Observation', 'assessment-score', a.id, a.enrolmentId),
         status: 'final',
         category: [concept(coding(CODES.survey))],
         code: concept(coding(instrumentTotalCode(def))),

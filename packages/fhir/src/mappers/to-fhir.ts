@@ -40,6 +40,29 @@ export type Ref = Reference<never>;
 export const ref = (resourceType: string, id: string): Ref => ({ reference: `${resourceType}/${id}` });
 export const ext = (url: string, value: Omit<Extension, 'url'>): Extension => ({ url, ...value });
 
+/**
+ * The head of a record resource that belongs to an enrolment: its type, id, sensitive meta, the
+ * `workflow-episodeOfCare` extension and the program-scoped identifier of `kind`.
+ *
+ * @example
+ * const head = enrolmentRecordHead(ctx, 'Observation', 'assessment-score', a.id, a.enrolmentId);
+ */
+export function enrolmentRecordHead<T extends string>(
+  ctx: ExportContext,
+  resourceType: T,
+  kind: IdentifierKind,
+  key: string,
+  enrolmentId: string,
+): { resourceType: T; id: string; meta: Meta; extension: Extension[]; identifier: Identifier[] } {
+  return {
+    resourceType,
+    id: ctx.id(resourceType, kind, key),
+    meta: ctx.meta(true),
+    extension: [ctx.episodeExt(enrolmentId)],
+    identifier: ctx.identifier(kind, key),
+  };
+}
+
 /** The largest magnitude of a FHIR `integer` (32-bit signed; -2^31 is allowed too, left out for simplicity). */
 export const INT32 = 2_147_483_647;
 
