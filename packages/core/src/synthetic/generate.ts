@@ -9,6 +9,7 @@ import {
   type Peer,
   type PlanVersion,
   PROGRAM_DATA_FORMAT,
+  type Program,
   type ProgramData,
   type Referral,
 } from '../model/domain';
@@ -61,6 +62,24 @@ export const GENERATED_ENROLMENT_LISTS: readonly Exclude<ProgramRecordKind, 'org
   );
 
 /**
+ * The program record of a synthetic program: Recovery Connect's rule pack and a Monday-to-Friday calendar with the
+ * US federal holidays, in `timeZone`.
+ *
+ * @example
+ * syntheticProgram('America/Los_Angeles').rulePack; // 'srp-recovery-connect'
+ */
+export function syntheticProgram(timeZone: string): Program {
+  const calendar: BusinessCalendar = { weekendDays: [0, 6], holidays: [], holidaySets: ['us-federal'] };
+  return {
+    id: 'recovery-connect-synthetic',
+    name: 'Recovery Connect (synthetic)',
+    timeZone,
+    calendar,
+    rulePack: 'srp-recovery-connect',
+  };
+}
+
+/**
  * A synthetic program in parts, for writers that must not hold it whole: `head` (format, program, organisations,
  * coaches: a few hundred records at most) and `enrolments()`, which generates the enrolments one at a time, in id
  * order. Collecting every part gives exactly {@link generateProgramData} (which is built on it), so a streaming
@@ -78,7 +97,8 @@ export function generateProgramParts(options: SyntheticOptions): {
   enrolments(): IterableIterator<GeneratedEnrolment>;
 } {
   const o = resolveOptions(options);
-  const calendar: BusinessCalendar = { weekendDays: [0, 6], holidays: [], holidaySets: ['us-federal'] };
+  const program = syntheticProgram(o.timeZone);
+  const calendar = program.calendar;
   const profile = QUALITY_PROFILES[o.quality];
 
   const coachWidth = Math.max(4, String(o.coaches).length);
@@ -115,13 +135,7 @@ export function generateProgramParts(options: SyntheticOptions): {
   };
   const head = {
     format: PROGRAM_DATA_FORMAT,
-    program: {
-      id: 'recovery-connect-synthetic',
-      name: 'Recovery Connect (synthetic)',
-      timeZone: o.timeZone,
-      calendar,
-      rulePack: 'srp-recovery-connect',
-    },
+    program,
     organizations: sortedById(
       SYNTHETIC_ORGANIZATIONS.map((org) => ({ id: org.id, kind: org.kind, name: org.name })),
     ),

@@ -169,3 +169,16 @@ export const SYNTHETIC_STREETS: readonly string[] = ['Main St', 'Oak Avenue', 'H
  * SYNTHETIC_CITIES.includes('Springfield'); // true
  */
 export const SYNTHETIC_CITIES: readonly string[] = ['Fairfield', 'Springfield', 'Riverside', 'Salem'];
+
+/**
+ * Names of made-up peer support programs.
+ *
+ * @example
+ * SYNTHETIC_PROGRAM_NAMES.includes('Peer Bridges'); // true
+ */
+export const SYNTHETIC_PROGRAM_NAMES: readonly string[] = [
+  'Recovery Connect',
+  'Peer Bridges',
+  'Second Wind Coaching',
+  'Pathways Peer Support',
+];

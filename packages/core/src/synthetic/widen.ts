@@ -14,6 +14,7 @@ import type {
   Message,
   Peer,
   PlanVersion,
+  Program,
 } from '../model/domain';
 import type { HumanName } from '../model/primitives';
 import {
@@ -34,6 +35,7 @@ import {
   PROGRESS_NOTES,
   SYNTHETIC_CITIES,
   SYNTHETIC_NPIS,
+  SYNTHETIC_PROGRAM_NAMES,
   SYNTHETIC_STREETS,
 } from './lists';
 import type { Random } from './random';
@@ -448,5 +450,30 @@ export function widenEnrolmentBundle(b: EnrolmentBundle, r: Random, f: BundleFac
     }),
     consents,
     assessments: widenAssessments(b.assessments, r),
+  };
+}
+
+/**
+ * A program record with rarer shapes: another id and name, any of `rulePacks`, up to four holidays of its own in
+ * `days` (day numbers), a Friday-and-Saturday or Sunday-only weekend, sometimes no holiday sets.
+ *
+ * @example
+ * widenProgram(program, createRandom(3), { min: 17897, max: 21184 }, ['srp-recovery-connect']).rulePack; // 'srp-recovery-connect'
+ */
+export function widenProgram(
+  program: Program,
+  r: Random,
+  days: { readonly min: number; readonly max: number },
+  rulePacks: readonly string[],
+): Program {
+  const holidays = Array.from({ length: r.int(0, 4) }, () => formatDay(r.int(days.min, days.max))).sort();
+  return {
+    id: r.pick(['srp', 'prog-1', 'county-peer', program.id]),
+    name: r.pick([...SYNTHETIC_PROGRAM_NAMES, program.name]),
+    timeZone: program.timeZone,
+    calendar: r.chance(0.5)
+      ? { weekendDays: r.chance(0.9) ? [0, 6] : [5, 6], holidays, holidaySets: ['us-federal'] }
+      : { weekendDays: r.chance(0.9) ? [0, 6] : [0], holidays },
+    rulePack: r.pick(rulePacks),
   };
 }

@@ -36,6 +36,7 @@ import type {
 } from '../model/domain';
 import type { HumanName, Id, Instant, LocalDate, TimeZone } from '../model/primitives';
 import type { RecoveryStage } from '../model/vocabulary';
+import { builtInPacks } from '../packs/builtin';
 import { type CoachTimeline, generateCoach } from '../synthetic/coaches';
 import {
   contactOf,
@@ -49,6 +50,7 @@ import {
   messageOf,
   type Timed,
 } from '../synthetic/enrolment';
+import { syntheticProgram } from '../synthetic/generate';
 import { FAMILY_NAMES, GIVEN_NAMES_ANY, SYNTHETIC_ORGANIZATIONS } from '../synthetic/lists';
 import type { SyntheticQuality } from '../synthetic/options';
 import { QUALITY_PROFILES, type QualityProfile } from '../synthetic/profile';
@@ -61,7 +63,7 @@ import {
   parseDay,
   type ZoneClock,
 } from '../synthetic/time';
-import { widenContact, widenMessage, widenName, widenPlans } from '../synthetic/widen';
+import { widenContact, widenMessage, widenName, widenPlans, widenProgram } from '../synthetic/widen';
 import { emptyProgramData } from './builders';
 import { anyScriptText, anyShapes, mixOffsets, reuseIds } from './variety';
 
@@ -112,8 +114,7 @@ export const PROGRAM_TIME_ZONES: readonly TimeZone[] = [
 ];
 
 /** Rule pack ids of the built-in packs; a program names one. */
-const RULE_PACKS = ['srp-recovery-connect', 'prss-service-definition', 'illustrative-six-month-review'];
-const PROGRAM_NAMES = ['Recovery Connect', 'Peer Bridges', 'Second Wind Coaching', 'Pathways Peer Support'];
+const RULE_PACKS = Object.keys(builtInPacks);
 
 /**
  * The dependent choices of a record come from the synthetic generator's PRNG (`createRandom`, sfc32) and its
@@ -567,19 +568,6 @@ const arbTextPool: fc.Arbitrary<string[]> = fc.array(
   { minLength: 1, maxLength: 12 },
 );
 
-function genProgram(g: Random, zone: TimeZone, w: Window): Program {
-  const holidays = Array.from({ length: g.int(0, 4) }, () => dateOf(g.int(w.min, w.max))).sort();
-  return {
-    id: g.pick(['srp', 'prog-1', 'county-peer']),
-    name: g.pick(PROGRAM_NAMES),
-    timeZone: zone,
-    calendar: g.chance(0.5)
-      ? { weekendDays: g.chance(0.9) ? [0, 6] : [5, 6], holidays, holidaySets: ['us-federal'] }
-      : { weekendDays: g.chance(0.9) ? [0, 6] : [0], holidays },
-    rulePack: g.pick(RULE_PACKS),
-  };
-}
-
 function genProgramData(g: Random, program: Program, o: ProgramDataOptions, clock: ZoneClock): ProgramData {
   const w = rangeDays(o.window, PROGRAM_DATA_WINDOW);
   const window = { min: w.min, max: Math.max(w.max, w.min + 120) };
@@ -658,7 +646,7 @@ export function arbProgramData(options: ProgramDataOptions = {}): fc.Arbitrary<P
           : fc.constant(options.timeZone),
         arbSeed,
       )
-      .map(([zone, seed]) => genProgram(createRandom(seed), zone, w));
+      .map(([zone, seed]) => widenProgram(syntheticProgram(zone), createRandom(seed), w, RULE_PACKS));
   // One clock per zone for this arbitrary (a clock only caches what it computed).
   const clocks = new Map<TimeZone, ZoneClock>();
   const build = (p: Program, seed: number): ProgramData => {
