@@ -1010,13 +1010,13 @@ export function createAssessmentRowValidator(
   const intakeDay = new Int32Array(listed.length);
   const exitDay = new Int32Array(listed.length);
   for (const e of listed) {
-    const before = enrolmentNames.names.length;
+    const before = enrolmentNames.size;
     const no = enrolmentNames.of(e.id);
     if (no < before) continue;
     intakeDay[no] = dayNumber(e.enrolledOn) ?? NO_DAY;
     exitDay[no] = e.exit === undefined ? NO_DAY : (dayNumber(e.exit.on) ?? NO_DAY);
   }
-  const knownEnrolments = enrolmentNames.names.length;
+  const knownEnrolments = enrolmentNames.size;
   const checkEnrolments = options.enrolments !== undefined;
   // Enrolments named by rows (the summary's count), one flag per interned number.
   let seenEnrolments = new Uint8Array(Math.max(1024, knownEnrolments));
@@ -1250,18 +1250,16 @@ export function createAssessmentRowValidator(
     if (schedule !== null) {
       const rows = scheduleRows;
       // Rows in enrolment id, then instrument id order (numbers ranked by their names), then file order.
-      const rank = (names: readonly string[]) => {
-        const order = names
-          .map((_, i) => i)
-          .sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
-        const r = new Int32Array(names.length);
+      const rank = (names: StringTable) => {
+        const order = Array.from({ length: names.size }, (_, i) => i).sort((a, b) => names.compare(a, b));
+        const r = new Int32Array(names.size);
         order.forEach((n, i) => {
           r[n] = i;
         });
         return r;
       };
-      const enrolmentRank = rank(enrolmentNames.names);
-      const instrumentRank = rank(instrumentNames.names);
+      const enrolmentRank = rank(enrolmentNames);
+      const instrumentRank = rank(instrumentNames);
       // Two stable counting sorts (by instrument, then by enrolment) keep file order within a group.
       const inFileOrder = new Int32Array(rows.length);
       for (let i = 0; i < rows.length; i++) inFileOrder[i] = i;
@@ -1311,14 +1309,14 @@ export function createAssessmentRowValidator(
         }
         if (!outside) continue;
         const group = Array.from(order.subarray(from, end));
-        const enrolmentId = enrolmentNames.names[no] as string;
-        const instrument = instrumentNames.names[rows.instrument[first] as number] as string;
+        const enrolmentId = enrolmentNames.name(no);
+        const instrument = instrumentNames.name(rows.instrument[first] as number);
         const enrolment: ScheduleEnrolment = {
           id: enrolmentId,
           enrolledOn: dateOfDay(intake),
           ...(exit === NO_DAY ? {} : { exit: { on: dateOfDay(exit) } }),
         };
-        const idOf = (r: number) => ids.ids.names[rows.id[r] as number] as string;
+        const idOf = (r: number) => ids.ids.name(rows.id[r] as number);
         const byId = new Map(group.map((r) => [idOf(r), r]));
         let latest = first;
         for (const r of group) if ((rows.day[r] as number) > (rows.day[latest] as number)) latest = r;
