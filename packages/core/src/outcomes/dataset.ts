@@ -703,6 +703,27 @@ function notRecord(counter: Counter, line: number): DatasetIssue[] {
   return issues;
 }
 
+/**
+ * What every row validator does around its own row check: header names read as a plain list; each row copied
+ * first ({@link plainRecord}), a row that cannot be read or is not a record reported as such; rejected rows counted.
+ */
+function readRows<R extends { readonly issues: readonly DatasetIssue[] }>(
+  counter: Counter,
+  checks: ColumnChecks,
+  row: (record: Record<string, unknown>, line: number) => R,
+): Pick<RowValidator<R | { issues: DatasetIssue[] }>, 'columns' | 'row' | 'rejectRow'> {
+  return {
+    columns: (names, line) => checks.columns(plainNames(names), line),
+    row: (record, line) => {
+      const plain = plainRecord(record);
+      if (plain === 'unreadable') return { issues: unreadableRow(counter, line) };
+      const r = plain ?? record;
+      return isRecord(r) ? row(r, line) : { issues: notRecord(counter, line) };
+    },
+    rejectRow: (line, code) => reject(counter, line, code),
+  };
+}
+
 /** The indexes of `from`, stably sorted by `key` (a whole number from 0 to `buckets - 1`): a counting sort. */
 function stableByKey(from: Int32Array, key: (r: number) => number, buckets: number): Int32Array {
   const start = new Int32Array(buckets + 1);
@@ -1071,8 +1092,7 @@ export function createAssessmentRowValidator(
     return columns;
   };
 
-  function row(record: unknown, line: number): AssessmentRowResult {
-    if (!isRecord(record)) return { issues: notRecord(counter, line) };
+  function row(record: Record<string, unknown>, line: number): AssessmentRowResult {
     const issues: DatasetIssue[] = [];
     const add = (i: DatasetIssue | undefined) => {
       if (i !== undefined) issues.push(i);
@@ -1384,12 +1404,7 @@ export function createAssessmentRowValidator(
   }
 
   return {
-    columns: (names, line) => checks.columns(plainNames(names), line),
-    row: (record, line) => {
-      const plain = plainRecord(record);
-      return plain === 'unreadable' ? { issues: unreadableRow(counter, line) } : row(plain ?? record, line);
-    },
-    rejectRow: (line, code) => reject(counter, line, code),
+    ...readRows(counter, checks, row),
     finish,
   };
 }
@@ -1450,8 +1465,7 @@ export function createEnrolmentRowValidator(
   const counter = createCounter(options.severity);
   const checks = createColumnChecks(counter, ENROLMENT_ROW_COLUMNS, () => false);
   const ids = new FirstLines();
-  function row(record: unknown, line: number): EnrolmentRowResult {
-    if (!isRecord(record)) return { issues: notRecord(counter, line) };
+  function row(record: Record<string, unknown>, line: number): EnrolmentRowResult {
     const issues: DatasetIssue[] = [];
     checks.keys(record, line, issues);
     const id = readId(record, 'enrolment_id', line, counter, checks, issues);
@@ -1485,12 +1499,7 @@ export function createEnrolmentRowValidator(
     };
   }
   return {
-    columns: (names, line) => checks.columns(plainNames(names), line),
-    row: (record, line) => {
-      const plain = plainRecord(record);
-      return plain === 'unreadable' ? { issues: unreadableRow(counter, line) } : row(plain ?? record, line);
-    },
-    rejectRow: (line, code) => reject(counter, line, code),
+    ...readRows(counter, checks, row),
     finish: () => ({ issues: [], summary: counter.summary() }),
   };
 }
@@ -1614,8 +1623,7 @@ export function createContactRowValidator(
     return undefined;
   }
 
-  function row(record: unknown, line: number): ContactRowResult {
-    if (!isRecord(record)) return { issues: notRecord(counter, line) };
+  function row(record: Record<string, unknown>, line: number): ContactRowResult {
     const issues: DatasetIssue[] = [];
     const add = (i: DatasetIssue | undefined) => {
       if (i !== undefined) issues.push(i);
@@ -1665,12 +1673,7 @@ export function createContactRowValidator(
   }
 
   return {
-    columns: (names, line) => checks.columns(plainNames(names), line),
-    row: (record, line) => {
-      const plain = plainRecord(record);
-      return plain === 'unreadable' ? { issues: unreadableRow(counter, line) } : row(plain ?? record, line);
-    },
-    rejectRow: (line, code) => reject(counter, line, code),
+    ...readRows(counter, checks, row),
     finish: () => ({ issues: [], summary: counter.summary() }),
   };
 }
