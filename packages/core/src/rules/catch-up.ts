@@ -5,8 +5,8 @@ import {
   type FindingInput,
   lateDays,
   makeFinding,
-  makeObligation,
   type ObligationInput,
+  obligationOf,
   type RuleContext,
 } from './context';
 import type { FindingCode } from './messages';
@@ -46,20 +46,45 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
   says: { late: (daysLate: number, met: M) => CatchUpFinding; overdue: (daysLate: number) => CatchUpFinding },
 ): { obligation: Obligation; lapsed: boolean } {
   const exit = visibleExit(ctx, e);
-  if (met === undefined && exit && exit.on <= input.dueOn)
+  const { id, key, ruleId, subject, label, dueOn } = input;
+  if (met === undefined && exit && exit.on <= dueOn)
     return {
-      obligation: makeObligation(ctx, { ...input, kind: 'catch-up', status: 'not-applicable' }),
+      obligation: obligationOf(
+        ctx,
+        id,
+        key,
+        ruleId,
+        subject,
+        label,
+        dueOn,
+        undefined,
+        undefined,
+        'catch-up',
+        undefined,
+        undefined,
+        'not-applicable',
+        undefined,
+      ),
       lapsed: true,
     };
-  const dueAtMs = dayEnd(ctx, input.dueOn);
+  const dueAtMs = dayEnd(ctx, dueOn);
   const exitEndMs = exit && met === undefined ? dayEnd(ctx, exit.on) : undefined;
-  const obligation = makeObligation(ctx, {
-    ...input,
-    dueAtMs,
-    kind: 'catch-up',
-    ...(met === undefined ? {} : { metAtMs: met.signedMs }),
-    ...(exitEndMs === undefined ? {} : { status: 'missed' as const, lateUntilMs: exitEndMs }),
-  });
+  const obligation = obligationOf(
+    ctx,
+    id,
+    key,
+    ruleId,
+    subject,
+    label,
+    dueOn,
+    undefined,
+    met === undefined ? undefined : met.signedMs,
+    'catch-up',
+    undefined,
+    undefined,
+    exitEndMs === undefined ? undefined : 'missed',
+    exitEndMs,
+  );
   let finding: CatchUpFinding | undefined;
   if (met !== undefined) {
     if (met.signedMs > dueAtMs) finding = says.late(lateDays(ctx, input.dueOn, met.signedMs), met);

@@ -125,6 +125,8 @@ export interface RuleContext {
   readonly dayEnds: Map<LocalDate, number>;
   /** Memo of ISO strings of due instants (many obligations share a day end). */
   readonly isoCache: Map<number, Instant>;
+  /** Memo of the end of each local day in the program zone with its ISO instant, filled as obligations are made. */
+  readonly dayEndIsos: Map<LocalDate, { readonly ms: number; readonly iso: Instant }>;
   /** The evaluation time as an ISO instant (UTC), made once. */
   readonly asOfIso: Instant;
   /** Memo of local dates by local day number (records carry day numbers from the index). */
@@ -224,6 +226,7 @@ export function createContext(
     index,
     dayEnds: new Map(),
     isoCache: new Map(),
+    dayEndIsos: new Map(),
     asOfIso: isoInstant(asOf.data.ms),
     dates: new Map(),
     tables: new Map(),
@@ -423,28 +426,87 @@ export interface ObligationInput {
 
 /** Builds an obligation with its status and lateness. */
 export function makeObligation(ctx: RuleContext, input: ObligationInput): Obligation {
-  const dueAtMs = input.dueAtMs ?? dayEnd(ctx, input.dueOn);
-  const status = input.status ?? obligationStatus(ctx, dueAtMs, input.metAtMs, input.kind);
-  const metAt = status === 'met' && input.metAtMs !== undefined ? input.metAtMs : undefined;
+  return obligationOf(
+    ctx,
+    input.id,
+    input.key,
+    input.ruleId,
+    input.subject,
+    input.label,
+    input.dueOn,
+    input.dueAtMs,
+    input.metAtMs,
+    input.kind,
+    input.required,
+    input.count,
+    input.status,
+    input.lateUntilMs,
+  );
+}
+
+/**
+ * {@link makeObligation} with its input as arguments, in the order of {@link ObligationInput}'s fields (undefined
+ * for a field not given): the same obligation, without an input object per call (rules that make an obligation
+ * per month or per message use it).
+ *
+ * @example
+ * const o = obligationOf(ctx, 'in-person-contact:2026-04', { month: '2026-04' }, 'in-person-contact', subject,
+ *   'In-person meeting in 2026-04', '2026-04-30', undefined, metAtMs, 'window', 1, 1, undefined, undefined);
+ * o.status; // 'met'
+ */
+export function obligationOf(
+  ctx: RuleContext,
+  id: string,
+  key: ObligationKey | undefined,
+  ruleId: RuleId,
+  subject: Subject,
+  label: string,
+  dueOn: LocalDate,
+  dueAtMsGiven: number | undefined,
+  metAtMs: number | undefined,
+  kind: 'window' | 'catch-up',
+  required: number | undefined,
+  count: number | undefined,
+  forced: ObligationStatus | undefined,
+  lateUntilMs: number | undefined,
+): Obligation {
+  let dueAtMs: number;
+  let dueAt: Instant;
+  if (dueAtMsGiven === undefined) {
+    // The usual case: due at the end of the local day; its instant and ISO text memoised per day.
+    let end = ctx.dayEndIsos.get(dueOn);
+    if (end === undefined) {
+      const ms = dayEnd(ctx, dueOn);
+      end = { ms, iso: cachedIso(ctx, ms) };
+      ctx.dayEndIsos.set(dueOn, end);
+    }
+    dueAtMs = end.ms;
+    dueAt = end.iso;
+  } else {
+    dueAtMs = dueAtMsGiven;
+    dueAt = cachedIso(ctx, dueAtMs);
+  }
+  const status = forced ?? obligationStatus(ctx, dueAtMs, metAtMs, kind);
+  const metAt = status === 'met' && metAtMs !== undefined ? metAtMs : undefined;
   let lateByDays: number | undefined;
-  if (metAt !== undefined && metAt > dueAtMs) lateByDays = lateDays(ctx, input.dueOn, metAt);
-  else if (status === 'overdue' || (status === 'missed' && input.kind === 'catch-up'))
-    lateByDays = lateDays(ctx, input.dueOn, Math.min(ctx.asOfMs, input.lateUntilMs ?? ctx.asOfMs));
+  if (metAt !== undefined && metAt > dueAtMs) lateByDays = lateDays(ctx, dueOn, metAt);
+  else if (status === 'overdue' || (status === 'missed' && kind === 'catch-up'))
+    lateByDays = lateDays(ctx, dueOn, Math.min(ctx.asOfMs, lateUntilMs ?? ctx.asOfMs));
   // Built field by field (no temporary spread objects: this runs once per obligation, a hot path).
   const o: { -readonly [K in keyof Obligation]: Obligation[K] } = {
-    id: input.id,
-    ruleId: input.ruleId,
-    subject: input.subject,
-    label: input.label,
-    dueOn: input.dueOn,
-    dueAt: cachedIso(ctx, dueAtMs),
+    id,
+    ruleId,
+    subject,
+    label,
+    dueOn,
+    dueAt,
     status,
   };
-  if (input.key !== undefined) o.key = input.key;
+  if (key !== undefined) o.key = key;
   if (metAt !== undefined) o.metAt = isoOf(ctx, metAt);
   if (lateByDays !== undefined) o.lateByDays = lateByDays;
-  if (input.required !== undefined) o.required = input.required;
-  if (input.count !== undefined) o.count = input.count;
+  if (required !== undefined) o.required = required;
+  if (count !== undefined) o.count = count;
   return o;
 }
 

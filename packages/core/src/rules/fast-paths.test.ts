@@ -5,6 +5,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { daysBetween, endOfLocalDay, toLocalDate } from '../calendar/index';
 import { fromDayNumber, toDayNumber } from '../calendar/localDate';
 import type { ProgramData } from '../model/domain';
 import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
@@ -17,10 +18,14 @@ import {
   createContext,
   indexProgram,
   isoOf,
+  type ObligationInput,
+  obligationOf,
+  obligationStatus,
   type RuleContext,
   renderCompiled,
 } from './context';
 import { DEFAULT_MESSAGES, renderMessage } from './messages';
+import type { Obligation, ObligationStatus } from './result';
 import { TEST_SOURCE } from './rules.test-support';
 
 const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
@@ -125,5 +130,90 @@ describe('ISO instants joined from memoised pieces equal Date#toISOString', () =
     runs(500),
   )('for any epoch milliseconds, in any order', (ms) => {
     expect(isoOf(ctx, ms)).toBe(new Date(ms).toISOString());
+  });
+});
+
+describe('obligations made from positional arguments, with day ends memoised, equal the reference', () => {
+  /** The obligation as the rules defined it before the fast path: every instant and text computed afresh. */
+  function reference(ctx: RuleContext, input: ObligationInput): Obligation {
+    const dueAtMs = input.dueAtMs ?? endOfLocalDay(input.dueOn, ctx.timeZone);
+    const status = input.status ?? obligationStatus(ctx, dueAtMs, input.metAtMs, input.kind);
+    const metAt = status === 'met' && input.metAtMs !== undefined ? input.metAtMs : undefined;
+    const late = (atMs: number) => Math.max(1, daysBetween(input.dueOn, toLocalDate(atMs, ctx.timeZone)));
+    let lateByDays: number | undefined;
+    if (metAt !== undefined && metAt > dueAtMs) lateByDays = late(metAt);
+    else if (status === 'overdue' || (status === 'missed' && input.kind === 'catch-up'))
+      lateByDays = late(Math.min(ctx.asOfMs, input.lateUntilMs ?? ctx.asOfMs));
+    return {
+      id: input.id,
+      ruleId: input.ruleId,
+      subject: input.subject,
+      label: input.label,
+      dueOn: input.dueOn,
+      dueAt: new Date(dueAtMs).toISOString(),
+      status,
+      ...(input.key === undefined ? {} : { key: input.key }),
+      ...(metAt === undefined ? {} : { metAt: new Date(metAt).toISOString() }),
+      ...(lateByDays === undefined ? {} : { lateByDays }),
+      ...(input.required === undefined ? {} : { required: input.required }),
+      ...(input.count === undefined ? {} : { count: input.count }),
+    };
+  }
+  const arbMs = (days: fc.Arbitrary<number>) =>
+    fc.tuple(days, fc.integer({ min: -1, max: 86_400_000 })).map(([d, ms]) => d * 86_400_000 + ms);
+  const nearDay = fc.integer({ min: toDayNumber('2026-01-01'), max: toDayNumber('2026-12-31') });
+  const arbInput = fc.record(
+    {
+      id: fc.constantFrom('a', 'b'),
+      key: fc.constant({ month: '2026-03' }),
+      ruleId: fc.constantFrom('in-person-contact', 'reply-timeliness', 'first-action-plan') as fc.Arbitrary<
+        ObligationInput['ruleId']
+      >,
+      subject: fc.constant({ type: 'enrolment', id: 'enr-1' } as const),
+      label: fc.constant('label'),
+      dueOn: nearDay.map(fromDayNumber),
+      dueAtMs: arbMs(nearDay),
+      metAtMs: arbMs(nearDay),
+      kind: fc.constantFrom('window', 'catch-up') as fc.Arbitrary<'window' | 'catch-up'>,
+      required: fc.nat(3),
+      count: fc.nat(3),
+      status: fc.constantFrom(
+        'not-applicable',
+        'missed',
+        'met',
+        'open',
+        'overdue',
+        'due-soon',
+      ) as fc.Arbitrary<ObligationStatus>,
+      lateUntilMs: arbMs(nearDay),
+    },
+    { requiredKeys: ['id', 'ruleId', 'subject', 'label', 'dueOn', 'kind'] },
+  );
+  const ZONES = ['America/Los_Angeles', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC'];
+  test.prop(
+    [fc.constantFrom(...ZONES), nearDay, fc.array(arbInput, { minLength: 1, maxLength: 30 })],
+    runs(200),
+  )('for any input, in one evaluation, in any zone', (timeZone, asOf, inputs) => {
+    const data = programData();
+    const ctx = contextOf({ ...data, program: { ...data.program, timeZone } }, srpRecoveryConnect, asOf);
+    for (const i of inputs)
+      expect(
+        obligationOf(
+          ctx,
+          i.id,
+          i.key,
+          i.ruleId,
+          i.subject,
+          i.label,
+          i.dueOn,
+          i.dueAtMs,
+          i.metAtMs,
+          i.kind,
+          i.required,
+          i.count,
+          i.status,
+          i.lateUntilMs,
+        ),
+      ).toStrictEqual(reference(ctx, i));
   });
 });

@@ -12,7 +12,7 @@ import {
   dateOfDay,
   type EnrolmentRecords,
   makeFinding,
-  makeObligation,
+  obligationOf,
   type RuleContext,
   visible,
 } from '../context';
@@ -113,23 +113,48 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     // Due on the month's last day of involvement (its end, or the exit day): meetings during a hold count too.
     const dueOn = exit && exit.on < monthEnd ? exit.on : monthEnd;
     const meetings = (inPerson.get(ym) ?? []).sort((x, y) => x - y);
-    const month = {
-      id: `${RULE}:${ym}`,
-      key: { month: ym },
-      ruleId: RULE,
-      subject,
-      label: `${anyMode ? 'Contact' : 'In-person meeting'}${required > 1 ? `s (${required})` : ''} in ${ym}`,
-      dueOn,
-      kind: 'window',
-      required,
-      count: meetings.length,
-    } as const;
+    const id = `${RULE}:${ym}`;
+    const key = { month: ym };
+    const label = `${anyMode ? 'Contact' : 'In-person meeting'}${required > 1 ? `s (${required})` : ''} in ${ym}`;
+    const count = meetings.length;
     if (activeDays < minActiveDaysInMonth.value || required === 0) {
-      obligations.push(makeObligation(ctx, { ...month, status: 'not-applicable' }));
+      obligations.push(
+        obligationOf(
+          ctx,
+          id,
+          key,
+          RULE,
+          subject,
+          label,
+          dueOn,
+          undefined,
+          undefined,
+          'window',
+          required,
+          count,
+          'not-applicable',
+          undefined,
+        ),
+      );
       return;
     }
-    const metAtMs = meetings.length >= required ? meetings[required - 1] : undefined;
-    const o = makeObligation(ctx, { ...month, ...(metAtMs === undefined ? {} : { metAtMs }) });
+    const metAtMs = count >= required ? meetings[required - 1] : undefined;
+    const o = obligationOf(
+      ctx,
+      id,
+      key,
+      RULE,
+      subject,
+      label,
+      dueOn,
+      undefined,
+      metAtMs,
+      'window',
+      required,
+      count,
+      undefined,
+      undefined,
+    );
     obligations.push(o);
     if (o.status === 'missed') {
       findings.push(

@@ -6,7 +6,7 @@ import {
   type EnrolmentRecords,
   lateDays,
   makeFinding,
-  makeObligation,
+  obligationOf,
   perDay,
   type RuleContext,
   visible,
@@ -62,17 +62,22 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     );
     const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
-    const o = makeObligation(ctx, {
-      id: `${RULE}:${m.id}`,
-      key: { messageId: m.id },
-      ruleId: RULE,
+    const o = obligationOf(
+      ctx,
+      `${RULE}:${m.id}`,
+      { messageId: m.id },
+      RULE,
       subject,
-      label: `Reply to message ${m.id}`,
+      `Reply to message ${m.id}`,
       dueOn,
       dueAtMs,
-      kind: 'catch-up',
-      ...(visibleReply === undefined ? {} : { metAtMs: visibleReply }),
-    });
+      visibleReply,
+      'catch-up',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    );
     obligations.push(o);
     if (visibleReply !== undefined && visibleReply > dueAtMs) {
       const repliedOn = toLocalDate(visibleReply, ctx.timeZone);
