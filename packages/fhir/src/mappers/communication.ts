@@ -26,17 +26,13 @@ function medium(ch: string): CodeableConcept[] {
 export function messageToFhir(ctx: ExportContext, m: Message): Communication[] {
   const subject = ctx.peerOfEnrolment(m.enrolmentId);
   const messageId = ctx.id('Communication', 'message', m.id);
+  // Without a reply, the channel the peer asked to be answered on.
+  const unansweredChannel =
+    m.repliedAt === undefined && m.replyChannel !== undefined
+      ? [ext(EXTENSIONS.replyChannel, { valueCoding: local(SYSTEMS.messageChannel, m.replyChannel) })]
+      : [];
   const message: Communication = {
-    resourceType: 'Communication',
-    id: messageId,
-    meta: ctx.meta(true),
-    extension: [
-      ctx.episodeExt(m.enrolmentId),
-      ...(m.repliedAt === undefined && m.replyChannel !== undefined
-        ? [ext(EXTENSIONS.replyChannel, { valueCoding: local(SYSTEMS.messageChannel, m.replyChannel) })]
-        : []),
-    ],
-    identifier: ctx.identifier('message', m.id),
+    ...enrolmentRecordHead(ctx, 'Communication', 'message', m.id, m.enrolmentId, unansweredChannel),
     status: 'completed',
     category: [concept(coding(CODES.peerMessage))],
     medium: medium(m.channel),

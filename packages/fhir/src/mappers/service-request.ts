@@ -2,7 +2,7 @@ import type { ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { Referral } from '@peer-recovery/core';
 import { CODES, codeText, EXTENSIONS, SYSTEMS } from '../codes';
 import { codeIn, ext1, type ImportContext, type Json, put } from './from-fhir';
-import { coding, concept, type ExportContext, ext, local, ref } from './to-fhir';
+import { coding, concept, type ExportContext, enrolmentRecordHead, ext, local, ref } from './to-fhir';
 
 const REFERRAL_STATUS = {
   made: { request: 'active', task: 'requested' },
@@ -27,18 +27,11 @@ const REFERRAL_STATUS_FROM_TASK: Record<string, string> = {
 export function referralToFhir(ctx: ExportContext, r: Referral): (ServiceRequest | Task)[] {
   const subject = ctx.peerOfEnrolment(r.enrolmentId);
   const srId = ctx.id('ServiceRequest', 'referral', r.id);
+  const continuity =
+    r.forContinuity === undefined ? [] : [ext(EXTENSIONS.forContinuity, { valueBoolean: r.forContinuity })];
   const st = r.status === undefined ? undefined : REFERRAL_STATUS[r.status];
   const sr: ServiceRequest = {
-    resourceType: 'ServiceRequest',
-    id: srId,
-    meta: ctx.meta(true),
-    extension: [
-      ctx.episodeExt(r.enrolmentId),
-      ...(r.forContinuity === undefined
-        ? []
-        : [ext(EXTENSIONS.forContinuity, { valueBoolean: r.forContinuity })]),
-    ],
-    identifier: ctx.identifier('referral', r.id),
+    ...enrolmentRecordHead(ctx, 'ServiceRequest', 'referral', r.id, r.enrolmentId, continuity),
     status: st?.request ?? 'active',
     intent: 'order',
     category: [concept(coding(CODES.patientReferral))],

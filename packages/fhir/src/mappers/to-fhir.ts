@@ -42,7 +42,7 @@ export const ext = (url: string, value: Omit<Extension, 'url'>): Extension => ({
 
 /**
  * The head of a record resource that belongs to an enrolment: its type, id, sensitive meta, the
- * `workflow-episodeOfCare` extension and the program-scoped identifier of `kind`.
+ * `workflow-episodeOfCare` extension (then the `more` extensions) and the program-scoped identifier of `kind`.
  *
  * @example
  * const head = enrolmentRecordHead(ctx, 'Observation', 'assessment-score', a.id, a.enrolmentId);
@@ -53,12 +53,13 @@ export function enrolmentRecordHead<T extends string>(
   kind: IdentifierKind,
   key: string,
   enrolmentId: string,
+  more: readonly Extension[] = [],
 ): { resourceType: T; id: string; meta: Meta; extension: Extension[]; identifier: Identifier[] } {
   return {
     resourceType,
     id: ctx.id(resourceType, kind, key),
     meta: ctx.meta(true),
-    extension: [ctx.episodeExt(enrolmentId)],
+    extension: [ctx.episodeExt(enrolmentId), ...more],
     identifier: ctx.identifier(kind, key),
   };
 }
