@@ -1692,11 +1692,14 @@ export function registerOutcomeCommands(program: Command): void {
           .default('row'),
       );
 
-  validation(program.command('validate-outcomes'))
-    .description(
-      'Check an outcome data set row by row: columns, dates, answers on the instrument scale, duplicates, dates inside the enrolment, schedule windows.',
-    )
-    .argument('<file>', ROWS_FILE)
+  // A command that reads and validates assessment rows from <file>.
+  const rowsCommand = (name: string, description: string): Command =>
+    validation(program.command(name)).description(description).argument('<file>', ROWS_FILE);
+
+  rowsCommand(
+    'validate-outcomes',
+    'Check an outcome data set row by row: columns, dates, answers on the instrument scale, duplicates, dates inside the enrolment, schedule windows.',
+  )
     .option('--enrolments <file>', ENROLMENTS_FILE)
     .option('--contacts <file>', 'contact rows to check as well (.csv, .ndjson)')
     .option(
@@ -1719,11 +1722,10 @@ Examples:
     )
     .action(outcomeAction(runValidateOutcomes));
 
-  validation(program.command('summarize-outcomes'))
-    .description(
-      'Score the valid rows of an outcome data set and summarize: responses, change from baseline, thresholds, follow-up rate.',
-    )
-    .argument('<file>', ROWS_FILE)
+  rowsCommand(
+    'summarize-outcomes',
+    'Score the valid rows of an outcome data set and summarize: responses, change from baseline, thresholds, follow-up rate.',
+  )
     .option('--enrolments <file>', ENROLMENTS_FILE)
     .option(
       '--as-of <date>',
@@ -1753,11 +1755,10 @@ Examples:
     )
     .action(outcomeAction(runSummarizeOutcomes));
 
-  validation(program.command('export-outcomes'))
-    .description(
-      'Write the valid rows of an outcome data set as an analysis-ready table: long (per response) or wide (per person).',
-    )
-    .argument('<file>', ROWS_FILE)
+  rowsCommand(
+    'export-outcomes',
+    'Write the valid rows of an outcome data set as an analysis-ready table: long (per response) or wide (per person).',
+  )
     .requiredOption('--enrolments <file>', ENROLMENTS_FILE)
     .addOption(
       new Option('--layout <layout>', 'one row per response, or per person')
