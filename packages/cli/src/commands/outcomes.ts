@@ -659,17 +659,21 @@ interface Collected {
   readonly rowsByInstrument: Map<string, { n: number; scored: number; incomplete: number }>;
 }
 
-/** Streams an assessment file through the one validation; keeps the rows without error, accounts for the others. */
+/**
+ * Streams an assessment file through the one validation (against the loaded enrolments, as of `asOf`); keeps the
+ * rows without error, accounts for the others.
+ */
 async function collectAssessments(
   file: string,
   format: RowInputFormat,
   setup: ValidationSetup,
-  options: AssessmentRowValidatorOptions,
+  loaded: LoadedEnrolments | undefined,
+  asOf: string | undefined,
   io: OutcomesIo,
   onIssue: (issue: DatasetIssue) => void = () => undefined,
 ): Promise<Collected> {
   const mapper = setup.mapper;
-  const validator = createAssessmentRowValidator(options);
+  const validator = createAssessmentRowValidator(validatorOptions(setup, loaded, asOf));
   const kept: { a: Assessment; line: number; status: string | undefined }[] = [];
   const leftOut = new Map<number, { codes: Set<string>; enrolment: string | undefined }>();
   const enrolmentOf = (record: unknown): string | undefined => {
@@ -1264,13 +1268,7 @@ export async function runSummarizeOutcomes(
     );
   const asOf = asOfOption(options.asOf, loaded?.data?.program.timeZone ?? localZone(), now).date;
   const sites = options.sites === undefined ? undefined : await readSites(options.sites);
-  const collected = await collectAssessments(
-    options.file,
-    format,
-    setup,
-    validatorOptions(setup, loaded, asOf),
-    io,
-  );
+  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io);
   const validation = collected.report.summary;
   const abbreviations = new Map(validation.instruments.map((i) => [i.instrumentId, i.abbreviation]));
   const responses = [...collected.rowsByInstrument.entries()]
@@ -1481,13 +1479,7 @@ export async function runExportOutcomes(
   const setup = await validationSetup(options);
   const loaded = await loadEnrolments(options.enrolments, undefined, io, () => undefined);
   const asOf = asOfOption(options.asOf, loaded.data?.program.timeZone ?? localZone(), now).date;
-  const collected = await collectAssessments(
-    options.file,
-    format,
-    setup,
-    validatorOptions(setup, loaded, asOf),
-    io,
-  );
+  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io);
   const peers = new Map((loaded.data?.enrolments ?? []).map((e) => [e.id, e.peerId]));
   const input = {
     enrolments: loaded.enrolments.map((e) => {
@@ -1574,13 +1566,7 @@ export async function runOutcomesToFhir(
   const loaded = await loadEnrolments(options.program, undefined, io, () => undefined);
   const data = loaded.data as ProgramData;
   const asOf = asOfOption(options.asOf, data.program.timeZone, now).date;
-  const collected = await collectAssessments(
-    options.file,
-    format,
-    setup,
-    validatorOptions(setup, loaded, asOf),
-    io,
-  );
+  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io);
   const { exportProgram, toTransactionBundle } = await import('@peer-recovery/fhir');
   const r = exportProgram({ ...data, assessments: [...collected.used] }, { asOf });
   const note = io.note ?? ((t: string) => process.stderr.write(t));
