@@ -1,6 +1,6 @@
 import type { Coach } from '../model/domain';
 import type { CoachStatus, Gender } from '../model/vocabulary';
-import { FAMILY_NAMES, GIVEN_NAMES_ANY, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE } from './lists';
+import { drawName } from './lists';
 import type { QualityProfile } from './profile';
 import { createRandom } from './random';
 import { addMonths, formatDay } from './time';
@@ -218,10 +218,7 @@ export function generateCoach(input: CoachInput, index: number): { coach: Coach;
     ['male', 46],
     ['other', 4],
   ]);
-  const given = r.pick(
-    gender === 'female' ? GIVEN_NAMES_FEMALE : gender === 'male' ? GIVEN_NAMES_MALE : GIVEN_NAMES_ANY,
-  );
-  const family = r.pick(FAMILY_NAMES);
+  const { given, family } = drawName(r, gender);
   const phoneSuffix = String(100 + (index % 100)).padStart(4, '0');
 
   const coach: Coach = {

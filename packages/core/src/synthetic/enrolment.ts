@@ -26,15 +26,7 @@ import type {
   TargetPopulation,
 } from '../model/vocabulary';
 import type { CoachTimeline } from './coaches';
-import {
-  FAMILY_NAMES,
-  GIVEN_NAMES_ANY,
-  GIVEN_NAMES_FEMALE,
-  GIVEN_NAMES_MALE,
-  GOAL_TEMPLATES,
-  PROGRESS_NOTES,
-  SYNTHETIC_ORGANIZATIONS,
-} from './lists';
+import { drawName, GOAL_TEMPLATES, PROGRESS_NOTES, SYNTHETIC_ORGANIZATIONS } from './lists';
 import type { QualityProfile } from './profile';
 import { createRandom, type Random } from './random';
 import {
@@ -726,10 +718,7 @@ export function generatePeer(
     ['other', 2],
     ['unknown', 2],
   ]);
-  const given = r.pick(
-    gender === 'female' ? GIVEN_NAMES_FEMALE : gender === 'male' ? GIVEN_NAMES_MALE : GIVEN_NAMES_ANY,
-  );
-  const family = r.pick(FAMILY_NAMES);
+  const { given, family } = drawName(r, gender);
   const age = r.chance(0.1) ? r.int(16, 25) : 18 + Math.floor(((r.next() + r.next()) / 2) * 53);
   const [ey, em, ed] = civilFromDay(E);
   const birthDay = dayFromCivil(ey - age, em, ed) - r.int(1, 364);

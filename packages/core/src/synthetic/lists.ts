@@ -1,4 +1,5 @@
-import type { ExpectedOutcome, ReferralSourceKind } from '../model/vocabulary';
+import type { ExpectedOutcome, Gender, ReferralSourceKind } from '../model/vocabulary';
+import type { Random } from './random';
 
 const words = (text: string): readonly string[] => text.split(' ');
 
@@ -43,6 +44,20 @@ export const GIVEN_NAMES_ANY: readonly string[] = words(
 export const FAMILY_NAMES: readonly string[] = words(
   'Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill Flores',
 );
+
+/**
+ * Draws a name that goes with `gender`: a given name from the matching list (from any list for another or an
+ * unknown gender), then a family name.
+ *
+ * @example
+ * const { given, family } = drawName(createRandom(1), 'female');
+ */
+export function drawName(r: Random, gender: Gender): { given: string; family: string } {
+  const given = r.pick(
+    gender === 'female' ? GIVEN_NAMES_FEMALE : gender === 'male' ? GIVEN_NAMES_MALE : GIVEN_NAMES_ANY,
+  );
+  return { given, family: r.pick(FAMILY_NAMES) };
+}
 
 /**
  * Plain-language goals in a peer's own words, each tagged with the expected outcome it serves (two per outcome).
