@@ -47,28 +47,9 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
 ): { obligation: Obligation; lapsed: boolean } {
   const exit = visibleExit(ctx, e);
   const { id, key, ruleId, subject, label, dueOn } = input;
-  if (met === undefined && exit && exit.on <= dueOn)
-    return {
-      obligation: obligationOf(
-        ctx,
-        id,
-        key,
-        ruleId,
-        subject,
-        label,
-        dueOn,
-        undefined,
-        undefined,
-        'catch-up',
-        undefined,
-        undefined,
-        'not-applicable',
-        undefined,
-      ),
-      lapsed: true,
-    };
+  const lapsed = met === undefined && exit !== undefined && exit.on <= dueOn;
   const dueAtMs = dayEnd(ctx, dueOn);
-  const exitEndMs = exit && met === undefined ? dayEnd(ctx, exit.on) : undefined;
+  const exitEndMs = !lapsed && exit && met === undefined ? dayEnd(ctx, exit.on) : undefined;
   const obligation = obligationOf(
     ctx,
     id,
@@ -82,9 +63,10 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
     'catch-up',
     undefined,
     undefined,
-    exitEndMs === undefined ? undefined : 'missed',
+    lapsed ? 'not-applicable' : exitEndMs === undefined ? undefined : 'missed',
     exitEndMs,
   );
+  if (lapsed) return { obligation, lapsed };
   let finding: CatchUpFinding | undefined;
   if (met !== undefined) {
     if (met.signedMs > dueAtMs) finding = says.late(lateDays(ctx, input.dueOn, met.signedMs), met);

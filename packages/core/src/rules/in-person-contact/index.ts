@@ -117,28 +117,9 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const key = { month: ym };
     const label = `${anyMode ? 'Contact' : 'In-person meeting'}${required > 1 ? `s (${required})` : ''} in ${ym}`;
     const count = meetings.length;
-    if (activeDays < minActiveDaysInMonth.value || required === 0) {
-      obligations.push(
-        obligationOf(
-          ctx,
-          id,
-          key,
-          RULE,
-          subject,
-          label,
-          dueOn,
-          undefined,
-          undefined,
-          'window',
-          required,
-          count,
-          'not-applicable',
-          undefined,
-        ),
-      );
-      return;
-    }
-    const metAtMs = count >= required ? meetings[required - 1] : undefined;
+    // A month with too few active days, or nothing required, is not applicable (its meetings still counted).
+    const idle = activeDays < minActiveDaysInMonth.value || required === 0;
+    const metAtMs = !idle && count >= required ? meetings[required - 1] : undefined;
     const o = obligationOf(
       ctx,
       id,
@@ -152,10 +133,11 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       'window',
       required,
       count,
-      undefined,
+      idle ? 'not-applicable' : undefined,
       undefined,
     );
     obligations.push(o);
+    if (idle) return;
     if (o.status === 'missed') {
       findings.push(
         makeFinding(ctx, {
