@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compileOnce } from './compile-once';
 import type { InputLimits } from './limits';
 
 /** The parts of a zod schema definition this module reads. */
@@ -54,17 +55,7 @@ type Test = (value: unknown) => boolean;
  * test?.(JSON.parse(text)); // true: parseProgramData would accept it, its output equal to the value
  */
 export function compileConformance(schema: z.ZodType, limits: InputLimits): Test | undefined {
-  const compiled = new Map<Def, Test>();
-  const compile = (def: Def): Test => {
-    const known = compiled.get(def);
-    if (known !== undefined) return known;
-    let test: Test = () => false;
-    // A recursive schema (none today) finds this forwarder while its own test is being built.
-    compiled.set(def, (v) => test(v));
-    test = build(def, compile, limits);
-    compiled.set(def, test);
-    return test;
-  };
+  const compile = compileOnce<Def, Test>((def, below) => build(def, below, limits));
   try {
     return compile(defOf(schema));
   } catch (e) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { endOfLocalDay, startOfLocalDay } from '../calendar/zone';
+import { compileOnce } from './compile-once';
 import type { ProgramData } from './domain';
 import { type DataIssue, dataIssue } from './issues';
 
@@ -134,13 +135,8 @@ export function checkInputLimits(schema: z.ZodType, data: unknown, limits: Input
   const path: (string | number)[] = [];
   type Check = (value: unknown) => void;
   // One check function per schema node, built once per call: the walk does no dispatch on the schema.
-  const compiled = new Map<Def, Check>();
-  const compile = (def: Def): Check => {
-    const known = compiled.get(def);
-    if (known !== undefined) return known;
+  const compile = compileOnce<Def, Check>((def, compile) => {
     let check: Check = () => undefined;
-    // Recursive schemas (none today) would find this forwarder while their own check is being built.
-    compiled.set(def, (v) => check(v));
     switch (def.type) {
       case 'optional':
       case 'nullable':
@@ -221,9 +217,8 @@ export function checkInputLimits(schema: z.ZodType, data: unknown, limits: Input
         break;
       }
     }
-    compiled.set(def, check);
     return check;
-  };
+  });
   compile(defOf(schema))(data);
   return issues;
 }
