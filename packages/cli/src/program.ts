@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CheckFormat } from './commands/check';
 import { registerFhirCommands } from './commands/fhir-commands';
 import { intOption, writeGenerated } from './commands/generate';
-import { registerOutcomeCommands } from './commands/outcomes';
+import { registerOutcomeCommands } from './commands/outcome-commands';
 import { CliError, EXIT } from './errors';
 import { limitOptions, setInputLimits, writeOutput } from './io';
 import type { CheckWorkerPool } from './parallel';
