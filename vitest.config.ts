@@ -14,8 +14,10 @@ function project(name: string, test: { isolate?: boolean } = {}): TestProjectInl
 // cli tests replace process.stdout/stderr writers and set process.exitCode while a command runs: they stay isolated.
 // Every test runs within vitest's default timeout (5 s): slow checks get smaller data or fewer property runs, and
 // wall-time or memory figures are measured by the benchmarks under each package's bench/, not asserted in tests.
+// One worker per core (vitest's default leaves one core idle: on a 2-core machine it ran every file in one worker).
 export default defineConfig({
   test: {
+    maxWorkers: '100%',
     projects: [project('core', { isolate: false }), project('fhir', { isolate: false }), project('cli')],
   },
 });

@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import type { ProgramData } from '@peer-recovery/core';
 import { arbProgramData as arbCoreProgramData, EVERY_VARIATION } from '@peer-recovery/core/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toNdjson, toTransactionBundle } from './bundle';
 import { exportProgram } from './export';
 import { importBundle, importNdjson } from './import';
 import { exampleProgram } from './testing/example';
 import { expectedRoundTrip } from './testing/roundtrip';
-import { validateResources } from './validate';
+import { preloadDefinitions, validateResources } from './validate';
 
 const withoutRecoveryDates = (d: ProgramData): ProgramData => ({
   ...d,
@@ -15,7 +15,12 @@ const withoutRecoveryDates = (d: ProgramData): ProgramData => ({
 });
 
 describe('round trip domain -> FHIR -> domain', () => {
-  test.prop([arbCoreProgramData(EVERY_VARIATION)], { numRuns: 50 })(
+  // The FHIR definitions load once per process (about a second): setup, not part of the first property's runs.
+  beforeAll(preloadDefinitions);
+
+  // 30 programs of every variation through the reference validator (medplum's plus the explicit checks, about 2k
+  // resources); the compiled validator's differential properties cover many more resources.
+  test.prop([arbCoreProgramData(EVERY_VARIATION)], { numRuns: 30 })(
     'every exported resource is valid',
     (data) => {
       const r = exportProgram(data, { includeNotes: true, includeCoachRecords: true });
