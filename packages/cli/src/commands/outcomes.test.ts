@@ -784,13 +784,15 @@ describe('the command line', () => {
     }
   });
 
-  it('runs as a process: exit code 1 on the sample, 2 on a missing file', () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--conditions=@peer-recovery/source', '--import', 'tsx', BIN, ...args], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
-    const sample = run(
+  // Each spawns the command line through tsx (it compiles the sources): one process per test.
+  const runProcess = (...args: string[]) =>
+    spawnSync(process.execPath, ['--conditions=@peer-recovery/source', '--import', 'tsx', BIN, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+
+  it('runs as a process: exit code 1 on the sample, with every planted issue as JSON', () => {
+    const sample = runProcess(
       'validate-outcomes',
       'examples/research-outcomes/assessments.csv',
       '--enrolments',
@@ -803,7 +805,10 @@ describe('the command line', () => {
     expect(sample.status).toBe(EXIT.findings);
     expect(JSON.parse(sample.stdout).issues).toHaveLength(PLANTED.length);
     expect(sample.stderr).toBe('');
-    const missing = run('validate-outcomes', 'no-such-file.csv');
+  });
+
+  it('runs as a process: exit code 2 on a missing file, naming it on standard error only', () => {
+    const missing = runProcess('validate-outcomes', 'no-such-file.csv');
     expect(missing.status).toBe(EXIT.badInput);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toContain('no-such-file.csv: cannot read the file');
