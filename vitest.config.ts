@@ -9,15 +9,20 @@ function project(name: string, test: { isolate?: boolean } = {}): TestProjectInl
   };
 }
 
-// core and fhir run with per-file isolation off: their tests share no mutable state (no module mocks, no globals,
-// core is pure), so each worker loads zod, the packs and medplum's definitions once instead of once per test file.
-// cli tests replace process.stdout/stderr writers and set process.exitCode while a command runs: they stay isolated.
+// Every project runs with per-file isolation off, so each worker loads zod, the packs, medplum's definitions and the
+// command line once instead of once per test file: core and fhir tests share no mutable state (no module mocks, no
+// globals, core is pure); cli tests replace process.stdout/stderr writers and set process.exitCode only inside one
+// command run, and the cli test support restores both before and after every run (files pass in any order).
 // Every test runs within vitest's default timeout (5 s): slow checks get smaller data or fewer property runs, and
 // wall-time or memory figures are measured by the benchmarks under each package's bench/, not asserted in tests.
 // One worker per core (vitest's default leaves one core idle: on a 2-core machine it ran every file in one worker).
 export default defineConfig({
   test: {
     maxWorkers: '100%',
-    projects: [project('core', { isolate: false }), project('fhir', { isolate: false }), project('cli')],
+    projects: [
+      project('core', { isolate: false }),
+      project('fhir', { isolate: false }),
+      project('cli', { isolate: false }),
+    ],
   },
 });
