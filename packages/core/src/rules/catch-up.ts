@@ -5,8 +5,8 @@ import {
   type FindingInput,
   lateDays,
   makeFinding,
+  makeObligation,
   type ObligationInput,
-  obligationOf,
   type RuleContext,
 } from './context';
 import type { FindingCode } from './messages';
@@ -50,22 +50,18 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
   const lapsed = met === undefined && exit !== undefined && exit.on <= dueOn;
   const dueAtMs = dayEnd(ctx, dueOn);
   const exitEndMs = !lapsed && exit && met === undefined ? dayEnd(ctx, exit.on) : undefined;
-  const obligation = obligationOf(
-    ctx,
+  const obligation = makeObligation(ctx, {
     id,
     key,
     ruleId,
     subject,
     label,
     dueOn,
-    undefined,
-    met === undefined ? undefined : met.signedMs,
-    'catch-up',
-    undefined,
-    undefined,
-    lapsed ? 'not-applicable' : exitEndMs === undefined ? undefined : 'missed',
-    exitEndMs,
-  );
+    metAtMs: met === undefined ? undefined : met.signedMs,
+    kind: 'catch-up',
+    status: lapsed ? 'not-applicable' : exitEndMs === undefined ? undefined : 'missed',
+    lateUntilMs: exitEndMs,
+  });
   if (lapsed) return { obligation, lapsed };
   let finding: CatchUpFinding | undefined;
   if (met !== undefined) {

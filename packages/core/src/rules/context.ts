@@ -407,69 +407,37 @@ export function obligationStatus(
 export interface ObligationInput {
   readonly id: string;
   /** What it is for, as data; the facts `id` is made from. */
-  readonly key?: ObligationKey;
+  readonly key?: ObligationKey | undefined;
   readonly ruleId: RuleId;
   readonly subject: Subject;
   readonly label: string;
   readonly dueOn: LocalDate;
   /** Exact due instant; defaults to the end of `dueOn` in the program zone. */
-  readonly dueAtMs?: number;
-  readonly metAtMs?: number;
+  readonly dueAtMs?: number | undefined;
+  readonly metAtMs?: number | undefined;
   readonly kind: 'window' | 'catch-up';
-  readonly required?: number;
-  readonly count?: number;
+  readonly required?: number | undefined;
+  readonly count?: number | undefined;
   /** Force a status (e.g. `not-applicable`). */
-  readonly status?: ObligationStatus;
+  readonly status?: ObligationStatus | undefined;
   /** For a forced `missed`: count lateness up to this instant (e.g. the end of the exit day), not asOf. */
-  readonly lateUntilMs?: number;
-}
-
-/** Builds an obligation with its status and lateness. */
-export function makeObligation(ctx: RuleContext, input: ObligationInput): Obligation {
-  return obligationOf(
-    ctx,
-    input.id,
-    input.key,
-    input.ruleId,
-    input.subject,
-    input.label,
-    input.dueOn,
-    input.dueAtMs,
-    input.metAtMs,
-    input.kind,
-    input.required,
-    input.count,
-    input.status,
-    input.lateUntilMs,
-  );
+  readonly lateUntilMs?: number | undefined;
 }
 
 /**
- * {@link makeObligation} with its input as arguments, in the order of {@link ObligationInput}'s fields (undefined
- * for a field not given): the same obligation, without an input object per call (rules that make an obligation
- * per month or per message use it).
+ * Builds an obligation with its status and lateness. The usual due instant (the end of `dueOn` in the program's
+ * zone) and its ISO text are memoised per day and evaluation; the object is built field by field, since this runs
+ * once per obligation (a month, a message), a hot path.
  *
  * @example
- * const o = obligationOf(ctx, 'in-person-contact:2026-04', { month: '2026-04' }, 'in-person-contact', subject,
- *   'In-person meeting in 2026-04', '2026-04-30', undefined, metAtMs, 'window', 1, 1, undefined, undefined);
+ * const o = makeObligation(ctx, { id: 'in-person-contact:2026-04', key: { month: '2026-04' }, ruleId: 'in-person-contact',
+ *   subject, label: 'In-person meeting in 2026-04', dueOn: '2026-04-30', metAtMs, kind: 'window', required: 1, count: 1 });
  * o.status; // 'met'
  */
-export function obligationOf(
-  ctx: RuleContext,
-  id: string,
-  key: ObligationKey | undefined,
-  ruleId: RuleId,
-  subject: Subject,
-  label: string,
-  dueOn: LocalDate,
-  dueAtMsGiven: number | undefined,
-  metAtMs: number | undefined,
-  kind: 'window' | 'catch-up',
-  required: number | undefined,
-  count: number | undefined,
-  forced: ObligationStatus | undefined,
-  lateUntilMs: number | undefined,
-): Obligation {
+export function makeObligation(ctx: RuleContext, input: ObligationInput): Obligation {
+  const { id, key, ruleId, subject, label, dueOn, metAtMs, kind, required, count, lateUntilMs } = input;
+  const dueAtMsGiven = input.dueAtMs;
+  const forced = input.status;
   let dueAtMs: number;
   let dueAt: Instant;
   if (dueAtMsGiven === undefined) {

@@ -18,8 +18,8 @@ import {
   createContext,
   indexProgram,
   isoOf,
+  makeObligation,
   type ObligationInput,
-  obligationOf,
   obligationStatus,
   type RuleContext,
   renderCompiled,
@@ -196,24 +196,6 @@ describe('obligations made from positional arguments, with day ends memoised, eq
   )('for any input, in one evaluation, in any zone', (timeZone, asOf, inputs) => {
     const data = programData();
     const ctx = contextOf({ ...data, program: { ...data.program, timeZone } }, srpRecoveryConnect, asOf);
-    for (const i of inputs)
-      expect(
-        obligationOf(
-          ctx,
-          i.id,
-          i.key,
-          i.ruleId,
-          i.subject,
-          i.label,
-          i.dueOn,
-          i.dueAtMs,
-          i.metAtMs,
-          i.kind,
-          i.required,
-          i.count,
-          i.status,
-          i.lateUntilMs,
-        ),
-      ).toStrictEqual(reference(ctx, i));
+    for (const i of inputs) expect(makeObligation(ctx, i)).toStrictEqual(reference(ctx, i));
   });
 });

@@ -12,7 +12,7 @@ import {
   dateOfDay,
   type EnrolmentRecords,
   makeFinding,
-  obligationOf,
+  makeObligation,
   type RuleContext,
   visible,
 } from '../context';
@@ -120,22 +120,19 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     // A month with too few active days, or nothing required, is not applicable (its meetings still counted).
     const idle = activeDays < minActiveDaysInMonth.value || required === 0;
     const metAtMs = !idle && count >= required ? meetings[required - 1] : undefined;
-    const o = obligationOf(
-      ctx,
+    const o = makeObligation(ctx, {
       id,
       key,
-      RULE,
+      ruleId: RULE,
       subject,
       label,
       dueOn,
-      undefined,
       metAtMs,
-      'window',
+      kind: 'window',
       required,
       count,
-      idle ? 'not-applicable' : undefined,
-      undefined,
-    );
+      status: idle ? 'not-applicable' : undefined,
+    });
     obligations.push(o);
     if (idle) return;
     if (o.status === 'missed') {

@@ -6,7 +6,7 @@ import {
   type EnrolmentRecords,
   lateDays,
   makeFinding,
-  obligationOf,
+  makeObligation,
   perDay,
   type RuleContext,
   visible,
@@ -62,22 +62,17 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     );
     const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
-    const o = obligationOf(
-      ctx,
-      `${RULE}:${m.id}`,
-      { messageId: m.id },
-      RULE,
+    const o = makeObligation(ctx, {
+      id: `${RULE}:${m.id}`,
+      key: { messageId: m.id },
+      ruleId: RULE,
       subject,
-      `Reply to message ${m.id}`,
+      label: `Reply to message ${m.id}`,
       dueOn,
       dueAtMs,
-      visibleReply,
-      'catch-up',
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    );
+      metAtMs: visibleReply,
+      kind: 'catch-up',
+    });
     obligations.push(o);
     if (visibleReply !== undefined && visibleReply > dueAtMs) {
       const repliedOn = toLocalDate(visibleReply, ctx.timeZone);
