@@ -1,4 +1,25 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+
+/** The packages whose runtime code the bundle carries (see `noExternal` below). */
+const bundled = ['zod', 'jstat'];
+
+/** Writes the licence of each bundled package next to the bundle, read from the installed package. */
+function writeBundledLicences(): void {
+  const require = createRequire(import.meta.url);
+  const sections = bundled.map((name) => {
+    const folder = dirname(require.resolve(`${name}/package.json`));
+    const { version, homepage } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    const licence = readFileSync(join(folder, 'LICENSE'), 'utf8').trim();
+    return `${name} ${version} (${homepage ?? 'npm'})\n\n${licence}\n`;
+  });
+  writeFileSync(
+    'dist/THIRD-PARTY-LICENSES.txt',
+    `The files in this folder include code of the following packages.\n\n${sections.join('\n---\n\n')}`,
+  );
+}
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -7,4 +28,11 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // Start-up: zod's and jStat's runtime code is carried inside the bundle. Loaded from node_modules, zod 4 is some
+  // 300 ES modules (its locales included) and jStat one large CommonJS file that Node scans for its exports; inside
+  // one file they load in a fraction of the time (docs/performance.md, "Start-up"). The types still come from the
+  // zod peer dependency: schemas made here and schemas made with the application's zod compose, since zod 4 checks
+  // schema kinds by their traits, not by class identity (scripts/dist-zod-compose.mjs checks it on the build).
+  noExternal: bundled,
+  onSuccess: async () => writeBundledLicences(),
 });

@@ -1,0 +1,58 @@
+// The built core carries zod's runtime inside its bundle (packages/core/tsup.config.ts); zod stays a peer dependency
+// for types and for the application's own schemas. This check runs on the built package, in both module formats:
+// a core schema placed inside a schema of the application's zod parses, refuses and reports paths as it would if
+// both came from one copy, and `instanceof` against the application's zod classes holds. Neither format loads zod
+// or jStat at run time.
+// Run after `tsup` (the package's `check:pkg` script).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+
+const require = createRequire(import.meta.url);
+const formats = {
+  esm: await import(new URL('../dist/index.js', import.meta.url).href),
+  cjs: require('../dist/index.cjs'),
+};
+
+for (const file of ['index.js', 'index.cjs']) {
+  const text = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+  const loads = text.match(/(?:from |require\()["'](zod|jstat)(?:\/[^"']*)?["']/g);
+  assert.equal(loads, null, `${file} loads a bundled package at run time: ${loads}`);
+}
+
+for (const [format, core] of Object.entries(formats)) {
+  const Visit = z.object({ activity: core.ActivityCode, peer: core.Peer.pick({ id: true }) });
+  assert.ok(
+    core.ActivityCode instanceof z.ZodEnum,
+    `${format}: a core enum is a ZodEnum of the application's zod`,
+  );
+  assert.ok(core.Peer instanceof z.ZodObject, `${format}: a core record schema is a ZodObject`);
+  const good = Visit.safeParse({ activity: 'mutual-aid-introduction', peer: { id: 'peer-1' } });
+  assert.equal(good.success, true, `${format}: a composed schema parses a valid value`);
+  const bad = Visit.safeParse({ activity: 'counseling-session', peer: { id: 7 } });
+  assert.equal(bad.success, false, `${format}: a composed schema refuses an invalid value`);
+  assert.ok(bad.error instanceof z.ZodError, `${format}: the error is a ZodError of the application's zod`);
+  assert.deepEqual(
+    bad.error.issues.map((issue) => [issue.path.join('.'), issue.code]),
+    [
+      ['activity', 'invalid_value'],
+      ['peer.id', 'invalid_type'],
+    ],
+    `${format}: issues name the path and code`,
+  );
+  const data = core.parseProgramData({});
+  assert.equal(
+    data.success,
+    false,
+    `${format}: parseProgramData refuses an empty object with issues, not a throw`,
+  );
+  assert.deepEqual(
+    data.issues.slice(0, 2).map((issue) => [issue.pointer, issue.code]),
+    [
+      ['format', 'required'],
+      ['program', 'required'],
+    ],
+  );
+}
+console.log('dist: core schemas compose with the application zod (esm, cjs)');
