@@ -1,0 +1,360 @@
+/**
+ * The performance targets, each measured against its baseline in the same run, in one command:
+ *
+ *   pnpm -r build && pnpm bench:targets [--quick] [--large] [--runs N] [--only name,name] [--json file]
+ *
+ * Whole commands run as child processes of the built packages, in turn with their baseline (A B A B ...), so a
+ * machine that speeds up or slows down during the call moves both. Each child reports its own CPU time and peak
+ * RSS at exit (`process.resourceUsage()`, read by a preloaded module; the threads of `check --jobs` are in the same
+ * process); wall time is taken here around the child. Figures are medians with their range. Nothing here passes or
+ * fails: the last column says whether the figure meets the issue's target on this machine.
+ *
+ * Data is generated once into a folder under the system temporary folder (reused by later calls): programs from
+ * `peer-recovery generate --peers N --seed 7` (36 months from 2024-01-01), outcome CSVs from
+ * `scripts/gen-outcomes-csv.ts`. Default sizes: 2,000 and 10,000 peers, a 1,000,000-row outcome file; `--quick`
+ * uses 1,000 peers and 100,000 rows; `--large` adds the evaluation of 100,000 peers (several GB, minutes).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const bin = join(root, 'packages/cli/dist/bin.js');
+const coreDist = join(root, 'packages/core/dist/index.js');
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const value = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = flag('quick');
+const runs = Number(value('runs') ?? (quick ? 3 : 5));
+const only = value('only')?.split(',');
+const peerSizes = quick ? [1_000] : [2_000, 10_000];
+const outcomeRows = quick ? 100_000 : 1_000_000;
+const work = join(tmpdir(), 'peer-recovery-bench');
+const usageFile = join(work, 'usage.jsonl');
+const preload = join(work, 'report-usage.cjs');
+
+if (!existsSync(bin) || !existsSync(coreDist)) {
+  console.error('bench:targets measures the built packages: run `pnpm -r build` first.');
+  process.exit(2);
+}
+mkdirSync(work, { recursive: true });
+// Written at each start so that it is always the one of this checkout; kept outside the repository's tree.
+writeFileSync(
+  preload,
+  `process.on('exit', () => {
+  const u = process.resourceUsage();
+  require('node:fs').appendFileSync(${JSON.stringify(usageFile)},
+    JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: u.maxRSS }) + '\\n');
+});
+`,
+);
+
+interface Run {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly rssMiB: number;
+  readonly status: number | null;
+  readonly stdout: string;
+}
+
+/** Runs `node [--require preload] ...args` once and returns its wall time, CPU time, peak RSS and output. */
+function run(args: readonly string[]): Run {
+  rmSync(usageFile, { force: true });
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--require', preload, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const wallMs = performance.now() - start;
+  const usage = existsSync(usageFile)
+    ? (JSON.parse(readFileSync(usageFile, 'utf8').trim().split('\n').at(-1) ?? '{}') as {
+        cpuMs: number;
+        maxRssKiB: number;
+      })
+    : { cpuMs: Number.NaN, maxRssKiB: Number.NaN };
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`node ${args.join(' ')} exited with ${child.status}: ${child.stderr.slice(0, 500)}`);
+  }
+  return {
+    wallMs,
+    cpuMs: usage.cpuMs,
+    rssMiB: usage.maxRssKiB / 1024,
+    status: child.status,
+    stdout: child.stdout,
+  };
+}
+
+interface Stats {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+const stats = (xs: readonly number[]): Stats => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN,
+    min: sorted[0] ?? Number.NaN,
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+};
+
+/** Runs A and B in turn `runs` times (after one warm-up each) and gives each one's figures and the pairwise ratios. */
+function pair(a: readonly string[], b: readonly string[]) {
+  run(a);
+  run(b);
+  const as: Run[] = [];
+  const bs: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(run(a));
+    bs.push(run(b));
+  }
+  const of = (rs: Run[], key: 'wallMs' | 'cpuMs' | 'rssMiB') => stats(rs.map((r) => r[key]));
+  return {
+    a: { wall: of(as, 'wallMs'), cpu: of(as, 'cpuMs'), rss: of(as, 'rssMiB'), last: as.at(-1) },
+    b: { wall: of(bs, 'wallMs'), cpu: of(bs, 'cpuMs'), rss: of(bs, 'rssMiB'), last: bs.at(-1) },
+    wallRatio: stats(as.map((r, i) => r.wallMs / (bs[i]?.wallMs ?? Number.NaN))),
+    /** B's wall time over A's, pair by pair: how many times faster A is. */
+    speedup: stats(as.map((r, i) => (bs[i]?.wallMs ?? Number.NaN) / r.wallMs)),
+    cpuRatio: stats(as.map((r, i) => r.cpuMs / (bs[i]?.cpuMs ?? Number.NaN))),
+  };
+}
+
+interface Row {
+  readonly target: string;
+  readonly measured: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly met: boolean;
+}
+const rows: Row[] = [];
+const figures: Record<string, unknown> = {};
+const want = (name: string) => !only || only.includes(name);
+const f = (x: number, digits = 2) => x.toFixed(digits);
+const range = (s: Stats, digits = 2, scale = 1) =>
+  `${f(s.median * scale, digits)} (${f(s.min * scale, digits)} to ${f(s.max * scale, digits)})`;
+const report = (row: Row) => {
+  rows.push(row);
+  console.error(`  ${row.met ? 'met' : 'NOT met'}: ${row.target}: ${row.measured}`);
+};
+
+/** A generated program file, made once with the built command line. */
+function programFile(peers: number): string {
+  const file = join(work, `program-${peers}.json`);
+  if (!existsSync(file)) run([bin, 'generate', '--peers', String(peers), '--seed', '7', '-o', file]);
+  return file;
+}
+
+console.error(`bench:targets: ${runs} runs each, data in ${work}`);
+
+if (want('evaluation')) {
+  console.error('evaluation against the Date.parse bucketing loop (CPU time, one process)');
+  const perContact: number[] = [];
+  for (const peers of quick ? [1_000] : [1_000, 10_000]) {
+    const r = run(['--import', 'tsx', 'scripts/bench-evaluate-cpu.ts', '.', String(peers), String(runs)]);
+    const out = JSON.parse(r.stdout) as {
+      contacts: number;
+      evaluateMs: Stats;
+      baselineMs: Stats;
+      ratio: Stats;
+      usPerContact: number;
+    };
+    figures[`evaluation-${peers}`] = out;
+    perContact.push(out.usPerContact);
+    const perSecond = (out.contacts / out.evaluateMs.median) * 1000;
+    report({
+      target: `evaluateProgram at ${peers} peers: 3M contacts/s on one core and 2x faster than the loop`,
+      measured: `${Math.round(perSecond).toLocaleString('en')} contacts per CPU second, ${out.usPerContact} us each`,
+      baseline: `loop ${range(out.baselineMs, 1)} ms, evaluation ${range(out.evaluateMs, 0)} ms`,
+      ratio: `${range(out.ratio, 1)}x the loop's time`,
+      met: perSecond >= 3_000_000 && out.ratio.median <= 0.5,
+    });
+  }
+  if (flag('large')) {
+    const r = run(['--import', 'tsx', 'scripts/bench-evaluate-cpu.ts', '.', '100000', '0']);
+    const out = JSON.parse(r.stdout) as { usPerContact: number };
+    perContact.push(out.usPerContact);
+    figures['evaluation-100000'] = { ...out, peakRssMiB: r.rssMiB };
+    report({
+      target: 'evaluateProgram at 100,000 peers under 2 GB RSS',
+      measured: `${f(r.rssMiB / 1024)} GiB peak, ${out.usPerContact} us CPU per contact`,
+      baseline: '',
+      ratio: '',
+      met: r.rssMiB < 2 * 1024,
+    });
+  }
+  if (perContact.length > 1) {
+    const spread = Math.max(...perContact) / Math.min(...perContact);
+    report({
+      target: 'time per contact across sizes within 20%',
+      measured: `${perContact.join(', ')} us CPU per contact`,
+      baseline: '',
+      ratio: `largest / smallest ${f(spread)}`,
+      met: spread <= 1.2,
+    });
+  }
+}
+
+if (want('check')) {
+  for (const peers of peerSizes) {
+    const file = programFile(peers);
+    const size = statSync(file).size / 2 ** 20;
+    console.error(`check at ${peers} peers (${f(size, 0)} MiB) against JSON.parse of the file`);
+    const check = (jobs: number) => [
+      bin,
+      'check',
+      file,
+      '--as-of',
+      '2026-12-31',
+      '--format',
+      'csv',
+      '--jobs',
+      String(jobs),
+    ];
+    const parse = ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`];
+    const p = pair(check(1), parse);
+    figures[`check-${peers}`] = {
+      fileMiB: size,
+      ...p,
+      a: { ...p.a, last: undefined },
+      b: { ...p.b, last: undefined },
+    };
+    report({
+      target: `check at ${peers} peers: at most 2x JSON.parse, peak RSS at most 2.5x the file`,
+      measured: `${range(p.a.wall, 2, 1e-3)} s, ${f(p.a.rss.median, 0)} MiB (${f(p.a.rss.median / size, 1)}x the file)`,
+      baseline: `JSON.parse ${range(p.b.wall, 2, 1e-3)} s, ${f(p.b.rss.median, 0)} MiB`,
+      ratio: `${range(p.wallRatio)}x wall`,
+      met: p.wallRatio.median <= 2 && p.a.rss.median <= 2.5 * size,
+    });
+    console.error(`check --jobs 2 at ${peers} peers against --jobs 1`);
+    const j = pair(check(2), check(1));
+    const same = j.a.last?.stdout === j.b.last?.stdout && j.a.last?.status === j.b.last?.status;
+    const speedup = j.speedup;
+    figures[`check-jobs-${peers}`] = { speedup, identical: same, wall2: j.a.wall, wall1: j.b.wall };
+    report({
+      target: `check --jobs 2 at ${peers} peers: 1.7x one worker, identical output`,
+      measured: `${range(j.a.wall, 2, 1e-3)} s, output ${same ? 'identical' : 'DIFFERENT'}`,
+      baseline: `--jobs 1 ${range(j.b.wall, 2, 1e-3)} s`,
+      ratio: `${range(speedup)}x faster`,
+      met: same && speedup.median >= 1.7,
+    });
+  }
+}
+
+if (want('generate')) {
+  console.error('generate: peak RSS against the number of peers');
+  const sizes = quick ? [1_000, 5_000] : peerSizes;
+  const rss = sizes.map((peers) => {
+    const out = join(work, `generated-${peers}.json`);
+    const r = stats(
+      Array.from(
+        { length: Math.min(runs, 3) },
+        () => run([bin, 'generate', '--peers', String(peers), '--seed', '7', '-o', out]).rssMiB,
+      ),
+    );
+    rmSync(out, { force: true });
+    return r;
+  });
+  figures.generate = Object.fromEntries(sizes.map((p, i) => [p, rss[i]]));
+  const first = rss[0]?.median ?? Number.NaN;
+  const last = rss.at(-1)?.median ?? Number.NaN;
+  report({
+    target: 'generate streams its output (peak RSS independent of --peers)',
+    measured: sizes.map((p, i) => `${p} peers ${f(rss[i]?.median ?? Number.NaN, 0)} MiB`).join(', '),
+    baseline: '',
+    ratio: `${f(last / first)}x the memory for ${f((sizes.at(-1) ?? 1) / (sizes[0] ?? 1), 0)}x the peers`,
+    met: last / first < 1.5,
+  });
+}
+
+if (want('outcomes')) {
+  const dir = join(work, 'outcomes');
+  const assessments = join(dir, `assessments-${outcomeRows}.csv`);
+  const enrolments = join(dir, `enrolments-${outcomeRows}.csv`);
+  if (!existsSync(assessments)) {
+    mkdirSync(dir, { recursive: true });
+    run(['--import', 'tsx', 'scripts/gen-outcomes-csv.ts', String(outcomeRows), dir]);
+  }
+  console.error(`validate-outcomes on ${outcomeRows.toLocaleString('en')} rows`);
+  const validate = [
+    bin,
+    'validate-outcomes',
+    assessments,
+    '--enrolments',
+    enrolments,
+    '--as-of',
+    '2026-11-20',
+    '--format',
+    'json',
+  ];
+  const read = [
+    '-e',
+    `require('node:fs').readFileSync(${JSON.stringify(assessments)}, 'utf8').split('\\n').length`,
+  ];
+  const p = pair(validate, read);
+  const rowsPerSecond = stats(
+    [p.a.wall.median, p.a.wall.max, p.a.wall.min].map((ms) => (outcomeRows / ms) * 1000),
+  );
+  figures.outcomes = {
+    rows: outcomeRows,
+    rowsPerSecond,
+    rss: p.a.rss,
+    wall: p.a.wall,
+    baselineWall: p.b.wall,
+  };
+  report({
+    target: `validate-outcomes: 100,000 rows/s, ${outcomeRows.toLocaleString('en')} rows under 300 MB RSS`,
+    measured: `${Math.round(rowsPerSecond.median).toLocaleString('en')} rows/s (${Math.round(rowsPerSecond.min).toLocaleString('en')} to ${Math.round(rowsPerSecond.max).toLocaleString('en')}), ${f(p.a.rss.median, 0)} MiB`,
+    baseline: `reading the file and splitting its lines ${range(p.b.wall, 2, 1e-3)} s`,
+    ratio: `${range(p.wallRatio, 1)}x the baseline`,
+    met: rowsPerSecond.median >= 100_000 && p.a.rss.median * 2 ** 20 < 300e6,
+  });
+}
+
+if (want('startup')) {
+  console.error('start-up');
+  const importMs = [
+    '--input-type=module',
+    '-e',
+    `const t = performance.now(); await import(${JSON.stringify(coreDist)}); console.log(performance.now() - t)`,
+  ];
+  const times = Array.from({ length: Math.max(runs, 7) }, () => Number(run(importMs).stdout));
+  const imp = stats(times);
+  const help = pair([bin, '--help'], ['-e', '0']);
+  figures.startup = { importMs: imp, help: help.a.wall, emptyNode: help.b.wall };
+  report({
+    target: 'importing @peer-recovery/core under 100 ms',
+    measured: `${range(imp, 0)} ms in process`,
+    baseline: '',
+    ratio: '',
+    met: imp.median < 100,
+  });
+  report({
+    target: 'peer-recovery --help under 300 ms',
+    measured: `${range(help.a.wall, 3, 1e-3)} s`,
+    baseline: `node -e 0 ${range(help.b.wall, 3, 1e-3)} s`,
+    ratio: `${range(help.wallRatio)}x`,
+    met: help.a.wall.median < 300,
+  });
+}
+
+const cell = (s: string) => s.replaceAll('|', '\\|');
+console.log('| target | measured, median (range) | baseline in the same run | ratio | target met |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of rows) {
+  console.log(
+    `| ${cell(r.target)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${r.met ? 'yes' : 'no'} |`,
+  );
+}
+const json = value('json');
+if (json)
+  writeFileSync(
+    json,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, figures }, null, 2)}\n`,
+  );
