@@ -1,5 +1,6 @@
 export * from './domain';
 export * from './issues';
+export * from './json-stream';
 export * from './limits';
 export * from './parse';
 export * from './primitives';
