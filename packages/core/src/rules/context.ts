@@ -137,6 +137,30 @@ export interface RuleContext {
   readonly templates: Map<FindingCode, CompiledMessage>;
   /** Pieces of ISO instants (see {@link isoOf}), filled as obligations are made. */
   readonly isoPieces: IsoPieces;
+  /**
+   * What the compact rows of a lazy evaluation need to become result objects when read (see `lazy.ts`): the pack,
+   * the messages and the memo tables of this evaluation, never the program's records.
+   */
+  readonly out: OutputMemo;
+  /**
+   * When true, the rules that can keep their obligations and findings as compact rows do (see `lazy.ts`); the
+   * evaluation makes the objects when its result is read. False for a context from {@link createContext}.
+   */
+  readonly lazy: boolean;
+}
+
+/**
+ * The part of a {@link RuleContext} that result objects are made from: the pack, the messages, the time zone and the
+ * memo tables of one evaluation. It holds none of the program's records, so a lazy result keeps no input alive.
+ */
+export interface OutputMemo {
+  readonly pack: RulePack;
+  readonly timeZone: string;
+  readonly messages: MessageCatalogue;
+  readonly isoCache: Map<number, Instant>;
+  readonly dates: Map<number, LocalDate>;
+  readonly templates: Map<FindingCode, CompiledMessage>;
+  readonly isoPieces: IsoPieces;
 }
 
 /** Memo of the pieces ISO instants are made of: `YYYY-MM-DDT` per UTC day, `HH:MM:` per minute of the day, `SS.sssZ` per millisecond of the minute. */
@@ -152,7 +176,7 @@ interface IsoPieces {
  * @example
  * dateOfDay(ctx, 20484); // '2026-01-31'
  */
-export function dateOfDay(ctx: RuleContext, day: number): LocalDate {
+export function dateOfDay(ctx: Pick<RuleContext, 'dates'>, day: number): LocalDate {
   let date = ctx.dates.get(day);
   if (date === undefined) {
     date = fromDayNumber(day);
@@ -216,27 +240,38 @@ export function createContext(
   const program = index.data.program;
   const asOf = parseAsOf(options.asOf, program.timeZone);
   if (!asOf.success) return asOf;
+  const out: OutputMemo = {
+    pack,
+    timeZone: program.timeZone,
+    messages: options.messages ?? {},
+    isoCache: new Map(),
+    dates: new Map(),
+    templates: new Map(),
+    isoPieces: { days: new Map(), minutes: [], millis: new Map() },
+  };
   return ok({
     program,
     timeZone: program.timeZone,
     pack,
     asOfMs: asOf.data.ms,
     asOfDate: asOf.data.date,
-    messages: options.messages ?? {},
+    messages: out.messages,
     index,
     dayEnds: new Map(),
-    isoCache: new Map(),
+    isoCache: out.isoCache,
     dayEndIsos: new Map(),
     asOfIso: isoInstant(asOf.data.ms),
-    dates: new Map(),
+    dates: out.dates,
     tables: new Map(),
-    templates: new Map(),
-    isoPieces: { days: new Map(), minutes: [], millis: new Map() },
+    templates: out.templates,
+    isoPieces: out.isoPieces,
+    out,
+    lazy: false,
   });
 }
 
 /** The severity a rule's findings carry: the pack's, as a finding severity. */
-export function ruleSeverity(ctx: RuleContext, ruleId: RuleId): FindingSeverity {
+export function ruleSeverity(ctx: Pick<RuleContext, 'pack'>, ruleId: RuleId): FindingSeverity {
   const s = ctx.pack.rules[ruleId].severity;
   return s === 'off' ? 'info' : s;
 }
@@ -252,8 +287,8 @@ export interface FindingInput {
   readonly params: { readonly [k: string]: string | number | boolean };
   readonly source?: SourceRef;
   readonly severity?: FindingSeverity;
-  readonly dueOn?: LocalDate;
-  readonly dueAt?: Instant;
+  readonly dueOn?: LocalDate | undefined;
+  readonly dueAt?: Instant | undefined;
 }
 
 /**
@@ -309,7 +344,7 @@ export function renderCompiled(
 }
 
 /** Builds a finding: severity and source from the pack unless given, message from the catalogue. */
-export function makeFinding(ctx: RuleContext, input: FindingInput): Finding {
+export function makeFinding(ctx: OutputMemo, input: FindingInput): Finding {
   let compiled = ctx.templates.get(input.code);
   if (compiled === undefined) {
     compiled = compileMessage(ctx.messages[input.code] ?? DEFAULT_MESSAGES[input.code]);
@@ -334,7 +369,7 @@ export function makeFinding(ctx: RuleContext, input: FindingInput): Finding {
 }
 
 /** ISO instant of epoch milliseconds, memoised per evaluation. */
-function cachedIso(ctx: RuleContext, ms: number): Instant {
+export function cachedIso(ctx: Pick<RuleContext, 'isoCache' | 'isoPieces'>, ms: number): Instant {
   let iso = ctx.isoCache.get(ms);
   if (iso === undefined) {
     iso = isoOf(ctx, ms);
@@ -360,7 +395,7 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
  * @example
  * isoOf(ctx, 1769931000000); // '2026-02-01T07:30:00.000Z'
  */
-export function isoOf(ctx: RuleContext, ms: number): Instant {
+export function isoOf(ctx: Pick<RuleContext, 'isoPieces'>, ms: number): Instant {
   if (!(Number.isInteger(ms) && ms >= FOUR_DIGIT_YEARS[0] && ms <= FOUR_DIGIT_YEARS[1]))
     return isoInstant(ms);
   const pieces = ctx.isoPieces;

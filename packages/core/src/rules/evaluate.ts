@@ -21,6 +21,7 @@ import { enrolmentPrerequisites } from './enrolment-prerequisites/index';
 import { firstActionPlan } from './first-action-plan/index';
 import { RULE_ID } from './ids';
 import { inPersonContact } from './in-person-contact/index';
+import { EAGER, materialiseResult } from './lazy';
 import { peerDiscontinuation } from './peer-discontinuation/index';
 import { planRevision } from './plan-revision/index';
 import { replyTimeliness } from './reply-timeliness/index';
@@ -155,27 +156,129 @@ function evaluateRecords(
   rules: readonly EnrolmentRule[] = enrolmentRules(ctx),
 ): EnrolmentEvaluation {
   const results: RuleResult[] = [];
+  for (const rule of rules) results.push(rule(ctx, rec));
+  const made = complete(results);
+  return {
+    enrolmentId: rec.enrolment.id,
+    peerId: rec.enrolment.peerId,
+    asOf: ctx.asOfIso,
+    packId: ctx.pack.id,
+    results: made.results,
+    timeline: made.timeline,
+    findings: made.findings,
+    nextActions: made.nextActions,
+  };
+}
+
+/** The lists of an enrolment evaluation, made from its rule results. */
+interface Lists {
+  readonly results: readonly RuleResult[];
+  readonly timeline: readonly Obligation[];
+  readonly findings: readonly Finding[];
+  readonly nextActions: readonly Obligation[];
+}
+
+/** Makes the rows of the rule results objects (in place) and the timeline, findings and next actions from them. */
+function complete(results: RuleResult[]): Lists {
   const timeline: Obligation[] = [];
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    const r = rule(ctx, rec);
-    results.push(r);
+  for (const r of results) {
+    materialiseResult(r);
     for (const o of r.obligations) timeline.push(o);
     for (const f of r.findings) findings.push(f);
   }
   timeline.sort(byDue);
   const nextActions: Obligation[] = [];
   for (const o of timeline) if (ACTIONABLE.has(o.status)) nextActions.push(o);
-  return {
+  return { results, timeline, findings, nextActions };
+}
+
+/**
+ * The rule results of a lazy enrolment evaluation whose lists are not made yet (a non-enumerable property: JSON,
+ * spreads, `Object.keys` and deep equality never see it). Totals and caseloads read them without making objects.
+ */
+const PENDING = Symbol('pending rule results');
+
+const LISTS = ['results', 'timeline', 'findings', 'nextActions'] as const;
+
+/**
+ * An enrolment evaluation whose lists (`results`, `timeline`, `findings`, `nextActions`) are made when one of them
+ * is first read, from rule results made with a lazy context (their most numerous obligations and findings compact
+ * rows, see `lazy.ts`). Its keys, their order and its values are those of the eager evaluation: on first read each
+ * getter is replaced by a plain data property, so JSON, spreads, structured clones and deep equality see plain data.
+ */
+function evaluateRecordsLazily(
+  ctx: RuleContext,
+  lazyCtx: RuleContext,
+  rec: EnrolmentRecords,
+  rules: readonly EnrolmentRule[],
+): EnrolmentEvaluation {
+  const results: RuleResult[] = [];
+  for (const rule of rules) results.push(rule(lazyCtx, rec));
+  let made: Lists | undefined;
+  const make = (): Lists => {
+    if (made === undefined) {
+      made = complete(results);
+      settle(ev, made);
+    }
+    return made;
+  };
+  const ev: EnrolmentEvaluation = {
     enrolmentId: rec.enrolment.id,
     peerId: rec.enrolment.peerId,
     asOf: ctx.asOfIso,
     packId: ctx.pack.id,
-    results,
-    timeline,
-    findings,
-    nextActions,
+    get results() {
+      return make().results;
+    },
+    get timeline() {
+      return make().timeline;
+    },
+    get findings() {
+      return make().findings;
+    },
+    get nextActions() {
+      return make().nextActions;
+    },
   };
+  Object.defineProperty(ev, PENDING, { value: results, configurable: true });
+  return ev;
+}
+
+/** Replaces the getters of a lazy evaluation by its made lists, as plain writable data properties. */
+function settle(ev: EnrolmentEvaluation, made: Lists): void {
+  for (const key of LISTS) {
+    const d = Object.getOwnPropertyDescriptor(ev, key);
+    if (d?.configurable === true)
+      Object.defineProperty(ev, key, {
+        value: made[key],
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+  }
+  if (Object.getOwnPropertyDescriptor(ev, PENDING)?.configurable === true)
+    delete (ev as unknown as Record<symbol, unknown>)[PENDING];
+}
+
+/** The rule results of a lazy evaluation not read yet, else undefined. */
+function pendingOf(ev: EnrolmentEvaluation): readonly RuleResult[] | undefined {
+  return (ev as unknown as { readonly [PENDING]?: readonly RuleResult[] })[PENDING];
+}
+
+/**
+ * The findings of an enrolment evaluation, in its order, as lists: the rule results' lists of a lazy evaluation not
+ * read yet (rows answer `code`, `severity` and `params`), else its findings.
+ */
+function findingLists(ev: EnrolmentEvaluation): readonly (readonly Finding[])[] {
+  const pending = pendingOf(ev);
+  return pending === undefined ? [ev.findings] : pending.map((r) => r.findings);
+}
+
+/** The obligations of an enrolment evaluation as lists, in no particular order (see {@link findingLists}). */
+function obligationLists(ev: EnrolmentEvaluation): readonly (readonly Obligation[])[] {
+  const pending = pendingOf(ev);
+  return pending === undefined ? [ev.timeline] : pending.map((r) => r.obligations);
 }
 
 const asIndex = (data: ProgramData | ProgramIndex): ProgramIndex =>
@@ -241,25 +344,29 @@ function caseloadOf(ctx: RuleContext, coach: Coach, assigned: readonly Evaluated
     if (mine.length === 0) continue;
     const exited = e.exit !== undefined && e.exit.on <= day;
     const covers = mine.some((a) => a.to === undefined || a.to >= day);
+    const findingsOf = findingLists(ev);
     if (
-      ev.findings.some(
-        (f) => f.code === 'coach-commitment.peer-needs-reassignment' && f.params.coachId === coach.id,
+      findingsOf.some((list) =>
+        list.some(
+          (f) => f.code === 'coach-commitment.peer-needs-reassignment' && f.params.coachId === coach.id,
+        ),
       )
     )
       awaiting.push(e.id);
     else if (covers && !exited) current.push(e.id);
     else continue;
-    for (const o of ev.timeline) {
-      const during = mine.some((a) => a.from <= o.dueOn && (a.to === undefined || o.dueOn <= a.to));
-      if (
-        o.status === 'overdue' &&
-        (o.ruleId === RULE_ID.firstActionPlan || o.ruleId === RULE_ID.planRevision)
-      )
-        overduePlans++;
-      if (o.status === 'overdue' && o.ruleId === RULE_ID.replyTimeliness) unansweredMessages++;
-      if (o.status === 'missed' && o.ruleId === RULE_ID.inPersonContact && during) missedMonths++;
-    }
-    findings += ev.findings.filter((f) => f.severity !== 'info').length;
+    for (const list of obligationLists(ev))
+      for (const o of list) {
+        const during = mine.some((a) => a.from <= o.dueOn && (a.to === undefined || o.dueOn <= a.to));
+        if (
+          o.status === 'overdue' &&
+          (o.ruleId === RULE_ID.firstActionPlan || o.ruleId === RULE_ID.planRevision)
+        )
+          overduePlans++;
+        if (o.status === 'overdue' && o.ruleId === RULE_ID.replyTimeliness) unansweredMessages++;
+        if (o.status === 'missed' && o.ruleId === RULE_ID.inPersonContact && during) missedMonths++;
+      }
+    for (const list of findingsOf) for (const f of list) if (f.severity !== 'info') findings++;
   }
   return {
     coachId: coach.id,
@@ -314,11 +421,12 @@ export function evaluateCoach(
     r.enrolment.coachAssignments.some((a) => a.coachId === coachId),
   );
   const rules = enrolmentRules(ctx);
+  const lazyCtx: RuleContext = { ...ctx, lazy: true };
   return ok(
     evaluateCoachWith(
       ctx,
       coach,
-      mine.map((rec) => ({ rec, ev: evaluateRecords(ctx, rec, rules) })),
+      mine.map((rec) => ({ rec, ev: evaluateRecordsLazily(ctx, lazyCtx, rec, rules) })),
     ),
   );
 }
@@ -355,8 +463,11 @@ function evaluateRange(
   const total = to - from;
   const out: EnrolmentEvaluation[] = [];
   const rules = enrolmentRules(ctx);
+  const eager = (options as { readonly [EAGER]?: boolean })[EAGER] === true;
+  const lazyCtx: RuleContext = { ...ctx, lazy: true };
   for (let i = from; i < to; i++) {
-    out.push(evaluateRecords(ctx, records[i] as EnrolmentRecords, rules));
+    const rec = records[i] as EnrolmentRecords;
+    out.push(eager ? evaluateRecords(ctx, rec, rules) : evaluateRecordsLazily(ctx, lazyCtx, rec, rules));
     const done = i + 1 - from;
     if (progress && (done % 100 === 0 || done === total)) progress(done, total);
   }
@@ -445,17 +556,18 @@ function assemble(
   const findingsByCode: Record<string, number> = {};
   let overdue = 0;
   let missed = 0;
-  for (const ev of [...enrolments, ...coaches]) {
-    for (const f of ev.findings) {
-      findingsBySeverity[f.severity]++;
-      findingsByCode[f.code] = (findingsByCode[f.code] ?? 0) + 1;
-    }
-  }
+  const count = (f: Finding) => {
+    findingsBySeverity[f.severity]++;
+    findingsByCode[f.code] = (findingsByCode[f.code] ?? 0) + 1;
+  };
+  for (const ev of enrolments) for (const list of findingLists(ev)) for (const f of list) count(f);
+  for (const ev of coaches) for (const f of ev.findings) count(f);
   for (const ev of enrolments) {
-    for (const o of ev.timeline) {
-      if (o.status === 'overdue') overdue++;
-      if (o.status === 'missed') missed++;
-    }
+    for (const list of obligationLists(ev))
+      for (const o of list) {
+        if (o.status === 'overdue') overdue++;
+        if (o.status === 'missed') missed++;
+      }
   }
   const activeEnrolments = index.data.enrolments.filter(
     (e) => e.enrolledOn <= ctx.asOfDate && !(e.exit && e.exit.on <= ctx.asOfDate),

@@ -11,6 +11,7 @@ import {
   type RuleContext,
   visible,
 } from '../context';
+import { type FindingSpec, rowFinding } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
 import {
   coachStatusOn,
@@ -22,6 +23,23 @@ import {
 } from '../shared';
 
 const RULE = 'coach-assignment';
+
+/**
+ * A contact with a coach not eligible that day, as a row: `index` the contact's, `a` its day, `b` the coach id, `c`
+ * the reasons (see `lazy.ts`).
+ */
+const NOT_ELIGIBLE: FindingSpec = {
+  ruleId: RULE,
+  code: 'coach-assignment.coach-not-eligible',
+  path: (r) => `contacts[${r.index}].coachId`,
+  expected: () => ({ eligibleCoach: true }),
+  found: (r) => ({ coachId: r.b as string, reasons: [...(r.c as readonly string[])] }),
+  params: (r) => ({
+    on: r.a as string,
+    coachId: r.b as string,
+    reasons: (r.c as readonly string[]).join(', '),
+  }),
+};
 
 /** Eligibility codes about the recovery minimum or lived experience, left to the evaluation day. */
 const RECOVERY_CODES: ReadonlySet<string> = new Set([
@@ -236,16 +254,18 @@ export function coachAssignment(
       const reasons = reasonsOf(ctx, item.record.coachId, item.day, on);
       if (reasons.length === 0) continue;
       findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
-          code: 'coach-assignment.coach-not-eligible',
+        rowFinding(
+          ctx,
+          NOT_ELIGIBLE,
           subject,
-          path: `contacts[${item.index}].coachId`,
-          expected: { eligibleCoach: true },
-          found: { coachId: item.record.coachId, reasons: [...reasons] },
-          params: { on, coachId: item.record.coachId, reasons: reasons.join(', ') },
-          source: settings.eligibleOnContactDay.source,
-        }),
+          settings.eligibleOnContactDay.source,
+          undefined,
+          Number.NaN,
+          item.index,
+          on,
+          item.record.coachId,
+          reasons,
+        ),
       );
     }
   }

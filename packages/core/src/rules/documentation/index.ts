@@ -1,8 +1,19 @@
-import { dateOfDay, type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
+import { dateOfDay, type EnrolmentRecords, type RuleContext, visible } from '../context';
+import { type FindingSpec, rowFinding } from '../lazy';
 import type { Finding, RuleResult } from '../result';
 import { enrolmentSubject, notApplicable, result } from '../shared';
 
 const RULE = 'documentation';
+
+/** A contact without its progress note as a row: `index` the contact's, `a` its day, `b` its id (see `lazy.ts`). */
+const NOTE_MISSING: FindingSpec = {
+  ruleId: RULE,
+  code: 'documentation.progress-note-missing',
+  path: (r) => `contacts[${r.index}].progressNote`,
+  expected: () => ({ progressNote: true }),
+  found: () => ({ progressNote: false }),
+  params: (r) => ({ on: r.a as string, contactId: r.b as string }),
+};
 
 /**
  * Documentation: a progress note for each contact (when the pack asks for it). Keeping the plan current quarterly
@@ -19,20 +30,26 @@ export function documentation(ctx: RuleContext, rec: EnrolmentRecords): RuleResu
   const settings = ctx.pack.rules[RULE];
   const subject = enrolmentSubject(rec.enrolment);
   if (!settings.progressNotePerContact.value) return notApplicable(RULE, subject);
-  const contacts = rec.contacts.filter((c) => visible(ctx, c));
-  const findings: Finding[] = contacts
-    .filter((c) => !c.record.progressNote)
-    .map((c) =>
-      makeFinding(ctx, {
-        ruleId: RULE,
-        code: 'documentation.progress-note-missing',
+  const source = settings.progressNotePerContact.source;
+  const findings: Finding[] = [];
+  let seen = 0;
+  for (const c of rec.contacts) {
+    if (!visible(ctx, c)) continue;
+    seen++;
+    if (c.record.progressNote) continue;
+    findings.push(
+      rowFinding(
+        ctx,
+        NOTE_MISSING,
         subject,
-        path: `contacts[${c.index}].progressNote`,
-        expected: { progressNote: true },
-        found: { progressNote: false },
-        params: { on: dateOfDay(ctx, c.day), contactId: c.record.id },
-        source: settings.progressNotePerContact.source,
-      }),
+        source,
+        undefined,
+        Number.NaN,
+        c.index,
+        dateOfDay(ctx, c.day),
+        c.record.id,
+      ),
     );
-  return result(RULE, subject, findings, [], contacts.length > 0);
+  }
+  return result(RULE, subject, findings, [], seen > 0);
 }

@@ -8,18 +8,43 @@ import {
 } from '../../calendar/index';
 import type { LocalDate } from '../../model/primitives';
 import type { ContactMode } from '../../model/vocabulary';
-import {
-  dateOfDay,
-  type EnrolmentRecords,
-  makeFinding,
-  makeObligation,
-  type RuleContext,
-  visible,
-} from '../context';
+import { dateOfDay, dayEnd, type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
+import { type FindingSpec, type ObligationSpec, rowFinding, rowObligation } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { activeIntervals, enrolmentSubject, notApplicable, result, stageOn, visibleExit } from '../shared';
 
 const RULE = 'in-person-contact';
+
+/** A month's obligation as a row: `text` the month, `flag` 1 when any counted mode counts (see `lazy.ts`). */
+const MONTH: ObligationSpec = {
+  ruleId: RULE,
+  counted: true,
+  id: (r) => `${RULE}:${r.text}`,
+  key: (r) => ({ month: r.text }),
+  label: (r) =>
+    `${r.flag === 1 ? 'Contact' : 'In-person meeting'}${r.required > 1 ? `s (${r.required})` : ''} in ${r.text}`,
+};
+
+/** A missed month as a row: `a` the month, `b` required, `c` the count, `d` the stage; `index` the enrolment's. */
+function missedMonth(
+  code: 'in-person-contact.missed-month' | 'in-person-contact.missed-month-any-mode',
+): FindingSpec {
+  return {
+    ruleId: RULE,
+    code,
+    path: (r) => `enrolments[${r.index}]`,
+    expected: (r) => ({ inPersonMeetings: r.b as number, month: r.a as string }),
+    found: (r) => ({ inPersonMeetings: r.c as number }),
+    params: (r) => ({
+      month: r.a as string,
+      count: r.c as number,
+      required: r.b as number,
+      stage: r.d as string,
+    }),
+  };
+}
+const MISSED = missedMonth('in-person-contact.missed-month');
+const MISSED_ANY_MODE = missedMonth('in-person-contact.missed-month-any-mode');
 
 /**
  * In-person contact: at least the required number of in-person meetings in each calendar month of active
@@ -113,42 +138,41 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     // Due on the month's last day of involvement (its end, or the exit day): meetings during a hold count too.
     const dueOn = exit && exit.on < monthEnd ? exit.on : monthEnd;
     const meetings = (inPerson.get(ym) ?? []).sort((x, y) => x - y);
-    const id = `${RULE}:${ym}`;
-    const key = { month: ym };
-    const label = `${anyMode ? 'Contact' : 'In-person meeting'}${required > 1 ? `s (${required})` : ''} in ${ym}`;
     const count = meetings.length;
     // A month with too few active days, or nothing required, is not applicable (its meetings still counted).
     const idle = activeDays < minActiveDaysInMonth.value || required === 0;
     const metAtMs = !idle && count >= required ? meetings[required - 1] : undefined;
-    const o = makeObligation(ctx, {
-      id,
-      key,
-      ruleId: RULE,
+    const o = rowObligation(
+      ctx,
+      MONTH,
       subject,
-      label,
+      ym,
+      anyMode ? 1 : 0,
       dueOn,
+      undefined,
       metAtMs,
-      kind: 'window',
+      'window',
       required,
       count,
-      status: idle ? 'not-applicable' : undefined,
-    });
+      idle ? 'not-applicable' : undefined,
+    );
     obligations.push(o);
     if (idle) return;
     if (o.status === 'missed') {
       findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
-          code: anyMode ? 'in-person-contact.missed-month-any-mode' : 'in-person-contact.missed-month',
+        rowFinding(
+          ctx,
+          anyMode ? MISSED_ANY_MODE : MISSED,
           subject,
-          path: `enrolments[${rec.index}]`,
-          expected: { inPersonMeetings: required, month: ym },
-          found: { inPersonMeetings: meetings.length },
-          params: { month: ym, count: meetings.length, required, stage },
-          source: inStart ? startPeriod.source : minPerMonthByStage.source,
+          inStart ? startPeriod.source : minPerMonthByStage.source,
           dueOn,
-          dueAt: o.dueAt,
-        }),
+          dayEnd(ctx, dueOn),
+          rec.index,
+          ym,
+          required,
+          count,
+          stage,
+        ),
       );
     }
   });

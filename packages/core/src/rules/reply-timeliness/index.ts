@@ -1,20 +1,54 @@
-import { replyDeadlineOfDay, toEpoch, toLocalDate } from '../../calendar/index';
+import { replyDeadlineOfDay, toEpoch } from '../../calendar/index';
 import { localDayNumber } from '../../calendar/zone';
 import { holdsPausedBy } from '../../packs/schema';
 import {
+  cachedIso,
   dateOfDay,
   type EnrolmentRecords,
   lateDays,
-  makeFinding,
-  makeObligation,
   perDay,
   type RuleContext,
   visible,
 } from '../context';
+import { type FindingSpec, localDateOf, type ObligationSpec, rowFinding, rowObligation } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { enrolmentSubject, onHold, result, visibleExit } from '../shared';
 
 const RULE = 'reply-timeliness';
+
+/** A reply's obligation as a row: `text` the message id (see `lazy.ts`). */
+const REPLY: ObligationSpec = {
+  ruleId: RULE,
+  counted: false,
+  id: (r) => `${RULE}:${r.text}`,
+  key: (r) => ({ messageId: r.text }),
+  label: (r) => `Reply to message ${r.text}`,
+};
+
+/** A late reply as a row: `a` the day of receipt, `b` the reply (epoch ms), `c` days late, `d` business days. */
+const LATE: FindingSpec = {
+  ruleId: RULE,
+  code: 'reply-timeliness.late',
+  path: (r) => `messages[${r.index}]`,
+  expected: (r) => ({ repliedBy: cachedIso(r.out, r.dueAtMs), businessDays: r.d as number }),
+  found: (r) => ({ repliedOn: localDateOf(r.out, r.b as number), daysLate: r.c as number }),
+  params: (r) => ({
+    receivedOn: r.a as string,
+    repliedOn: localDateOf(r.out, r.b as number),
+    dueOn: r.dueOn as string,
+    businessDays: r.d as number,
+  }),
+};
+
+/** An unanswered message past its reply time as a row: `a` the day of receipt, `c` days late, `d` business days. */
+const OVERDUE: FindingSpec = {
+  ruleId: RULE,
+  code: 'reply-timeliness.overdue',
+  path: (r) => `messages[${r.index}]`,
+  expected: (r) => ({ repliedBy: cachedIso(r.out, r.dueAtMs), businessDays: r.d as number }),
+  found: (r) => ({ replied: false, daysLate: r.c as number }),
+  params: (r) => ({ receivedOn: r.a as string, dueOn: r.dueOn as string, businessDays: r.d as number }),
+};
 
 /**
  * Replies: each message from the peer is answered within N business days (1 by default) of the day it was received,
@@ -62,46 +96,52 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     );
     const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
-    const o = makeObligation(ctx, {
-      id: `${RULE}:${m.id}`,
-      key: { messageId: m.id },
-      ruleId: RULE,
+    const o = rowObligation(
+      ctx,
+      REPLY,
       subject,
-      label: `Reply to message ${m.id}`,
+      m.id,
+      0,
       dueOn,
       dueAtMs,
-      metAtMs: visibleReply,
-      kind: 'catch-up',
-    });
+      visibleReply,
+      'catch-up',
+      0,
+      0,
+      undefined,
+    );
     obligations.push(o);
     if (visibleReply !== undefined && visibleReply > dueAtMs) {
-      const repliedOn = toLocalDate(visibleReply, ctx.timeZone);
       findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
+        rowFinding(
+          ctx,
+          LATE,
           subject,
-          path: `messages[${index}]`,
+          undefined,
           dueOn,
-          dueAt: o.dueAt,
-          code: 'reply-timeliness.late',
-          expected: { repliedBy: o.dueAt, businessDays },
-          found: { repliedOn, daysLate: lateDays(ctx, dueOn, visibleReply) },
-          params: { receivedOn, repliedOn, dueOn, businessDays },
-        }),
+          dueAtMs,
+          index,
+          receivedOn,
+          visibleReply,
+          lateDays(ctx, dueOn, visibleReply),
+          businessDays,
+        ),
       );
     } else if (o.status === 'overdue') {
       findings.push(
-        makeFinding(ctx, {
-          ruleId: RULE,
+        rowFinding(
+          ctx,
+          OVERDUE,
           subject,
-          path: `messages[${index}]`,
+          undefined,
           dueOn,
-          dueAt: o.dueAt,
-          code: 'reply-timeliness.overdue',
-          expected: { repliedBy: o.dueAt, businessDays },
-          found: { replied: false, daysLate: o.lateByDays ?? 1 },
-          params: { receivedOn, dueOn, businessDays },
-        }),
+          dueAtMs,
+          index,
+          receivedOn,
+          undefined,
+          o.lateByDays ?? 1,
+          businessDays,
+        ),
       );
     }
   }
