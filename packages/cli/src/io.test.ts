@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
-import { exitQuietlyOnEpipe, parseJson } from './io';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CliError } from './errors';
+import { exitQuietlyOnEpipe, limitOptions, parseJson, readJsonValue, setInputLimits } from './io';
 
 const epipe = () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
 
@@ -41,5 +45,61 @@ describe('parseJson', () => {
     expect(() => parseJson('program.json', '\uFEFF{}')).toThrow(
       /byte-order mark \(BOM\); save it as UTF-8 without BOM/,
     );
+  });
+});
+
+describe('readJsonValue: a file over the whole-text size is read in chunks, with the same value and errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pr-json-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fileWith = (name: string, bytes: Uint8Array | string) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  /** The outcome of reading `path` one way: the value, or the error's message, exit code and issue codes. */
+  const outcome = async (path: string, wholeTextBytes?: number) => {
+    try {
+      const r = await readJsonValue(path, wholeTextBytes === undefined ? {} : { wholeTextBytes });
+      return { value: r.value, hasText: r.text !== undefined };
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      return { message: e.message, exitCode: e.exitCode, codes: e.issues.map((i) => i.code) };
+    }
+  };
+
+  it('reads the sample program in chunks to the value JSON.parse gives, without a text', async () => {
+    const path = join(import.meta.dirname, '../../../examples/sample-program/program.json');
+    const whole = await outcome(path);
+    const chunked = await outcome(path, 0);
+    expect(whole).toMatchObject({ hasText: true });
+    expect(chunked).toEqual({ value: JSON.parse(readFileSync(path, 'utf8')), hasText: false });
+  });
+
+  it.each([
+    [
+      'bytes that are not UTF-8',
+      Buffer.concat([Buffer.from('{"contacts": [{"id": "a'), Buffer.from([0xff]), Buffer.from('"}]}')]),
+    ],
+    ['a syntax error inside a record', '{\n"contacts": [\n{"id": "a"},\n{"id" "Secret Name"}\n]\n}'],
+    ['a document cut short', '{"contacts": [{"id": "a"}'],
+    ['a byte-order mark', '\uFEFF{"contacts": []}'],
+  ])('%s: the same exit-2 error, naming the file and never quoting it', async (_, bytes) => {
+    const path = fileWith('bad.json', bytes);
+    const whole = await outcome(path);
+    const chunked = await outcome(path, 0);
+    expect(whole).toMatchObject({ exitCode: 2 });
+    expect(chunked).toEqual(whole);
+    expect(chunked.message).toContain(path);
+    expect(chunked.message).not.toContain('Secret');
+  });
+
+  it('still refuses a file over maxFileBytes before reading it', async () => {
+    const path = fileWith('big.json', `{"contacts": [${'1,'.repeat(50)}1]}`);
+    setInputLimits(limitOptions(['maxFileBytes=64']));
+    try {
+      expect(await outcome(path, 0)).toMatchObject({ exitCode: 2, codes: ['limit-exceeded'] });
+    } finally {
+      setInputLimits(limitOptions([]));
+    }
   });
 });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import {
+  createJsonDocumentReader,
   type DataIssue,
   DEFAULT_INPUT_LIMITS,
   decodeUtf8,
@@ -168,14 +170,83 @@ export function parseJson(file: string, body: string): unknown {
 }
 
 /**
- * Reads and checks a ProgramData JSON document.
+ * The longest input, in bytes, read as one text (V8's longest string, in UTF-16 code units: 2^29 - 24 on 64-bit
+ * Node; a UTF-8 file never decodes to more units than it has bytes). A larger JSON document is read in chunks.
+ */
+export const WHOLE_TEXT_BYTES = 2 ** 29 - 24;
+
+/**
+ * Reads a JSON file, or standard input for `-`, as strict UTF-8 (see {@link readInput}) and parses it: the value,
+ * and the text when the input was read as one text. An input larger than `wholeTextBytes` (default
+ * {@link WHOLE_TEXT_BYTES}, which one string cannot hold) is read in chunks by the core's
+ * `createJsonDocumentReader` instead, so any size up to the `maxFileBytes` limit can be read: the same value, no
+ * text. Encoding and syntax errors are exit-2 {@link CliError}s naming the file, never quoting it.
+ *
+ * @example
+ * const { value, text } = await readJsonValue('program.json');
+ */
+export async function readJsonValue(
+  path: string,
+  options: { readonly wholeTextBytes?: number } = {},
+): Promise<{ readonly value: unknown; readonly text?: string }> {
+  const file = path === '-' ? '<stdin>' : path;
+  const whole = options.wholeTextBytes ?? WHOLE_TEXT_BYTES;
+  if (path === '-') {
+    const bytes = await buffer(process.stdin);
+    if (bytes.length > limits.maxFileBytes) throw tooBig(file, bytes.length);
+    if (bytes.length > whole) return { value: readInChunks(file, [bytes]) };
+    const text = decodeInput(file, bytes);
+    return { value: parseJson(file, text), text };
+  }
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (size <= whole) {
+    const text = await readInput(path);
+    return { value: parseJson(file, text), text };
+  }
+  if (size > limits.maxFileBytes) throw tooBig(file, size);
+  const reader = createJsonDocumentReader();
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+      reader.push(chunk as Buffer);
+  } catch (e) {
+    throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return { value: documentOf(file, reader.end()) };
+}
+
+/** Reads bytes already in memory with the chunked reader (standard input over the whole-text size). */
+function readInChunks(file: string, chunks: readonly Uint8Array[]): unknown {
+  const reader = createJsonDocumentReader();
+  for (const chunk of chunks) reader.push(chunk);
+  return documentOf(file, reader.end());
+}
+
+function documentOf(
+  file: string,
+  r: ReturnType<ReturnType<typeof createJsonDocumentReader>['end']>,
+): unknown {
+  if (r.success) return r.data;
+  // The messages of the whole-text path: decodeInput's for bytes that are not UTF-8, parseJson's for syntax.
+  if (r.issues[0]?.code === 'invalid-encoding')
+    throw new CliError(formatIssues(file, r.issues).replace(/: \(root\): /, ': '), EXIT.badInput, r.issues);
+  throw new CliError(`${file}: ${r.issues[0]?.message.replace(/^\(root\): /, '') ?? 'is not valid JSON'}`);
+}
+
+/**
+ * Reads and checks a ProgramData JSON document (of any size up to the `maxFileBytes` limit; see
+ * {@link readJsonValue}).
  *
  * @example
  * const data = await readProgramData('examples/sample-program/program.json');
  */
 export async function readProgramData(path: string): Promise<ProgramData> {
   const file = path === '-' ? '<stdin>' : path;
-  return checkProgramData(file, parseJson(file, await readInput(path)));
+  return checkProgramData(file, (await readJsonValue(path)).value);
 }
 
 /**

@@ -37,6 +37,7 @@ import {
   isDirectory,
   parseJson,
   readInput,
+  readJsonValue,
   writeFileAtomic,
   writeOutput,
 } from '../io';
@@ -199,9 +200,14 @@ type AnyInput =
 async function readAny(path: string, onProgramDataText?: (text: string) => void): Promise<AnyInput> {
   if (await isDirectory(path)) return { kind: 'ndjson', file: path, files: await listNdjsonDir(path) };
   const file = path === '-' ? '<stdin>' : path;
-  const text = await readInput(path);
-  const value = parseJson(file, text);
-  if (onProgramDataText !== undefined && isObj(value) && value.resourceType === undefined)
+  // A document too large for one string is read in chunks and has no text (`check --jobs` then evaluates it here).
+  const { value, text } = await readJsonValue(path);
+  if (
+    text !== undefined &&
+    onProgramDataText !== undefined &&
+    isObj(value) &&
+    value.resourceType === undefined
+  )
     onProgramDataText(text);
   return { kind: 'json', file, value };
 }
