@@ -187,16 +187,24 @@ export const WHOLE_TEXT_BYTES = 2 ** 29 - 24;
  */
 export async function readJsonValue(
   path: string,
-  options: { readonly wholeTextBytes?: number } = {},
+  options: {
+    /** Inputs above this many bytes are read in chunks (default {@link WHOLE_TEXT_BYTES}). */
+    readonly wholeTextBytes?: number;
+    /** Called with the text of an input read as one text, before it is parsed. */
+    readonly onText?: (text: string) => void;
+  } = {},
 ): Promise<{ readonly value: unknown; readonly text?: string }> {
   const file = path === '-' ? '<stdin>' : path;
   const whole = options.wholeTextBytes ?? WHOLE_TEXT_BYTES;
+  const parsed = (text: string) => {
+    options.onText?.(text);
+    return { value: parseJson(file, text), text };
+  };
   if (path === '-') {
     const bytes = await buffer(process.stdin);
     if (bytes.length > limits.maxFileBytes) throw tooBig(file, bytes.length);
     if (bytes.length > whole) return { value: readInChunks(file, [bytes]) };
-    const text = decodeInput(file, bytes);
-    return { value: parseJson(file, text), text };
+    return parsed(decodeInput(file, bytes));
   }
   let size: number;
   try {
@@ -204,10 +212,7 @@ export async function readJsonValue(
   } catch (e) {
     throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (size <= whole) {
-    const text = await readInput(path);
-    return { value: parseJson(file, text), text };
-  }
+  if (size <= whole) return parsed(await readInput(path));
   if (size > limits.maxFileBytes) throw tooBig(file, size);
   const reader = createJsonDocumentReader();
   try {
