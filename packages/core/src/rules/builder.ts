@@ -138,6 +138,21 @@ const NONE: readonly never[] = [];
  * }
  */
 export function createProgramBuilder(program: Program): Result<ProgramBuilder, ProgramBuilderIssue> {
+  const core = builderCore(program);
+  if (!core.success) return core;
+  const { add, build, counts } = core.data;
+  return ok({ add, build, counts });
+}
+
+/**
+ * A {@link ProgramBuilder} with `insert`: `add` without a `Result` per record (the issue, or undefined when the
+ * record was kept), for {@link indexProgram}, which adds every record of a document.
+ */
+interface BuilderCore extends ProgramBuilder {
+  insert<K extends ProgramRecordKind>(kind: K, record: ProgramRecords[K]): ProgramBuilderIssue | undefined;
+}
+
+function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue> {
   const timeZone = program.timeZone;
   try {
     localDayNumber(0, timeZone);
@@ -169,27 +184,21 @@ export function createProgramBuilder(program: Program): Result<ProgramBuilder, P
   const coaches = new Map<string, Indexed<Coach>>();
   const organizations = new Map<string, Organization>();
 
-  function badInstant(
-    kind: ProgramRecordKind,
-    index: number,
-    field: string,
-  ): Result<number, ProgramBuilderIssue> {
+  function badInstant(kind: ProgramRecordKind, index: number, field: string): ProgramBuilderIssue {
     const path = [kind, index, field];
-    return fail([
-      {
-        code: 'invalid-instant',
-        path,
-        severity: 'error',
-        message: `${formatPath(path)}: expected an ISO 8601 date-time with offset; the record is left out`,
-      },
-    ]);
+    return {
+      code: 'invalid-instant',
+      path,
+      severity: 'error',
+      message: `${formatPath(path)}: expected an ISO 8601 date-time with offset; the record is left out`,
+    };
   }
 
   function addDated(
     kind: 'plans' | 'contacts' | 'messages',
     record: Dated,
     index: number,
-  ): Result<number, ProgramBuilderIssue> {
+  ): ProgramBuilderIssue | undefined {
     const instant = instantOf(kind, record);
     let at = Number.NaN;
     let day = Number.NaN;
@@ -219,13 +228,13 @@ export function createProgramBuilder(program: Program): Result<ProgramBuilder, P
       day,
       recordedMs,
     });
-    return ok(index);
+    return undefined;
   }
 
-  function add<K extends ProgramRecordKind>(
+  function insert<K extends ProgramRecordKind>(
     kind: K,
     record: ProgramRecords[K],
-  ): Result<number, ProgramBuilderIssue> {
+  ): ProgramBuilderIssue | undefined {
     const index = seen[kind]++;
     switch (kind) {
       case 'plans':
@@ -257,7 +266,16 @@ export function createProgramBuilder(program: Program): Result<ProgramBuilder, P
         break;
     }
     (lists[kind] as ProgramRecords[K][]).push(record);
-    return ok(index);
+    return undefined;
+  }
+
+  function add<K extends ProgramRecordKind>(
+    kind: K,
+    record: ProgramRecords[K],
+  ): Result<number, ProgramBuilderIssue> {
+    const index = seen[kind];
+    const issue = insert(kind, record);
+    return issue === undefined ? ok(index) : fail([issue]);
   }
 
   function build(): Result<ProgramIndex, ProgramBuilderIssue> {
@@ -309,7 +327,7 @@ export function createProgramBuilder(program: Program): Result<ProgramBuilder, P
     return out;
   };
 
-  return ok({ add, build, counts });
+  return ok({ add, build, counts, insert });
 }
 
 /**
@@ -322,13 +340,13 @@ export function createProgramBuilder(program: Program): Result<ProgramBuilder, P
  * index.enrolments.get('enr-1')?.contacts.length;
  */
 export function indexProgram(data: ProgramData): ProgramIndex {
-  const builder = createProgramBuilder(data.program);
+  const builder = builderCore(data.program);
   if (!builder.success) throw new RangeError(builder.issues[0]?.message);
   const b = builder.data;
   for (const kind of PROGRAM_RECORD_KINDS)
     for (const record of data[kind]) {
-      const r = b.add(kind, record);
-      if (!r.success) throw new RangeError(r.issues[0]?.message);
+      const issue = b.insert(kind, record);
+      if (issue !== undefined) throw new RangeError(issue.message);
     }
   const built = b.build();
   if (!built.success) throw new RangeError(built.issues[0]?.message);

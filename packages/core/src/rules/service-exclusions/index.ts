@@ -31,13 +31,13 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
     if (!visible(ctx, item)) continue;
     const { record: c, index } = item;
     checked = true;
-    // The local day is only needed for a finding: most contacts have none.
-    let day: string | undefined;
-    const on = () => (day ??= dateOfDay(ctx, item.day));
-    c.activities.forEach((activity, j) => {
+    // A plain loop, no closure per contact: most contacts have no finding.
+    const activities = c.activities;
+    for (let j = 0; j < activities.length; j++) {
+      const activity = activities[j] as (typeof activities)[number];
       // An activity the peer may permit (advocacy, "doing for") is judged by the permission, even if also excluded.
       if (needsPermission.has(activity)) {
-        if (c.actingOnBehalfWithPermission === true) return;
+        if (c.actingOnBehalfWithPermission === true) continue;
         findings.push(
           makeFinding(ctx, {
             ruleId: RULE,
@@ -46,13 +46,13 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
             path: `contacts[${index}].actingOnBehalfWithPermission`,
             expected: { permission: true },
             found: { activity, permission: false },
-            params: { on: on(), activity },
+            params: { on: dateOfDay(ctx, item.day), activity },
             source: settings.requirePermission.source,
           }),
         );
       } else {
         const source = excluded.get(activity);
-        if (source === undefined) return;
+        if (source === undefined) continue;
         findings.push(
           makeFinding(ctx, {
             ruleId: RULE,
@@ -61,12 +61,12 @@ export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): Rule
             path: `contacts[${index}].activities[${j}]`,
             expected: { excluded: false },
             found: { activity },
-            params: { on: on(), activity },
+            params: { on: dateOfDay(ctx, item.day), activity },
             source,
           }),
         );
       }
-    });
+    }
   }
   return result(RULE, subject, findings, [], checked);
 }
