@@ -1,14 +1,22 @@
 import {
   addDays,
-  daysBetween,
   firstDayOfMonth,
   lastDayOfMonth,
   monthsInRange,
   type YearMonth,
 } from '../../calendar/index';
+import { toDayNumber } from '../../calendar/localDate';
 import type { LocalDate } from '../../model/primitives';
 import type { ContactMode } from '../../model/vocabulary';
-import { dateOfDay, dayEnd, type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
+import {
+  dateOfDay,
+  dayEnd,
+  type EnrolmentRecords,
+  makeFinding,
+  type OutputMemo,
+  type RuleContext,
+  visible,
+} from '../context';
 import { type FindingSpec, type ObligationSpec, rowFinding, rowObligation } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { activeIntervals, enrolmentSubject, notApplicable, result, stageOn, visibleExit } from '../shared';
@@ -107,7 +115,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       if (c.record.mode === 'in-person') shareInPerson++;
     }
     if (!counted) continue;
-    const ym = day.slice(0, 7);
+    const ym = monthOfDay(ctx, c.day, day);
     const bucket = inPerson.get(ym);
     if (bucket) bucket.push(ms);
     else inPerson.set(ym, [ms]);
@@ -117,21 +125,21 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const obligations: Obligation[] = [];
   const firstMonth = toYearMonthOfDate(e.enrolledOn);
   const months = monthsInRange(e.enrolledOn, lastInvolved);
-  months.forEach((ym, monthIndex) => {
-    const monthStart = firstDayOfMonth(ym);
-    const monthEnd = lastDayOfMonth(ym);
+  // The active intervals as local day numbers (compared and counted as the dates they stand for).
+  const spans = intervals.map(([a, b]) => [toDayNumber(a), toDayNumber(b)] as const);
+  for (let monthIndex = 0; monthIndex < months.length; monthIndex++) {
+    const ym = months[monthIndex] as YearMonth;
+    const { start: monthStart, end: monthEnd, startDay, endDay } = monthOf(ctx, ym);
     let activeDays = 0;
-    let firstActive: LocalDate | undefined;
-    let lastActive: LocalDate | undefined;
-    for (const [a, b] of intervals) {
-      const from = a > monthStart ? a : monthStart;
-      const to = b < monthEnd ? b : monthEnd;
+    let firstActive = Number.NaN;
+    for (const [a, b] of spans) {
+      const from = a > startDay ? a : startDay;
+      const to = b < endDay ? b : endDay;
       if (from > to) continue;
-      activeDays += daysBetween(from, to) + 1;
-      if (firstActive === undefined || from < firstActive) firstActive = from;
-      if (lastActive === undefined || to > lastActive) lastActive = to;
+      activeDays += to - from + 1;
+      if (!(from >= firstActive)) firstActive = from;
     }
-    const stage = stageOn(e, firstActive ?? monthStart);
+    const stage = stageOn(e, Number.isNaN(firstActive) ? monthStart : dateOfDay(ctx, firstActive));
     const stageMin = minPerMonthByStage.value[stage] ?? 0;
     const inStart = monthIndex < startPeriod.value.months && ym >= firstMonth;
     const required = inStart ? Math.max(stageMin, startPeriod.value.minPerMonth) : stageMin;
@@ -157,7 +165,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       idle ? 'not-applicable' : undefined,
     );
     obligations.push(o);
-    if (idle) return;
+    if (idle) continue;
     if (o.status === 'missed') {
       findings.push(
         rowFinding(
@@ -175,7 +183,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
         ),
       );
     }
-  });
+  }
   const minShare = settings.faceToFaceMinShare;
   if (minShare !== undefined && shareTotal > 0 && shareInPerson < minShare.value * shareTotal) {
     const minPercent = Math.round(minShare.value * 100);
@@ -203,6 +211,53 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
 }
 
 const IN_PERSON: readonly ContactMode[] = ['in-person'];
+
+/** A calendar month's first and last days, as dates and local day numbers. */
+interface MonthBounds {
+  readonly start: LocalDate;
+  readonly end: LocalDate;
+  readonly startDay: number;
+  readonly endDay: number;
+}
+
+/** Per evaluation (keyed by its output memo, so pure per call): month bounds, and the month of each local day. */
+const memos = new WeakMap<
+  OutputMemo,
+  { readonly months: Map<YearMonth, MonthBounds>; readonly ofDay: Map<number, YearMonth> }
+>();
+
+function memoOf(ctx: RuleContext) {
+  let m = memos.get(ctx.out);
+  if (m === undefined) {
+    m = { months: new Map(), ofDay: new Map() };
+    memos.set(ctx.out, m);
+  }
+  return m;
+}
+
+/** The bounds of a month, memoised per evaluation. */
+function monthOf(ctx: RuleContext, ym: YearMonth): MonthBounds {
+  const months = memoOf(ctx).months;
+  let b = months.get(ym);
+  if (b === undefined) {
+    const start = firstDayOfMonth(ym);
+    const end = lastDayOfMonth(ym);
+    b = { start, end, startDay: toDayNumber(start), endDay: toDayNumber(end) };
+    months.set(ym, b);
+  }
+  return b;
+}
+
+/** The month (`YYYY-MM`) of a local day number whose date is `date`, memoised per evaluation. */
+function monthOfDay(ctx: RuleContext, day: number, date: LocalDate): YearMonth {
+  const ofDay = memoOf(ctx).ofDay;
+  let ym = ofDay.get(day);
+  if (ym === undefined) {
+    ym = date.slice(0, 7);
+    ofDay.set(day, ym);
+  }
+  return ym;
+}
 
 /** The last day of the month before the month of `d`. */
 function lastDayOfPreviousMonth(d: LocalDate): LocalDate {
