@@ -15,6 +15,7 @@ import type { Finding, Obligation, RuleResult } from '../result';
 import { enrolmentSubject, onHold, result, visibleExit } from '../shared';
 
 const RULE = 'reply-timeliness';
+const DUE_DAY = `${RULE}:due-day` as const;
 
 /** A reply's obligation as a row: `text` the message id (see `lazy.ts`). */
 const REPLY: ObligationSpec = {
@@ -79,6 +80,9 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const findings: Finding[] = [];
   const obligations: Obligation[] = [];
   const pauseReplies = e.holds.length > 0 && holdsPausedBy(ctx.pack).has(RULE);
+  // The reply deadline of a day of receipt, and the local day of that deadline (made once per rule call).
+  const deadlineOf = (d: number) => replyDeadlineOfDay(d, businessDays, calendar, ctx.timeZone);
+  const dueDayOf = (d: number) => localDayNumber(perDay(ctx, RULE, d, deadlineOf), ctx.timeZone);
   for (const item of rec.messages) {
     if (!visible(ctx, item)) continue;
     const { record: m, index } = item;
@@ -87,13 +91,8 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     // A message received on a day on hold makes no reply obligation where the pack pauses replies during holds.
     if (pauseReplies && onHold(ctx, e, receivedOn)) continue;
     // One deadline per day of receipt, computed once per evaluation (a per-program table).
-    const dueAtMs = perDay(ctx, RULE, item.day, (d) =>
-      replyDeadlineOfDay(d, businessDays, calendar, ctx.timeZone),
-    );
-    const dueOn = dateOfDay(
-      ctx,
-      perDay(ctx, `${RULE}:due-day`, item.day, () => localDayNumber(dueAtMs, ctx.timeZone)),
-    );
+    const dueAtMs = perDay(ctx, RULE, item.day, deadlineOf);
+    const dueOn = dateOfDay(ctx, perDay(ctx, DUE_DAY, item.day, dueDayOf));
     const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
     const o = rowObligation(
