@@ -1,6 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { CsvReadError, type CsvRowEvent, readCsvRows, readCsvRowsWithParser } from './csv-rows';
+import {
+  CsvReadError,
+  type CsvRowEvent,
+  readCsvCells,
+  readCsvRows,
+  readCsvRowsWithParser,
+  recordOf,
+} from './csv-rows';
 
 async function* chunked(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<Buffer> {
   let from = 0;
@@ -95,5 +102,39 @@ describe('readCsvRows', () => {
     const fast = await read(readCsvRows, bytes, []);
     expect(fast).toEqual({ error: { code: 'CSV_QUOTE_NOT_CLOSED', lines: 3 } });
     expect(fast).toEqual(await read(readCsvRowsWithParser, bytes, []));
+  });
+});
+
+describe('readCsvCells', () => {
+  /** The events of readCsvCells with each row's cells made into its record by recordOf, as readCsvRows gives them. */
+  async function* asRecords(chunks: AsyncIterable<Buffer>): AsyncGenerator<CsvRowEvent[]> {
+    let names: readonly string[] = [];
+    for await (const batch of readCsvCells(chunks))
+      yield batch.map((e) => {
+        if (e.kind === 'header') names = e.names;
+        return e.kind === 'cells' ? { kind: 'row', record: recordOf(names, e.cells), line: e.line } : e;
+      });
+  }
+
+  test.prop([csvText, fc.array(fc.nat({ max: 400 }), { maxLength: 6 })], { numRuns: 600 })(
+    "gives cells whose records are the CSV parser's, however the bytes are chunked",
+    async (text, cuts) => {
+      const bytes = Buffer.from(text, 'utf8');
+      expect(await read(asRecords, bytes, cuts)).toEqual(await read(readCsvRowsWithParser, bytes, []));
+    },
+  );
+
+  it('gives the lines it splits as cells, every cell kept (a long row is rejected)', async () => {
+    const bytes = Buffer.from('a,b,a\n1,2\n3,4,5,6\n7,é,a-very-long-cell-of-more-than-13\n');
+    const events: unknown[] = [];
+    for await (const batch of readCsvCells(chunked(bytes, [9]))) events.push(...batch);
+    expect(events).toEqual([
+      { kind: 'header', names: ['a', 'b', 'a'], line: 1 },
+      { kind: 'cells', cells: ['1', '2'], line: 2 },
+      // Repeated names make a record of 2 keys: 4 cells are not too many for the parser.
+      { kind: 'cells', cells: ['3', '4', '5', '6'], line: 3 },
+      { kind: 'cells', cells: ['7', 'é', 'a-very-long-cell-of-more-than-13'], line: 4 },
+    ]);
+    expect(recordOf(['a', 'b', 'a'], ['3', '4', '5', '6'])).toEqual({ a: '5', b: '4' });
   });
 });

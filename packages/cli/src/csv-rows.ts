@@ -16,6 +16,32 @@ export type CsvRowEvent =
   | { readonly kind: 'reject'; readonly code: 'field-count'; readonly line: number };
 
 /**
+ * What {@link readCsvCells} gives: the events of {@link CsvRowEvent}, except that a row the fast reader split comes
+ * as its cells (`cells`, in the order of the header's names) instead of a record; rows read by the CSV parser (from
+ * the first line with a quote or a carriage return on) still come as records.
+ *
+ * @example
+ * const e: CsvCellsEvent = { kind: 'cells', cells: ['a1', 'enr-1'], line: 2 };
+ */
+export type CsvCellsEvent =
+  | CsvRowEvent
+  | { readonly kind: 'cells'; readonly cells: readonly string[]; readonly line: number };
+
+/**
+ * The record a row's cells make, as the CSV readers make it: each header name to its cell, a later cell of a
+ * repeated name over an earlier one, up to the shorter of the two lists.
+ *
+ * @example
+ * recordOf(['a', 'b'], ['1', '2', '3']); // { a: '1', b: '2' }
+ */
+export function recordOf(names: readonly string[], cells: readonly string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const n = Math.min(cells.length, names.length);
+  for (let i = 0; i < n; i++) record[names[i] as string] = cells[i];
+  return record;
+}
+
+/**
  * CSV that cannot be read at all (an unclosed quote, a quote inside an unquoted cell): the parser's error `code` and
  * the line (`lines`) it stopped on, as the CSV parser reports them.
  *
@@ -157,12 +183,123 @@ export function readCsvRowsWithParser(chunks: AsyncIterable<Buffer>): AsyncGener
  *   for (const event of batch) if (event.kind === 'row') console.log(event.line, event.record);
  */
 export async function* readCsvRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<CsvRowEvent[]> {
+  let names: readonly string[] = [];
+  for await (const batch of readCsvCells(chunks)) {
+    const out: CsvRowEvent[] = [];
+    for (const e of batch) {
+      if (e.kind === 'header') names = e.names;
+      out.push(e.kind === 'cells' ? { kind: 'row', record: recordOf(names, e.cells), line: e.line } : e);
+    }
+    yield out;
+  }
+}
+
+/** What the line splitter of {@link readCsvCells} keeps from chunk to chunk. */
+interface SplitState {
+  header: string[] | undefined;
+  /** The keys of a record of the header's names (fewer than the names when a name repeats). */
+  headerKeys: number;
+  headerSent: boolean;
+  /** The line the next byte is on, counted from 1. */
+  line: number;
+}
+
+/**
+ * The text of the cell in bytes `from` to `to`: byte offsets are character offsets of the chunk's Latin-1 `text`;
+ * a cell with other than ASCII (`high`) is decoded as UTF-8, a long one on its own (so that a kept cell does not
+ * keep the whole chunk alive).
+ */
+function cellText(buf: Buffer, text: string, from: number, to: number, high: boolean): string {
+  if (high) return buf.toString('utf8', from, to);
+  return to - from >= VIEW_LENGTH ? buf.toString('latin1', from, to) : text.slice(from, to);
+}
+
+/** A line's cells: the header, the first time; then a row, or a rejected one. */
+function finishLine(cells: string[], state: SplitState, out: CsvCellsEvent[]): void {
+  const header = state.header;
+  if (header === undefined) {
+    state.header = cells.map((n) => n.trim());
+    state.headerKeys = Object.keys(recordOf(state.header, state.header)).length;
+    return;
+  }
+  if (!state.headerSent) {
+    state.headerSent = true;
+    out.push({ kind: 'header', names: header, line: 1 });
+  }
+  // A row longer than the header is rejected unless repeated header names left it fewer keys (as the general
+  // reader judges it).
+  if (cells.length > header.length && state.headerKeys >= header.length)
+    out.push({ kind: 'reject', code: 'field-count', line: state.line });
+  else out.push({ kind: 'cells', cells, line: state.line });
+}
+
+/**
+ * Splits the lines of `buf` from byte `from` that end in it (and, at the end of the input, the last one), pushing
+ * their events to `out` (empty lines skipped). Returns the start of the first line not split (the unfinished last
+ * one), or, as `-start - 1`, the start of a line for the general reader: one with a quote or a carriage return, or
+ * longer than {@link MAX_SPLIT_LINE}. One pass over the bytes with no closure: the hot loop of a read.
+ */
+function splitLines(
+  buf: Buffer,
+  text: string,
+  from: number,
+  end: boolean,
+  state: SplitState,
+  out: CsvCellsEvent[],
+): number {
+  const n = buf.length;
+  let lineStart = from;
+  let cellStart = from;
+  let high = false;
+  let cells: string[] = [];
+  for (let i = from; i < n; i++) {
+    const b = buf[i] as number;
+    // Letters, digits, '-' and '.' (most bytes) are above the comma; LF, CR, the quote and the space below it.
+    if (b > COMMA) {
+      if (b >= 0x80) high = true;
+      continue;
+    }
+    if (b === COMMA) {
+      if (i - lineStart > MAX_SPLIT_LINE) return -lineStart - 1;
+      cells.push(cellText(buf, text, cellStart, i, high));
+      cellStart = i + 1;
+      high = false;
+    } else if (b === LF) {
+      if (i !== lineStart || cells.length > 0) {
+        cells.push(cellText(buf, text, cellStart, i, high));
+        finishLine(cells, state, out);
+        cells = [];
+      }
+      state.line++;
+      lineStart = i + 1;
+      cellStart = i + 1;
+      high = false;
+    } else if (b === QUOTE || b === CR) return -lineStart - 1;
+  }
+  if (lineStart < n) {
+    if (end) {
+      cells.push(cellText(buf, text, cellStart, n, high));
+      finishLine(cells, state, out);
+      return n;
+    }
+    if (n - lineStart > MAX_SPLIT_LINE) return -lineStart - 1;
+  }
+  return lineStart;
+}
+
+/**
+ * {@link readCsvRows} with the rows it splits itself given as their cells ({@link CsvCellsEvent}), not as records:
+ * `recordOf(header, cells)` is the record `readCsvRows` gives for them (a property test checks it).
+ *
+ * @example
+ * for await (const batch of readCsvCells(createReadStream('assessments.csv')))
+ *   for (const event of batch) if (event.kind === 'cells') console.log(event.line, event.cells);
+ */
+export async function* readCsvCells(chunks: AsyncIterable<Buffer>): AsyncGenerator<CsvCellsEvent[]> {
   const iterator = chunks[Symbol.asyncIterator]();
   let pending: Buffer | undefined;
   let atStart = true;
-  let line = 1;
-  let header: string[] | undefined;
-  let headerSent = false;
+  const state: SplitState = { header: undefined, headerKeys: 0, headerSent: false, line: 1 };
   for (;;) {
     const next = await iterator.next();
     const end = next.done === true;
@@ -187,60 +324,11 @@ export async function* readCsvRows(chunks: AsyncIterable<Buffer>): AsyncGenerato
       if (from === buf.length && end) break;
     }
     const text = buf.toString('latin1');
-    const out: CsvRowEvent[] = [];
-    let lineStart = from;
-    let cells: string[] = [];
-    let cellStart = from;
-    let high = false;
-    let general = false;
-    const cell = (to: number): string => {
-      const n = to - cellStart;
-      // Byte offsets are character offsets of the Latin-1 text; a cell with other than ASCII is decoded as UTF-8,
-      // a long one on its own (so that a kept cell does not keep the whole chunk alive).
-      if (high) return buf.toString('utf8', cellStart, to);
-      return n >= VIEW_LENGTH ? buf.toString('latin1', cellStart, to) : text.slice(cellStart, to);
-    };
-    const finishLine = (to: number) => {
-      if (to === lineStart && cells.length === 0) return; // an empty line
-      cells.push(cell(to));
-      if (header === undefined) header = cells.map((n) => n.trim());
-      else {
-        if (!headerSent) {
-          headerSent = true;
-          out.push({ kind: 'header', names: header, line: 1 });
-        }
-        const record: Record<string, unknown> = {};
-        const n = Math.min(cells.length, header.length);
-        for (let i = 0; i < n; i++) record[header[i] as string] = cells[i];
-        // A row longer than the header is rejected unless repeated header names left it fewer keys (as the
-        // general reader judges it).
-        if (cells.length > header.length && Object.keys(record).length >= header.length)
-          out.push({ kind: 'reject', code: 'field-count', line });
-        else out.push({ kind: 'row', record, line });
-      }
-      cells = [];
-    };
-    let i = from;
-    for (; i < buf.length; i++) {
-      const b = buf[i] as number;
-      if (b === COMMA) {
-        cells.push(cell(i));
-        cellStart = i + 1;
-        high = false;
-      } else if (b === LF) {
-        finishLine(i);
-        line++;
-        lineStart = i + 1;
-        cellStart = i + 1;
-        high = false;
-      } else if (b === QUOTE || b === CR || i - lineStart > MAX_SPLIT_LINE) {
-        general = true;
-        break;
-      } else if (b >= 0x80) high = true;
-    }
-    if (general) {
+    const out: CsvCellsEvent[] = [];
+    const stop = splitLines(buf, text, from, end, state, out);
+    if (stop < 0) {
       if (out.length > 0) yield out;
-      const rest = buf.subarray(lineStart);
+      const rest = buf.subarray(-stop - 1);
       async function* remaining(): AsyncGenerator<Buffer> {
         yield rest;
         if (end) return;
@@ -251,20 +339,18 @@ export async function* readCsvRows(chunks: AsyncIterable<Buffer>): AsyncGenerato
         }
       }
       yield* generalRows(remaining(), {
-        header,
-        headerSent,
-        linesBefore: line - 1,
-        delimiterKnown: line > 1,
+        header: state.header,
+        headerSent: state.headerSent,
+        linesBefore: state.line - 1,
+        delimiterKnown: state.line > 1,
         atStart: false,
       });
       // The general reader sends the header when no row came.
       return;
     }
-    if (end) {
-      if (lineStart < buf.length) finishLine(buf.length);
-    } else if (lineStart < buf.length) pending = buf.subarray(lineStart);
+    if (!end && stop < buf.length) pending = buf.subarray(stop);
     if (out.length > 0) yield out;
     if (end) break;
   }
-  if (!headerSent) yield [{ kind: 'header', names: header ?? [], line: 1 }];
+  if (!state.headerSent) yield [{ kind: 'header', names: state.header ?? [], line: 1 }];
 }

@@ -46,7 +46,7 @@ import {
 import { Presets, SingleBar } from 'cli-progress';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { CsvReadError, readCsvRows } from '../csv-rows';
+import { CsvReadError, readCsvCells, recordOf } from '../csv-rows';
 import { CliError, EXIT } from '../errors';
 import { decodeInput, readProgramData } from '../io';
 import { asOfOption } from '../options';
@@ -128,6 +128,7 @@ export function detectInputFormat(path: string, explicit?: string): RowInputForm
 type RowEvent =
   | { readonly kind: 'header'; readonly names: readonly string[]; readonly line: number }
   | { readonly kind: 'row'; readonly record: unknown; readonly line: number }
+  | { readonly kind: 'cells'; readonly cells: readonly string[]; readonly line: number }
   | { readonly kind: 'reject'; readonly code: 'invalid-json' | 'field-count'; readonly line: number };
 
 /**
@@ -259,7 +260,7 @@ async function* readRows(
   try {
     const source = pipeline(stream, strictUtf8(name), lineEndings(onBytes), ignore);
     if (format === 'csv') {
-      yield* readCsvRows(source as AsyncIterable<Buffer>);
+      yield* readCsvCells(source as AsyncIterable<Buffer>);
     } else {
       const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
       let line = 0;
@@ -328,7 +329,11 @@ function startProgress(io: OutcomesIo, label: string, size: number | undefined):
   };
 }
 
-/** Streams a row file through a validator; calls `onResult` per row and `onIssue` per issue, in file order. */
+/**
+ * Streams a row file through a validator; calls `onResult` per row (with the row's record, made on demand) and
+ * `onIssue` per issue, in file order. CSV rows come as their cells: the validator checks them as the record they
+ * make (`cells`), or, through a column mapping, the record is made first.
+ */
 async function runRows<R extends { issues: readonly DatasetIssue[] }>(
   path: string,
   format: RowInputFormat,
@@ -336,7 +341,7 @@ async function runRows<R extends { issues: readonly DatasetIssue[] }>(
   io: OutcomesIo,
   label: string,
   onIssue: (issue: DatasetIssue) => void,
-  onResult?: (result: R, line: number, record: unknown) => void,
+  onResult?: (result: R, line: number, record: () => unknown) => void,
   mapper?: ColumnMapper,
 ): Promise<void> {
   const size = path === '-' ? undefined : (await stat(path).catch(() => undefined))?.size;
@@ -346,10 +351,12 @@ async function runRows<R extends { issues: readonly DatasetIssue[] }>(
     onIssue(i);
   };
   let rows = 0;
+  let names: readonly string[] = [];
   try {
     for await (const batch of readRows(path, format, io, progress.bytes))
       for (const event of batch) {
         if (event.kind === 'header') {
+          names = event.names;
           if (mapper !== undefined)
             for (const i of mapper.header(event.names)) issue(mappingIssue(i, event.line));
           for (const i of validator.columns(mapper?.columns ?? event.names, event.line)) issue(i);
@@ -358,19 +365,29 @@ async function runRows<R extends { issues: readonly DatasetIssue[] }>(
         rows++;
         if (event.kind === 'reject') {
           for (const i of validator.rejectRow(event.line, event.code)) issue(i);
-        } else if (mapper !== undefined && isObject(event.record)) {
-          // One source row (a REDCap event) can give several assessment rows, each checked on the source line.
-          const mapped = mapper.row(event.record, event.line);
-          for (const i of mapped.issues) issue(mappingIssue(i, event.line));
-          for (const record of mapped.records) {
-            const result = validator.row(record, event.line);
-            for (const i of result.issues) issue(i);
-            onResult?.(result, event.line, record);
+        } else if (event.kind === 'cells' && mapper === undefined) {
+          const result = validator.cells(event.cells, event.line);
+          for (const i of result.issues) issue(i);
+          if (onResult !== undefined) {
+            const cells = event.cells;
+            onResult(result, event.line, () => recordOf(names, cells));
           }
         } else {
-          const result = validator.row(event.record, event.line);
-          for (const i of result.issues) issue(i);
-          onResult?.(result, event.line, event.record);
+          const source = event.kind === 'cells' ? recordOf(names, event.cells) : event.record;
+          if (mapper !== undefined && isObject(source)) {
+            // One source row (a REDCap event) can give several assessment rows, each checked on the source line.
+            const mapped = mapper.row(source, event.line);
+            for (const i of mapped.issues) issue(mappingIssue(i, event.line));
+            for (const record of mapped.records) {
+              const result = validator.row(record, event.line);
+              for (const i of result.issues) issue(i);
+              onResult?.(result, event.line, () => record);
+            }
+          } else {
+            const result = validator.row(source, event.line);
+            for (const i of result.issues) issue(i);
+            onResult?.(result, event.line, () => source);
+          }
         }
         if (rows % 1000 === 0) progress.tick(rows);
       }
@@ -626,6 +643,7 @@ function validatorOptions(
   setup: ValidationSetup,
   loaded: LoadedEnrolments | undefined,
   asOf: string | undefined,
+  issuesOnly = false,
 ): AssessmentRowValidatorOptions {
   return {
     ...(loaded === undefined ? {} : { enrolments: loaded.enrolments }),
@@ -634,6 +652,7 @@ function validatorOptions(
     instruments: setup.instruments,
     severity: setup.severity,
     ...(setup.survey ? { missingCodes: SURVEY_MISSING_CODES } : {}),
+    ...(issuesOnly ? { issuesOnly } : {}),
   };
 }
 
@@ -695,7 +714,7 @@ async function collectAssessments(
       else
         leftOut.set(rowIndex, {
           codes: new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)),
-          enrolment: enrolmentOf(record),
+          enrolment: enrolmentOf(record()),
         });
     },
     mapper,
@@ -943,7 +962,8 @@ export async function runValidateOutcomes(options: ValidateOutcomesOptions, io: 
     options.enrolments !== undefined && loaded === undefined
       ? () => loadEnrolments(options.enrolments as string, undefined, io, emit('enrolments'), true)
       : async () => loaded,
-    (l) => createAssessmentRowValidator(validatorOptions(setup, l, asOf)),
+    // validate-outcomes reports issues and keeps no row.
+    (l) => createAssessmentRowValidator(validatorOptions(setup, l, asOf, true)),
     options.contacts !== undefined,
   );
   loaded = prepared.loaded;

@@ -16,6 +16,7 @@ import {
 } from './schedule';
 import { createInstrumentScorer, type InstrumentScoreIssue, type InstrumentScoreResult } from './score';
 import { FirstLines, StringTable } from './string-table';
+import { sumPlan } from './sum-plan';
 
 /**
  * One column of a data-set layout: its header name, whether a value is required, the kind of value and a
@@ -405,6 +406,12 @@ export interface DatasetReport<S extends DatasetSummary = DatasetSummary> {
  * - `columns(names, line?)`: checks a CSV header (missing, duplicate and unknown columns). Call it once, before the
  *   rows; without it (NDJSON) each row's keys are checked instead, each unknown key reported once.
  * - `row(record, line)`: checks one row; returns its issues and, when it has no error, the typed record.
+ * - `cells(cells, line)`: checks one CSV row given as its cell texts, in the order of the header last passed to
+ *   `columns`: the same as `row` on the record those cells make (each header name to its cell, a later cell of a
+ *   repeated name over an earlier one, the cells a short row lacks absent, cells past the header ignored), with the
+ *   same result, counts and file-wide state. A reader that splits lines into cells calls it instead of building a
+ *   record per row; the validators check most rows on a path of their own (a property test compares it with
+ *   `row`).
  * - `rejectRow(line, code)`: counts a row a reader could not read (`invalid-json`, or `field-count`) and returns
  *   its issue.
  * - `finish()`: the end-of-file issues and the summary. Call it once, after the last row.
@@ -415,6 +422,7 @@ export interface DatasetReport<S extends DatasetSummary = DatasetSummary> {
 export interface RowValidator<R, S extends DatasetSummary = DatasetSummary> {
   columns(names: readonly unknown[], line?: number): DatasetIssue[];
   row(record: unknown, line: number): R;
+  cells(cells: readonly string[], line: number): R;
   rejectRow(line: number, code: 'invalid-json' | 'field-count'): DatasetIssue[];
   finish(): DatasetReport<S>;
 }
@@ -703,25 +711,117 @@ function notRecord(counter: Counter, line: number): DatasetIssue[] {
   return issues;
 }
 
+/** The record a CSV row's cells make: each name to its cell (the last of a repeated name), up to the shorter list. */
+function recordOf(names: readonly unknown[], cells: readonly string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const n = Math.min(names.length, cells.length);
+  for (let i = 0; i < n; i++) record[names[i] as string] = cells[i];
+  return record;
+}
+
+/**
+ * A validator's own path for rows given as cells: `columns` is told each header (after the header checks), `cells`
+ * checks a row or gives undefined, leaving it to the general path (`row` on the record the cells make). It must
+ * change nothing before it knows it will give a result.
+ */
+interface CellsPath<R> {
+  columns(names: readonly unknown[]): void;
+  cells(cells: readonly string[], line: number): R | undefined;
+}
+
 /**
  * What every row validator does around its own row check: header names read as a plain list; each row copied
- * first ({@link plainRecord}), a row that cannot be read or is not a record reported as such; rejected rows counted.
+ * first ({@link plainRecord}), a row that cannot be read or is not a record reported as such; rejected rows counted;
+ * rows given as cells checked on the validator's own path when it has one, else made into a record.
  */
 function readRows<R extends { readonly issues: readonly DatasetIssue[] }>(
   counter: Counter,
   checks: ColumnChecks,
   row: (record: Record<string, unknown>, line: number) => R,
-): Pick<RowValidator<R | { issues: DatasetIssue[] }>, 'columns' | 'row' | 'rejectRow'> {
+  fast?: CellsPath<R>,
+): Pick<RowValidator<R | { issues: DatasetIssue[] }>, 'columns' | 'row' | 'cells' | 'rejectRow'> {
+  let names: readonly unknown[] = [];
+  const general = (record: unknown, line: number): R | { issues: DatasetIssue[] } => {
+    const plain = plainRecord(record);
+    if (plain === 'unreadable') return { issues: unreadableRow(counter, line) };
+    const r = plain ?? record;
+    return isRecord(r) ? row(r, line) : { issues: notRecord(counter, line) };
+  };
   return {
-    columns: (names, line) => checks.columns(plainNames(names), line),
-    row: (record, line) => {
-      const plain = plainRecord(record);
-      if (plain === 'unreadable') return { issues: unreadableRow(counter, line) };
-      const r = plain ?? record;
-      return isRecord(r) ? row(r, line) : { issues: notRecord(counter, line) };
+    columns: (given, line) => {
+      names = plainNames(given);
+      const issues = checks.columns(names, line);
+      fast?.columns(names);
+      return issues;
+    },
+    row: general,
+    cells: (cells, line) => {
+      let record: Record<string, unknown>;
+      try {
+        if (!Array.isArray(cells)) return { issues: notRecord(counter, line) };
+        const done = fast?.cells(cells, line);
+        if (done !== undefined) return done;
+        record = recordOf(names, cells);
+      } catch {
+        return { issues: unreadableRow(counter, line) };
+      }
+      return general(record, line);
     },
     rejectRow: (line, code) => reject(counter, line, code),
   };
+}
+
+/** The result of a row the validators' own paths found clean, when the caller wants the issues only. */
+const NO_ISSUES: readonly DatasetIssue[] = Object.freeze([]);
+const CLEAN_ROW: { readonly issues: readonly DatasetIssue[] } = Object.freeze({ issues: NO_ISSUES });
+
+/** Whether `text` is an id as written by a machine: {@link ID_PATTERN} (no space to trim), tested code by code. */
+function isPlainId(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const n = text.length;
+  if (n === 0 || n > 64) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // 0-9, A-Z, a-z; after the first also '-' and '.'.
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) continue;
+    if (i > 0 && (c === 45 || c === 46)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** The value of a cell of 1 to 9 ASCII digits (what {@link numberOrText} reads as that whole number), else NaN. */
+function digitsValue(text: unknown): number {
+  if (typeof text !== 'string') return Number.NaN;
+  const n = text.length;
+  if (n === 0 || n > 9) return Number.NaN;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The positions of `wanted` column names in a header, or undefined when the header is not one the cells paths take:
+ * every name a distinct string (not `__proto__`), each wanted name present (an optional one may be missing: -1).
+ */
+function positionsIn(
+  names: readonly unknown[],
+  required: readonly string[],
+  optional: readonly string[] = [],
+): Map<string, number> | undefined {
+  const at = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (typeof name !== 'string' || name === '__proto__' || at.has(name)) return undefined;
+    at.set(name, i);
+  }
+  for (const name of required) if (!at.has(name)) return undefined;
+  for (const name of optional) if (!at.has(name)) at.set(name, -1);
+  return at;
 }
 
 /** The indexes of `from`, stably sorted by `key` (a whole number from 0 to `buckets - 1`): a counting sort. */
@@ -798,6 +898,11 @@ export interface AssessmentRowValidatorOptions {
   readonly severity?: DatasetSeverityPolicy;
   /** Survey missing-value codes to recode instead of rejecting (see {@link SURVEY_MISSING_CODES}). */
   readonly missingCodes?: readonly MissingValueCode[];
+  /**
+   * `row` and `cells` return each row's issues only, without its `assessment` and `score`: for a caller that
+   * reports issues and keeps no row (`validate-outcomes`). The checks, issues, counts and report are the same.
+   */
+  readonly issuesOnly?: boolean;
 }
 
 /**
@@ -1042,6 +1147,18 @@ export function createAssessmentRowValidator(
   // Enrolments named by rows (the summary's count), one flag per interned number.
   let seenEnrolments = new Uint8Array(Math.max(1024, knownEnrolments));
   let enrolmentsInRows = 0;
+  const markEnrolment = (no: number) => {
+    if (no >= seenEnrolments.length) {
+      const grown = new Uint8Array(seenEnrolments.length * 2);
+      grown.set(seenEnrolments);
+      seenEnrolments = grown;
+    }
+    if (seenEnrolments[no] === 0) {
+      seenEnrolments[no] = 1;
+      enrolmentsInRows++;
+    }
+  };
+  const issuesOnly = options.issuesOnly === true;
 
   const ids = new FirstLines();
   // (enrolment, instrument, day) as one number: no string is built per row for the duplicate check.
@@ -1050,6 +1167,14 @@ export function createAssessmentRowValidator(
   const instrumentNames = createInterner();
   const scheduleRows = new ScheduleRows();
   const counts = new Map<string, { rows: number; scored: number; incomplete: number; invalid: number }>();
+  const countsOf = (id: string) => {
+    let c = counts.get(id);
+    if (c === undefined) {
+      c = { rows: 0, scored: 0, incomplete: 0, invalid: 0 };
+      counts.set(id, c);
+    }
+    return c;
+  };
   // What depends only on an instrument definition, worked out once per definition rather than once per row.
   const prepared = new Map<
     InstrumentDefinition,
@@ -1101,17 +1226,7 @@ export function createAssessmentRowValidator(
     const id = readId(record, 'assessment_id', line, counter, checks, issues);
     const enrolmentId = readId(record, 'enrolment_id', line, counter, checks, issues);
     const enrolmentNo = enrolmentId === undefined ? -1 : enrolmentNames.of(enrolmentId);
-    if (enrolmentNo >= 0) {
-      if (enrolmentNo >= seenEnrolments.length) {
-        const grown = new Uint8Array(seenEnrolments.length * 2);
-        grown.set(seenEnrolments);
-        seenEnrolments = grown;
-      }
-      if (seenEnrolments[enrolmentNo] === 0) {
-        seenEnrolments[enrolmentNo] = 1;
-        enrolmentsInRows++;
-      }
-    }
+    if (enrolmentNo >= 0) markEnrolment(enrolmentNo);
 
     const instrumentCell = cellOf(record, 'instrument');
     let def: InstrumentDefinition | undefined;
@@ -1162,10 +1277,9 @@ export function createAssessmentRowValidator(
           recoded[code.meaning] = (recoded[code.meaning] ?? 0) + 1;
         }
       score = scoreOf({ instrument: def.id, answers: given as Record<string, number | null> });
-      const c = counts.get(def.id) ?? { rows: 0, scored: 0, incomplete: 0, invalid: 0 };
+      const c = countsOf(def.id);
       c.rows++;
       c[score.status]++;
-      counts.set(def.id, c);
       if (score.status !== 'scored')
         for (const si of score.issues)
           add(
@@ -1247,6 +1361,7 @@ export function createAssessmentRowValidator(
     )
       scheduleRows.push(enrolmentNo, instrumentNo, completed.day, line, state, ids.no);
 
+    if (issuesOnly) return { issues };
     const result: { issues: DatasetIssue[]; assessment?: Assessment; score?: InstrumentScoreResult } = {
       issues,
     };
@@ -1269,31 +1384,24 @@ export function createAssessmentRowValidator(
     const checked = schedule !== null && checkEnrolments;
     if (schedule !== null) {
       const rows = scheduleRows;
-      // Rows in enrolment id, then instrument id order (numbers ranked by their names), then file order.
-      const rank = (names: StringTable) => {
-        const order = Array.from({ length: names.size }, (_, i) => i).sort((a, b) => names.compare(a, b));
-        const r = new Int32Array(names.size);
-        order.forEach((n, i) => {
-          r[n] = i;
-        });
-        return r;
-      };
-      const enrolmentRank = rank(enrolmentNames);
-      const instrumentRank = rank(instrumentNames);
-      // Two stable counting sorts (by instrument, then by enrolment) keep file order within a group.
+      // Rows grouped by enrolment and instrument (by their numbers), in file order within a group: two stable
+      // counting sorts (by instrument, then by enrolment).
       const inFileOrder = new Int32Array(rows.length);
       for (let i = 0; i < rows.length; i++) inFileOrder[i] = i;
       const order = stableByKey(
-        stableByKey(
-          inFileOrder,
-          (r) => instrumentRank[rows.instrument[r] as number] as number,
-          instrumentRank.length,
-        ),
-        (r) => enrolmentRank[rows.enrolment[r] as number] as number,
-        enrolmentRank.length,
+        stableByKey(inFileOrder, (r) => rows.instrument[r] as number, instrumentNames.size),
+        (r) => rows.enrolment[r] as number,
+        enrolmentNames.size,
       );
-      // Windows depend only on the intake, the exit and the as-of day: worked out once per such triple.
-      const windowsCache = new Map<string, readonly { readonly opens: number; readonly closes: number }[]>();
+      // Windows depend only on the intake, the exit and the as-of day: worked out once per such triple (keyed by
+      // the as-of day, then by intake and exit as one number).
+      const windowsCache = new Map<
+        number,
+        Map<number, readonly { readonly opens: number; readonly closes: number }[]>
+      >();
+      // The groups with a row outside every window (their first and end positions in `order`): only they are
+      // placed in the schedule, in enrolment id, then instrument id order (numbers compared by their names).
+      const flagged: number[] = [];
       let g = 0;
       while (g < order.length) {
         const first = order[g] as number;
@@ -1316,18 +1424,47 @@ export function createAssessmentRowValidator(
         for (let k = from; k < end; k++)
           latestDay = Math.max(latestDay, rows.day[order[k] as number] as number);
         const asOfNo = asOfDay !== null && asOfText !== undefined ? asOfDay : latestDay;
-        const cacheKey = `${intake}:${exit}:${asOfNo}`;
-        let windows = windowsCache.get(cacheKey);
+        let byPeriod = windowsCache.get(asOfNo);
+        if (byPeriod === undefined) {
+          byPeriod = new Map();
+          windowsCache.set(asOfNo, byPeriod);
+        }
+        // Days are below 2^23 in size: intake and exit (NO_DAY: none) make one key below 2^53.
+        const periodKey = (intake + DAY_OFFSET) * DAY_BITS + (exit === NO_DAY ? 0 : exit + DAY_OFFSET + 1);
+        let windows = byPeriod.get(periodKey);
         if (windows === undefined) {
           windows = scheduleWindows(intake, exit === NO_DAY ? null : exit, schedule, asOfNo);
-          windowsCache.set(cacheKey, windows);
+          byPeriod.set(periodKey, windows);
         }
         let outside = false;
         for (let k = from; k < end && !outside; k++) {
           const day = rows.day[order[k] as number] as number;
-          if (day <= asOfNo && !windows.some((w) => day >= w.opens && day <= w.closes)) outside = true;
+          if (day > asOfNo) continue;
+          let inside = false;
+          for (const w of windows)
+            if (day >= w.opens && day <= w.closes) {
+              inside = true;
+              break;
+            }
+          outside = !inside;
         }
-        if (!outside) continue;
+        if (outside) flagged.push(from, end);
+      }
+      const groups = Array.from({ length: flagged.length / 2 }, (_, k) => 2 * k).sort((a, b) => {
+        const ra = order[flagged[a] as number] as number;
+        const rb = order[flagged[b] as number] as number;
+        return (
+          enrolmentNames.compare(rows.enrolment[ra] as number, rows.enrolment[rb] as number) ||
+          instrumentNames.compare(rows.instrument[ra] as number, rows.instrument[rb] as number)
+        );
+      });
+      for (const k of groups) {
+        const from = flagged[k] as number;
+        const end = flagged[k + 1] as number;
+        const first = order[from] as number;
+        const no = rows.enrolment[first] as number;
+        const exit = exitDay[no] as number;
+        const intake = intakeDay[no] as number;
         const group = Array.from(order.subarray(from, end));
         const enrolmentId = enrolmentNames.name(no);
         const instrument = instrumentNames.name(rows.instrument[first] as number);
@@ -1403,8 +1540,123 @@ export function createAssessmentRowValidator(
     };
   }
 
+  // Rows given as cells: a row in the layout a machine writes (every cell there, ids and a date with no space around
+  // them, every answer of a summed instrument a whole number of 1 to 9 digits on its scale, the item columns of
+  // other instruments empty) that has no issue at all is checked here, with no record, no copy and no result object;
+  // any other row (and every row unless `issuesOnly`) goes the general way, which reports it. Nothing is changed
+  // before the row is known to be clean, but interning its enrolment and instrument ids, which `row` does for it too.
+  interface Layout {
+    readonly width: number;
+    readonly id: number;
+    readonly enrolment: number;
+    readonly instrument: number;
+    readonly completed: number;
+    /** Item columns: position, item id. */
+    readonly items: readonly (readonly [number, string])[];
+  }
+  interface ItemPlan {
+    /** Positions of the instrument's items, in its order, and their scales. */
+    readonly at: Int32Array;
+    readonly min: Float64Array;
+    readonly max: Float64Array;
+    /** Positions of the item columns the instrument does not have (blank on a clean row). */
+    readonly blank: Int32Array;
+  }
+  let layout: Layout | undefined;
+  let plans = new Map<InstrumentDefinition, ItemPlan | null>();
+  let lastInstrument: string | undefined;
+  let lastDef: InstrumentDefinition | undefined;
+  let lastPlan: ItemPlan | null = null;
+  const planOf = (def: InstrumentDefinition, l: Layout): ItemPlan | null => {
+    let plan = plans.get(def);
+    if (plan !== undefined) return plan;
+    plan = null;
+    const sum = sumPlan(def);
+    if (sum !== undefined) {
+      const own = new Map(l.items.map(([at, itemId]) => [itemId, at]));
+      const at = sum.items.map((item) => own.get(item.id) ?? -1);
+      if (!at.includes(-1))
+        plan = {
+          at: Int32Array.from(at),
+          min: Float64Array.from(sum.items, (item) => item.min),
+          max: Float64Array.from(sum.items, (item) => item.max),
+          blank: Int32Array.from(l.items.filter(([, itemId]) => !sum.index.has(itemId)).map(([at]) => at)),
+        };
+    }
+    plans.set(def, plan);
+    return plan;
+  };
+  const fast: CellsPath<AssessmentRowResult> = {
+    columns(names) {
+      plans = new Map();
+      lastInstrument = undefined;
+      lastDef = undefined;
+      lastPlan = null;
+      layout = undefined;
+      const at = positionsIn(names, ['assessment_id', 'enrolment_id', 'instrument', 'completed_on']);
+      if (!issuesOnly || at === undefined || checks.missingFromHeader.size > 0) return;
+      const items: (readonly [number, string])[] = [];
+      for (const [name, i] of at)
+        if (name.startsWith(ITEM_PREFIX)) items.push([i, name.slice(ITEM_PREFIX.length)]);
+      layout = {
+        width: names.length,
+        id: at.get('assessment_id') as number,
+        enrolment: at.get('enrolment_id') as number,
+        instrument: at.get('instrument') as number,
+        completed: at.get('completed_on') as number,
+        items,
+      };
+    },
+    cells(cells, line) {
+      const l = layout;
+      if (l === undefined || cells.length !== l.width) return undefined;
+      const id = cells[l.id];
+      const enrolmentId = cells[l.enrolment];
+      if (!isPlainId(id) || !isPlainId(enrolmentId)) return undefined;
+      const instrument = cells[l.instrument];
+      if (instrument !== lastInstrument) {
+        if (typeof instrument !== 'string' || instrument === '' || instrument.trim() !== instrument)
+          return undefined;
+        lastDef = definitionOf(instrument);
+        lastPlan = lastDef === undefined ? null : planOf(lastDef, l);
+        lastInstrument = instrument;
+      }
+      const def = lastDef;
+      const plan = lastPlan;
+      if (def === undefined || plan === null) return undefined;
+      const day = dayNumber(cells[l.completed]);
+      if (day === null) return undefined;
+      for (let k = 0; k < plan.at.length; k++) {
+        const v = digitsValue(cells[plan.at[k] as number]);
+        if (!(v >= (plan.min[k] as number) && v <= (plan.max[k] as number))) return undefined;
+      }
+      for (let k = 0; k < plan.blank.length; k++) if (cells[plan.blank[k] as number] !== '') return undefined;
+      const enrolmentNo = enrolmentNames.of(enrolmentId);
+      const known = enrolmentNo < knownEnrolments;
+      if (checkEnrolments && !known) return undefined;
+      const intake = known ? (intakeDay[enrolmentNo] as number) : NO_DAY;
+      if (intake !== NO_DAY && day < intake) return undefined;
+      if (asOfDay !== null && day > asOfDay) return undefined;
+      const instrumentNo = instrumentNames.of(def.id);
+      if (enrolmentNo >= MAX_KEYED_ENROLMENTS || instrumentNo >= MAX_KEYED_INSTRUMENTS) return undefined;
+      const key = (enrolmentNo * MAX_KEYED_INSTRUMENTS + instrumentNo) * DAY_BITS + day + DAY_OFFSET;
+      if (responses.get(key) !== undefined) return undefined;
+      // From here the row is clean: its id is recorded (a repeated one leaves everything as it was).
+      if (ids.seen(id, line) !== undefined) return undefined;
+      responses.set(key, line);
+      markEnrolment(enrolmentNo);
+      const c = countsOf(def.id);
+      c.rows++;
+      c.scored++;
+      counter.endRow(NO_ISSUES);
+      if (schedule !== null && intake !== NO_DAY)
+        scheduleRows.push(enrolmentNo, instrumentNo, day, line, 0, ids.no);
+      return CLEAN_ROW;
+    },
+  };
+
   return {
-    ...readRows(counter, checks, row),
+    ...readRows(counter, checks, row, fast),
     finish,
   };
 }
@@ -1498,8 +1750,51 @@ export function createEnrolmentRowValidator(
           : { id, peerId, enrolledOn: enrolled.date, exit: { on: exited.date } },
     };
   }
+  // Rows given as cells: a clean row in the layout a machine writes (ids and dates with no space around them, the
+  // exit empty or not before the intake, a new id) is checked here without a record or a copy; any other row goes
+  // the general way, which reports it.
+  let layout: { width: number; id: number; peer: number; enrolled: number; exited: number } | undefined;
+  const fast: CellsPath<EnrolmentRowResult> = {
+    columns(names) {
+      const at = positionsIn(names, ['enrolment_id', 'peer_id', 'enrolled_on'], ['exited_on']);
+      layout =
+        at === undefined || checks.missingFromHeader.size > 0
+          ? undefined
+          : {
+              width: names.length,
+              id: at.get('enrolment_id') as number,
+              peer: at.get('peer_id') as number,
+              enrolled: at.get('enrolled_on') as number,
+              exited: at.get('exited_on') as number,
+            };
+    },
+    cells(cells, line) {
+      const l = layout;
+      if (l === undefined || cells.length !== l.width) return undefined;
+      const id = cells[l.id];
+      const peerId = cells[l.peer];
+      if (!isPlainId(id) || !isPlainId(peerId)) return undefined;
+      const enrolledOn = cells[l.enrolled] as string;
+      const enrolled = dayNumber(enrolledOn);
+      if (enrolled === null) return undefined;
+      const exitedOn = l.exited < 0 ? '' : cells[l.exited];
+      if (exitedOn !== '') {
+        const exited = dayNumber(exitedOn);
+        if (exited === null || exited < enrolled) return undefined;
+      }
+      if (ids.seen(id, line) !== undefined) return undefined;
+      counter.endRow(NO_ISSUES);
+      return {
+        issues: NO_ISSUES,
+        enrolment:
+          exitedOn === ''
+            ? { id, peerId, enrolledOn }
+            : { id, peerId, enrolledOn, exit: { on: exitedOn as string } },
+      };
+    },
+  };
   return {
-    ...readRows(counter, checks, row),
+    ...readRows(counter, checks, row, fast),
     finish: () => ({ issues: [], summary: counter.summary() }),
   };
 }

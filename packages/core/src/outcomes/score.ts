@@ -2,6 +2,7 @@ import type { Assessment } from '../model/domain';
 import { formatPath } from '../model/issues';
 import type { Issue } from '../model/result';
 import { type InstrumentDefinition, type InstrumentItem, reverseScore, withThresholds } from './instrument';
+import { sumPlan } from './sum-plan';
 
 /**
  * Every code an {@link InstrumentScoreIssue} can carry. Stable API: codes are never renamed, only added.
@@ -221,26 +222,9 @@ function completeSumScorer(
 ):
   | ((assessment: Pick<Assessment, 'instrument' | 'answers'>) => InstrumentScoreResult | undefined)
   | undefined {
-  const s = def.scoring;
-  if (s.kind !== 'sum') return undefined;
-  const items = def.items;
-  const index = new Map(items.map((item, i) => [item.id, i]));
-  if (index.size !== items.length || items.length === 0) return undefined;
-  const positions = (ids: readonly string[]) => ids.map((id) => index.get(id) ?? -1);
-  const summed = positions(s.items ?? items.map((i) => i.id));
-  const subscales = (s.subscales ?? []).map((sub) => ({ id: sub.id, items: positions(sub.items) }));
-  const subscaleIds = new Set(subscales.map((sub) => sub.id));
-  if (summed.includes(-1) || subscales.some((sub) => sub.items.includes(-1))) return undefined;
-  const thresholds = def.thresholds.map((t) => ({
-    flag: t.flag,
-    above: t.comparison === 'at-or-above',
-    value: t.value,
-    // -1: the total; -2: a subscale; otherwise the item's position.
-    of: t.of === 'total' ? -1 : 'item' in t.of ? (index.get(t.of.item) ?? -3) : -2,
-    subscale: t.of !== 'total' && 'subscale' in t.of ? t.of.subscale : '',
-  }));
-  if (thresholds.some((t) => t.of === -3 || (t.of === -2 && !subscaleIds.has(t.subscale)))) return undefined;
-  const cap = s.cap;
+  const plan = sumPlan(def);
+  if (plan === undefined) return undefined;
+  const { items, index, summed, subscales, thresholds, cap } = plan;
   const withSubscales = subscales.length > 0;
   const given = new Float64Array(items.length);
   const scored = new Float64Array(items.length);
