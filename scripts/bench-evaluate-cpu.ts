@@ -11,12 +11,14 @@
  * rounds, then `rounds` rounds of five baseline loops and one evaluation. Prints one line of JSON: CPU milliseconds
  * per baseline loop and per evaluation (median, min, max), the ratio of each round (evaluation / baseline) and the
  * CPU microseconds per contact. With `rounds` 0 (for large programs, under `/usr/bin/time -v`): no warm-up and no
- * baseline, one evaluation, and the RSS after generating the program and after evaluating it.
+ * baseline, one evaluation, and the RSS after generating the program and after evaluating it. With a fourth argument
+ * `read`, each evaluation also reads every enrolment's lists (`timeline`, which makes the objects of a lazy result),
+ * so that a checkout with lazy results and one without compare on the same work.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [root = '.', peersArg = '1000', roundsArg = '7'] = process.argv.slice(2);
+const [root = '.', peersArg = '1000', roundsArg = '7', mode = ''] = process.argv.slice(2);
 const peers = Number(peersArg);
 const rounds = Number(roundsArg);
 const from = (path: string) => pathToFileURL(resolve(root, path)).href;
@@ -47,7 +49,13 @@ const cpu = () => {
   return (u.user + u.system) / 1000;
 };
 const evaluate = () => {
-  if (!evaluateProgram(data, { asOf: '2026-12-31' }).success) throw new Error('the evaluation failed');
+  const r = evaluateProgram(data, { asOf: '2026-12-31' });
+  if (!r.success) throw new Error('the evaluation failed');
+  if (mode === 'read') {
+    let n = 0;
+    for (const ev of r.data.enrolments) n += ev.timeline.length;
+    if (n === 0) throw new Error('no obligation read');
+  }
 };
 if (rounds === 0) {
   const rssGenerated = process.memoryUsage().rss;
@@ -91,6 +99,7 @@ const ratios = evals.map((e, i) => e / (base[i] ?? Number.NaN));
 console.log(
   JSON.stringify({
     peers,
+    mode: mode || 'evaluate',
     contacts: data.contacts.length,
     baselineMs: summary(base, 1),
     evaluateMs: summary(evals, 0),

@@ -59,6 +59,14 @@ for (const peers of SIZES) {
       options,
     );
     bench(
+      'evaluateProgram, then every enrolment read (its lists made)',
+      () => {
+        const r = evaluateProgram(data, { asOf: AS_OF });
+        if (r.success) for (const ev of r.data.enrolments) ev.timeline.length;
+      },
+      options,
+    );
+    bench(
       'indexProgram only',
       () => {
         indexProgram(data);
