@@ -231,18 +231,42 @@ function evaluateRecordsLazily(
     get results() {
       return make().results;
     },
+    set results(value) {
+      make();
+      assign(ev, 'results', value);
+    },
     get timeline() {
       return make().timeline;
+    },
+    set timeline(value) {
+      make();
+      assign(ev, 'timeline', value);
     },
     get findings() {
       return make().findings;
     },
+    set findings(value) {
+      make();
+      assign(ev, 'findings', value);
+    },
     get nextActions() {
       return make().nextActions;
+    },
+    set nextActions(value) {
+      make();
+      assign(ev, 'nextActions', value);
     },
   };
   Object.defineProperty(ev, PENDING, { value: results, configurable: true });
   return ev;
+}
+
+/**
+ * An assignment to a list of a lazy evaluation (as to the plain data property it stands for), once its lists are made
+ * and settled (the getters replaced by data properties).
+ */
+function assign<K extends (typeof LISTS)[number]>(ev: EnrolmentEvaluation, key: K, value: Lists[K]): void {
+  (ev as { -readonly [P in K]: Lists[K] })[key] = value;
 }
 
 /** Replaces the getters of a lazy evaluation by its made lists, as plain writable data properties. */

@@ -86,6 +86,10 @@ function checkSame(data: ProgramData, pack: RulePack, asOf: string | number): vo
   const unread = evaluate(data, pack, asOf, false);
   expect(unread.enrolments.map((ev) => ({ ...ev }))).toEqual(eager.enrolments);
   expect(structuredClone(evaluate(data, pack, asOf, false))).toEqual(eager);
+  // An assignment to a list of an evaluation not read yet behaves as on plain data.
+  const assigned = evaluate(data, pack, asOf, false);
+  for (const ev of assigned.enrolments) (ev as { timeline: unknown }).timeline = [];
+  expect(assigned.enrolments).toEqual(eager.enrolments.map((ev) => ({ ...ev, timeline: [] })));
   // Once read, every key is a plain data property.
   for (const ev of lazy.enrolments)
     for (const key of Object.keys(ev))
