@@ -1,20 +1,21 @@
 import type { Enrolment } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
-import {
-  dayEnd,
-  type FindingInput,
-  lateDays,
-  makeFinding,
-  makeObligation,
-  type ObligationInput,
-  type RuleContext,
-} from './context';
+import { dayEnd, type FindingInput, lateDays, makeFinding, type RuleContext } from './context';
+import { type ObligationSpec, rowObligation } from './lazy';
 import type { FindingCode } from './messages';
-import type { Finding, Obligation } from './result';
+import type { Finding, Obligation, Subject } from './result';
 import { type signedPlans, visibleExit } from './shared';
 
-/** What a one-off catch-up obligation is for (see {@link catchUpObligation}). */
-export type CatchUpInput = Pick<ObligationInput, 'id' | 'key' | 'ruleId' | 'subject' | 'label' | 'dueOn'>;
+/**
+ * What a one-off catch-up obligation is for (see {@link catchUpObligation}): its kind (which makes its id, key and
+ * label from `flag`, see `lazy.ts`), its subject and its due day.
+ */
+export interface CatchUpInput {
+  readonly spec: ObligationSpec;
+  readonly flag: number;
+  readonly subject: Subject;
+  readonly dueOn: LocalDate;
+}
 
 /** A finding of a catch-up obligation as its rule words it; rule, subject and due time are added. */
 export type CatchUpFinding = Pick<FindingInput, 'code' | 'path' | 'expected' | 'found' | 'params' | 'source'>;
@@ -29,7 +30,7 @@ export type CatchUpFinding = Pick<FindingInput, 'code' | 'path' | 'expected' | '
  * @example
  * const { obligation } = catchUpObligation(
  *   ctx,
- *   { id: 'first-action-plan', ruleId: 'first-action-plan', subject, label: 'First action plan', dueOn: '2026-02-04' },
+ *   { spec: FIRST_PLAN, flag: 3, subject, dueOn: '2026-02-04' },
  *   undefined,
  *   enrolment,
  *   findings,
@@ -46,22 +47,25 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
   says: { late: (daysLate: number, met: M) => CatchUpFinding; overdue: (daysLate: number) => CatchUpFinding },
 ): { obligation: Obligation; lapsed: boolean } {
   const exit = visibleExit(ctx, e);
-  const { id, key, ruleId, subject, label, dueOn } = input;
+  const { spec, flag, subject, dueOn } = input;
   const lapsed = met === undefined && exit !== undefined && exit.on <= dueOn;
   const dueAtMs = dayEnd(ctx, dueOn);
   const exitEndMs = !lapsed && exit && met === undefined ? dayEnd(ctx, exit.on) : undefined;
-  const obligation = makeObligation(ctx, {
-    id,
-    key,
-    ruleId,
+  const obligation = rowObligation(
+    ctx,
+    spec,
     subject,
-    label,
+    '',
+    flag,
     dueOn,
-    metAtMs: met === undefined ? undefined : met.signedMs,
-    kind: 'catch-up',
-    status: lapsed ? 'not-applicable' : exitEndMs === undefined ? undefined : 'missed',
-    lateUntilMs: exitEndMs,
-  });
+    undefined,
+    met === undefined ? undefined : met.signedMs,
+    'catch-up',
+    0,
+    0,
+    lapsed ? 'not-applicable' : exitEndMs === undefined ? undefined : 'missed',
+    exitEndMs,
+  );
   if (lapsed) return { obligation, lapsed };
   let finding: CatchUpFinding | undefined;
   if (met !== undefined) {
@@ -72,7 +76,7 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
     findings.push(
       makeFinding(ctx, {
         ...finding,
-        ruleId: input.ruleId,
+        ruleId: spec.ruleId,
         subject: input.subject,
         dueOn: input.dueOn,
         dueAt: obligation.dueAt,

@@ -70,7 +70,7 @@ export class ObligationRow {
     readonly subject: Subject,
     /** What the obligation is for (a month, a message id). */
     readonly text: string,
-    /** A small number the spec reads (e.g. 1 when any contact mode counts). */
+    /** A number the spec reads (1 when any contact mode counts, a plan version, a minimum of goals). */
     readonly flag: number,
     readonly dueOn: LocalDate,
     readonly dueAtMs: number,
@@ -125,7 +125,8 @@ export class ObligationRow {
 
 /**
  * An obligation of a row kind, computed as `makeObligation` computes it (due at the end of `dueOn` unless `dueAtMs`
- * is given; status, when met, days late). A row when the context is lazy, else the object made from the row.
+ * is given; status, when met, days late, up to `lateUntilMs` for a forced `missed`). A row when the context is lazy,
+ * else the object made from the row.
  *
  * @example
  * const o = rowObligation(ctx, REPLY, subject, m.id, 0, dueOn, dueAtMs, repliedMs, 'catch-up', 0, 0, undefined);
@@ -144,6 +145,7 @@ export function rowObligation(
   required: number,
   count: number,
   forced: ObligationStatus | undefined,
+  lateUntilMs?: number,
 ): Obligation {
   const dueAtMs = dueAtMsGiven === undefined ? dayEnd(ctx, dueOn) : dueAtMsGiven;
   const status = forced ?? obligationStatus(ctx, dueAtMs, metAtMs, kind);
@@ -151,7 +153,7 @@ export function rowObligation(
   let late = Number.NaN;
   if (metAt !== undefined && metAt > dueAtMs) late = lateDays(ctx, dueOn, metAt);
   else if (status === 'overdue' || (status === 'missed' && kind === 'catch-up'))
-    late = lateDays(ctx, dueOn, ctx.asOfMs);
+    late = lateDays(ctx, dueOn, Math.min(ctx.asOfMs, lateUntilMs ?? ctx.asOfMs));
   const row = new ObligationRow(
     spec,
     ctx.out,

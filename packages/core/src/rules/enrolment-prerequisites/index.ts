@@ -4,10 +4,20 @@ import type { AgeBand, TargetPopulation } from '../../model/vocabulary';
 import { catchUpObligation } from '../catch-up';
 import { dayEnd, type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
 import { firstPlanDueOn } from '../first-action-plan/index';
+import type { ObligationSpec } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { dueAfterHolds, enrolmentSubject, notApplicable, result } from '../shared';
 
 const RULE = 'enrolment-prerequisites';
+
+/** The written coach-peer contract's obligation as a row (see `lazy.ts`). */
+const CONTRACT: ObligationSpec = {
+  ruleId: RULE,
+  counted: false,
+  id: () => `${RULE}:document:coachPeerContract`,
+  key: () => ({ document: 'coachPeerContract' }),
+  label: () => 'Written coach-peer contract, signed by the peer',
+};
 
 const BANDS: Record<AgeBand, [number, number]> = {
   'under-16': [0, 15],
@@ -182,14 +192,7 @@ function writtenContract(ctx: RuleContext, rec: EnrolmentRecords, findings: Find
   const path = `enrolments[${rec.index}].documents.coachPeerContract`;
   const { obligation } = catchUpObligation(
     ctx,
-    {
-      id: `${RULE}:document:coachPeerContract`,
-      key: { document: 'coachPeerContract' },
-      ruleId: RULE,
-      subject,
-      label: 'Written coach-peer contract, signed by the peer',
-      dueOn,
-    },
+    { spec: CONTRACT, flag: 0, subject, dueOn },
     signedOn === undefined ? undefined : { signedOn, signedMs: dayEnd(ctx, signedOn) },
     e,
     findings,

@@ -3,10 +3,20 @@ import type { LocalDate } from '../../model/primitives';
 import type { PlanDeadline } from '../../packs/schema';
 import { catchUpObligation, planSignedLate } from '../catch-up';
 import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
+import type { ObligationSpec } from '../lazy';
 import type { Finding, RuleResult } from '../result';
 import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans } from '../shared';
 
 const RULE = 'first-action-plan';
+
+/** The first plan's obligation as a row: `flag` the minimum of goals (see `lazy.ts`). */
+const FIRST_PLAN: ObligationSpec = {
+  ruleId: RULE,
+  counted: false,
+  id: () => RULE,
+  key: () => undefined,
+  label: (r) => `First action plan (${r.flag}+ goals, signed by the peer)`,
+};
 
 /**
  * The day by which the first action plan is due: `days` after enrolment, or calendar months after it (date-fns
@@ -72,10 +82,9 @@ export function firstActionPlan(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       }),
     );
   }
-  const label = `First action plan (${minGoals}+ goals, signed by the peer)`;
   const { obligation, lapsed } = catchUpObligation(
     ctx,
-    { id: RULE, ruleId: RULE, subject, label, dueOn },
+    { spec: FIRST_PLAN, flag: minGoals, subject, dueOn },
     qualifying,
     e,
     findings,

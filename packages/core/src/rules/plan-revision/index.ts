@@ -1,10 +1,20 @@
 import { addMonths } from '../../calendar/index';
 import { catchUpObligation, planSignedLate } from '../catch-up';
 import { type EnrolmentRecords, makeFinding, type RuleContext } from '../context';
+import type { ObligationSpec } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
 import { dueAfterHolds, enrolmentSubject, notApplicable, result, signedPlans } from '../shared';
 
 const RULE = 'plan-revision';
+
+/** A revision's obligation as a row: `flag` the version it revises (see `lazy.ts`). */
+const REVISION: ObligationSpec = {
+  ruleId: RULE,
+  counted: false,
+  id: (r) => `${RULE}:after-v${r.flag}`,
+  key: (r) => ({ planVersion: r.flag }),
+  label: (r) => `Revise action plan version ${r.flag}`,
+};
 
 /**
  * Plan revision: after each signed version of the action plan, the next version is due the interval later (3 months
@@ -62,14 +72,7 @@ export function planRevision(ctx: RuleContext, rec: EnrolmentRecords): RuleResul
     const version = cur.plan.record.version;
     const { obligation, lapsed } = catchUpObligation(
       ctx,
-      {
-        id: `${RULE}:after-v${version}`,
-        key: { planVersion: version },
-        ruleId: RULE,
-        subject,
-        label: `Revise action plan version ${version}`,
-        dueOn,
-      },
+      { spec: REVISION, flag: version, subject, dueOn },
       next,
       e,
       findings,
