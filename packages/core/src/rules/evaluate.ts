@@ -381,14 +381,16 @@ function caseloadOf(ctx: RuleContext, coach: Coach, assigned: readonly Evaluated
     else continue;
     for (const list of obligationLists(ev))
       for (const o of list) {
-        const during = mine.some((a) => a.from <= o.dueOn && (a.to === undefined || o.dueOn <= a.to));
-        if (
-          o.status === 'overdue' &&
-          (o.ruleId === RULE_ID.firstActionPlan || o.ruleId === RULE_ID.planRevision)
-        )
-          overduePlans++;
-        if (o.status === 'overdue' && o.ruleId === RULE_ID.replyTimeliness) unansweredMessages++;
-        if (o.status === 'missed' && o.ruleId === RULE_ID.inPersonContact && during) missedMonths++;
+        const status = o.status;
+        if (status === 'overdue') {
+          const ruleId = o.ruleId;
+          if (ruleId === RULE_ID.firstActionPlan || ruleId === RULE_ID.planRevision) overduePlans++;
+          if (ruleId === RULE_ID.replyTimeliness) unansweredMessages++;
+        } else if (status === 'missed' && o.ruleId === RULE_ID.inPersonContact) {
+          // A missed month counts for the coach only when it fell due while they were assigned.
+          const dueOn = o.dueOn;
+          if (mine.some((a) => a.from <= dueOn && (a.to === undefined || dueOn <= a.to))) missedMonths++;
+        }
       }
     for (const list of findingsOf) for (const f of list) if (f.severity !== 'info') findings++;
   }
