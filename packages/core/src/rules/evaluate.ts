@@ -258,7 +258,20 @@ function evaluateRecordsLazily(
     },
   };
   Object.defineProperty(ev, PENDING, { value: results, configurable: true });
+  Object.defineProperty(ev, INSPECT, { value: inspectMade, configurable: true });
   return ev;
+}
+
+/**
+ * The key Node's `util.inspect` (and so `console.log`) calls for an object's view (a registered symbol: no import of
+ * Node). Without it an evaluation not read yet would show `[Getter/Setter]` for its lists.
+ */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** The view of a lazy evaluation: its lists made (by reading one), then its own properties as plain data. */
+function inspectMade(this: EnrolmentEvaluation): EnrolmentEvaluation {
+  void this.results;
+  return { ...this };
 }
 
 /**
@@ -281,8 +294,9 @@ function settle(ev: EnrolmentEvaluation, made: Lists): void {
         configurable: true,
       });
   }
-  if (Object.getOwnPropertyDescriptor(ev, PENDING)?.configurable === true)
-    delete (ev as unknown as Record<symbol, unknown>)[PENDING];
+  for (const key of [PENDING, INSPECT])
+    if (Object.getOwnPropertyDescriptor(ev, key)?.configurable === true)
+      delete (ev as unknown as Record<symbol, unknown>)[key];
 }
 
 /** The rule results of a lazy evaluation not read yet, else undefined. */

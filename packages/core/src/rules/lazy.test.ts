@@ -3,6 +3,7 @@
  * every built-in pack and random evaluation times: the same values, the same JSON (key order included), the same
  * keys, whatever is read first; and a lazy result reaches no object of the input.
  */
+import { inspect } from 'node:util';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { fromDayNumber, toDayNumber } from '../calendar/localDate';
@@ -86,6 +87,8 @@ function checkSame(data: ProgramData, pack: RulePack, asOf: string | number): vo
   const unread = evaluate(data, pack, asOf, false);
   expect(unread.enrolments.map((ev) => ({ ...ev }))).toEqual(eager.enrolments);
   expect(structuredClone(evaluate(data, pack, asOf, false))).toEqual(eager);
+  // Node's inspect (console.log) shows the values of an evaluation not read yet, as of a plain one.
+  expect(inspect(evaluate(data, pack, asOf, false), { depth: 10 })).toBe(inspect(eager, { depth: 10 }));
   // An assignment to a list of an evaluation not read yet behaves as on plain data.
   const assigned = evaluate(data, pack, asOf, false);
   for (const ev of assigned.enrolments) (ev as { timeline: unknown }).timeline = [];
