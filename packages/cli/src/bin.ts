@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-import { exitQuietlyOnEpipe } from './io';
-import { main } from './program';
+import { prestartCheckWorkers } from './worker-start';
 
-exitQuietlyOnEpipe(process.stdout, (code) => process.exit(code));
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// `check --jobs` workers start first, and load their modules while this thread loads its own.
+prestartCheckWorkers(process.argv);
+Promise.all([import('./io'), import('./program')])
+  .then(([{ exitQuietlyOnEpipe }, { main }]) => {
+    exitQuietlyOnEpipe(process.stdout, (code) => process.exit(code));
+    return main(process.argv);
+  })
+  .then((code) => {
+    process.exitCode = code;
+  });

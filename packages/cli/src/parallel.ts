@@ -1,110 +1,221 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   assembleProgramEvaluation,
+  createEnrolmentRangeEvaluator,
   type EnrolmentEvaluation,
   type EnrolmentRange,
+  type EnrolmentRangeEvaluator,
   type EvaluationOptions,
-  evaluateEnrolmentRange,
+  type Finding,
+  type InputLimits,
   indexProgram,
+  type Obligation,
   type ProgramData,
   type ProgramEvaluation,
+  type ProgramIndex,
   type RulePack,
 } from '@peer-recovery/core';
 import { CliError, EXIT, formatIssues } from './errors';
+import { takePrestartedWorkers } from './worker-start';
+
+/** Output formats of `check` (the same as `CheckFormat` of the check command). */
+export type ParallelFormat = 'table' | 'json' | 'csv' | 'html';
 
 /**
- * Splits `n` enrolments into at most `jobs` contiguous ranges whose sizes differ by at most one (no empty range).
+ * How many enrolments one chunk holds: the unit a thread claims at a time. About 16 chunks per thread, so that a
+ * thread that started late or runs slower takes fewer of them and every thread finishes at about the same time.
  *
  * @example
- * partition(5, 2); // [{ from: 0, to: 3 }, { from: 3, to: 5 }]
+ * chunkSize(2000, 2); // 63
  */
-export function partition(n: number, jobs: number): EnrolmentRange[] {
-  const parts = Math.max(1, Math.min(Math.trunc(jobs), n));
-  const out: EnrolmentRange[] = [];
-  let from = 0;
-  for (let i = 0; i < parts; i++) {
-    const to = from + Math.floor(n / parts) + (i < n % parts ? 1 : 0);
-    out.push({ from, to });
-    from = to;
-  }
-  return out;
+export function chunkSize(n: number, jobs: number): number {
+  return Math.max(1, Math.ceil(n / (Math.max(1, Math.trunc(jobs)) * 16)));
 }
 
 /**
- * What a check worker is sent first: the program as ProgramData JSON text, which it parses and indexes while the
- * main thread checks the same document.
+ * The enrolments of chunk `k` of `n` enrolments cut in chunks of `size` (the last one may be shorter).
+ *
+ * @example
+ * chunkRange(1, 5, 3); // { from: 3, to: 5 }
  */
-export interface CheckWorkerProgram {
-  readonly text: string;
+export function chunkRange(k: number, n: number, size: number): EnrolmentRange {
+  return { from: Math.min(n, k * size), to: Math.min(n, (k + 1) * size) };
 }
 
-/** What a check worker is asked next, once the main thread has checked the program: its range and the options. */
-export interface CheckWorkerTask {
-  readonly range: EnrolmentRange;
-  readonly asOf: EvaluationOptions['asOf'];
-  readonly pack: RulePack;
+/**
+ * What every check worker is started with (as `workerData`), known before the program is read: the options of the
+ * command line, the time `--as-of` defaults to (the main thread's clock, read once) and the shared counter of
+ * claimed chunks. A worker resolves `--as-of` and `--pack` against the program itself, as the main thread does.
+ */
+export interface CheckWorkerSetup {
+  readonly format: ParallelFormat;
+  readonly asOf: string | undefined;
+  readonly now: number;
+  readonly pack: string | undefined;
+  readonly jobs: number;
+  readonly limits: InputLimits;
+  /** One Int32: the next chunk to claim (`Atomics.add`), shared by the main thread and every worker. */
+  readonly claims: SharedArrayBuffer;
 }
 
-/** A check worker's answer: the evaluations of its range, or a message that names no data. */
+/**
+ * What a check worker is sent: first its setup, then the text of a JSON input as soon as it is read (a FHIR Bundle
+ * is ignored; the main thread then sends the imported program written as JSON).
+ */
+export type CheckWorkerMessage =
+  | { readonly kind: 'setup'; readonly setup: CheckWorkerSetup }
+  | { readonly kind: 'text'; readonly text: string };
+
+/**
+ * A check worker's messages: one per chunk it evaluated (the evaluations cut down to what the format reads, and for
+ * `--format json` each enrolment's JSON text), then `done` when no chunk is left; or `failed` (a program the main
+ * thread will refuse, or a bug): the main thread then evaluates whatever chunk is missing itself.
+ */
 export type CheckWorkerReply =
-  | { readonly ok: true; readonly data: EnrolmentEvaluation[] }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly kind: 'chunk';
+      readonly chunk: number;
+      readonly evaluations: readonly EnrolmentEvaluation[];
+      readonly json?: string;
+    }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'failed' };
 
-/**
- * A worker for the module next to this one. The built package runs `check-worker.js`; from TypeScript sources (the
- * repository's `pnpm cli` and tests) a small bootstrap registers tsx in the worker first, since Node 20 does not
- * apply `--import` loaders to worker threads.
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.js', here));
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const target = new URL('./check-worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(boot, {
-    eval: true,
-    execArgv: ['--conditions=@peer-recovery/source'],
-  });
+const HORIZON_DAYS = 14;
+const DAY_MS = 86_400_000;
+const COUNTED = new Set(['overdue', 'missed']);
+
+function slimFinding(f: Finding, format: ParallelFormat): Finding {
+  const coachId = f.params.coachId;
+  const params = coachId === undefined ? {} : { coachId };
+  if (format === 'json') return { severity: f.severity, code: f.code, params } as unknown as Finding;
+  return {
+    ruleId: f.ruleId,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    subject: f.subject,
+    path: f.path,
+    params,
+    ...(f.dueOn === undefined ? {} : { dueOn: f.dueOn }),
+  } as Finding;
 }
 
-function ask(worker: Worker, task: CheckWorkerTask): Promise<EnrolmentEvaluation[]> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    worker.once('message', (m: CheckWorkerReply) => {
-      settled = true;
-      if (m.ok) resolve(m.data);
-      else reject(new CliError(m.message, EXIT.badInput));
-    });
-    worker.once('error', (e) => {
-      settled = true;
-      reject(e);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new CliError(`a check worker stopped (exit code ${code})`));
-    });
-    worker.postMessage(task);
-  });
+/**
+ * An enrolment evaluation cut down to what the merge (`assembleProgramEvaluation`: caseloads and totals) and the
+ * report of `format` read, so that a worker sends little: no rule results; the obligations that are counted
+ * (overdue, missed) with their status, rule and due day; the findings with what their report line shows; the next
+ * actions due within the table's horizon. `--format html` reads every obligation and finding and keeps them whole.
+ * Never rendered as JSON: `--format json` takes each enrolment's text from {@link enrolmentJson}.
+ *
+ * @example
+ * const slim = slimEvaluation(evaluation, 'csv'); // slim.results: [], slim.findings: the CSV columns
+ */
+export function slimEvaluation(e: EnrolmentEvaluation, format: ParallelFormat): EnrolmentEvaluation {
+  if (format === 'html') return { ...e, results: [] };
+  const timeline: Obligation[] = [];
+  for (const o of e.timeline)
+    if (COUNTED.has(o.status))
+      timeline.push({ status: o.status, ruleId: o.ruleId, dueOn: o.dueOn } as Obligation);
+  const findings = e.findings.map((f) => slimFinding(f, format));
+  const nextActions: Obligation[] = [];
+  if (format === 'table') {
+    const horizon = Date.parse(e.asOf) + HORIZON_DAYS * DAY_MS;
+    for (const o of e.nextActions)
+      if (Date.parse(o.dueAt) <= horizon)
+        nextActions.push({
+          dueAt: o.dueAt,
+          dueOn: o.dueOn,
+          status: o.status,
+          subject: o.subject,
+          label: o.label,
+        } as Obligation);
+  }
+  return { ...e, results: [], timeline, findings, nextActions };
+}
+
+/** The indentation of an enrolment evaluation inside `check --format json` (`evaluation.enrolments[i]`). */
+const ENROLMENT_INDENT = '      ';
+
+/**
+ * The JSON text of enrolment evaluations as `check --format json` writes them inside `evaluation.enrolments`: each
+ * indented as at that depth, joined by the array's separator (no brackets).
+ *
+ * @example
+ * enrolmentJson([evaluation]).startsWith('      {'); // true
+ */
+export function enrolmentJson(evaluations: readonly EnrolmentEvaluation[]): string {
+  return evaluations
+    .map((e) => ENROLMENT_INDENT + JSON.stringify(e, null, 2).replaceAll('\n', `\n${ENROLMENT_INDENT}`))
+    .join(',\n');
+}
+
+/**
+ * A chunk's evaluations (cut down, see {@link slimEvaluation}, when a worker made them), and for `--format json`
+ * their text (see {@link enrolmentJson}).
+ */
+export interface ChunkResult {
+  readonly evaluations: readonly EnrolmentEvaluation[];
+  readonly json?: string;
 }
 
 /**
  * Worker threads for `check --jobs`, started before the program is read so that they load their modules meanwhile.
- * {@link CheckWorkerPool.load} sends them the program's JSON text, which each parses and indexes while the main thread
- * checks the same document; {@link CheckWorkerPool.evaluate} then gives each its range. Close the pool when done (or
- * when the program turns out to be invalid); closing stops the threads.
+ * {@link CheckWorkerPool.load} sends them the input's JSON text as soon as it is read: each parses and indexes it
+ * and starts claiming chunks of enrolments (a shared counter) while the main thread checks the same document. They
+ * never wait for that check: the main thread uses their work only once the program is valid, and closing the pool
+ * (always, and at once when the input is refused) stops them.
  *
  * @example
- * const pool = CheckWorkerPool.start(1);
- * try { pool.load(text); ev = await evaluateInWorkers(data, { asOf, pack }, 2, pool); } finally { pool.close(); }
+ * const pool = CheckWorkerPool.start(1, { format: 'table', asOf: '2026-11-20', now: Date.now(), pack: undefined, jobs: 2, limits, claims: new SharedArrayBuffer(4) });
+ * try { pool.load(text); ev = await evaluateInParallel(data, { asOf, pack }, pool); } finally { pool.close(); }
  */
 export class CheckWorkerPool {
   private loaded = false;
-  private constructor(private readonly workers: Worker[]) {}
+  private readonly results = new Map<number, ChunkResult>();
+  private settled = 0;
+  private wake: (() => void) | undefined;
 
-  /** Starts `count` workers. */
-  static start(count: number): CheckWorkerPool {
-    const workers: Worker[] = [];
-    for (let i = 0; i < count; i++) workers.push(startWorker());
-    return new CheckWorkerPool(workers);
+  private constructor(
+    private readonly workers: Worker[],
+    /** What the workers were started with. */
+    readonly setup: CheckWorkerSetup,
+  ) {
+    for (const w of workers) {
+      let over = false;
+      const settle = () => {
+        if (over) return;
+        over = true;
+        this.settled++;
+        this.wake?.();
+      };
+      w.on('message', (m: CheckWorkerReply) => {
+        if (m.kind === 'chunk')
+          this.results.set(m.chunk, {
+            evaluations: m.evaluations,
+            ...(m.json === undefined ? {} : { json: m.json }),
+          });
+        else settle();
+        this.wake?.();
+      });
+      w.on('error', settle);
+      w.on('exit', settle);
+    }
+  }
+
+  /**
+   * Starts `count` workers for a run of `check` with these options (taking those the executable started early, see
+   * `prestartCheckWorkers`). `now` is the time `--as-of` defaults to.
+   *
+   * @example
+   * const pool = CheckWorkerPool.start(1, { format: 'csv', asOf: undefined, now: Date.now(), pack: undefined, jobs: 2, limits: DEFAULT_INPUT_LIMITS });
+   */
+  static start(count: number, options: Omit<CheckWorkerSetup, 'claims'>): CheckWorkerPool {
+    const setup: CheckWorkerSetup = { ...options, claims: new SharedArrayBuffer(4) };
+    const workers = takePrestartedWorkers(count);
+    const message: CheckWorkerMessage = { kind: 'setup', setup };
+    for (const w of workers) w.postMessage(message);
+    return new CheckWorkerPool(workers, setup);
   }
 
   /** How many workers the pool has. */
@@ -112,29 +223,42 @@ export class CheckWorkerPool {
     return this.workers.length;
   }
 
-  /** True once the program was sent (see {@link CheckWorkerPool.load}). */
+  /** True once a program text was sent (see {@link CheckWorkerPool.load}). */
   get hasProgram(): boolean {
     return this.loaded;
   }
 
-  /** Sends every worker the program as ProgramData JSON text (once). */
+  /**
+   * Sends every worker the text of a JSON input. A worker ignores a FHIR resource (a Bundle is imported by the main
+   * thread, which then sends the program written as JSON).
+   */
   load(text: string): void {
-    if (this.loaded) return;
-    this.loaded = true;
-    const message: CheckWorkerProgram = { text };
+    const message: CheckWorkerMessage = { kind: 'text', text };
     for (const w of this.workers) w.postMessage(message);
+    this.loaded = true;
   }
 
-  /** Evaluates one range on each worker (at most as many ranges as workers), once the program was sent. */
-  evaluate(
-    ranges: readonly EnrolmentRange[],
-    options: { readonly asOf: EvaluationOptions['asOf']; readonly pack: RulePack },
-  ): Promise<EnrolmentEvaluation[][]> {
-    return Promise.all(
-      ranges.map((range, i) =>
-        ask(this.workers[i] as Worker, { range, asOf: options.asOf, pack: options.pack }),
-      ),
-    );
+  /** Claims the next chunk, or `undefined` when all `count` are claimed. */
+  claim(count: number): number | undefined {
+    const k = Atomics.add(new Int32Array(this.setup.claims), 0, 1);
+    return k < count ? k : undefined;
+  }
+
+  /**
+   * Waits until the workers have given chunks `0..count-1` but `own` (those the main thread evaluated), or every
+   * worker has stopped (done, failed or exited); gives what they sent.
+   */
+  async collect(count: number, own: ReadonlySet<number>): Promise<ReadonlyMap<number, ChunkResult>> {
+    const complete = () => {
+      for (let k = 0; k < count; k++) if (!own.has(k) && !this.results.has(k)) return false;
+      return true;
+    };
+    while (!complete() && this.settled < this.workers.length)
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    this.wake = undefined;
+    return this.results;
   }
 
   /** Stops every worker. */
@@ -143,40 +267,79 @@ export class CheckWorkerPool {
   }
 }
 
+/** A program evaluation made on several threads, and for `--format json` the text of its enrolments. */
+export interface ParallelEvaluation {
+  readonly evaluation: ProgramEvaluation;
+  /** For `--format json`: `evaluation.enrolments` as {@link enrolmentJson} writes them (those are cut down). */
+  readonly enrolmentsJson?: string;
+}
+
+function evaluateChunk(
+  evaluator: EnrolmentRangeEvaluator,
+  range: EnrolmentRange,
+  format: ParallelFormat,
+): ChunkResult {
+  const evaluations = evaluator.evaluate(range);
+  return format === 'json' ? { evaluations, json: enrolmentJson(evaluations) } : { evaluations };
+}
+
 /**
- * Evaluates a program on `jobs` threads, each over a contiguous range of enrolments: the main thread indexes the
- * program and evaluates the first range while `jobs - 1` workers evaluate the others, and the ranges are merged with
- * `assembleProgramEvaluation`: the result equals `evaluateProgram` with the same options. `pool` gives workers
- * started earlier, perhaps already sent this program's JSON text (see {@link CheckWorkerPool}); without it they are
- * started here, and without the text they are sent the program written as JSON. The pool is closed at the end.
+ * Evaluates a program on the main thread and the pool's workers, which claim chunks of enrolments (see
+ * {@link chunkSize}) from one shared counter until none is left, and merges with `assembleProgramEvaluation`: the
+ * result, rendered in the pool's format, equals `evaluateProgram` with the same options rendered the same way. The
+ * workers must have been sent this program's JSON text (see {@link CheckWorkerPool.load}); a chunk a worker did not
+ * give (it failed or stopped) is evaluated here. With `mainEvaluates: false` the main thread only merges (tests use
+ * it to make the workers do every chunk). The pool is not closed.
  *
  * @example
- * const ev = await evaluateInWorkers(data, { asOf: '2026-11-20', pack }, 2);
+ * const { evaluation } = await evaluateInParallel(data, { asOf: asOf.ms, pack }, pool);
  */
-export async function evaluateInWorkers(
+export async function evaluateInParallel(
   data: ProgramData,
   options: { readonly asOf: EvaluationOptions['asOf']; readonly pack: RulePack },
-  jobs: number,
-  pool?: CheckWorkerPool,
-): Promise<ProgramEvaluation> {
-  const ranges = partition(data.enrolments.length, jobs);
-  const [mine, ...theirs] = ranges as [EnrolmentRange, ...EnrolmentRange[]];
-  const workers =
-    pool !== undefined && pool.size >= theirs.length ? pool : CheckWorkerPool.start(theirs.length);
-  if (workers !== pool) pool?.close();
-  try {
-    if (theirs.length > 0 && !workers.hasProgram) workers.load(JSON.stringify(data));
-    const pending = workers.evaluate(theirs, options);
-    // Rejections are awaited below; until then the main thread is busy with its own range.
-    pending.catch(() => undefined);
-    const index = indexProgram(data);
-    const own = evaluateEnrolmentRange(index, mine, options);
-    if (!own.success) throw new CliError(formatIssues('input', own.issues), EXIT.badInput, own.issues);
-    const parts = await pending;
-    const r = assembleProgramEvaluation(index, [...own.data, ...parts.flat()], options);
-    if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
-    return r.data;
-  } finally {
-    workers.close();
+  pool: CheckWorkerPool,
+  mainEvaluates = true,
+): Promise<ParallelEvaluation> {
+  const format = pool.setup.format;
+  const index = indexProgram(data);
+  const evaluator = createEnrolmentRangeEvaluator(index, options);
+  if (!evaluator.success)
+    throw new CliError(formatIssues('input', evaluator.issues), EXIT.badInput, evaluator.issues);
+  const n = data.enrolments.length;
+  const size = chunkSize(n, pool.setup.jobs);
+  const count = Math.ceil(n / size);
+  const chunks: ChunkResult[] = new Array(count);
+  const own = new Set<number>();
+  for (let k = mainEvaluates ? pool.claim(count) : undefined; k !== undefined; k = pool.claim(count)) {
+    chunks[k] = evaluateChunk(evaluator.data, chunkRange(k, n, size), format);
+    own.add(k);
   }
+  const theirs = await pool.collect(count, own);
+  for (let k = 0; k < count; k++)
+    if (!own.has(k))
+      chunks[k] = theirs.get(k) ?? evaluateChunk(evaluator.data, chunkRange(k, n, size), format);
+  return assembleChunks(index, chunks, options, format);
+}
+
+/**
+ * Merges the chunks of a program's enrolments, in order, with `assembleProgramEvaluation` (coach results,
+ * caseloads and totals); for `--format json` also joins their text.
+ *
+ * @example
+ * const { evaluation, enrolmentsJson } = assembleChunks(index, chunks, { asOf, pack }, 'json');
+ */
+export function assembleChunks(
+  index: ProgramIndex,
+  chunks: readonly ChunkResult[],
+  options: { readonly asOf: EvaluationOptions['asOf']; readonly pack: RulePack },
+  format: ParallelFormat,
+): ParallelEvaluation {
+  const r = assembleProgramEvaluation(
+    index,
+    chunks.flatMap((c) => c.evaluations),
+    options,
+  );
+  if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
+  if (format !== 'json') return { evaluation: r.data };
+  return { evaluation: r.data, enrolmentsJson: chunks.map((c) => c.json).join(',\n') };
 }

@@ -1,12 +1,11 @@
 import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_NAMES } from '@peer-recovery/core';
 import { Command, CommanderError, Option } from 'commander';
-import type { CheckFormat } from './commands/check';
+import type { CheckFormat, WorkersHave } from './commands/check';
 import { registerFhirCommands } from './commands/fhir-commands';
 import { intOption, writeGenerated } from './commands/generate';
 import { registerOutcomeCommands } from './commands/outcome-commands';
 import { CliError, EXIT } from './errors';
-import { limitOptions, setInputLimits, writeOutput } from './io';
-import type { CheckWorkerPool } from './parallel';
+import { inputLimits, limitOptions, setInputLimits, writeOutput } from './io';
 
 /**
  * Builds the `peer-recovery` command line. Each action sets `process.exitCode`; errors are reported by {@link main}.
@@ -92,24 +91,39 @@ Examples:
         },
       ) => {
         const jobs = opts.jobs === undefined ? 1 : intOption('--jobs', opts.jobs, 1, 64);
-        // With --jobs, the workers start parsing the file's text while this thread checks the document.
+        // With --jobs, the workers start first and load their modules while this thread loads its own and reads
+        // the file; they parse its text while this thread checks the document (see parallel.ts).
+        const workers =
+          jobs > 1
+            ? (await import('./parallel')).CheckWorkerPool.start(jobs - 1, {
+                format: opts.format,
+                asOf: opts.asOf,
+                now: Date.now(),
+                pack: opts.pack,
+                jobs,
+                limits: inputLimits(),
+              })
+            : undefined;
         // Each command loads its work when it runs (FHIR, the HTML report, worker threads), not at start-up.
-        const [{ runCheck }, { readProgramInput }, { renderHtmlReport }, { CheckWorkerPool }] =
-          await Promise.all([
-            import('./commands/check'),
-            import('./commands/fhir'),
-            import('./html/index'),
-            import('./parallel'),
-          ]);
-        // With --jobs, the workers load their modules while this thread reads the file, then parse its text while
-        // this thread checks the document.
-        const workers: CheckWorkerPool | undefined = jobs > 1 ? CheckWorkerPool.start(jobs - 1) : undefined;
+        const [{ runCheck }, { readProgramInput }, { renderHtmlReport }] = await Promise.all([
+          import('./commands/check'),
+          import('./commands/fhir'),
+          import('./html/index'),
+        ]);
+        let workersHave: WorkersHave = 'send';
         try {
           const data = await readProgramInput(input, {
             ...(opts.strict === true ? { strict: true } : {}),
             ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
             ...(opts.profile === undefined ? {} : { profile: opts.profile }),
-            ...(workers === undefined ? {} : { onProgramDataText: (text: string) => workers.load(text) }),
+            ...(workers === undefined
+              ? {}
+              : {
+                  onJsonText: (text: string) => workers.load(text),
+                  onProgramData: (source: WorkersHave) => {
+                    workersHave = source;
+                  },
+                }),
           });
           const { body, exitCode } = await runCheck(
             data,
@@ -119,7 +133,7 @@ Examples:
               ...(opts.pack === undefined ? {} : { pack: opts.pack }),
               includeNames: opts.includeNames === true,
               jobs,
-              ...(workers === undefined ? {} : { workers }),
+              ...(workers === undefined ? {} : { workers, workersHave }),
             },
             (d, ev, includeNames) => renderHtmlReport(d, ev, { includeNames }),
           );

@@ -175,3 +175,23 @@ export function formatFindingsCsv(ev: ProgramEvaluation): string {
 export function formatCheckJson(ev: ProgramEvaluation): string {
   return `${JSON.stringify({ format: 'peer-recovery/check@1', evaluation: ev }, null, 2)}\n`;
 }
+
+/** Stands for `evaluation.enrolments` while the rest of `check --format json` is written (a string JSON escapes). */
+const ENROLMENTS_MARK = '\u0001enrolments\u0001';
+const ENROLMENTS_AT = `"enrolments": ${JSON.stringify(ENROLMENTS_MARK)}`;
+
+/**
+ * `check --format json` for an evaluation whose enrolments are given as text (each indented as in the document and
+ * joined by `,\n`, as threads of `check --jobs` write them): the same bytes as {@link formatCheckJson} of the whole
+ * evaluation. `ev.enrolments` is not read.
+ *
+ * @example
+ * formatCheckJsonWith(evaluation, ''); // as formatCheckJson for an evaluation with no enrolment
+ */
+export function formatCheckJsonWith(ev: ProgramEvaluation, enrolmentsJson: string): string {
+  const text = formatCheckJson({ ...ev, enrolments: ENROLMENTS_MARK as unknown as [] });
+  // The first occurrence is the key: in a string before it, a quote is written escaped.
+  const at = text.indexOf(ENROLMENTS_AT);
+  const list = enrolmentsJson === '' ? '[]' : `[\n${enrolmentsJson}\n    ]`;
+  return `${text.slice(0, at)}"enrolments": ${list}${text.slice(at + ENROLMENTS_AT.length)}`;
+}

@@ -8,10 +8,10 @@ import {
 } from '@peer-recovery/core';
 import { Presets, SingleBar } from 'cli-progress';
 import { CliError, EXIT, formatIssues } from '../errors';
-import { parseJson, readInput } from '../io';
+import { inputLimits, parseJson, readInput } from '../io';
 import { asOfOption } from '../options';
-import { type CheckWorkerPool, evaluateInWorkers } from '../parallel';
-import { formatCheckJson, formatFindingsCsv, formatSummary, hasErrors } from '../report';
+import { CheckWorkerPool, evaluateInParallel } from '../parallel';
+import { formatCheckJson, formatCheckJsonWith, formatFindingsCsv, formatSummary, hasErrors } from '../report';
 
 /**
  * Resolves `--pack`: a built-in pack id, or a path to a pack JSON file; by default the program's own pack.
@@ -34,8 +34,21 @@ export async function resolvePack(spec: string | undefined, data: ProgramData): 
 export type CheckFormat = 'table' | 'json' | 'csv' | 'html';
 
 /**
+ * What the workers of `check --jobs` were given of the program: `'sent'` the JSON text the data was parsed from (used
+ * as it is); `'send'` nothing usable yet (FHIR input: the data written as JSON is sent to them); `'alone'` nothing
+ * they can be given (a document read in chunks, or the schema check's copy of the text's value, which may differ
+ * from it): one thread evaluates.
+ *
+ * @example
+ * const given: WorkersHave = 'sent';
+ */
+export type WorkersHave = 'sent' | 'send' | 'alone';
+
+/**
  * Evaluates a program and renders the result in a format. With `jobs` above 1 the enrolments are evaluated on that
- * many threads; `workers` gives worker threads already started with the program's text (see `CheckWorkerPool`).
+ * many threads (the main thread and `jobs - 1` workers, each claiming chunks of enrolments); `workers` gives worker
+ * threads already started for these options (see `CheckWorkerPool`), and `workersHave` what they were sent. The
+ * output is the same for any number of jobs.
  *
  * @example
  * const { body, exitCode } = await runCheck(data, { format: 'table', asOf: '2026-11-20' });
@@ -49,16 +62,40 @@ export async function runCheck(
     includeNames?: boolean;
     jobs?: number;
     workers?: CheckWorkerPool;
+    workersHave?: WorkersHave;
   },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
-): Promise<{ body: string; evaluation: ProgramEvaluation; exitCode: number }> {
-  const asOf = asOfOption(options.asOf, data.program.timeZone);
+): Promise<{ body: string; exitCode: number }> {
+  const now = options.workers?.setup.now ?? Date.now();
+  const asOf = asOfOption(options.asOf, data.program.timeZone, now);
   const pack = await resolvePack(options.pack, data);
   const jobs = options.jobs ?? 1;
-  if (jobs > 1) {
-    const ev = await evaluateInWorkers(data, { asOf: asOf.ms, pack }, jobs, options.workers);
-    return render(data, ev, options, renderHtml);
+  if (jobs > 1 && options.workersHave !== 'alone') {
+    const given = options.workers;
+    const pool =
+      given ??
+      CheckWorkerPool.start(jobs - 1, {
+        format: options.format,
+        asOf: options.asOf,
+        now,
+        pack: options.pack,
+        jobs,
+        limits: inputLimits(),
+      });
+    try {
+      if (given === undefined || options.workersHave !== 'sent')
+        try {
+          pool.load(JSON.stringify(data));
+        } catch {
+          // Too large for one string: the workers get nothing and this thread evaluates every chunk.
+        }
+      const r = await evaluateInParallel(data, { asOf: asOf.ms, pack }, pool);
+      return renderCheck(data, r.evaluation, options, renderHtml, r.enrolmentsJson);
+    } finally {
+      if (given === undefined) pool.close();
+    }
   }
+  options.workers?.close();
   const showProgress = process.stderr.isTTY === true && data.enrolments.length >= 500;
   const bar = showProgress
     ? new SingleBar(
@@ -80,19 +117,27 @@ export async function runCheck(
   });
   bar?.stop();
   if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
-  return render(data, r.data, options, renderHtml);
+  return renderCheck(data, r.data, options, renderHtml);
 }
 
-function render(
+/**
+ * Renders a program evaluation as `check` writes it in a format, with the exit code; `enrolmentsJson` gives the
+ * enrolments' text for `--format json` when threads wrote it (see `formatCheckJsonWith`).
+ *
+ * @example
+ * const { body, exitCode } = renderCheck(data, evaluation, { format: 'csv' });
+ */
+export function renderCheck(
   data: ProgramData,
   ev: ProgramEvaluation,
   options: { format: CheckFormat; includeNames?: boolean },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
-): { body: string; evaluation: ProgramEvaluation; exitCode: number } {
+  enrolmentsJson?: string,
+): { body: string; exitCode: number } {
   let body: string;
   switch (options.format) {
     case 'json':
-      body = formatCheckJson(ev);
+      body = enrolmentsJson === undefined ? formatCheckJson(ev) : formatCheckJsonWith(ev, enrolmentsJson);
       break;
     case 'csv':
       body = formatFindingsCsv(ev);
@@ -104,5 +149,5 @@ function render(
     default:
       body = formatSummary(data, ev);
   }
-  return { body, evaluation: ev, exitCode: hasErrors(ev) ? EXIT.findings : EXIT.ok };
+  return { body, exitCode: hasErrors(ev) ? EXIT.findings : EXIT.ok };
 }

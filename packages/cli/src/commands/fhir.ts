@@ -96,10 +96,17 @@ export interface FhirInputOptions {
   /** A mapping profile file (JSON) for EHR-authored data (`--profile`). */
   readonly profile?: string;
   /**
-   * Called with the JSON text of a ProgramData file (not a Bundle or NDJSON) once it is parsed and before it is
-   * checked: `check --jobs` starts its worker threads with it.
+   * Called with the text of a JSON input (a ProgramData document or a FHIR Bundle, not NDJSON) as soon as it is
+   * read, before it is parsed: `check --jobs` sends it to its worker threads.
    */
-  readonly onProgramDataText?: (text: string) => void;
+  readonly onJsonText?: (text: string) => void;
+  /**
+   * Called with what the threads of `check --jobs` can be given of the data returned: `'sent'` it is the JSON value
+   * of the text given to `onJsonText`, used as it is; `'send'` it was imported from FHIR (send it written as JSON);
+   * `'alone'` neither (a document read in chunks, with no text, or the schema check's copy of the value, which may
+   * differ from it): one thread evaluates it.
+   */
+  readonly onProgramData?: (workers: 'sent' | 'send' | 'alone') => void;
 }
 
 /**
@@ -181,35 +188,36 @@ const prefixed = (file: string, text: string): string =>
  * const same = await readProgramInput('bundle.json');
  */
 export async function readProgramInput(path: string, options: FhirInputOptions = {}): Promise<ProgramData> {
-  const input = await readAny(path, options.onProgramDataText);
+  const input = await readAny(path, options.onJsonText);
   const r =
     input.kind === 'ndjson'
       ? await importedNdjson(input.file, input.files, options)
       : await programFromJson(input.file, input.value, options);
+  const imported = input.kind === 'ndjson' || (isObj(input.value) && input.value.resourceType === 'Bundle');
+  options.onProgramData?.(
+    imported
+      ? 'send'
+      : input.kind === 'json' && input.text !== undefined && r.data === input.value
+        ? 'sent'
+        : 'alone',
+  );
   return r.data;
 }
 
 type AnyInput =
   | { readonly kind: 'ndjson'; readonly file: string; readonly files: readonly string[] }
-  | { readonly kind: 'json'; readonly file: string; readonly value: unknown };
+  | { readonly kind: 'json'; readonly file: string; readonly value: unknown; readonly text?: string };
 
 /**
  * Lists a directory of NDJSON files (read later, as streams), or reads a JSON file (standard input for `-`); the text
- * of a JSON document that is not a FHIR resource goes to `onProgramDataText`.
+ * of a JSON input read as one text goes to `onJsonText` before it is parsed.
  */
-async function readAny(path: string, onProgramDataText?: (text: string) => void): Promise<AnyInput> {
+async function readAny(path: string, onJsonText?: (text: string) => void): Promise<AnyInput> {
   if (await isDirectory(path)) return { kind: 'ndjson', file: path, files: await listNdjsonDir(path) };
   const file = path === '-' ? '<stdin>' : path;
   // A document too large for one string is read in chunks and has no text (`check --jobs` then evaluates it here).
-  const { value, text } = await readJsonValue(path);
-  if (
-    text !== undefined &&
-    onProgramDataText !== undefined &&
-    isObj(value) &&
-    value.resourceType === undefined
-  )
-    onProgramDataText(text);
-  return { kind: 'json', file, value };
+  const { value, text } = await readJsonValue(path, onJsonText === undefined ? {} : { onText: onJsonText });
+  return { kind: 'json', file, value, ...(text === undefined ? {} : { text }) };
 }
 
 const importOptionsOf = async (o: FhirInputOptions): Promise<ImportOptions> => ({

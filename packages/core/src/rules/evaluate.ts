@@ -545,6 +545,49 @@ export function evaluateEnrolmentRange(
 }
 
 /**
+ * Evaluates the enrolments of one program at one moment range by range, each range as
+ * {@link evaluateEnrolmentRange} would, but with the memos of one evaluation (day ends, reply deadlines, message
+ * templates) kept from range to range: for a thread that claims many small ranges (chunks) in turn.
+ *
+ * @example
+ * const ev = createEnrolmentRangeEvaluator(data, { asOf: '2026-11-25' });
+ * if (ev.success) for (let from = 0; from < ev.data.count; from += 100) ev.data.evaluate({ from, to: from + 100 });
+ */
+export interface EnrolmentRangeEvaluator {
+  /** How many enrolments the program has. */
+  readonly count: number;
+  /** The evaluations of the enrolments at positions `[from, to)`, the range clamped to the list. */
+  evaluate(range: EnrolmentRange): EnrolmentEvaluation[];
+}
+
+/**
+ * Creates an {@link EnrolmentRangeEvaluator}: the options are checked once (an issue as from
+ * {@link evaluateEnrolmentRange}).
+ *
+ * @example
+ * const ev = createEnrolmentRangeEvaluator(indexProgram(data), { asOf: '2026-11-25' });
+ * const first = ev.success ? ev.data.evaluate({ from: 0, to: 10 }) : [];
+ */
+export function createEnrolmentRangeEvaluator(
+  data: ProgramData | ProgramIndex,
+  options: EvaluationOptions,
+): Result<EnrolmentRangeEvaluator, DataIssue> {
+  const index = asIndex(data);
+  const prepared = prepare(index, options);
+  if (!prepared.success) return prepared;
+  const ctx = prepared.data;
+  const records = [...index.enrolments.values()];
+  return ok({
+    count: records.length,
+    evaluate(range) {
+      const from = Math.max(0, Math.min(records.length, Math.trunc(range.from) || 0));
+      const to = Math.max(from, Math.min(records.length, Math.trunc(range.to) || 0));
+      return evaluateRange(ctx, records, from, to, options);
+    },
+  });
+}
+
+/**
  * Completes a program evaluation from the evaluations of all its enrolments, in enrolment order (e.g. the
  * partitions of {@link evaluateEnrolmentRange} concatenated): coach results and caseloads, and totals. Equal to
  * `evaluateProgram` with the same options. An `invalid-value` issue when the evaluations do not match the program's

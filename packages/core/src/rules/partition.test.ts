@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { prssServiceDefinition } from '../packs/builtin';
 import { generateProgramData } from '../synthetic/index';
 import { indexProgram } from './context';
-import { assembleProgramEvaluation, evaluateEnrolmentRange, evaluateProgram } from './evaluate';
+import {
+  assembleProgramEvaluation,
+  createEnrolmentRangeEvaluator,
+  evaluateEnrolmentRange,
+  evaluateProgram,
+} from './evaluate';
 
 describe('partitioned evaluation (evaluateEnrolmentRange + assembleProgramEvaluation)', () => {
   test.prop(
@@ -32,6 +37,35 @@ describe('partitioned evaluation (evaluateEnrolmentRange + assembleProgramEvalua
       if (!whole.success) throw new Error('evaluation failed');
       expect(parts.flat()).toEqual(whole.data.enrolments);
       expect(assembleProgramEvaluation(data, parts.flat(), options)).toEqual(whole);
+    },
+  );
+
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.integer({ min: 2, max: 9 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-03-31T00:00:00Z') }),
+      fc.boolean(),
+    ],
+    { numRuns: 5 },
+  )(
+    'one range evaluator over chunks in any order gives what each range evaluated apart gives',
+    (seed, peers, size, asOf, otherPack) => {
+      const data = generateProgramData({ peers, seed, start: '2025-01-01', years: 2 });
+      const options = { asOf, ...(otherPack ? { pack: prssServiceDefinition } : {}) };
+      const index = indexProgram(data);
+      const ev = createEnrolmentRangeEvaluator(index, options);
+      if (!ev.success) throw new Error('evaluator failed');
+      const n = ev.data.count;
+      expect(n).toBe(data.enrolments.length);
+      const starts: number[] = [];
+      for (let from = 0; from < n; from += size) starts.push(from);
+      // Later chunks first, so that the memos a chunk finds were filled by others.
+      for (const from of starts.reverse()) {
+        const apart = evaluateEnrolmentRange(index, { from, to: from + size }, options);
+        expect(ev.data.evaluate({ from, to: from + size })).toEqual(apart.success && apart.data);
+      }
     },
   );
 
