@@ -134,20 +134,22 @@ export function slimEvaluation(e: EnrolmentEvaluation, format: ParallelFormat): 
   return { ...e, results: [], timeline, findings, nextActions };
 }
 
-/** The indentation of an enrolment evaluation inside `check --format json` (`evaluation.enrolments[i]`). */
-const ENROLMENT_INDENT = '      ';
+/** A document with `evaluation.enrolments` at the depth `check --format json` writes it: its text around them. */
+const JSON_HEAD = '{\n  "evaluation": {\n    "enrolments": [\n';
+const JSON_TAIL = '\n    ]\n  }\n}';
 
 /**
  * The JSON text of enrolment evaluations as `check --format json` writes them inside `evaluation.enrolments`: each
- * indented as at that depth, joined by the array's separator (no brackets).
+ * indented as at that depth, joined by the array's separator (no brackets); empty for none.
  *
  * @example
  * enrolmentJson([evaluation]).startsWith('      {'); // true
  */
 export function enrolmentJson(evaluations: readonly EnrolmentEvaluation[]): string {
-  return evaluations
-    .map((e) => ENROLMENT_INDENT + JSON.stringify(e, null, 2).replaceAll('\n', `\n${ENROLMENT_INDENT}`))
-    .join(',\n');
+  if (evaluations.length === 0) return '';
+  // One call at the right depth: the same bytes as the whole document's, without re-indenting each line.
+  const text = JSON.stringify({ evaluation: { enrolments: evaluations } }, null, 2);
+  return text.slice(JSON_HEAD.length, text.length - JSON_TAIL.length);
 }
 
 /**
