@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -15,7 +16,9 @@ import { Worker } from 'node:worker_threads';
  * const w = startCheckWorker(); // then sent its setup and the program (see parallel.ts)
  */
 export function startCheckWorker(): Worker {
-  const here = import.meta.url;
+  const here: string | undefined = import.meta.url;
+  // The CommonJS build has no import.meta: its worker is the CommonJS one beside it.
+  if (here === undefined) return new Worker(join(__dirname, 'check-worker.cjs'));
   if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.js', here));
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./check-worker.ts', here).href;
@@ -42,10 +45,14 @@ export function prestartCheckWorkers(argv: readonly string[]): void {
     if (value !== undefined) jobs = /^\d{1,2}$/.test(value) ? Number(value) : undefined;
   });
   if (jobs === undefined || jobs < 2 || jobs > 64) return;
-  for (let i = 1; i < jobs; i++) {
-    const w = startCheckWorker();
-    w.unref();
-    prestarted.push(w);
+  try {
+    for (let i = 1; i < jobs; i++) {
+      const w = startCheckWorker();
+      w.unref();
+      prestarted.push(w);
+    }
+  } catch {
+    // Started again, with the error reported, when the command runs.
   }
 }
 
