@@ -272,14 +272,18 @@ export function checkProgramData(file: string, value: unknown): ProgramData {
 }
 
 /**
- * Writes text to a file, or to standard output when no path (or `-`) is given.
+ * Writes text to a file, or to standard output when no path (or `-`) is given; the text may come in pieces,
+ * written in order (an output longer than one string can be).
  *
  * @example
  * await writeOutput(undefined, 'hello\n');
  */
-export async function writeOutput(path: string | undefined, body: string): Promise<void> {
+export async function writeOutput(path: string | undefined, body: string | readonly string[]): Promise<void> {
   if (path === undefined || path === '-') {
-    process.stdout.write(body);
+    if (typeof body === 'string') process.stdout.write(body);
+    else
+      for (const piece of body)
+        if (!process.stdout.write(piece)) await new Promise((go) => process.stdout.once('drain', go));
     return;
   }
   await writeFileAtomic(path, body);
@@ -293,7 +297,7 @@ export async function writeOutput(path: string | undefined, body: string): Promi
  * @example
  * await writeFileAtomic('out/report.json', JSON.stringify(report));
  */
-export async function writeFileAtomic(path: string, body: string): Promise<void> {
+export async function writeFileAtomic(path: string, body: string | readonly string[]): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, body, { encoding: 'utf8', flag: 'wx' });

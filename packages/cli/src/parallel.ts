@@ -16,7 +16,10 @@ import {
   type RulePack,
 } from '@peer-recovery/core';
 import { CliError, EXIT, formatIssues } from './errors';
+import { enrolmentJson } from './report';
 import { takePrestartedWorkers } from './worker-start';
+
+export { enrolmentJson } from './report';
 
 /** Output formats of `check` (the same as `CheckFormat` of the check command). */
 export type ParallelFormat = 'table' | 'json' | 'csv' | 'html';
@@ -132,24 +135,6 @@ export function slimEvaluation(e: EnrolmentEvaluation, format: ParallelFormat): 
         } as Obligation);
   }
   return { ...e, results: [], timeline, findings, nextActions };
-}
-
-/** A document with `evaluation.enrolments` at the depth `check --format json` writes it: its text around them. */
-const JSON_HEAD = '{\n  "evaluation": {\n    "enrolments": [\n';
-const JSON_TAIL = '\n    ]\n  }\n}';
-
-/**
- * The JSON text of enrolment evaluations as `check --format json` writes them inside `evaluation.enrolments`: each
- * indented as at that depth, joined by the array's separator (no brackets); empty for none.
- *
- * @example
- * enrolmentJson([evaluation]).startsWith('      {'); // true
- */
-export function enrolmentJson(evaluations: readonly EnrolmentEvaluation[]): string {
-  if (evaluations.length === 0) return '';
-  // One call at the right depth: the same bytes as the whole document's, without re-indenting each line.
-  const text = JSON.stringify({ evaluation: { enrolments: evaluations } }, null, 2);
-  return text.slice(JSON_HEAD.length, text.length - JSON_TAIL.length);
 }
 
 /**
@@ -272,8 +257,11 @@ export class CheckWorkerPool {
 /** A program evaluation made on several threads, and for `--format json` the text of its enrolments. */
 export interface ParallelEvaluation {
   readonly evaluation: ProgramEvaluation;
-  /** For `--format json`: `evaluation.enrolments` as {@link enrolmentJson} writes them (those are cut down). */
-  readonly enrolmentsJson?: string;
+  /**
+   * For `--format json`: `evaluation.enrolments` as {@link enrolmentJson} writes them (those are cut down), one
+   * piece per chunk, in order (see `formatCheckJsonPieces`).
+   */
+  readonly enrolmentsJson?: readonly string[];
 }
 
 function evaluateChunk(
@@ -325,7 +313,7 @@ export async function evaluateInParallel(
 
 /**
  * Merges the chunks of a program's enrolments, in order, with `assembleProgramEvaluation` (coach results,
- * caseloads and totals); for `--format json` also joins their text.
+ * caseloads and totals); for `--format json` also gives their text, a piece per chunk.
  *
  * @example
  * const { evaluation, enrolmentsJson } = assembleChunks(index, chunks, { asOf, pack }, 'json');
@@ -343,5 +331,5 @@ export function assembleChunks(
   );
   if (!r.success) throw new CliError(formatIssues('input', r.issues), EXIT.badInput, r.issues);
   if (format !== 'json') return { evaluation: r.data };
-  return { evaluation: r.data, enrolmentsJson: chunks.map((c) => c.json).join(',\n') };
+  return { evaluation: r.data, enrolmentsJson: chunks.map((c) => c.json ?? '') };
 }

@@ -1,4 +1,5 @@
 import {
+  type EnrolmentEvaluation,
   type Finding,
   type ProgramData,
   type ProgramEvaluation,
@@ -180,18 +181,48 @@ export function formatCheckJson(ev: ProgramEvaluation): string {
 const ENROLMENTS_MARK = '\u0001enrolments\u0001';
 const ENROLMENTS_AT = `"enrolments": ${JSON.stringify(ENROLMENTS_MARK)}`;
 
+/** A document with `evaluation.enrolments` at the depth `check --format json` writes it: its text around them. */
+const JSON_HEAD = '{\n  "evaluation": {\n    "enrolments": [\n';
+const JSON_TAIL = '\n    ]\n  }\n}';
+
 /**
- * `check --format json` for an evaluation whose enrolments are given as text (each indented as in the document and
- * joined by `,\n`, as threads of `check --jobs` write them): the same bytes as {@link formatCheckJson} of the whole
- * evaluation. `ev.enrolments` is not read.
+ * The JSON text of enrolment evaluations as `check --format json` writes them inside `evaluation.enrolments`: each
+ * indented as at that depth, joined by the array's separator (no brackets); empty for none.
  *
  * @example
- * formatCheckJsonWith(evaluation, ''); // as formatCheckJson for an evaluation with no enrolment
+ * enrolmentJson([evaluation]).startsWith('      {'); // true
  */
-export function formatCheckJsonWith(ev: ProgramEvaluation, enrolmentsJson: string): string {
+export function enrolmentJson(evaluations: readonly EnrolmentEvaluation[]): string {
+  if (evaluations.length === 0) return '';
+  // One call at the right depth: the same bytes as the whole document's, without re-indenting each line.
+  const text = JSON.stringify({ evaluation: { enrolments: evaluations } }, null, 2);
+  return text.slice(JSON_HEAD.length, text.length - JSON_TAIL.length);
+}
+
+/** Enrolments written by one `JSON.stringify` call in {@link formatCheckJsonPieces}. */
+const ENROLMENTS_PER_PIECE = 256;
+
+/**
+ * `check --format json` as pieces of text: joined, they are {@link formatCheckJson} of the evaluation byte for
+ * byte, but no piece holds more than a few hundred enrolments, so an output larger than the longest string Node
+ * can make (a 40,000-peer program's) can be written piece by piece. `enrolmentsJson` gives the enrolments as text
+ * instead (pieces as {@link enrolmentJson} writes them, in order, as threads of `check --jobs` make them); then
+ * `ev.enrolments` is not read.
+ *
+ * @example
+ * formatCheckJsonPieces(evaluation).join('') === formatCheckJson(evaluation); // true
+ */
+export function formatCheckJsonPieces(ev: ProgramEvaluation, enrolmentsJson?: readonly string[]): string[] {
   const text = formatCheckJson({ ...ev, enrolments: ENROLMENTS_MARK as unknown as [] });
   // The first occurrence is the key: in a string before it, a quote is written escaped.
   const at = text.indexOf(ENROLMENTS_AT);
-  const list = enrolmentsJson === '' ? '[]' : `[\n${enrolmentsJson}\n    ]`;
-  return `${text.slice(0, at)}"enrolments": ${list}${text.slice(at + ENROLMENTS_AT.length)}`;
+  const head = `${text.slice(0, at)}"enrolments": `;
+  const tail = text.slice(at + ENROLMENTS_AT.length);
+  const parts: string[] = [];
+  if (enrolmentsJson !== undefined) for (const part of enrolmentsJson) if (part !== '') parts.push(part);
+  if (enrolmentsJson === undefined)
+    for (let i = 0; i < ev.enrolments.length; i += ENROLMENTS_PER_PIECE)
+      parts.push(enrolmentJson(ev.enrolments.slice(i, i + ENROLMENTS_PER_PIECE)));
+  if (parts.length === 0) return [`${head}[]${tail}`];
+  return [`${head}[\n`, ...parts.map((part, i) => (i === 0 ? part : `,\n${part}`)), `\n    ]${tail}`];
 }

@@ -11,7 +11,7 @@ import { CliError, EXIT, formatIssues } from '../errors';
 import { inputLimits, parseJson, readInput } from '../io';
 import { asOfOption } from '../options';
 import { CheckWorkerPool, evaluateInParallel } from '../parallel';
-import { formatCheckJson, formatCheckJsonWith, formatFindingsCsv, formatSummary, hasErrors } from '../report';
+import { formatCheckJsonPieces, formatFindingsCsv, formatSummary, hasErrors } from '../report';
 
 /**
  * Resolves `--pack`: a built-in pack id, or a path to a pack JSON file; by default the program's own pack.
@@ -65,7 +65,7 @@ export async function runCheck(
     workersHave?: WorkersHave;
   },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
-): Promise<{ body: string; exitCode: number }> {
+): Promise<{ body: readonly string[]; exitCode: number }> {
   const now = options.workers?.setup.now ?? Date.now();
   const asOf = asOfOption(options.asOf, data.program.timeZone, now);
   const pack = await resolvePack(options.pack, data);
@@ -121,8 +121,9 @@ export async function runCheck(
 }
 
 /**
- * Renders a program evaluation as `check` writes it in a format, with the exit code; `enrolmentsJson` gives the
- * enrolments' text for `--format json` when threads wrote it (see `formatCheckJsonWith`).
+ * Renders a program evaluation as `check` writes it in a format, with the exit code. The text comes in pieces, to be
+ * written in order (`--format json` of a large program is longer than one string can be; see
+ * `formatCheckJsonPieces`); `enrolmentsJson` gives the enrolments' text for `--format json` when threads wrote it.
  *
  * @example
  * const { body, exitCode } = renderCheck(data, evaluation, { format: 'csv' });
@@ -132,22 +133,22 @@ export function renderCheck(
   ev: ProgramEvaluation,
   options: { format: CheckFormat; includeNames?: boolean },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
-  enrolmentsJson?: string,
-): { body: string; exitCode: number } {
-  let body: string;
+  enrolmentsJson?: readonly string[],
+): { body: readonly string[]; exitCode: number } {
+  let body: readonly string[];
   switch (options.format) {
     case 'json':
-      body = enrolmentsJson === undefined ? formatCheckJson(ev) : formatCheckJsonWith(ev, enrolmentsJson);
+      body = formatCheckJsonPieces(ev, enrolmentsJson);
       break;
     case 'csv':
-      body = formatFindingsCsv(ev);
+      body = [formatFindingsCsv(ev)];
       break;
     case 'html':
       if (!renderHtml) throw new CliError('--format html is not available');
-      body = renderHtml(data, ev, options.includeNames === true);
+      body = [renderHtml(data, ev, options.includeNames === true)];
       break;
     default:
-      body = formatSummary(data, ev);
+      body = [formatSummary(data, ev)];
   }
   return { body, exitCode: hasErrors(ev) ? EXIT.findings : EXIT.ok };
 }
