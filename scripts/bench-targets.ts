@@ -156,7 +156,8 @@ console.error(`bench:targets: ${runs} runs each, data in ${work}`);
 if (want('evaluation')) {
   console.error('evaluation against the Date.parse bucketing loop (CPU time, one process)');
   const perContact: number[] = [];
-  for (const peers of quick ? [1_000] : [1_000, 10_000]) {
+  const sizes = [...(quick ? [1_000] : [1_000, 10_000]), ...(flag('large') ? [100_000] : [])];
+  for (const peers of sizes.filter((p) => p < 100_000)) {
     const r = run(['--import', 'tsx', 'scripts/bench-evaluate-cpu.ts', '.', String(peers), String(runs)]);
     const out = JSON.parse(r.stdout) as {
       contacts: number;
@@ -192,7 +193,7 @@ if (want('evaluation')) {
   if (perContact.length > 1) {
     const spread = Math.max(...perContact) / Math.min(...perContact);
     report({
-      target: 'time per contact across sizes within 20%',
+      target: `time per contact within 20% across ${sizes.join(', ')} peers${flag('large') ? '' : ' (100,000 with --large)'}`,
       measured: `${perContact.join(', ')} us CPU per contact`,
       baseline: '',
       ratio: `largest / smallest ${f(spread)}`,
