@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import { daysBetween, endOfLocalDay, toLocalDate } from '../calendar/index';
 import { fromDayNumber, toDayNumber } from '../calendar/localDate';
 import type { ProgramData } from '../model/domain';
-import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
+import { srpRecoveryConnect } from '../packs/builtin';
 import type { RulePack } from '../packs/schema';
 import { arbProgramData } from '../testing/arbitraries';
 import { programData } from '../testing/builders';
@@ -26,23 +26,7 @@ import {
 } from './context';
 import { DEFAULT_MESSAGES, renderMessage } from './messages';
 import type { Obligation, ObligationStatus } from './result';
-import { TEST_SOURCE } from './rules.test-support';
-
-const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
-
-/** Every optional requirement of coach eligibility on, so that every dated comparison is exercised. */
-const everyRequirement = derivePack(
-  srpRecoveryConnect,
-  { id: 'every-requirement' },
-  {
-    'coach-eligibility': {
-      recoveryReattestMonths: { value: 12, source: TEST_SOURCE },
-      livedExperienceRequired: { value: true, source: TEST_SOURCE },
-      personalViewsRequired: { value: true, source: TEST_SOURCE },
-    },
-  },
-);
-const PACKS: readonly RulePack[] = [...Object.values(builtInPacks), everyRequirement];
+import { EVERY_PACK, runs } from './rules.test-support';
 
 const arbData = arbProgramData({ maxEnrolments: 4, maxCoaches: 3, maxPeers: 4 });
 const arbDay = fc.integer({ min: toDayNumber('2018-06-01'), max: toDayNumber('2029-06-30') });
@@ -54,7 +38,7 @@ function contextOf(data: ProgramData, pack: RulePack, asOf: number): RuleContext
 }
 
 describe('coach eligibility on a contact day: the per-coach timeline equals the rule evaluated on that day', () => {
-  test.prop([arbData, fc.constantFrom(...PACKS), arbDay], runs(60))(
+  test.prop([arbData, fc.constantFrom(...EVERY_PACK), arbDay], runs(60))(
     'coach-assignment gives the same result with the timeline and with the reference',
     (data, pack, asOf) => {
       const ctx = contextOf(data, pack, asOf);
@@ -66,7 +50,7 @@ describe('coach eligibility on a contact day: the per-coach timeline equals the 
   );
 
   test.prop(
-    [arbData, fc.constantFrom(...PACKS), arbDay, fc.array(arbDay, { minLength: 1, maxLength: 40 })],
+    [arbData, fc.constantFrom(...EVERY_PACK), arbDay, fc.array(arbDay, { minLength: 1, maxLength: 40 })],
     runs(60),
   )('for every coach and any days, in any order', (data, pack, asOf, days) => {
     const ctx = contextOf(data, pack, asOf);
@@ -78,7 +62,7 @@ describe('coach eligibility on a contact day: the per-coach timeline equals the 
       }
   });
 
-  test.prop([arbData, fc.constantFrom(...PACKS), arbDay], runs(40))(
+  test.prop([arbData, fc.constantFrom(...EVERY_PACK), arbDay], runs(40))(
     'on every day around each date of the coach record',
     (data, pack, asOf) => {
       const ctx = contextOf(data, pack, asOf);

@@ -8,30 +8,14 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { fromDayNumber, toDayNumber } from '../calendar/localDate';
 import type { ProgramData } from '../model/domain';
-import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
+import { srpRecoveryConnect } from '../packs/builtin';
 import type { RulePack } from '../packs/schema';
 import { generateProgramData } from '../synthetic/index';
 import { arbProgramData } from '../testing/arbitraries';
 import type { EvaluationOptions } from './context';
 import { evaluateCoach, evaluateEnrolmentRange, evaluateProgram, type ProgramEvaluation } from './evaluate';
 import { EAGER, FindingRow, ObligationRow } from './lazy';
-import { TEST_SOURCE } from './rules.test-support';
-
-const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
-
-/** Every optional requirement of coach eligibility on, so that more contacts find a coach not eligible. */
-const everyRequirement = derivePack(
-  srpRecoveryConnect,
-  { id: 'every-requirement' },
-  {
-    'coach-eligibility': {
-      recoveryReattestMonths: { value: 12, source: TEST_SOURCE },
-      livedExperienceRequired: { value: true, source: TEST_SOURCE },
-      personalViewsRequired: { value: true, source: TEST_SOURCE },
-    },
-  },
-);
-const PACKS: readonly RulePack[] = [...Object.values(builtInPacks), everyRequirement];
+import { EVERY_PACK, runs } from './rules.test-support';
 
 const arbData = arbProgramData({ maxEnrolments: 5, maxCoaches: 3, maxPeers: 5 });
 const arbAsOf = fc.oneof(
@@ -100,7 +84,7 @@ function checkSame(data: ProgramData, pack: RulePack, asOf: string | number): vo
 }
 
 describe('lazy results equal results made eagerly', () => {
-  test.prop([arbData, fc.constantFrom(...PACKS), arbAsOf], runs(80))(
+  test.prop([arbData, fc.constantFrom(...EVERY_PACK), arbAsOf], runs(80))(
     'generated programs of every shape, every pack, any asOf',
     (data, pack, asOf) => checkSame(data, pack, asOf),
   );
@@ -109,7 +93,7 @@ describe('lazy results equal results made eagerly', () => {
     [
       fc.integer({ min: 1, max: 10_000 }),
       fc.integer({ min: 2, max: 12 }),
-      fc.constantFrom(...PACKS),
+      fc.constantFrom(...EVERY_PACK),
       arbAsOf,
     ],
     runs(12),
@@ -119,7 +103,7 @@ describe('lazy results equal results made eagerly', () => {
       checkSame(generateProgramData({ peers, seed, start: '2024-01-01', years: 3 }), pack, asOf),
   );
 
-  test.prop([fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(...PACKS)], runs(6))(
+  test.prop([fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(...EVERY_PACK)], runs(6))(
     'a coach evaluation and a range evaluation equal their eager counterparts',
     (seed, pack) => {
       const data = generateProgramData({ peers: 6, seed, start: '2024-01-01', years: 2 });

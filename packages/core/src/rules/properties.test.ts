@@ -18,13 +18,13 @@ import type { AsOf } from './context';
 import { evaluateCoach, evaluateProgram, type ProgramEvaluation } from './evaluate';
 import { FINDING_CODES } from './messages';
 import type { Finding } from './result';
+import { runs } from './rules.test-support';
 
 const DAY_MS = 86_400_000;
 /**
  * Run parameters: `numRuns` runs, and at most 4 s including shrinking, inside vitest's default 5 s timeout (whole
  * program documents shrink slowly; an interrupted shrink still reports the counterexample found so far).
  */
-const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
 const PACKS: readonly RulePack[] = Object.values(builtInPacks);
 
 /** Generated program documents; their coaches' `core-training` is the training the built-in packs require. */

@@ -6,7 +6,7 @@
  */
 import type { ProgramData } from '../model/domain';
 import { parseProgramData } from '../model/parse';
-import { derivePack, srpRecoveryConnect } from '../packs/builtin';
+import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
 import type { RuleId, RulePack } from '../packs/schema';
 import type { SourceRef } from '../packs/sources';
 import type { AsOf } from './context';
@@ -163,3 +163,35 @@ export function packWith<K extends RuleId>(
     typeof derivePack
   >[2]);
 }
+
+/**
+ * Every built-in pack, and Recovery Connect with every optional requirement of coach eligibility on (so that more
+ * contacts find a coach not eligible and every dated comparison is exercised): the packs the fast-path and
+ * lazy-result properties run over.
+ *
+ * @example
+ * test.prop([arbData, fc.constantFrom(...EVERY_PACK), arbDay])('...', (data, pack, day) => { ... });
+ */
+export const EVERY_PACK: readonly RulePack[] = [
+  ...Object.values(builtInPacks),
+  derivePack(
+    srpRecoveryConnect,
+    { id: 'every-requirement' },
+    {
+      'coach-eligibility': {
+        recoveryReattestMonths: { value: 12, source: TEST_SOURCE },
+        livedExperienceRequired: { value: true, source: TEST_SOURCE },
+        personalViewsRequired: { value: true, source: TEST_SOURCE },
+      },
+    },
+  ),
+];
+
+/**
+ * fast-check parameters for a property: `numRuns` runs, cut short after 4 s so that a loaded machine does not reach
+ * the test timeout (the runs done still count).
+ *
+ * @example
+ * test.prop([arbData], runs(60))('...', (data) => { ... });
+ */
+export const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
