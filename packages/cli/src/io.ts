@@ -136,8 +136,16 @@ export async function readInput(path: string): Promise<string> {
 export function decodeInput(file: string, bytes: Uint8Array): string {
   const r = decodeUtf8(bytes, file);
   if (r.success) return r.data;
-  throw new CliError(formatIssues(file, r.issues).replace(/: \(root\): /, ': '), EXIT.badInput, r.issues);
+  throw encodingError(file, r.issues);
 }
+
+/** The exit-2 error of bytes that are not UTF-8, naming the file and the byte offset, never the content. */
+const encodingError = (file: string, issues: readonly DataIssue[]) =>
+  new CliError(formatIssues(file, issues).replace(/: \(root\): /, ': '), EXIT.badInput, issues);
+
+/** The exit-2 error of a JSON syntax error, naming the file and where the JSON breaks, never the content. */
+const syntaxError = (file: string, issue: DataIssue | undefined) =>
+  new CliError(`${file}: ${issue?.message.replace(/^\(root\): /, '') ?? 'is not valid JSON'}`);
 
 /**
  * True when a path names a directory (a Bulk Data NDJSON folder); `-` and missing paths are not.
@@ -162,10 +170,7 @@ export async function isDirectory(path: string): Promise<boolean> {
  */
 export function parseJson(file: string, body: string): unknown {
   const r = parseJsonText(body);
-  if (!r.success) {
-    const issue = r.issues[0];
-    throw new CliError(`${file}: ${issue?.message.replace(/^\(root\): /, '') ?? 'is not valid JSON'}`);
-  }
+  if (!r.success) throw syntaxError(file, r.issues[0]);
   return r.data;
 }
 
@@ -236,10 +241,10 @@ function documentOf(
   r: ReturnType<ReturnType<typeof createJsonDocumentReader>['end']>,
 ): unknown {
   if (r.success) return r.data;
-  // The messages of the whole-text path: decodeInput's for bytes that are not UTF-8, parseJson's for syntax.
-  if (r.issues[0]?.code === 'invalid-encoding')
-    throw new CliError(formatIssues(file, r.issues).replace(/: \(root\): /, ': '), EXIT.badInput, r.issues);
-  throw new CliError(`${file}: ${r.issues[0]?.message.replace(/^\(root\): /, '') ?? 'is not valid JSON'}`);
+  // The errors of the whole-text path: decodeInput's for bytes that are not UTF-8, parseJson's for syntax.
+  throw r.issues[0]?.code === 'invalid-encoding'
+    ? encodingError(file, r.issues)
+    : syntaxError(file, r.issues[0]);
 }
 
 /**

@@ -2,8 +2,8 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { generateProgramData } from '../synthetic/index';
 import { createJsonDocumentReader } from './json-stream';
-import { parseJsonText } from './parse';
-import { decodeUtf8 } from './utf8';
+import { byteOrderMarkIssue, invalidJsonIssue, parseJsonText } from './parse';
+import { decodeUtf8, invalidEncodingIssue } from './utf8';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
@@ -194,5 +194,21 @@ describe('createJsonDocumentReader', () => {
     const copy = bytes.slice();
     read(bytes, [5, 9], 2);
     expect(bytes).toEqual(copy);
+  });
+
+  it('its issues are the ones the whole-text readers give, made by the same functions', () => {
+    expect(decodeUtf8(new Uint8Array([0x7b, 0x0a, 0xff]), 'p.json').issues).toEqual([
+      invalidEncodingIssue(2, 2, 'p.json'),
+    ]);
+    expect(parseJsonText('{\n  "a": 1,\n}').issues).toEqual([invalidJsonIssue(3, 1, 12)]);
+    expect(parseJsonText('\uFEFF{}').issues).toEqual([byteOrderMarkIssue()]);
+    expect(invalidJsonIssue(3, 1, 12)).toEqual({
+      code: 'invalid-json',
+      path: [],
+      pointer: '(root)',
+      message: '(root): is not valid JSON (line 3, column 1)',
+      severity: 'error',
+      location: { line: 3, column: 1, byteOffset: 12 },
+    });
   });
 });

@@ -1,6 +1,7 @@
-import { type DataIssue, dataIssue } from './issues';
+import type { DataIssue } from './issues';
+import { byteOrderMarkIssue, invalidJsonIssue } from './parse';
 import { fail, ok, type Result } from './result';
-import { createUtf8Checker, invalidUtf8Offset } from './utf8';
+import { createUtf8Checker, invalidEncodingIssue as encodingIssue, invalidUtf8Offset } from './utf8';
 
 /**
  * A reader of one JSON document fed in chunks of bytes, for documents too large to be one string (V8 caps a string
@@ -89,14 +90,6 @@ export function createJsonDocumentReader(options: { readonly batchBytes?: number
         lineStart = captureOffset + j + 1;
       }
     return { line, lineStart };
-  };
-  const encodingIssue = (byteOffset: number, line: number): DataIssue => {
-    const base = dataIssue(
-      'invalid-encoding',
-      [],
-      `is not valid UTF-8 (byte offset ${byteOffset}, line ${line}); save the file as UTF-8`,
-    );
-    return { ...base, location: { byteOffset, line } };
   };
   /** A syntax error at `chunk[i]`: checks the captured bytes, then reads the rest as UTF-8 only. */
   const fault = (chunk: Uint8Array, i: number, at = positionIn(chunk, i)) => {
@@ -330,17 +323,8 @@ export function createJsonDocumentReader(options: { readonly batchBytes?: number
       }
       if (issue !== undefined) return fail([issue]);
       if (syntax === undefined) return ok(root);
-      if (syntax.bom === true)
-        return fail([
-          dataIssue(
-            'invalid-json',
-            [],
-            'is not valid JSON: it starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
-          ),
-        ]);
-      const { byteOffset, line, column } = syntax;
-      const base = dataIssue('invalid-json', [], `is not valid JSON (line ${line}, column ${column})`);
-      return fail([{ ...base, location: { line, column, byteOffset } }]);
+      if (syntax.bom === true) return fail([byteOrderMarkIssue()]);
+      return fail([invalidJsonIssue(syntax.line, syntax.column, syntax.byteOffset)]);
     },
   };
 }

@@ -111,25 +111,46 @@ export function parseJsonText(
   try {
     return ok(JSON.parse(text));
   } catch (e) {
-    if (text.charCodeAt(0) === 0xfeff)
-      return fail([
-        dataIssue(
-          'invalid-json',
-          path,
-          'is not valid JSON: it starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
-        ),
-      ]);
+    if (text.charCodeAt(0) === 0xfeff) return fail([byteOrderMarkIssue(path)]);
     const at = /at position (\d+)/.exec(e instanceof Error ? e.message : '');
     const offset = at ? Number(at[1]) : /Unexpected end/.test(String(e)) ? text.length : undefined;
     if (offset === undefined) return fail([dataIssue('invalid-json', path, 'is not valid JSON')]);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    const issue = dataIssue('invalid-json', path, `is not valid JSON (line ${line}, column ${column})`);
-    return fail([
-      { ...issue, location: { line, column, byteOffset: new TextEncoder().encode(before).length } },
-    ]);
+    return fail([invalidJsonIssue(line, column, new TextEncoder().encode(before).length, path)]);
   }
+}
+
+/**
+ * The `invalid-json` issue of a syntax error at `line` and `column`, `byteOffset` bytes into the text, also in
+ * `location`; never the text itself.
+ *
+ * @example
+ * invalidJsonIssue(3, 1, 27).message; // '(root): is not valid JSON (line 3, column 1)'
+ */
+export function invalidJsonIssue(
+  line: number,
+  column: number,
+  byteOffset: number,
+  path: readonly (string | number)[] = [],
+): DataIssue {
+  const issue = dataIssue('invalid-json', path, `is not valid JSON (line ${line}, column ${column})`);
+  return { ...issue, location: { line, column, byteOffset } };
+}
+
+/**
+ * The `invalid-json` issue of a text that starts with a byte-order mark, with the fix.
+ *
+ * @example
+ * byteOrderMarkIssue().message; // '(root): is not valid JSON: it starts with a byte-order mark (BOM); save it as UTF-8 without BOM'
+ */
+export function byteOrderMarkIssue(path: readonly (string | number)[] = []): DataIssue {
+  return dataIssue(
+    'invalid-json',
+    path,
+    'is not valid JSON: it starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
+  );
 }
 
 /**

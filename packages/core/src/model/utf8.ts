@@ -148,12 +148,22 @@ export function decodeUtf8(bytes: Uint8Array, file?: string): Result<string, Dat
     return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
   } catch {
     const byteOffset = invalidUtf8Offset(bytes) ?? bytes.length;
-    const line = 1 + lineFeeds(bytes, 0, byteOffset);
-    const issue = dataIssue(
-      'invalid-encoding',
-      [],
-      `is not valid UTF-8 (byte offset ${byteOffset}, line ${line}); save the file as UTF-8`,
-    );
-    return fail([{ ...issue, location: { ...(file === undefined ? {} : { file }), byteOffset, line } }]);
+    return fail([invalidEncodingIssue(byteOffset, 1 + lineFeeds(bytes, 0, byteOffset), file)]);
   }
+}
+
+/**
+ * The `invalid-encoding` issue of a text whose first ill-formed UTF-8 sequence is at `byteOffset` on `line`, also
+ * in `location` (with `file` when given); the one issue every reader of bytes gives.
+ *
+ * @example
+ * invalidEncodingIssue(1, 1).message; // '(root): is not valid UTF-8 (byte offset 1, line 1); save the file as UTF-8'
+ */
+export function invalidEncodingIssue(byteOffset: number, line: number, file?: string): DataIssue {
+  const issue = dataIssue(
+    'invalid-encoding',
+    [],
+    `is not valid UTF-8 (byte offset ${byteOffset}, line ${line}); save the file as UTF-8`,
+  );
+  return { ...issue, location: { ...(file === undefined ? {} : { file }), byteOffset, line } };
 }
