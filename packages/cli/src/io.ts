@@ -177,6 +177,9 @@ export function parseJson(file: string, body: string): unknown {
 /**
  * The longest input, in bytes, read as one text (V8's longest string, in UTF-16 code units: 2^29 - 24 on 64-bit
  * Node; a UTF-8 file never decodes to more units than it has bytes). A larger JSON document is read in chunks.
+ *
+ * @example
+ * const chunked = (await stat('program.json')).size > WHOLE_TEXT_BYTES;
  */
 export const WHOLE_TEXT_BYTES = 2 ** 29 - 24;
 
