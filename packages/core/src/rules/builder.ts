@@ -175,6 +175,12 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
     contacts: new Map<string, Timed<Contact>[]>(),
     messages: new Map<string, Timed<Message>[]>(),
   };
+  /** The bucket the last record of each dated kind went to (its enrolment id and list). */
+  const lastBucket = {
+    plans: { enrolmentId: '', bucket: undefined as Timed<Dated>[] | undefined },
+    contacts: { enrolmentId: '', bucket: undefined as Timed<Dated>[] | undefined },
+    messages: { enrolmentId: '', bucket: undefined as Timed<Dated>[] | undefined },
+  };
   const grouped = {
     referrals: new Map<string, Indexed<Referral>[]>(),
     assessments: new Map<string, Indexed<Assessment>[]>(),
@@ -221,13 +227,21 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
       }
     }
     (lists[kind] as Dated[]).push(record);
-    push(timed[kind] as Map<string, Timed<Dated>[]>, record.enrolmentId, {
-      record,
-      index,
-      at,
-      day,
-      recordedMs,
-    });
+    const item: Timed<Dated> = { record, index, at, day, recordedMs };
+    // Records usually come grouped by enrolment: the bucket of the last one is reused without a lookup.
+    const last = lastBucket[kind];
+    if (last.bucket !== undefined && last.enrolmentId === record.enrolmentId) last.bucket.push(item);
+    else {
+      const map = timed[kind] as Map<string, Timed<Dated>[]>;
+      let bucket = map.get(record.enrolmentId);
+      if (bucket === undefined) {
+        bucket = [];
+        map.set(record.enrolmentId, bucket);
+      }
+      bucket.push(item);
+      last.enrolmentId = record.enrolmentId;
+      last.bucket = bucket;
+    }
     return undefined;
   }
 
