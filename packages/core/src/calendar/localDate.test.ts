@@ -11,6 +11,7 @@ import {
   daysBetween,
   daysFromCivil,
   fromDayNumber,
+  monthKeyOfDay,
   parseLocalDateParts,
   toDayNumber,
 } from './localDate';
@@ -161,4 +162,41 @@ describe('LocalDate arithmetic: properties', () => {
       }
     },
   );
+
+  test.prop([
+    fc.oneof(
+      localDate,
+      fc.stringMatching(/^[0-9a-]{4}-[0-9]{2}-[0-9]{2}$/),
+      fc.string({ minLength: 9, maxLength: 11 }),
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 9999 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+        )
+        .map(
+          ([y, m, d]) =>
+            `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+        ),
+    ),
+  ])(
+    'toDayNumber is daysFromCivil of the parts parseLocalDateParts reads, and throws when it reads none',
+    (s) => {
+      const parts = parseLocalDateParts(s);
+      if (parts === undefined) expect(() => toDayNumber(s)).toThrow(RangeError);
+      else expect(Object.is(toDayNumber(s), daysFromCivil(...parts))).toBe(true);
+    },
+  );
+
+  test.prop([anyDayNumber])('fromDayNumber writes the parts of civilFromDays', (days) => {
+    const [y, m, d] = civilFromDays(days);
+    expect(fromDayNumber(days)).toBe(
+      `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    );
+  });
+
+  test.prop([anyDayNumber])('monthKeyOfDay is year * 12 + month - 1 of civilFromDays', (days) => {
+    const [y, m] = civilFromDays(days);
+    expect(monthKeyOfDay(days)).toBe(y * 12 + m - 1);
+  });
 });

@@ -77,6 +77,26 @@ export function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
+/**
+ * The month key (`year * 12 + month - 1`) of a day number: the month of `civilFromDays(days)` as one integer, so
+ * that consecutive months have consecutive keys. No array is made (a hot path).
+ *
+ * @example
+ * monthKeyOfDay(daysFromCivil(2026, 1, 31)); // 24312 (2026 * 12 + 0)
+ */
+export function monthKeyOfDay(days: number): number {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  // March-based month mp (0 = March): January and February belong to the next civil year.
+  return (yoe + era * 400) * 12 + mp + 2;
+}
+
 /** Day numbers of 0000-01-01 and 9999-12-31, the range of `LocalDate`. */
 const MIN_DAY = daysFromCivil(0, 1, 1);
 const MAX_DAY = daysFromCivil(9999, 12, 31);
@@ -110,10 +130,29 @@ export function parseLocalDateParts(date: string): [number, number, number] | un
  * toDayNumber('1970-01-11'); // 10
  */
 export function toDayNumber(date: LocalDate): number {
-  const parts = parseLocalDateParts(date);
-  if (parts === undefined)
-    throw new RangeError('Invalid LocalDate: expected a real calendar date YYYY-MM-DD');
-  return daysFromCivil(parts[0], parts[1], parts[2]);
+  const days = dayNumberOf(date);
+  if (days === undefined) throw new RangeError('Invalid LocalDate: expected a real calendar date YYYY-MM-DD');
+  return days;
+}
+
+/**
+ * `daysFromCivil` of the parts {@link parseLocalDateParts} reads, or undefined when it reads none: the same checks,
+ * without making the parts array (a hot path: rules turn many dates into day numbers).
+ */
+function dayNumberOf(date: string): number | undefined {
+  if (
+    typeof date !== 'string' ||
+    date.length !== 10 ||
+    date.charCodeAt(4) !== 45 ||
+    date.charCodeAt(7) !== 45
+  )
+    return undefined;
+  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const month = digit(date, 5) * 10 + digit(date, 6);
+  const day = digit(date, 8) * 10 + digit(date, 9);
+  // NaN fails every comparison below.
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= monthLength(year, month))) return undefined;
+  return daysFromCivil(year, month, day);
 }
 
 function pad2(n: number): string {
@@ -147,7 +186,18 @@ export function fromDayNumber(days: number): LocalDate {
   if (!(days >= MIN_DAY && days <= MAX_DAY)) {
     throw new RangeError('Date out of range: LocalDate supports years 0000 to 9999');
   }
-  const [year, month, day] = civilFromDays(days);
+  // civilFromDays, inline (no parts array: a hot path).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return `${pad4(year)}-${pad2(month)}-${pad2(day)}`;
 }
 

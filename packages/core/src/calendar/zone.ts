@@ -263,7 +263,7 @@ const DAYS_0000_TO_1970 = 719_528;
 /** {@link parseInstantFast}, else the full {@link parseInstant}. */
 function fastOrFull(text: string): number {
   const fast = parseInstantFast(text);
-  return fast === fast ? fast : parseInstant(text); // NaN !== NaN
+  return Number.isNaN(fast) ? parseInstant(text) : fast;
 }
 
 /**

@@ -1,11 +1,5 @@
-import {
-  addDays,
-  firstDayOfMonth,
-  lastDayOfMonth,
-  monthsInRange,
-  type YearMonth,
-} from '../../calendar/index';
-import { toDayNumber } from '../../calendar/localDate';
+import { addDays, firstDayOfMonth, lastDayOfMonth, type YearMonth } from '../../calendar/index';
+import { formatYearMonth, monthKeyOfDay, toDayNumber } from '../../calendar/localDate';
 import type { LocalDate } from '../../model/primitives';
 import type { ContactMode } from '../../model/vocabulary';
 import {
@@ -97,39 +91,45 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const intervals = activeIntervals(ctx, e, horizon, RULE);
   const modes = settings.countedModes?.value ?? IN_PERSON;
   const anyMode = modes.some((m) => m !== 'in-person');
-  const inPerson = new Map<YearMonth, number[]>();
+  // Local days as day numbers (compared as the dates they stand for); months as month keys (year * 12 + month - 1).
+  const enrolledDay = toDayNumber(e.enrolledOn);
+  const lastDay = toDayNumber(lastInvolved);
+  const firstKey = monthKeyOfDay(enrolledDay);
+  const monthCount = lastDay < enrolledDay ? 0 : monthKeyOfDay(lastDay) - firstKey + 1;
+  // The counted meetings of each month (epoch ms), by month index from the enrolment month.
+  const inPerson: (number[] | undefined)[] = new Array(monthCount);
   // For the face-to-face share: contacts in completed months (any mode), and how many were in person.
   const shareUntil = exit ? exit.on : lastDayOfPreviousMonth(ctx.asOfDate);
+  const shareUntilDay = toDayNumber(shareUntil);
+  const withShare = settings.faceToFaceMinShare !== undefined;
   let shareTotal = 0;
   let shareInPerson = 0;
   for (const c of rec.contacts) {
     if (!visible(ctx, c)) continue;
-    const counted = modes.includes(c.record.mode);
-    if (!counted && settings.faceToFaceMinShare === undefined) continue;
-    const ms = c.at;
-    const day = dateOfDay(ctx, c.day);
+    const mode = c.record.mode;
+    const counted = modes.includes(mode);
+    if (!counted && !withShare) continue;
+    const day = c.day;
     // Meetings held during a hold (in hospital, detox, jail) count: the service definition lists those settings.
-    if (day < e.enrolledOn || day > lastInvolved) continue;
-    if (day <= shareUntil) {
+    if (day < enrolledDay || day > lastDay) continue;
+    if (day <= shareUntilDay) {
       shareTotal++;
-      if (c.record.mode === 'in-person') shareInPerson++;
+      if (mode === 'in-person') shareInPerson++;
     }
     if (!counted) continue;
-    const ym = monthOfDay(ctx, c.day, day);
-    const bucket = inPerson.get(ym);
-    if (bucket) bucket.push(ms);
-    else inPerson.set(ym, [ms]);
+    const i = monthKeyOfDay(day) - firstKey;
+    const bucket = inPerson[i];
+    if (bucket) bucket.push(c.at);
+    else inPerson[i] = [c.at];
   }
   const { startPeriod, minActiveDaysInMonth, minPerMonthByStage } = settings;
   const findings: Finding[] = [];
   const obligations: Obligation[] = [];
   const firstMonth = toYearMonthOfDate(e.enrolledOn);
-  const months = monthsInRange(e.enrolledOn, lastInvolved);
   // The active intervals as local day numbers (compared and counted as the dates they stand for).
   const spans = intervals.map(([a, b]) => [toDayNumber(a), toDayNumber(b)] as const);
-  for (let monthIndex = 0; monthIndex < months.length; monthIndex++) {
-    const ym = months[monthIndex] as YearMonth;
-    const { start: monthStart, end: monthEnd, startDay, endDay } = monthOf(ctx, ym);
+  for (let monthIndex = 0; monthIndex < monthCount; monthIndex++) {
+    const { ym, start: monthStart, end: monthEnd, startDay, endDay } = monthOf(ctx, firstKey + monthIndex);
     let activeDays = 0;
     let firstActive = Number.NaN;
     for (const [a, b] of spans) {
@@ -145,11 +145,13 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const required = inStart ? Math.max(stageMin, startPeriod.value.minPerMonth) : stageMin;
     // Due on the month's last day of involvement (its end, or the exit day): meetings during a hold count too.
     const dueOn = exit && exit.on < monthEnd ? exit.on : monthEnd;
-    const meetings = (inPerson.get(ym) ?? []).sort((x, y) => x - y);
-    const count = meetings.length;
+    const meetings = inPerson[monthIndex];
+    const count = meetings === undefined ? 0 : meetings.length;
     // A month with too few active days, or nothing required, is not applicable (its meetings still counted).
     const idle = activeDays < minActiveDaysInMonth.value || required === 0;
-    const metAtMs = !idle && count >= required ? meetings[required - 1] : undefined;
+    // Met at the required-th meeting in time order (contacts usually come in time order: sorted only when not).
+    const metAtMs =
+      !idle && meetings !== undefined && count >= required ? inOrder(meetings)[required - 1] : undefined;
     const o = rowObligation(
       ctx,
       MONTH,
@@ -212,51 +214,42 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
 
 const IN_PERSON: readonly ContactMode[] = ['in-person'];
 
-/** A calendar month's first and last days, as dates and local day numbers. */
+/** A calendar month (`YYYY-MM`), its first and last days, as dates and local day numbers. */
 interface MonthBounds {
+  readonly ym: YearMonth;
   readonly start: LocalDate;
   readonly end: LocalDate;
   readonly startDay: number;
   readonly endDay: number;
 }
 
-/** Per evaluation (keyed by its output memo, so pure per call): month bounds, and the month of each local day. */
-const memos = new WeakMap<
-  OutputMemo,
-  { readonly months: Map<YearMonth, MonthBounds>; readonly ofDay: Map<number, YearMonth> }
->();
+/** Per evaluation (keyed by its output memo, so pure per call): month bounds by month key. */
+const memos = new WeakMap<OutputMemo, Map<number, MonthBounds>>();
 
-function memoOf(ctx: RuleContext) {
-  let m = memos.get(ctx.out);
-  if (m === undefined) {
-    m = { months: new Map(), ofDay: new Map() };
-    memos.set(ctx.out, m);
+/** The bounds of the month of a month key (year * 12 + month - 1), memoised per evaluation. */
+function monthOf(ctx: RuleContext, key: number): MonthBounds {
+  let months = memos.get(ctx.out);
+  if (months === undefined) {
+    months = new Map();
+    memos.set(ctx.out, months);
   }
-  return m;
-}
-
-/** The bounds of a month, memoised per evaluation. */
-function monthOf(ctx: RuleContext, ym: YearMonth): MonthBounds {
-  const months = memoOf(ctx).months;
-  let b = months.get(ym);
+  let b = months.get(key);
   if (b === undefined) {
+    const year = Math.floor(key / 12);
+    const ym = formatYearMonth(year, key - year * 12 + 1);
     const start = firstDayOfMonth(ym);
     const end = lastDayOfMonth(ym);
-    b = { start, end, startDay: toDayNumber(start), endDay: toDayNumber(end) };
-    months.set(ym, b);
+    b = { ym, start, end, startDay: toDayNumber(start), endDay: toDayNumber(end) };
+    months.set(key, b);
   }
   return b;
 }
 
-/** The month (`YYYY-MM`) of a local day number whose date is `date`, memoised per evaluation. */
-function monthOfDay(ctx: RuleContext, day: number, date: LocalDate): YearMonth {
-  const ofDay = memoOf(ctx).ofDay;
-  let ym = ofDay.get(day);
-  if (ym === undefined) {
-    ym = date.slice(0, 7);
-    ofDay.set(day, ym);
-  }
-  return ym;
+/** `times` in ascending order: itself when it already is, else sorted in place. */
+function inOrder(times: number[]): number[] {
+  for (let i = 1; i < times.length; i++)
+    if ((times[i] as number) < (times[i - 1] as number)) return times.sort((x, y) => x - y);
+  return times;
 }
 
 /** The last day of the month before the month of `d`. */
