@@ -1,5 +1,6 @@
 import { addDays, daysBetween, endOfLocalDay, toEpoch, toLocalDate } from '../calendar/index';
-import { fromDayNumber } from '../calendar/localDate';
+import { daysFromCivil, fromDayNumber, toDayNumber } from '../calendar/localDate';
+import { localDayNumber } from '../calendar/zone';
 import type {
   Assessment,
   Coach,
@@ -198,17 +199,30 @@ export function perDay(
   day: number,
   compute: (day: number) => number,
 ): number {
-  let table = ctx.tables.get(ruleId);
-  if (table === undefined) {
-    table = new Map();
-    ctx.tables.set(ruleId, table);
-  }
+  const table = dayTable(ctx, ruleId);
   let value = table.get(day);
   if (value === undefined) {
     value = compute(day);
     table.set(day, value);
   }
   return value;
+}
+
+/**
+ * The per-evaluation table of a rule's values by local day number that {@link perDay} fills, for a rule that reads
+ * it in a loop (one lookup of the table per rule call, not per record).
+ *
+ * @example
+ * const deadlines = dayTable(ctx, 'reply-timeliness');
+ * deadlines.get(item.day) ?? perDay(ctx, 'reply-timeliness', item.day, deadlineOf);
+ */
+export function dayTable(ctx: RuleContext, ruleId: RuleId | `${RuleId}:${string}`): Map<number, number> {
+  let table = ctx.tables.get(ruleId);
+  if (table === undefined) {
+    table = new Map();
+    ctx.tables.set(ruleId, table);
+  }
+  return table;
 }
 
 /** The end of a local day in the program's zone, memoised per evaluation. */
@@ -515,8 +529,17 @@ export function makeObligation(ctx: RuleContext, input: ObligationInput): Obliga
 
 /** Whole local calendar days from `dueOn` to the local date of `atMs` (at least 1 when after the due time). */
 export function lateDays(ctx: RuleContext, dueOn: LocalDate, atMs: number): number {
-  return Math.max(1, daysBetween(dueOn, toLocalDate(atMs, ctx.timeZone)));
+  const day = localDayNumber(atMs, ctx.timeZone);
+  // The day numbers of the two dates, without writing the date of `atMs` (outside years 0000-9999 it throws as
+  // `toLocalDate` does).
+  if (!(day >= MIN_LOCAL_DAY && day <= MAX_LOCAL_DAY))
+    return Math.max(1, daysBetween(dueOn, toLocalDate(atMs, ctx.timeZone)));
+  return Math.max(1, day - toDayNumber(dueOn));
 }
+
+/** Day numbers of 0000-01-01 and 9999-12-31, the range of a `LocalDate`. */
+const MIN_LOCAL_DAY = daysFromCivil(0, 1, 1);
+const MAX_LOCAL_DAY = daysFromCivil(9999, 12, 31);
 
 /** True when a record with an optional `recordedAt` was recorded by the evaluation time. */
 export function recordedBy(ctx: RuleContext, recordedAt: Instant | undefined): boolean {

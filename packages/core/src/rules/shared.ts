@@ -4,7 +4,14 @@ import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
 import type { CoachStatus, IncidentKind, RecoveryStage } from '../model/vocabulary';
 import { type HoldPausedRule, holdsPausedBy, type RuleId, type RulePack } from '../packs/schema';
-import { dateOfDay, type EnrolmentRecords, type Indexed, type RuleContext, visible } from './context';
+import {
+  dateOfDay,
+  type EnrolmentRecords,
+  type Indexed,
+  type OutputMemo,
+  type RuleContext,
+  visible,
+} from './context';
 import type { Finding, Obligation, RuleResult, RuleStatus, Subject } from './result';
 
 /** The subject of an enrolment's results. */
@@ -109,6 +116,54 @@ export function coachStatusOn(
     removes === true ? ['boundary-violation'] : removes === false ? [] : removes;
   const state = coachStatusAt(coach, day, kinds);
   return state && { status: state.status, since: state.since };
+}
+
+/** A coach's status on a day, as {@link coachStatusOn} gives it. */
+type CoachStatusOnDay = ReturnType<typeof coachStatusOn>;
+
+/**
+ * Per evaluation (keyed by its output memo, so pure per call), per pack: each coach's status by day, and the pack's
+ * removing incident kinds.
+ */
+const statusMemos = new WeakMap<
+  OutputMemo,
+  Map<
+    RulePack,
+    {
+      readonly removes: readonly IncidentKind[];
+      readonly byCoach: Map<Coach, Map<LocalDate, CoachStatusOnDay>>;
+    }
+  >
+>();
+
+/**
+ * {@link coachStatusOn} with the context's pack's removing incidents, memoised per evaluation, coach and day (many
+ * enrolments ask about the same coach on the evaluation day). The answer is the same object for the same question:
+ * read it, never change it.
+ *
+ * @example
+ * coachStatusIn(ctx, coach, ctx.asOfDate)?.status; // 'active'
+ */
+export function coachStatusIn(ctx: RuleContext, coach: Coach, day: LocalDate): CoachStatusOnDay {
+  let byPack = statusMemos.get(ctx.out);
+  if (byPack === undefined) {
+    byPack = new Map();
+    statusMemos.set(ctx.out, byPack);
+  }
+  let memo = byPack.get(ctx.pack);
+  if (memo === undefined) {
+    memo = { removes: removingIncidents(ctx.pack), byCoach: new Map() };
+    byPack.set(ctx.pack, memo);
+  }
+  let byDay = memo.byCoach.get(coach);
+  if (byDay === undefined) {
+    byDay = new Map();
+    memo.byCoach.set(coach, byDay);
+  }
+  if (byDay.has(day)) return byDay.get(day);
+  const status = coachStatusOn(coach, day, memo.removes);
+  byDay.set(day, status);
+  return status;
 }
 
 /**

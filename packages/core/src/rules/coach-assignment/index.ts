@@ -13,14 +13,7 @@ import {
 } from '../context';
 import { type FindingSpec, rowFinding } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
-import {
-  coachStatusOn,
-  enrolmentSubject,
-  notApplicable,
-  removingIncidents,
-  result,
-  visibleExit,
-} from '../shared';
+import { coachStatusIn, enrolmentSubject, notApplicable, result, visibleExit } from '../shared';
 
 const RULE = 'coach-assignment';
 
@@ -62,7 +55,7 @@ const RECOVERY_CODES: ReadonlySet<string> = new Set([
 export function ineligibilityOn(ctx: RuleContext, coachId: string, day: LocalDate): readonly string[] {
   const coach = ctx.index.coaches.get(coachId);
   if (!coach) return ['not-recorded'];
-  const status = coachStatusOn(coach.record, day, removingIncidents(ctx.pack))?.status;
+  const status = coachStatusIn(ctx, coach.record, day)?.status;
   if (status !== 'active' && status !== 'on-notice') return [`status-${status ?? 'none'}`];
   const onDay: RuleContext = { ...ctx, asOfDate: day, asOfMs: dayEnd(ctx, day) };
   // The dated requirements only: the recovery minimum is judged on the evaluation day by coach-eligibility
@@ -210,14 +203,13 @@ export function coachAssignment(
   if (e.enrolledOn > day) return notApplicable(RULE, subject);
   const findings: Finding[] = [];
   const obligations: Obligation[] = [];
-  const removing = removingIncidents(ctx.pack);
   const started = e.coachAssignments.filter((a) => a.from <= day);
   const covering = started.filter((a) => a.to === undefined || a.to >= day);
   if (!visibleExit(ctx, e) && covering.length === 0) {
     let last: (typeof started)[number] | undefined;
     for (const a of started) if (!last || a.from >= last.from) last = a;
     const lastCoach = last && ctx.index.coaches.get(last.coachId)?.record;
-    const left = lastCoach && coachStatusOn(lastCoach, day, removing);
+    const left = lastCoach && coachStatusIn(ctx, lastCoach, day);
     const leftProgram = left && (left.status === 'withdrawn' || left.status === 'removed');
     if (!leftProgram) {
       let since = e.enrolledOn;

@@ -9,7 +9,7 @@ import {
 } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
 import {
-  coachStatusOn,
+  coachStatusIn,
   coachSubject,
   enrolmentSubject,
   notApplicable,
@@ -65,7 +65,7 @@ export function coachCommitment(ctx: RuleContext, indexed: Indexed<Coach>): Rule
   if (history.length === 0) return notApplicable(RULE, subject);
   const current = history[history.length - 1]!;
   const removing = removingIncidents(ctx.pack);
-  const derived = coachStatusOn(coach, day, removing)?.status;
+  const derived = coachStatusIn(ctx, coach, day)?.status;
   // `termMonths: 0`: the pack sets no commitment term (e.g. staff coaches), so none is checked.
   if (settings.termMonths.value > 0 && (derived === 'active' || derived === 'on-notice')) {
     const end = commitmentEndOn(coach, day);
@@ -207,7 +207,7 @@ export function peerReassignment(ctx: RuleContext, rec: EnrolmentRecords): RuleR
   if (!last) return notApplicable(RULE, subject);
   const coach = ctx.index.coaches.get(last.a.coachId)?.record;
   if (!coach) return notApplicable(RULE, subject);
-  const status = coachStatusOn(coach, day, removingIncidents(ctx.pack));
+  const status = coachStatusIn(ctx, coach, day);
   const left = status && (status.status === 'withdrawn' || status.status === 'removed');
   if (!left) return result(RULE, subject, [], [], true);
   const o = makeObligation(ctx, {

@@ -3,7 +3,7 @@ import type { Coach } from '../../model/domain';
 import type { LocalDate } from '../../model/primitives';
 import { type Indexed, makeFinding, makeObligation, type RuleContext } from '../context';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { coachStatusOn, coachSubject, notApplicable, removingIncidents, result } from '../shared';
+import { coachStatusIn, coachSubject, notApplicable, result } from '../shared';
 
 const RULE = 'coach-eligibility';
 
@@ -41,7 +41,7 @@ export function coachEligibility(ctx: RuleContext, indexed: Indexed<Coach>): Rul
   const settings = ctx.pack.rules[RULE];
   const coach = indexed.record;
   const subject = coachSubject(coach);
-  const status = coachStatusOn(coach, ctx.asOfDate, removingIncidents(ctx.pack))?.status;
+  const status = coachStatusIn(ctx, coach, ctx.asOfDate)?.status;
   if (status !== 'active' && status !== 'on-notice') return notApplicable(RULE, subject);
   const day = ctx.asOfDate;
   const path = `coaches[${indexed.index}]`;

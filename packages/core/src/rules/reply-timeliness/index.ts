@@ -1,12 +1,13 @@
 import { replyDeadlineOfDay, toEpoch } from '../../calendar/index';
+import { toDayNumber } from '../../calendar/localDate';
 import { localDayNumber } from '../../calendar/zone';
 import { holdsPausedBy } from '../../packs/schema';
 import {
   cachedIso,
   dateOfDay,
+  dayTable,
   type EnrolmentRecords,
   lateDays,
-  perDay,
   type RuleContext,
   visible,
 } from '../context';
@@ -80,19 +81,33 @@ export function replyTimeliness(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   const findings: Finding[] = [];
   const obligations: Obligation[] = [];
   const pauseReplies = e.holds.length > 0 && holdsPausedBy(ctx.pack).has(RULE);
-  // The reply deadline of a day of receipt, and the local day of that deadline (made once per rule call).
-  const deadlineOf = (d: number) => replyDeadlineOfDay(d, businessDays, calendar, ctx.timeZone);
-  const dueDayOf = (d: number) => localDayNumber(perDay(ctx, RULE, d, deadlineOf), ctx.timeZone);
+  // The reply deadline of a day of receipt, and the local day of that deadline: per-program tables (see `perDay`),
+  // read here without a closure or a table lookup per message.
+  const deadlines = dayTable(ctx, RULE);
+  const dueDays = dayTable(ctx, DUE_DAY);
+  // Days as day numbers (compared as the dates they stand for).
+  const enrolledDay = toDayNumber(e.enrolledOn);
+  const exitDay = exit ? toDayNumber(exit.on) : Number.POSITIVE_INFINITY;
   for (const item of rec.messages) {
     if (!visible(ctx, item)) continue;
     const { record: m, index } = item;
-    const receivedOn = dateOfDay(ctx, item.day);
-    if (receivedOn < e.enrolledOn || (exit && receivedOn > exit.on)) continue;
+    const day = item.day;
+    const receivedOn = dateOfDay(ctx, day);
+    if (day < enrolledDay || day > exitDay) continue;
     // A message received on a day on hold makes no reply obligation where the pack pauses replies during holds.
     if (pauseReplies && onHold(ctx, e, receivedOn)) continue;
     // One deadline per day of receipt, computed once per evaluation (a per-program table).
-    const dueAtMs = perDay(ctx, RULE, item.day, deadlineOf);
-    const dueOn = dateOfDay(ctx, perDay(ctx, DUE_DAY, item.day, dueDayOf));
+    let dueAtMs = deadlines.get(day);
+    if (dueAtMs === undefined) {
+      dueAtMs = replyDeadlineOfDay(day, businessDays, calendar, ctx.timeZone);
+      deadlines.set(day, dueAtMs);
+    }
+    let dueDay = dueDays.get(day);
+    if (dueDay === undefined) {
+      dueDay = localDayNumber(dueAtMs, ctx.timeZone);
+      dueDays.set(day, dueDay);
+    }
+    const dueOn = dateOfDay(ctx, dueDay);
     const repliedMs = m.repliedAt === undefined ? undefined : toEpoch(m.repliedAt);
     const visibleReply = repliedMs !== undefined && repliedMs <= ctx.asOfMs ? repliedMs : undefined;
     const o = rowObligation(
