@@ -72,12 +72,18 @@ export function catchUpObligation<M extends { readonly signedMs: number }>(
     if (met.signedMs > dueAtMs) finding = says.late(lateDays(ctx, input.dueOn, met.signedMs), met);
   } else if (obligation.status === 'overdue' || obligation.status === 'missed')
     finding = says.overdue(lateDays(ctx, input.dueOn, exitEndMs ?? ctx.asOfMs));
+  // The input built field by field (no spread of the rule's object: a hot path, one per late or missing act).
   if (finding)
     findings.push(
       makeFinding(ctx, {
-        ...finding,
         ruleId: spec.ruleId,
+        code: finding.code,
         subject: input.subject,
+        path: finding.path,
+        expected: finding.expected,
+        found: finding.found,
+        params: finding.params,
+        source: finding.source,
         dueOn: input.dueOn,
         dueAt: obligation.dueAt,
       }),

@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { Enrolment, Peer } from '../../model/domain';
 import type { AgeBand } from '../../model/vocabulary';
@@ -37,6 +38,25 @@ describe('ageRangeOn', () => {
     expect(ageRangeOn(born('2008-02-29'), '2028-02-28')).toEqual([19, 19]);
     expect(ageRangeOn(born('2008-02-29'), '2028-02-29')).toEqual([20, 20]);
   });
+  const ymd = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+    )
+    .map(
+      ([y, m, d]) =>
+        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    );
+  test.prop([fc.oneof(ymd, fc.string()), fc.oneof(ymd, fc.string())])(
+    'is the age of the readable field-by-field reference (years, one less before the birthday), for any text',
+    (birthDate, day) => {
+      const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+      expect(ageRangeOn(born(birthDate), day)).toEqual([age, age]);
+    },
+  );
   it('gives the band bounds without a birth date, and nothing without either', () => {
     expect(ageRangeOn(peer({ ageBand: '16-17' }), '2026-01-01')).toEqual([16, 17]);
     expect(ageRangeOn(peer({ ageBand: '65-plus' }), '2026-01-01')).toEqual([65, 150]);

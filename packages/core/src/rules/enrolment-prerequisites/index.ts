@@ -40,6 +40,15 @@ const BANDS: Record<AgeBand, [number, number]> = {
  */
 export function ageRangeOn(peer: Peer, day: LocalDate): [number, number] | undefined {
   if (peer.birthDate !== undefined) {
+    // Two `YYYY-MM-DD` dates compare as the numbers YYYYMMDD: the age is the difference of years, one less when the
+    // birthday is still to come that year. Any other text is read field by field, as before.
+    const birth = yyyymmdd(peer.birthDate);
+    const on = yyyymmdd(day);
+    if (birth >= 0 && on >= 0) {
+      const age =
+        Math.floor(on / 10_000) - Math.floor(birth / 10_000) - (on % 10_000 < birth % 10_000 ? 1 : 0);
+      return [age, age];
+    }
     const [by, bm, bd] = peer.birthDate.split('-').map(Number) as [number, number, number];
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
     const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
@@ -162,6 +171,19 @@ export function enrolmentPrerequisites(ctx: RuleContext, rec: EnrolmentRecords):
     }
   }
   return result(RULE, subject, findings, obligations, true);
+}
+
+/** The number YYYYMMDD of a `YYYY-MM-DD` text (ASCII digits and dashes only), else -1. */
+function yyyymmdd(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = text.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function fits(
