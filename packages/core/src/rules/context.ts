@@ -299,7 +299,7 @@ export interface FindingInput {
   readonly expected: JsonValue;
   readonly found: JsonValue;
   readonly params: { readonly [k: string]: string | number | boolean };
-  readonly source?: SourceRef;
+  readonly source?: SourceRef | undefined;
   readonly severity?: FindingSeverity;
   readonly dueOn?: LocalDate | undefined;
   readonly dueAt?: Instant | undefined;
