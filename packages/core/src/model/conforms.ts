@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { compileOnce } from './compile-once';
 import type { InputLimits } from './limits';
+import { fixedPatternTest, isIsoDate, isIsoDateTimeWithOffset, isoYear } from './patterns';
 
 /** The parts of a zod schema definition this module reads. */
 interface Def {
@@ -87,21 +88,29 @@ function build(def: Def, compile: (def: Def) => Test, limits: InputLimits): Test
       if (def.catchall === undefined || defOf(def.catchall).type !== 'never' || checks.length > 0)
         throw new Unsupported();
       const entries = Object.entries(def.shape ?? {});
-      const keys = new Set(entries.map(([k]) => k));
-      const fields = entries.map(([key, s]) => {
+      const fields = new Map<string, { readonly optional: boolean; readonly test: Test }>();
+      let required = 0;
+      for (const [key, s] of entries) {
         const fieldDef = defOf(s);
-        return { key, optional: fieldDef.type === 'optional', test: compile(fieldDef) };
-      });
+        const optional = fieldDef.type === 'optional';
+        if (!optional) required++;
+        fields.set(key, { optional, test: compile(fieldDef) });
+      }
       return (v) => {
         if (!isPlainObject(v)) return false;
-        for (const f of fields) {
-          const x = v[f.key];
+        let present = 0;
+        for (const k in v) {
+          const f = fields.get(k);
+          if (f === undefined) return false;
+          const x = v[k];
           if (x === undefined) {
             if (!f.optional) return false;
-          } else if (!f.test(x)) return false;
+          } else {
+            if (!f.test(x)) return false;
+            if (!f.optional) present++;
+          }
         }
-        for (const k in v) if (!keys.has(k)) return false;
-        return true;
+        return present === required;
       };
     }
     case 'array': {
@@ -121,13 +130,16 @@ function build(def: Def, compile: (def: Def) => Test, limits: InputLimits): Test
       };
     }
     case 'string': {
-      const tests: Test[] = [];
-      let dated = false;
+      const tests: ((v: string) => boolean)[] = [];
+      let year: ((v: string) => number) | undefined;
       if (def.format !== undefined) {
         if ((def.format !== 'date' && def.format !== 'datetime') || !(def.pattern instanceof RegExp))
           throw new Unsupported();
-        dated = true;
-        tests.push(patternTest(def.pattern));
+        const fixed = fixedPatternTest(def.pattern);
+        // A date the fixed test accepts starts with four digits: its year is read from them without a copy.
+        year =
+          fixed === isIsoDate || fixed === isIsoDateTimeWithOffset ? isoYear : (v) => Number(v.slice(0, 4));
+        tests.push(fixed ?? patternTest(def.pattern));
       }
       let min = 0;
       let max = limits.maxStringLength;
@@ -135,21 +147,21 @@ function build(def: Def, compile: (def: Def) => Test, limits: InputLimits): Test
         if (c.check === 'min_length' && typeof c.minimum === 'number') min = Math.max(min, c.minimum);
         else if (c.check === 'max_length' && typeof c.maximum === 'number') max = Math.min(max, c.maximum);
         else if (c.check === 'string_format' && c.format === 'regex' && c.pattern instanceof RegExp)
-          tests.push(patternTest(c.pattern));
+          tests.push(fixedPatternTest(c.pattern) ?? patternTest(c.pattern));
         else if (c.check === 'custom' && typeof c.fn === 'function') {
           const fn = c.fn;
           tests.push((v) => fn(v) === true);
         } else throw new Unsupported();
       }
+      const test = allOf(tests);
+      if (year === undefined)
+        return (v) => typeof v === 'string' && v.length >= min && v.length <= max && test(v);
+      const yearOf = year;
       const { minYear, maxYear } = limits;
       return (v) => {
-        if (typeof v !== 'string' || v.length < min || v.length > max) return false;
-        for (const t of tests) if (!t(v)) return false;
-        if (dated) {
-          const year = Number(v.slice(0, 4));
-          if (!(year >= minYear && year <= maxYear)) return false;
-        }
-        return true;
+        if (typeof v !== 'string' || v.length < min || v.length > max || !test(v)) return false;
+        const y = yearOf(v);
+        return y >= minYear && y <= maxYear;
       };
     }
     case 'number': {
@@ -203,7 +215,19 @@ function build(def: Def, compile: (def: Def) => Test, limits: InputLimits): Test
   }
 }
 
-function patternTest(pattern: RegExp): Test {
+function patternTest(pattern: RegExp): (v: string) => boolean {
   if (pattern.global || pattern.sticky) throw new Unsupported();
-  return (v) => pattern.test(v as string);
+  return (v) => pattern.test(v);
+}
+
+/** One test that passes when every one of `tests` passes (in their order). */
+function allOf(tests: readonly ((v: string) => boolean)[]): (v: string) => boolean {
+  const [a, b] = tests;
+  if (a === undefined) return () => true;
+  if (b === undefined) return a;
+  if (tests.length === 2) return (v) => a(v) && b(v);
+  return (v) => {
+    for (const t of tests) if (!t(v)) return false;
+    return true;
+  };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { compileConformance } from './conforms';
 import { ProgramData } from './domain';
+import { integrityIssues } from './integrity';
 import { type DataIssue, dataIssue, fromZodIssues, type ParseResult } from './issues';
 import { checkEnrolmentDates, checkInputLimits, type InputLimits, resolveInputLimits } from './limits';
 import { fail, ok, type Result } from './result';
@@ -89,7 +90,8 @@ export function parseProgramData(
 
 /** The integrity checks and warnings after the schema and the limits (`limitIssues`). */
 function checked(data: ProgramData, limitIssues: readonly DataIssue[]): ParseResult<ProgramData> {
-  const issues = [...limitIssues, ...checkIntegrity(data)];
+  // The data passed the schema: its instants match the ISO pattern (see integrityIssues).
+  const issues = [...limitIssues, ...integrityIssues(data, true)];
   if (issues.length > 0) return { success: false, issues };
   const warnings = checkEnrolmentDates(data);
   return { success: true, data, issues: warnings };
@@ -176,185 +178,5 @@ export function parseProgramDataJson(
  * checkIntegrity(data).length === 0; // true for a consistent document
  */
 export function checkIntegrity(data: ProgramData): DataIssue[] {
-  const issues: DataIssue[] = [];
-  // The ids of a list (at `path`), each repeated id an issue naming `what` the earlier one was.
-  const unique = (list: readonly { id: string }[], path: (string | number)[], what: string): Set<string> => {
-    const seen = new Set<string>();
-    list.forEach((item, i) => {
-      if (seen.has(item.id))
-        issues.push(dataIssue('duplicate-id', [...path, i, 'id'], `duplicates the id of an earlier ${what}`));
-      seen.add(item.id);
-    });
-    return seen;
-  };
-  const ids = (list: readonly { id: string }[], key: string): Set<string> =>
-    unique(list, [key], `${key} entry`);
-  const orgs = ids(data.organizations, 'organizations');
-  const coaches = ids(data.coaches, 'coaches');
-  const peers = ids(data.peers, 'peers');
-  const enrolments = ids(data.enrolments, 'enrolments');
-  const plans = ids(data.plans, 'plans');
-  ids(data.contacts, 'contacts');
-  ids(data.messages, 'messages');
-  const referrals = ids(data.referrals, 'referrals');
-  ids(data.consents, 'consents');
-  ids(data.assessments, 'assessments');
-
-  const ref = (set: Set<string>, value: string | undefined, path: (string | number)[], what: string) => {
-    if (value !== undefined && !set.has(value))
-      issues.push(dataIssue('unknown-reference', path, `refers to no known ${what}`));
-  };
-  const forward = (from: string, to: string | undefined, path: (string | number)[]) => {
-    if (to !== undefined && to < from)
-      issues.push(dataIssue('period-reversed', path, 'ends before it starts'));
-  };
-  const ordered = (dates: readonly string[], path: (string | number)[]) => {
-    for (let i = 1; i < dates.length; i++) {
-      if ((dates[i] as string) < (dates[i - 1] as string)) {
-        issues.push(dataIssue('not-in-order', [...path, i], 'is earlier than the entry before it'));
-      }
-    }
-  };
-
-  data.coaches.forEach((c, i) => {
-    unique(c.incidents, ['coaches', i, 'incidents'], 'incident');
-    ordered(
-      c.statusHistory.map((s) => s.from),
-      ['coaches', i, 'statusHistory'],
-    );
-    if (c.commitment)
-      forward(c.commitment.startOn, c.commitment.endOn, ['coaches', i, 'commitment', 'endOn']);
-    c.trainings.forEach((t, j) => {
-      forward(t.completedOn, t.expiresOn, ['coaches', i, 'trainings', j, 'expiresOn']);
-    });
-    if (c.backgroundCheck)
-      forward(c.backgroundCheck.completedOn, c.backgroundCheck.expiresOn, [
-        'coaches',
-        i,
-        'backgroundCheck',
-        'expiresOn',
-      ]);
-  });
-
-  const referralOwner = new Map(data.referrals.map((r) => [r.id, r.enrolmentId]));
-  data.enrolments.forEach((e, i) => {
-    const at = ['enrolments', i];
-    ref(peers, e.peerId, [...at, 'peerId'], 'peer');
-    ref(orgs, e.referralSource?.organizationId, [...at, 'referralSource', 'organizationId'], 'organization');
-    // In start order (ties in record order: the comparator must be consistent for a deterministic report).
-    const assignments = [...e.coachAssignments.entries()].sort((a, b) =>
-      a[1].from < b[1].from ? -1 : a[1].from > b[1].from ? 1 : a[0] - b[0],
-    );
-    e.coachAssignments.forEach((a, j) => {
-      ref(coaches, a.coachId, [...at, 'coachAssignments', j, 'coachId'], 'coach');
-      forward(a.from, a.to, [...at, 'coachAssignments', j, 'to']);
-    });
-    // Compare each assignment with the latest end of all those that start before it, not only the previous
-    // one: an assignment nested in a long earlier one overlaps it too. An open assignment never ends.
-    let latestEnd: string | undefined;
-    let open = false;
-    assignments.forEach(([j, cur]) => {
-      if (open || (latestEnd !== undefined && latestEnd >= cur.from))
-        issues.push(
-          dataIssue(
-            'overlapping-periods',
-            [...at, 'coachAssignments', j],
-            'overlaps another coach assignment',
-          ),
-        );
-      if (cur.to === undefined) open = true;
-      else if (latestEnd === undefined || cur.to > latestEnd) latestEnd = cur.to;
-    });
-    ordered(
-      e.stages.map((s) => s.from),
-      [...at, 'stages'],
-    );
-    if (e.referredOn !== undefined && e.enrolledOn < e.referredOn)
-      issues.push(dataIssue('not-in-order', [...at, 'enrolledOn'], 'is earlier than referredOn'));
-    e.holds.forEach((h, j) => {
-      forward(h.from, h.to, [...at, 'holds', j, 'to']);
-      const prev = j > 0 ? e.holds[j - 1] : undefined;
-      if (prev && prev.from <= h.from && (prev.to === undefined || prev.to >= h.from))
-        issues.push(dataIssue('overlapping-periods', [...at, 'holds', j], 'overlaps the hold before it'));
-    });
-    ordered(
-      e.holds.map((h) => h.from),
-      [...at, 'holds'],
-    );
-    if (e.exit) {
-      forward(e.enrolledOn, e.exit.on, [...at, 'exit', 'on']);
-      e.exit.referralsMade.forEach((r, j) => {
-        ref(referrals, r, [...at, 'exit', 'referralsMade', j], 'referral');
-        const owner = referralOwner.get(r);
-        if (owner !== undefined && owner !== e.id)
-          issues.push(
-            dataIssue(
-              'unknown-reference',
-              [...at, 'exit', 'referralsMade', j],
-              'refers to a referral of another enrolment',
-            ),
-          );
-      });
-    }
-  });
-
-  const planById = new Map(data.plans.map((p) => [p.id, p]));
-  const versions = new Map<string, Set<number>>();
-  data.plans.forEach((p, i) => {
-    const at = ['plans', i];
-    ref(enrolments, p.enrolmentId, [...at, 'enrolmentId'], 'enrolment');
-    unique(p.goals, [...at, 'goals'], 'goal of this plan');
-    const seen = versions.get(p.enrolmentId) ?? new Set<number>();
-    if (seen.has(p.version))
-      issues.push(
-        dataIssue('plan-chain-broken', [...at, 'version'], 'repeats a version number of this enrolment'),
-      );
-    seen.add(p.version);
-    versions.set(p.enrolmentId, seen);
-    if (p.replaces === undefined) {
-      if (p.version !== 1)
-        issues.push(
-          dataIssue('plan-chain-broken', [...at, 'replaces'], 'is required for a version after the first'),
-        );
-    } else {
-      ref(plans, p.replaces, [...at, 'replaces'], 'plan version');
-      const prev = planById.get(p.replaces);
-      if (prev && (prev.enrolmentId !== p.enrolmentId || prev.version !== p.version - 1))
-        issues.push(
-          dataIssue(
-            'plan-chain-broken',
-            [...at, 'replaces'],
-            'must name the previous version of the same enrolment',
-          ),
-        );
-    }
-  });
-
-  data.contacts.forEach((c, i) => {
-    ref(enrolments, c.enrolmentId, ['contacts', i, 'enrolmentId'], 'enrolment');
-    ref(coaches, c.coachId, ['contacts', i, 'coachId'], 'coach');
-    if (Date.parse(c.end) < Date.parse(c.start))
-      issues.push(dataIssue('period-reversed', ['contacts', i, 'end'], 'ends before it starts'));
-  });
-  data.messages.forEach((m, i) => {
-    ref(enrolments, m.enrolmentId, ['messages', i, 'enrolmentId'], 'enrolment');
-    if (m.repliedAt !== undefined && Date.parse(m.repliedAt) < Date.parse(m.receivedAt))
-      issues.push(
-        dataIssue('period-reversed', ['messages', i, 'repliedAt'], 'is earlier than the message it answers'),
-      );
-  });
-  data.referrals.forEach((r, i) => {
-    ref(enrolments, r.enrolmentId, ['referrals', i, 'enrolmentId'], 'enrolment');
-  });
-  data.consents.forEach((c, i) => {
-    ref(peers, c.peerId, ['consents', i, 'peerId'], 'peer');
-    ref(enrolments, c.enrolmentId, ['consents', i, 'enrolmentId'], 'enrolment');
-    ref(orgs, c.recipientOrganizationId, ['consents', i, 'recipientOrganizationId'], 'organization');
-    forward(c.period.start, c.period.end, ['consents', i, 'period', 'end']);
-    forward(c.signedOn, c.revokedOn, ['consents', i, 'revokedOn']);
-  });
-  data.assessments.forEach((a, i) => {
-    ref(enrolments, a.enrolmentId, ['assessments', i, 'enrolmentId'], 'enrolment');
-  });
-  return issues;
+  return integrityIssues(data, false);
 }
