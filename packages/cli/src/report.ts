@@ -1,6 +1,13 @@
 import {
   type EnrolmentEvaluation,
   type Finding,
+  type FindingSummary,
+  findingOf,
+  findingSummaries,
+  nextActionSummaries,
+  type Obligation,
+  type ObligationSummary,
+  obligationOf,
   type ProgramData,
   type ProgramEvaluation,
   RULE_ID,
@@ -24,19 +31,100 @@ export function describeAsOf(asOf: string, timeZone: string): string {
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /**
+ * Ranks of strings in the order `localeCompare` gives them (strings it finds equal share a rank), so that many
+ * comparisons of few distinct strings are comparisons of numbers.
+ */
+function localeRanks(values: Iterable<string>): Map<string, number> {
+  const sorted = [...values].sort((a, b) => a.localeCompare(b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i] as string;
+    if (i > 0 && (sorted[i - 1] as string).localeCompare(v) !== 0) rank++;
+    ranks.set(v, rank);
+  }
+  return ranks;
+}
+
+/** Distinct strings, numbered in first-seen order. */
+function numbering(): { readonly ids: Map<string, number>; id(v: string): number } {
+  const ids = new Map<string, number>();
+  return {
+    ids,
+    id(v) {
+      let n = ids.get(v);
+      if (n === undefined) {
+        n = ids.size;
+        ids.set(v, n);
+      }
+      return n;
+    },
+  };
+}
+
+/** Maps numbers of a {@link numbering} to the ranks of their strings. */
+function rankTable(ids: Map<string, number>): Uint32Array {
+  const ranks = localeRanks(ids.keys());
+  const out = new Uint32Array(ids.size);
+  for (const [v, n] of ids) out[n] = ranks.get(v) as number;
+  return out;
+}
+
+/**
+ * The findings of a program evaluation (enrolments then coaches) as summaries, in the order of {@link allFindings}:
+ * errors first, then by subject, due day and code (`localeCompare`), in evaluation order when all are equal. The
+ * findings of enrolments not read yet are not made (see `findingSummaries`).
+ */
+function sortedFindingSummaries(ev: ProgramEvaluation): FindingSummary[] {
+  const all: FindingSummary[] = [];
+  for (const e of ev.enrolments) for (const list of findingSummaries(e)) for (const f of list) all.push(f);
+  for (const c of ev.coaches) for (const f of c.findings) all.push(f);
+  const n = all.length;
+  const severity = new Uint8Array(n);
+  const subject = new Uint32Array(n);
+  const due = new Uint32Array(n);
+  const code = new Uint32Array(n);
+  const subjects = numbering();
+  const dues = numbering();
+  const codes = numbering();
+  for (let i = 0; i < n; i++) {
+    const f = all[i] as FindingSummary;
+    severity[i] = SEVERITY_ORDER[f.severity];
+    subject[i] = subjects.id(f.subject.id);
+    due[i] = dues.id(f.dueOn ?? '');
+    code[i] = codes.id(f.code);
+  }
+  const subjectRank = rankTable(subjects.ids);
+  const dueRank = rankTable(dues.ids);
+  const codeRank = rankTable(codes.ids);
+  for (let i = 0; i < n; i++) {
+    subject[i] = subjectRank[subject[i] as number] as number;
+    due[i] = dueRank[due[i] as number] as number;
+    code[i] = codeRank[code[i] as number] as number;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort(
+    (a, b) =>
+      (severity[a] as number) - (severity[b] as number) ||
+      (subject[a] as number) - (subject[b] as number) ||
+      (due[a] as number) - (due[b] as number) ||
+      (code[a] as number) - (code[b] as number) ||
+      a - b,
+  );
+  const sorted: FindingSummary[] = new Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = all[order[i] as number] as FindingSummary;
+  return sorted;
+}
+
+/**
  * Findings of a program evaluation (enrolments then coaches), errors first, then by subject and due date.
  *
  * @example
  * allFindings(evaluation).filter((f) => f.severity === 'error').length;
  */
 export function allFindings(ev: ProgramEvaluation): Finding[] {
-  return [...ev.enrolments.flatMap((e) => e.findings), ...ev.coaches.flatMap((c) => c.findings)].sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.subject.id.localeCompare(b.subject.id) ||
-      (a.dueOn ?? '').localeCompare(b.dueOn ?? '') ||
-      a.code.localeCompare(b.code),
-  );
+  return sortedFindingSummaries(ev).map(findingOf);
 }
 
 /**
@@ -48,6 +136,25 @@ export function allFindings(ev: ProgramEvaluation): Finding[] {
  */
 export function hasErrors(ev: ProgramEvaluation): boolean {
   return ev.totals.findingsBySeverity.error > 0;
+}
+
+/**
+ * The next actions of a program evaluation (enrolments then coaches) due by `horizon` (epoch ms), as summaries, in
+ * due order (`localeCompare` of `dueAt`), in evaluation order when due at the same instant.
+ */
+function nextActionsWithin(ev: ProgramEvaluation, horizon: number): ObligationSummary[] {
+  const within: ObligationSummary[] = [];
+  const keep = (o: ObligationSummary) => {
+    if (Date.parse(o.dueAt) <= horizon) within.push(o);
+  };
+  for (const e of ev.enrolments) for (const o of nextActionSummaries(e)) keep(o);
+  for (const c of ev.coaches) for (const o of c.nextActions as readonly Obligation[]) keep(o);
+  const dues = numbering();
+  const due = within.map((o) => dues.id(o.dueAt));
+  const rank = rankTable(dues.ids);
+  const order = within.map((_, i) => i);
+  order.sort((a, b) => (rank[due[a] as number] as number) - (rank[due[b] as number] as number) || a - b);
+  return order.map((i) => within[i] as ObligationSummary);
 }
 
 /**
@@ -109,7 +216,8 @@ export function formatSummary(
       }),
     ),
   );
-  const findings = allFindings(ev);
+  // Only the findings and next actions printed are made (of evaluations not read yet).
+  const findings = sortedFindingSummaries(ev);
   const max = options.maxFindings ?? 50;
   out.push('', paint('bold', `Findings (${findings.length})`, stream));
   if (findings.length === 0) out.push('none');
@@ -124,12 +232,7 @@ export function formatSummary(
     );
   if (findings.length > max)
     out.push(`... and ${findings.length - max} more (use --format json or csv for all)`);
-  const horizon = Date.parse(ev.asOf) + (options.nextDays ?? 14) * 86_400_000;
-  const next = ev.enrolments
-    .flatMap((e) => e.nextActions)
-    .concat(ev.coaches.flatMap((c) => c.nextActions))
-    .filter((o) => Date.parse(o.dueAt) <= horizon)
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const next = nextActionsWithin(ev, Date.parse(ev.asOf) + (options.nextDays ?? 14) * 86_400_000);
   out.push(
     '',
     paint(
@@ -142,13 +245,55 @@ export function formatSummary(
     out.push(
       table(
         ['due', 'status', 'subject', 'what'],
-        next.slice(0, max).map((o) => [o.dueOn, o.status, `${o.subject.type} ${o.subject.id}`, o.label]),
+        next
+          .slice(0, max)
+          .map(obligationOf)
+          .map((o) => [o.dueOn, o.status, `${o.subject.type} ${o.subject.id}`, o.label]),
       ),
     );
   return `${out.join('\n')}\n`;
 }
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+/** A CSV cell: quoted (its quotes doubled) when it holds a quote, a comma or a line feed. */
+function csvCell(v: string): string {
+  return v.includes('"') || v.includes(',') || v.includes('\n') ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+const CSV_HEADER = 'severity,subject_type,subject_id,rule,code,due_on,path,message\n';
+
+/**
+ * Findings as CSV in pieces of text (joined, {@link formatFindingsCsv}), the header and `linesPerPiece` findings'
+ * lines in the first, as many in each of the others: of an enrolment not read yet, no finding is made, only the
+ * path and message of its line.
+ *
+ * @example
+ * formatFindingsCsvPieces(evaluation).join('') === formatFindingsCsv(evaluation); // true
+ */
+export function formatFindingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4096): string[] {
+  const findings = sortedFindingSummaries(ev);
+  const pieces: string[] = [];
+  // Cells that repeat (a subject's id, a code) are escaped once.
+  const cells = new Map<string, string>();
+  const cell = (v: string) => {
+    let c = cells.get(v);
+    if (c === undefined) {
+      c = csvCell(v);
+      cells.set(v, c);
+    }
+    return c;
+  };
+  let piece = CSV_HEADER;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as FindingSummary;
+    piece += `${cell(f.severity)},${cell(f.subject.type)},${cell(f.subject.id)},${cell(f.ruleId)},${cell(f.code)},${f.dueOn === undefined ? '' : cell(f.dueOn)},${csvCell(f.path)},${csvCell(f.message)}\n`;
+    if ((i + 1) % linesPerPiece === 0) {
+      pieces.push(piece);
+      piece = '';
+    }
+  }
+  if (piece !== '' || pieces.length === 0) pieces.push(piece);
+  return pieces;
+}
 
 /**
  * Findings as CSV, one row each, with a header. Columns: severity, subject_type, subject_id, rule, code, due_on,
@@ -158,13 +303,7 @@ const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"
  * formatFindingsCsv(evaluation).split('\n')[0]; // 'severity,subject_type,subject_id,rule,code,due_on,path,message'
  */
 export function formatFindingsCsv(ev: ProgramEvaluation): string {
-  const header = ['severity', 'subject_type', 'subject_id', 'rule', 'code', 'due_on', 'path', 'message'];
-  const rows = allFindings(ev).map((f) =>
-    [f.severity, f.subject.type, f.subject.id, f.ruleId, f.code, f.dueOn ?? '', f.path, f.message]
-      .map(csvCell)
-      .join(','),
-  );
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  return formatFindingsCsvPieces(ev).join('');
 }
 
 /**

@@ -11,7 +11,7 @@ import { CliError, EXIT, formatIssues } from '../errors';
 import { inputLimits, parseJson, readInput } from '../io';
 import { asOfOption } from '../options';
 import { CheckWorkerPool, evaluateInParallel } from '../parallel';
-import { formatCheckJsonPieces, formatFindingsCsv, formatSummary, hasErrors } from '../report';
+import { formatCheckJsonPieces, formatFindingsCsvPieces, formatSummary, hasErrors } from '../report';
 
 /**
  * Resolves `--pack`: a built-in pack id, or a path to a pack JSON file; by default the program's own pack.
@@ -141,7 +141,7 @@ export function renderCheck(
       body = formatCheckJsonPieces(ev, enrolmentsJson);
       break;
     case 'csv':
-      body = [formatFindingsCsv(ev)];
+      body = formatFindingsCsvPieces(ev);
       break;
     case 'html':
       if (!renderHtml) throw new CliError('--format html is not available');

@@ -21,7 +21,14 @@ import { enrolmentPrerequisites } from './enrolment-prerequisites/index';
 import { firstActionPlan } from './first-action-plan/index';
 import { RULE_ID } from './ids';
 import { inPersonContact } from './in-person-contact/index';
-import { EAGER, materialiseResult } from './lazy';
+import {
+  EAGER,
+  findingOfEntry,
+  materialiseFindings,
+  materialiseObligations,
+  materialiseResult,
+  obligationOfEntry,
+} from './lazy';
 import { peerDiscontinuation } from './peer-discontinuation/index';
 import { planRevision } from './plan-revision/index';
 import { replyTimeliness } from './reply-timeliness/index';
@@ -194,18 +201,82 @@ function complete(results: RuleResult[]): Lists {
 }
 
 /**
- * The rule results of a lazy enrolment evaluation whose lists are not made yet (a non-enumerable property: JSON,
- * spreads, `Object.keys` and deep equality never see it). Totals and caseloads read them without making objects.
+ * The state of a lazy enrolment evaluation with a list not read yet (a non-enumerable property: JSON, spreads,
+ * `Object.keys` and deep equality never see it). Totals, caseloads and {@link findingSummaries} read the rule
+ * results' lists of the lists not read yet without making objects.
  */
 const PENDING = Symbol('pending rule results');
 
-const LISTS = ['results', 'timeline', 'findings', 'nextActions'] as const;
+type ListKey = keyof Lists;
+
+/** What a lazy enrolment evaluation has made so far: each list once, each from what it needs of the rule results. */
+interface Pending {
+  readonly results: RuleResult[];
+  /** The lists still getters (not read nor assigned). */
+  readonly open: Set<ListKey>;
+  made: { -readonly [K in ListKey]?: Lists[K] };
+}
+
+/** Makes the findings of the rule results (in place) and the evaluation's findings list from them. */
+function madeFindings(p: Pending): readonly Finding[] {
+  let findings = p.made.findings;
+  if (findings === undefined) {
+    const list: Finding[] = [];
+    for (const r of p.results) {
+      materialiseFindings(r);
+      for (const f of r.findings) list.push(f);
+    }
+    findings = p.made.findings = list;
+  }
+  return findings;
+}
+
+/** Makes the obligations of the rule results (in place) and the timeline from them, in due order. */
+function madeTimeline(p: Pending): readonly Obligation[] {
+  let timeline = p.made.timeline;
+  if (timeline === undefined) {
+    const list: Obligation[] = [];
+    for (const r of p.results) {
+      materialiseObligations(r);
+      for (const o of r.obligations) list.push(o);
+    }
+    timeline = p.made.timeline = list.sort(byDue);
+  }
+  return timeline;
+}
+
+/** The list `key` of a lazy evaluation, made from what it needs of the rule results (the objects shared by all). */
+function madeList(p: Pending, key: ListKey): Lists[ListKey] {
+  switch (key) {
+    case 'findings':
+      return madeFindings(p);
+    case 'timeline':
+      return madeTimeline(p);
+    case 'nextActions': {
+      let next = p.made.nextActions;
+      if (next === undefined) {
+        const list: Obligation[] = [];
+        for (const o of madeTimeline(p)) if (ACTIONABLE.has(o.status)) list.push(o);
+        next = p.made.nextActions = list;
+      }
+      return next;
+    }
+    default:
+      if (p.made.results === undefined) {
+        for (const r of p.results) materialiseResult(r);
+        p.made.results = p.results;
+      }
+      return p.made.results;
+  }
+}
 
 /**
- * An enrolment evaluation whose lists (`results`, `timeline`, `findings`, `nextActions`) are made when one of them
- * is first read, from rule results made with a lazy context (their most numerous obligations and findings compact
- * rows, see `lazy.ts`). Its keys, their order and its values are those of the eager evaluation: on first read each
- * getter is replaced by a plain data property, so JSON, spreads, structured clones and deep equality see plain data.
+ * An enrolment evaluation whose lists (`results`, `timeline`, `findings`, `nextActions`) are each made when first
+ * read, from rule results made with a lazy context (their most numerous obligations and findings compact rows, see
+ * `lazy.ts`): reading `findings` makes the findings only, `timeline` and `nextActions` the obligations only,
+ * `results` both. Its keys, their order and its values are those of the eager evaluation: on first read (or
+ * assignment) each getter is replaced by a plain data property, so JSON, spreads, structured clones and deep
+ * equality see plain data.
  */
 function evaluateRecordsLazily(
   ctx: RuleContext,
@@ -215,13 +286,11 @@ function evaluateRecordsLazily(
 ): EnrolmentEvaluation {
   const results: RuleResult[] = [];
   for (const rule of rules) results.push(rule(lazyCtx, rec));
-  let made: Lists | undefined;
-  const make = (): Lists => {
-    if (made === undefined) {
-      made = complete(results);
-      settle(ev, made);
-    }
-    return made;
+  const p: Pending = { results, open: new Set(LISTS), made: {} };
+  const read = <K extends ListKey>(key: K): Lists[K] => {
+    const value = madeList(p, key) as Lists[K];
+    settle(ev, p, key, value);
+    return value;
   };
   const ev: EnrolmentEvaluation = {
     enrolmentId: rec.enrolment.id,
@@ -229,38 +298,36 @@ function evaluateRecordsLazily(
     asOf: ctx.asOfIso,
     packId: ctx.pack.id,
     get results() {
-      return make().results;
+      return read('results');
     },
     set results(value) {
-      make();
-      assign(ev, 'results', value);
+      settle(ev, p, 'results', value);
     },
     get timeline() {
-      return make().timeline;
+      return read('timeline');
     },
     set timeline(value) {
-      make();
-      assign(ev, 'timeline', value);
+      settle(ev, p, 'timeline', value);
     },
     get findings() {
-      return make().findings;
+      return read('findings');
     },
     set findings(value) {
-      make();
-      assign(ev, 'findings', value);
+      settle(ev, p, 'findings', value);
     },
     get nextActions() {
-      return make().nextActions;
+      return read('nextActions');
     },
     set nextActions(value) {
-      make();
-      assign(ev, 'nextActions', value);
+      settle(ev, p, 'nextActions', value);
     },
   };
-  Object.defineProperty(ev, PENDING, { value: results, configurable: true });
+  Object.defineProperty(ev, PENDING, { value: p, configurable: true });
   Object.defineProperty(ev, INSPECT, { value: inspectMade, configurable: true });
   return ev;
 }
+
+const LISTS: readonly ListKey[] = ['results', 'timeline', 'findings', 'nextActions'];
 
 /**
  * The key Node's `util.inspect` (and so `console.log`) calls for an object's view (a registered symbol: no import of
@@ -268,55 +335,119 @@ function evaluateRecordsLazily(
  */
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** The view of a lazy evaluation: its lists made (by reading one), then its own properties as plain data. */
+/** The view of a lazy evaluation: its own properties as plain data (the spread reads, and so makes, every list). */
 function inspectMade(this: EnrolmentEvaluation): EnrolmentEvaluation {
-  void this.results;
   return { ...this };
 }
 
 /**
- * An assignment to a list of a lazy evaluation (as to the plain data property it stands for), once its lists are made
- * and settled (the getters replaced by data properties).
+ * Replaces the getter of list `key` of a lazy evaluation by `value` (the list made, or one assigned), as a plain
+ * writable data property in the same place among the keys; once no getter is left, the evaluation is plain data.
  */
-function assign<K extends (typeof LISTS)[number]>(ev: EnrolmentEvaluation, key: K, value: Lists[K]): void {
-  (ev as { -readonly [P in K]: Lists[K] })[key] = value;
+function settle<K extends ListKey>(ev: EnrolmentEvaluation, p: Pending, key: K, value: Lists[K]): void {
+  Object.defineProperty(ev, key, { value, writable: true, enumerable: true, configurable: true });
+  p.open.delete(key);
+  if (p.open.size === 0)
+    for (const symbol of [PENDING, INSPECT])
+      if (Object.getOwnPropertyDescriptor(ev, symbol)?.configurable === true)
+        delete (ev as unknown as Record<symbol, unknown>)[symbol];
 }
 
-/** Replaces the getters of a lazy evaluation by its made lists, as plain writable data properties. */
-function settle(ev: EnrolmentEvaluation, made: Lists): void {
-  for (const key of LISTS) {
-    const d = Object.getOwnPropertyDescriptor(ev, key);
-    if (d?.configurable === true)
-      Object.defineProperty(ev, key, {
-        value: made[key],
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-  }
-  for (const key of [PENDING, INSPECT])
-    if (Object.getOwnPropertyDescriptor(ev, key)?.configurable === true)
-      delete (ev as unknown as Record<symbol, unknown>)[key];
-}
-
-/** The rule results of a lazy evaluation not read yet, else undefined. */
-function pendingOf(ev: EnrolmentEvaluation): readonly RuleResult[] | undefined {
-  return (ev as unknown as { readonly [PENDING]?: readonly RuleResult[] })[PENDING];
+/** The state of a lazy evaluation with a list not read yet, else undefined. */
+function pendingOf(ev: EnrolmentEvaluation): Pending | undefined {
+  return (ev as unknown as { readonly [PENDING]?: Pending })[PENDING];
 }
 
 /**
- * The findings of an enrolment evaluation, in its order, as lists: the rule results' lists of a lazy evaluation not
- * read yet (rows answer `code`, `severity` and `params`), else its findings.
+ * The findings of an enrolment evaluation, in its order, as lists: the rule results' lists of a lazy evaluation whose
+ * findings are not read yet (rows answer `code`, `severity` and `params`), else its findings.
  */
 function findingLists(ev: EnrolmentEvaluation): readonly (readonly Finding[])[] {
-  const pending = pendingOf(ev);
-  return pending === undefined ? [ev.findings] : pending.map((r) => r.findings);
+  const p = pendingOf(ev);
+  return p === undefined || !p.open.has('findings') ? [ev.findings] : p.results.map((r) => r.findings);
 }
 
 /** The obligations of an enrolment evaluation as lists, in no particular order (see {@link findingLists}). */
 function obligationLists(ev: EnrolmentEvaluation): readonly (readonly Obligation[])[] {
-  const pending = pendingOf(ev);
-  return pending === undefined ? [ev.timeline] : pending.map((r) => r.obligations);
+  const p = pendingOf(ev);
+  return p === undefined || !p.open.has('timeline') ? [ev.timeline] : p.results.map((r) => r.obligations);
+}
+
+/**
+ * What a reader compares, filters, counts and prints of findings, without their `expected`, `found`, `params`,
+ * `source` and `dueAt`: every finding answers it, and so does every entry of {@link findingSummaries} (an entry of
+ * an evaluation not read yet renders `path` and `message` each time they are read).
+ *
+ * @example
+ * const s: FindingSummary = { ruleId: 'documentation', code: 'documentation.progress-note-missing', severity: 'warning', subject: { type: 'enrolment', id: 'enr-1' }, path: 'contacts[3].progressNote', message: 'No progress note' };
+ */
+export type FindingSummary = Pick<
+  Finding,
+  'ruleId' | 'code' | 'severity' | 'subject' | 'dueOn' | 'path' | 'message'
+>;
+
+/**
+ * What a reader compares and filters obligations by, known before an obligation is made: every obligation answers
+ * it, and so does every entry of {@link nextActionSummaries}.
+ *
+ * @example
+ * const s: ObligationSummary = { id: 'first-action-plan', ruleId: 'first-action-plan', subject: { type: 'enrolment', id: 'enr-1' }, dueOn: '2026-02-14', dueAt: '2026-02-15T07:59:59.999Z', status: 'overdue' };
+ */
+export type ObligationSummary = Pick<Obligation, 'id' | 'ruleId' | 'subject' | 'dueOn' | 'dueAt' | 'status'>;
+
+/**
+ * The findings of an enrolment evaluation, in the order of its `findings`, as lists of {@link FindingSummary}
+ * entries, for a reader that orders or counts them and prints few of them, or one at a time: {@link findingOf}
+ * gives an entry's finding. An evaluation whose `findings` were not read yet stays so: no finding is made or kept
+ * for it (each `findingOf` makes one anew); the values are those of its `findings`.
+ *
+ * @example
+ * let errors = 0;
+ * for (const list of findingSummaries(ev)) for (const s of list) if (s.severity === 'error') errors++;
+ */
+export function findingSummaries(ev: EnrolmentEvaluation): readonly (readonly FindingSummary[])[] {
+  return findingLists(ev);
+}
+
+/**
+ * The finding an entry of {@link findingSummaries} stands for: equal to the evaluation's finding at that place,
+ * made anew when the evaluation's findings were not read.
+ *
+ * @example
+ * for (const list of findingSummaries(ev)) for (const s of list) console.log(findingOf(s).message);
+ */
+export function findingOf(entry: FindingSummary): Finding {
+  return findingOfEntry(entry as Finding);
+}
+
+/**
+ * The next actions of an enrolment evaluation, in the order of its `nextActions`, as {@link ObligationSummary}
+ * entries: {@link obligationOf} gives an entry's obligation. An evaluation whose obligations were not read yet stays
+ * so: no obligation is made or kept for it; the values are those of its `nextActions`.
+ *
+ * @example
+ * const overdue = nextActionSummaries(ev).filter((s) => s.status === 'overdue').length;
+ */
+export function nextActionSummaries(ev: EnrolmentEvaluation): readonly ObligationSummary[] {
+  const p = pendingOf(ev);
+  if (p === undefined || !p.open.has('nextActions')) return ev.nextActions;
+  const made = p.made.nextActions;
+  if (made !== undefined) return made;
+  const list: Obligation[] = [];
+  for (const r of p.results) for (const o of r.obligations) if (ACTIONABLE.has(o.status)) list.push(o);
+  // The stable sort of the actionable ones alone keeps the order they have in the sorted timeline.
+  return list.sort(byDue);
+}
+
+/**
+ * The obligation an entry of {@link nextActionSummaries} stands for: equal to the evaluation's obligation at that
+ * place, made anew when the evaluation's obligations were not read.
+ *
+ * @example
+ * for (const s of nextActionSummaries(ev)) console.log(obligationOf(s).label);
+ */
+export function obligationOf(entry: ObligationSummary): Obligation {
+  return obligationOfEntry(entry as Obligation);
 }
 
 const asIndex = (data: ProgramData | ProgramIndex): ProgramIndex =>

@@ -13,7 +13,16 @@ import type { RulePack } from '../packs/schema';
 import { generateProgramData } from '../synthetic/index';
 import { arbProgramData } from '../testing/arbitraries';
 import type { EvaluationOptions } from './context';
-import { evaluateCoach, evaluateEnrolmentRange, evaluateProgram, type ProgramEvaluation } from './evaluate';
+import {
+  evaluateCoach,
+  evaluateEnrolmentRange,
+  evaluateProgram,
+  findingOf,
+  findingSummaries,
+  nextActionSummaries,
+  obligationOf,
+  type ProgramEvaluation,
+} from './evaluate';
 import { EAGER, FindingRow, ObligationRow } from './lazy';
 import { EVERY_PACK, runs } from './rules.test-support';
 
@@ -81,6 +90,97 @@ function checkSame(data: ProgramData, pack: RulePack, asOf: string | number): vo
   for (const ev of lazy.enrolments)
     for (const key of Object.keys(ev))
       expect('value' in (Object.getOwnPropertyDescriptor(ev, key) ?? {})).toBe(true);
+  checkSummaries(data, pack, asOf, eager);
+}
+
+const LISTS = ['results', 'timeline', 'findings', 'nextActions'] as const;
+
+/** Every order of the four lists (24). */
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [[...xs]];
+  return xs.flatMap((x, i) =>
+    permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]),
+  );
+}
+
+/** True when list `key` of an evaluation is still a getter (not made). */
+const unread = (ev: object, key: string) => 'get' in (Object.getOwnPropertyDescriptor(ev, key) ?? {});
+
+/**
+ * The lists read in each given order: each value read equals the eager one while the lists after it are still
+ * getters, and the whole evaluation ends equal (JSON included) to the eager evaluation.
+ */
+function checkReadOrders(
+  data: ProgramData,
+  pack: RulePack,
+  asOf: string | number,
+  orders: readonly (readonly (typeof LISTS)[number][])[],
+): void {
+  const eager = evaluate(data, pack, asOf, true);
+  const eagerJson = JSON.stringify(eager);
+  for (const order of orders) {
+    const lazy = evaluate(data, pack, asOf, false);
+    lazy.enrolments.forEach((ev, i) => {
+      const want = eager.enrolments[i];
+      for (const [n, key] of order.entries()) {
+        expect(ev[key]).toEqual(want?.[key]);
+        // The lists not read yet are still getters.
+        for (const other of order.slice(n + 1)) expect(unread(ev, other)).toBe(true);
+      }
+    });
+    expect(JSON.stringify(lazy)).toBe(eagerJson);
+  }
+}
+
+/**
+ * The summaries of findings and next actions, and the objects `findingOf` and `obligationOf` make of them, equal the
+ * eager evaluation's lists, before any list is read (then nothing is read), after findings only, and after all.
+ */
+function checkSummaries(
+  data: ProgramData,
+  pack: RulePack,
+  asOf: string | number,
+  eager: ProgramEvaluation,
+): void {
+  const lazy = evaluate(data, pack, asOf, false);
+  const check = () =>
+    lazy.enrolments.forEach((ev, i) => {
+      const want = eager.enrolments[i];
+      const findings = findingSummaries(ev).flat();
+      expect(findings.map((s) => findingOf(s))).toEqual(want?.findings);
+      for (const [j, s] of findings.entries()) {
+        const f = want?.findings[j];
+        expect([s.ruleId, s.code, s.severity, s.subject, s.dueOn, s.path, s.message]).toEqual([
+          f?.ruleId,
+          f?.code,
+          f?.severity,
+          f?.subject,
+          f?.dueOn,
+          f?.path,
+          f?.message,
+        ]);
+      }
+      const next = nextActionSummaries(ev);
+      expect(next.map((s) => obligationOf(s))).toEqual(want?.nextActions);
+      for (const [j, s] of next.entries()) {
+        const o = want?.nextActions[j];
+        expect([s.id, s.ruleId, s.subject, s.dueOn, s.dueAt, s.status]).toEqual([
+          o?.id,
+          o?.ruleId,
+          o?.subject,
+          o?.dueOn,
+          o?.dueAt,
+          o?.status,
+        ]);
+      }
+    });
+  check();
+  for (const ev of lazy.enrolments) for (const key of LISTS) expect(unread(ev, key)).toBe(true);
+  for (const ev of lazy.enrolments) void ev.findings;
+  check();
+  for (const ev of lazy.enrolments) void ev.results;
+  check();
+  expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager));
 }
 
 describe('lazy results equal results made eagerly', () => {
@@ -101,6 +201,26 @@ describe('lazy results equal results made eagerly', () => {
     'synthetic programs (many late replies, missed months, coaches not eligible), every pack, any asOf',
     (seed, peers, pack, asOf) =>
       checkSame(generateProgramData({ peers, seed, start: '2024-01-01', years: 3 }), pack, asOf),
+  );
+
+  const arbOrder = fc.shuffledSubarray([...LISTS], { minLength: LISTS.length, maxLength: LISTS.length });
+
+  test.prop([arbData, fc.constantFrom(...EVERY_PACK), arbAsOf, arbOrder], runs(60))(
+    'the lists read one by one in any order, each made alone, equal the eager ones',
+    (data, pack, asOf, order) => checkReadOrders(data, pack, asOf, [order]),
+  );
+
+  it.each(
+    EVERY_PACK.map(
+      (pack, i) => [pack.id, pack, ['2025-03-31', '2026-06-30', '2026-12-31'][i % 3] as string] as const,
+    ),
+  )('the lists read in every order (24) of a synthetic program, pack %s', (_, pack, asOf) =>
+    checkReadOrders(
+      generateProgramData({ peers: 4, seed: 5, start: '2024-01-01', years: 3 }),
+      pack,
+      asOf,
+      permutations(LISTS),
+    ),
   );
 
   test.prop([fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(...EVERY_PACK)], runs(6))(
@@ -135,5 +255,42 @@ describe('a lazy result keeps no input alive', () => {
     expect(held(r)).toBe(0);
     JSON.stringify(r);
     expect(held(r)).toBe(0);
+  });
+});
+
+describe('a list read makes only what it needs', () => {
+  const rows = (x: unknown) => {
+    const all = [...reachable(x)];
+    return {
+      obligations: all.filter((o) => o instanceof ObligationRow).length,
+      findings: all.filter((o) => o instanceof FindingRow).length,
+    };
+  };
+
+  it('findings make no obligation; the timeline and next actions make no finding; results make both', () => {
+    const data = generateProgramData({ peers: 8, seed: 3, start: '2024-01-01', years: 3 });
+    const byFindings = evaluate(data, srpRecoveryConnect, '2026-06-30', false);
+    const before = rows(byFindings);
+    expect(before.obligations).toBeGreaterThan(0);
+    expect(before.findings).toBeGreaterThan(0);
+    for (const ev of byFindings.enrolments) void ev.findings;
+    expect(rows(byFindings)).toEqual({ obligations: before.obligations, findings: 0 });
+    const byNext = evaluate(data, srpRecoveryConnect, '2026-06-30', false);
+    for (const ev of byNext.enrolments) void ev.nextActions;
+    expect(rows(byNext)).toEqual({ obligations: 0, findings: before.findings });
+    const byResults = evaluate(data, srpRecoveryConnect, '2026-06-30', false);
+    for (const ev of byResults.enrolments) void ev.results;
+    expect(rows(byResults)).toEqual({ obligations: 0, findings: 0 });
+  });
+
+  it('summaries read make nothing', () => {
+    const data = generateProgramData({ peers: 8, seed: 3, start: '2024-01-01', years: 3 });
+    const r = evaluate(data, srpRecoveryConnect, '2026-06-30', false);
+    const before = rows(r);
+    for (const ev of r.enrolments) {
+      for (const s of findingSummaries(ev).flat()) findingOf(s);
+      for (const s of nextActionSummaries(ev)) obligationOf(s);
+    }
+    expect(rows(r)).toEqual(before);
   });
 });

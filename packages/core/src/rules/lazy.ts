@@ -17,16 +17,19 @@ import type { LocalDate } from '../model/primitives';
 import type { RuleId } from '../packs/schema';
 import type { SourceRef } from '../packs/sources';
 import {
+  type CompiledMessage,
   cachedIso,
+  compileMessage,
   dayEnd,
   lateDays,
   makeFinding,
   type OutputMemo,
   obligationStatus,
   type RuleContext,
+  renderCompiled,
   ruleSeverity,
 } from './context';
-import type { FindingCode } from './messages';
+import { DEFAULT_MESSAGES, type FindingCode } from './messages';
 import type {
   Finding,
   FindingSeverity,
@@ -194,7 +197,8 @@ export type RowValue = string | number | readonly string[] | undefined;
 
 /**
  * A finding as a row (see the module comment). Inside an evaluation it stands in for its finding: it answers
- * `ruleId`, `code`, `severity` and `params`; {@link FindingRow.toFinding} makes the object.
+ * `ruleId`, `code`, `severity`, `subject`, `dueOn` and `params`, and makes `path` and `message` when read (each
+ * time: nothing is kept); {@link FindingRow.toFinding} makes the object.
  *
  * @example
  * const f = row.toFinding(); // { ruleId: 'documentation', code: 'documentation.progress-note-missing', ... }
@@ -227,6 +231,22 @@ export class FindingRow {
 
   get params(): Params {
     return this.spec.params(this);
+  }
+
+  get path(): string {
+    return this.spec.path(this);
+  }
+
+  /** The message, rendered as `makeFinding` renders it. */
+  get message(): string {
+    const out = this.out;
+    const code = this.spec.code;
+    let compiled: CompiledMessage | undefined = out.templates.get(code);
+    if (compiled === undefined) {
+      compiled = compileMessage(out.messages[code] ?? DEFAULT_MESSAGES[code]);
+      out.templates.set(code, compiled);
+    }
+    return renderCompiled(compiled, this.spec.params(this));
   }
 
   /** The finding, made by `makeFinding` as the rule would have made it. */
@@ -309,11 +329,57 @@ function materialised<T>(x: T): T {
  * const r = materialiseResult(inPersonContact(lazyCtx, rec)); // r.obligations are plain obligations
  */
 export function materialiseResult(r: RuleResult): RuleResult {
+  materialiseObligations(r);
+  materialiseFindings(r);
+  return r;
+}
+
+/**
+ * Replaces the obligation rows of a lazy rule result by their obligations, in place (its findings are left as they
+ * are). Returns the result.
+ *
+ * @example
+ * materialiseObligations(r).obligations; // plain obligations
+ */
+export function materialiseObligations(r: RuleResult): RuleResult {
   const obligations = r.obligations as Obligation[];
   for (let i = 0; i < obligations.length; i++) obligations[i] = materialised(obligations[i] as Obligation);
+  return r;
+}
+
+/**
+ * Replaces the finding rows of a lazy rule result by their findings, in place (its obligations are left as they
+ * are). Returns the result.
+ *
+ * @example
+ * materialiseFindings(r).findings; // plain findings
+ */
+export function materialiseFindings(r: RuleResult): RuleResult {
   const findings = r.findings as Finding[];
   for (let i = 0; i < findings.length; i++) findings[i] = materialised(findings[i] as Finding);
   return r;
+}
+
+/**
+ * The finding an entry of a rule's list stands for, made without changing the list: a row's finding made anew, or
+ * the finding itself.
+ *
+ * @example
+ * findingOfEntry(row).message; // the rendered message
+ */
+export function findingOfEntry(x: Finding): Finding {
+  return x instanceof FindingRow ? x.toFinding() : x;
+}
+
+/**
+ * The obligation an entry of a rule's list stands for, made without changing the list: a row's obligation made anew,
+ * or the obligation itself.
+ *
+ * @example
+ * obligationOfEntry(row).label; // 'In-person contact in 2026-04'
+ */
+export function obligationOfEntry(x: Obligation): Obligation {
+  return x instanceof ObligationRow ? x.toObligation() : x;
 }
 
 /**
