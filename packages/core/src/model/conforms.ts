@@ -49,7 +49,8 @@ type Test = (value: unknown) => boolean;
  * learn why", never a verdict of its own. For a value it accepts, zod's output equals the value (none of these
  * constructs transforms), so the value itself can stand for zod's copy.
  *
- * The value must be plain data, as `JSON.parse` gives: objects and arrays without getters or Proxies.
+ * The value must be plain data, as `JSON.parse` gives: objects and arrays without getters or Proxies, their keys
+ * enumerable (an object's fields are the keys for-in lists).
  *
  * @example
  * const test = compileConformance(ProgramData, DEFAULT_INPUT_LIMITS);
@@ -96,6 +97,9 @@ function build(def: Def, compile: (def: Def) => Test, limits: InputLimits): Test
         if (!optional) required++;
         fields.set(key, { optional, test: compile(fieldDef) });
       }
+      // Each key the object has, own or inherited, is a field (an unknown key is an error, so the value has no key
+      // zod's output would drop) and passes its test; a required field absent (or undefined) fails. Keys are read
+      // as for-in lists them: a JSON object's own keys, each once.
       return (v) => {
         if (!isPlainObject(v)) return false;
         let present = 0;
@@ -105,10 +109,10 @@ function build(def: Def, compile: (def: Def) => Test, limits: InputLimits): Test
           const x = v[k];
           if (x === undefined) {
             if (!f.optional) return false;
-          } else {
-            if (!f.test(x)) return false;
-            if (!f.optional) present++;
+            continue;
           }
+          if (!f.test(x)) return false;
+          if (!f.optional) present++;
         }
         return present === required;
       };

@@ -1,3 +1,4 @@
+import { endOfLocalDay, startOfLocalDay } from '../calendar/zone';
 import type { ProgramData } from './domain';
 import { type DataIssue, dataIssue } from './issues';
 
@@ -188,6 +189,69 @@ export function referenceIntegrity(data: ProgramData): DataIssue[] {
   });
   data.assessments.forEach((a, i) => {
     ref(enrolments, a.enrolmentId, ['assessments', i, 'enrolmentId'], 'enrolment');
+  });
+  return issues;
+}
+
+/**
+ * The enrolment-date warnings as they were written before their fast path (a copy of each instant's written date, a
+ * path per record): the reference the tests compare `checkEnrolmentDates` with.
+ *
+ * @example
+ * expect(checkEnrolmentDates(data)).toEqual(referenceEnrolmentDates(data));
+ */
+export function referenceEnrolmentDates(data: ProgramData): DataIssue[] {
+  const issues: DataIssue[] = [];
+  const zone = data.program.timeZone;
+  // Each enrolment's first and last instant (start of its first local day, end of its exit day), computed once.
+  // `safeFrom`/`safeTo`: the written date of an instant (its first 10 characters, a local date at its own offset,
+  // at most a day from the program's) strictly between them is inside for sure, with no date arithmetic.
+  const bounds = new Map<
+    string,
+    { from: string; to?: string; fromMs: number; toMs: number; safeFrom: string; safeTo: string }
+  >();
+  const shift = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  for (const e of data.enrolments) {
+    if (bounds.has(e.id)) continue;
+    try {
+      const to = e.exit?.on;
+      bounds.set(e.id, {
+        from: e.enrolledOn,
+        ...(to === undefined ? {} : { to }),
+        fromMs: startOfLocalDay(e.enrolledOn, zone),
+        toMs: to === undefined ? Number.POSITIVE_INFINITY : endOfLocalDay(to, zone),
+        safeFrom: shift(e.enrolledOn, 1),
+        safeTo: to === undefined ? '9999-12-31' : shift(to, -1),
+      });
+    } catch {
+      // A date outside the zone database's range: the year limits report it.
+    }
+  }
+  const warn = (path: (string | number)[], text: string) =>
+    issues.push({ ...dataIssue('outside-enrolment', path, text), severity: 'warning' });
+  const checkInstant = (enrolmentId: string, instant: string, path: (string | number)[], what: string) => {
+    const b = bounds.get(enrolmentId);
+    if (b === undefined) return;
+    const written = instant.slice(0, 10);
+    if (written > b.safeFrom && written < b.safeTo) return;
+    const ms = Date.parse(instant);
+    if (ms < b.fromMs) warn(path, `${what} is before the enrolment starts (enrolledOn)`);
+    else if (ms > b.toMs) warn(path, `${what} is after the enrolment ends (exit.on)`);
+  };
+  data.contacts.forEach((c, i) => {
+    checkInstant(c.enrolmentId, c.start, ['contacts', i, 'start'], 'the contact');
+  });
+  data.plans.forEach((p, i) => {
+    const b = bounds.get(p.enrolmentId);
+    if (b === undefined) return;
+    if (p.createdOn < b.from)
+      warn(['plans', i, 'createdOn'], 'the plan version is before the enrolment starts (enrolledOn)');
+    else if (b.to !== undefined && p.createdOn > b.to)
+      warn(['plans', i, 'createdOn'], 'the plan version is after the enrolment ends (exit.on)');
+  });
+  data.messages.forEach((m, i) => {
+    checkInstant(m.enrolmentId, m.receivedAt, ['messages', i, 'receivedAt'], 'the message');
   });
   return issues;
 }

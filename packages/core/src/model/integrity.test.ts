@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { arbProgramData, EVERY_VARIATION } from '../testing/arbitraries';
 import { ProgramData } from './domain';
 import { integrityIssues } from './integrity';
-import { referenceIntegrity } from './integrity.test-support';
+import { referenceEnrolmentDates, referenceIntegrity } from './integrity.test-support';
 import { checkEnrolmentDates, checkInputLimits, DEFAULT_INPUT_LIMITS } from './limits';
 import { checkIntegrity, parseProgramData } from './parse';
 import { Instant, LocalDate } from './primitives';
@@ -113,6 +113,7 @@ type At = [number, number];
 type Op =
   | { kind: 'copy'; of: 'id' | 'date' | 'instant'; from: At; to: At }
   | { kind: 'instant'; to: At; value: string }
+  | { kind: 'instant-at'; to: At; date: At; days: number; time: string }
   | { kind: 'version'; plan: number; version: number }
   | {
       kind: 'period';
@@ -132,6 +133,13 @@ const arbOp: fc.Arbitrary<Op> = fc.oneof(
     to: arbAt,
   }),
   fc.record({ kind: fc.constant('instant' as const), to: arbAt, value: arbInstant }),
+  fc.record({
+    kind: fc.constant('instant-at' as const),
+    to: arbAt,
+    date: arbAt,
+    days: fc.integer({ min: -2, max: 2 }),
+    time: arbInstant.map((s) => s.slice(10)),
+  }),
   fc.record({
     kind: fc.constant('version' as const),
     plan: fc.nat(),
@@ -178,6 +186,16 @@ function edited(doc: ProgramData, ops: readonly Op[]): string {
       else if (op.list === 'holds') period.reason = 'peer-request';
       else period.stage = 'initiation';
       e[op.list]?.push(period);
+    } else if (op.kind === 'instant-at') {
+      // An instant on (or a day or two from) a date of the document, such as an enrolment's first or last day.
+      const date = pick(leaves.get('date') ?? [], op.date);
+      const to = pick(leaves.get('instant') ?? [], op.to);
+      if (date === undefined || to === undefined) continue;
+      const day = (date.parent as Record<string | number, string>)[date.key] as string;
+      const shifted = new Date(Date.parse(`${day}T00:00:00Z`) + op.days * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      (to.parent as Record<string | number, Json>)[to.key] = `${shifted}${op.time}`;
     } else if (op.kind === 'version') {
       const plans = (root as { plans: { version: number }[] }).plans;
       const plan = plans[op.plan % Math.max(1, plans.length)];
@@ -209,7 +227,7 @@ const arbDoc = arbProgramData({ ...EVERY_VARIATION, maxEnrolments: 4 });
 const arbEdits = fc.array(arbOp, { minLength: 1, maxLength: 8 });
 
 describe('the referential integrity check', () => {
-  test.prop([arbDoc, arbEdits], { numRuns: 200 })(
+  test.prop([arbDoc, arbEdits], { numRuns: 150 })(
     'finds the same issues, in the same order, as the reference on edited documents',
     (doc, ops) => {
       const data = JSON.parse(edited(doc, ops)) as ProgramData;
@@ -219,7 +237,15 @@ describe('the referential integrity check', () => {
     },
   );
 
-  test.prop([arbDoc, arbEdits], { numRuns: 150 })(
+  test.prop([arbDoc, arbEdits], { numRuns: 100 })(
+    'warns of the same records dated outside their enrolment as the reference',
+    (doc, ops) => {
+      const data = JSON.parse(edited(doc, ops)) as ProgramData;
+      expect(checkEnrolmentDates(data)).toEqual(referenceEnrolmentDates(data));
+    },
+  );
+
+  test.prop([arbDoc, arbEdits], { numRuns: 80 })(
     'gives parseProgramData the result the reference gives, from JSON or not',
     (doc, ops) => {
       const text = edited(doc, ops);
@@ -271,6 +297,48 @@ describe('the referential integrity check', () => {
       expect(found.filter((i) => i.path[0] === 'contacts').map((i) => i.path[1])).toEqual(reversed);
       expect(found.filter((i) => i.path[0] === 'messages').map((i) => i.path[1])).toEqual(reversed);
       expect(integrityIssues(data, true)).toEqual(referenceIntegrity(data));
+    },
+  );
+
+  const shiftDays = (day: string, days: number) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  test.prop(
+    [
+      fc.constantFrom('UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Etc/GMT+12'),
+      fc.constantFrom('2024-02-28', '2024-02-29', '2026-12-31', '2019-01-01'),
+      fc.option(fc.integer({ min: 0, max: 3 })),
+      fc.array(
+        fc.tuple(
+          fc.boolean(),
+          fc.integer({ min: -2, max: 2 }),
+          arbInstant.map((s) => s.slice(10)),
+        ),
+        { minLength: 1, maxLength: 12 },
+      ),
+    ],
+    { numRuns: 300 },
+  )(
+    'warns of contacts and messages on the days around an enrolment as the reference, at any offset',
+    (zone, enrolledOn, exitAfter, instants) => {
+      const e = doc.enrolments[0] as ProgramData['enrolments'][number];
+      const exitOn = exitAfter === null ? undefined : shiftDays(enrolledOn, exitAfter);
+      const at = instants.map(
+        ([fromExit, days, time]) => `${shiftDays(fromExit && exitOn ? exitOn : enrolledOn, days)}${time}`,
+      );
+      const data: ProgramData = {
+        ...doc,
+        program: { ...doc.program, timeZone: zone },
+        enrolments: [
+          {
+            ...e,
+            enrolledOn,
+            ...(exitOn === undefined ? {} : { exit: { kind: 'completed', referralsMade: [], on: exitOn } }),
+          },
+        ],
+        contacts: at.map((start, i) => ({ ...contact, enrolmentId: e.id, id: `c${i}`, start, end: start })),
+        messages: at.map((receivedAt, i) => ({ ...message, enrolmentId: e.id, id: `m${i}`, receivedAt })),
+      };
+      expect(checkEnrolmentDates(data)).toEqual(referenceEnrolmentDates(data));
     },
   );
 

@@ -263,18 +263,26 @@ export function checkEnrolmentDates(data: ProgramData): DataIssue[] {
   }
   const warn = (path: (string | number)[], text: string) =>
     issues.push({ ...dataIssue('outside-enrolment', path, text), severity: 'warning' });
-  const checkInstant = (enrolmentId: string, instant: string, path: (string | number)[], what: string) => {
+  // The written date of `instant` (its first 10 characters) is strictly between `safeFrom` and `safeTo` (both 10
+  // characters long): compared without copying it out (an instant that starts with `safeFrom` is not after it).
+  const surelyInside = (b: { safeFrom: string; safeTo: string }, instant: string) =>
+    instant < b.safeTo && instant > b.safeFrom && !instant.startsWith(b.safeFrom);
+  // 'before', 'after' or undefined (inside, or no known enrolment).
+  const outside = (enrolmentId: string, instant: string): 'before' | 'after' | undefined => {
     const b = bounds.get(enrolmentId);
-    if (b === undefined) return;
-    const written = instant.slice(0, 10);
-    if (written > b.safeFrom && written < b.safeTo) return;
+    if (b === undefined || surelyInside(b, instant)) return undefined;
     const ms = Date.parse(instant);
-    if (ms < b.fromMs) warn(path, `${what} is before the enrolment starts (enrolledOn)`);
-    else if (ms > b.toMs) warn(path, `${what} is after the enrolment ends (exit.on)`);
+    return ms < b.fromMs ? 'before' : ms > b.toMs ? 'after' : undefined;
   };
-  data.contacts.forEach((c, i) => {
-    checkInstant(c.enrolmentId, c.start, ['contacts', i, 'start'], 'the contact');
-  });
+  const contacts = data.contacts;
+  for (let i = 0; i < contacts.length; i++) {
+    const c = contacts[i] as ProgramData['contacts'][number];
+    const side = outside(c.enrolmentId, c.start);
+    if (side === 'before')
+      warn(['contacts', i, 'start'], 'the contact is before the enrolment starts (enrolledOn)');
+    else if (side === 'after')
+      warn(['contacts', i, 'start'], 'the contact is after the enrolment ends (exit.on)');
+  }
   data.plans.forEach((p, i) => {
     const b = bounds.get(p.enrolmentId);
     if (b === undefined) return;
@@ -283,8 +291,14 @@ export function checkEnrolmentDates(data: ProgramData): DataIssue[] {
     else if (b.to !== undefined && p.createdOn > b.to)
       warn(['plans', i, 'createdOn'], 'the plan version is after the enrolment ends (exit.on)');
   });
-  data.messages.forEach((m, i) => {
-    checkInstant(m.enrolmentId, m.receivedAt, ['messages', i, 'receivedAt'], 'the message');
-  });
+  const messages = data.messages;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as ProgramData['messages'][number];
+    const side = outside(m.enrolmentId, m.receivedAt);
+    if (side === 'before')
+      warn(['messages', i, 'receivedAt'], 'the message is before the enrolment starts (enrolledOn)');
+    else if (side === 'after')
+      warn(['messages', i, 'receivedAt'], 'the message is after the enrolment ends (exit.on)');
+  }
   return issues;
 }
