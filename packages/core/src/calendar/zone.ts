@@ -332,6 +332,41 @@ export function localDayNumber(instant: InstantInput, timeZone: string): number 
   return Math.floor((t + offsetAt(zoneMemo(timeZone), t)) / MS_PER_DAY);
 }
 
+/** Days a {@link createLocalDayReader} keeps in its own table (about 22 years, centred on the first instant read). */
+const READER_DAYS = 8192;
+
+/**
+ * A reader of local day numbers in one time zone for many instants in turn (e.g. every record a program builder
+ * adds): `read(t)` is exactly `localDayNumber(t, timeZone)` for epoch ms `t` (an integer, as {@link toEpoch} gives),
+ * but the zone's offset of each UTC day it has read (constant over that day, or not) is kept in a dense table of its
+ * own, so most instants need no map lookup and no `Intl` call. The table covers about 22 years around the first
+ * instant read; other instants are read as `localDayNumber` reads them. Throws a `RangeError` for an unknown zone.
+ *
+ * @example
+ * const read = createLocalDayReader('America/Los_Angeles');
+ * read(Date.UTC(2026, 1, 1, 7, 30)); // 20484 (2026-01-31 in Los Angeles)
+ */
+export function createLocalDayReader(timeZone: string): (t: number) => number {
+  const memo = zoneMemo(timeZone);
+  // The daily offset by UTC day from `base`: Infinity not read yet, NaN when the offset changes within the day.
+  const offsets = new Float64Array(READER_DAYS).fill(Number.POSITIVE_INFINITY);
+  let base = Number.NaN;
+  return (t: number): number => {
+    const key = Math.floor(t / MS_PER_DAY);
+    if (Number.isNaN(base)) base = key - READER_DAYS / 2;
+    const i = key - base;
+    if (i >= 0 && i < READER_DAYS) {
+      let daily = offsets[i] as number;
+      if (daily === Number.POSITIVE_INFINITY) {
+        daily = spanOffset(memo, memo.days, MS_PER_DAY, MAX_MEMO_DAYS, t);
+        offsets[i] = daily;
+      }
+      if (!Number.isNaN(daily)) return Math.floor((t + daily) / MS_PER_DAY);
+    }
+    return Math.floor((t + offsetAt(memo, t)) / MS_PER_DAY);
+  };
+}
+
 /**
  * The calendar month `YYYY-MM` of an instant in a time zone (the month of {@link toLocalDate}). Throws like
  * `toLocalDate`.

@@ -1,4 +1,4 @@
-import { localDayNumber, toEpoch } from '../calendar/zone';
+import { createLocalDayReader, localDayNumber, toEpoch } from '../calendar/zone';
 import type {
   Assessment,
   Coach,
@@ -166,6 +166,8 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
       },
     ]);
   }
+  // Local day numbers of this builder's instants, with the zone's daily offsets in a table of its own.
+  const dayOf = createLocalDayReader(timeZone);
   const lists = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, []])) as unknown as Lists;
   const seen = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, 0])) as {
     [K in ProgramRecordKind]: number;
@@ -212,7 +214,7 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
     if (instant !== undefined) {
       try {
         at = toEpoch(instant);
-        day = localDayNumber(at, timeZone);
+        day = dayOf(at);
       } catch {
         const field = kind === 'contacts' ? 'start' : kind === 'messages' ? 'receivedAt' : 'signedByPeerAt';
         return badInstant(kind, index, field);
@@ -344,6 +346,29 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
   return ok({ add, build, counts, insert });
 }
 
+/** Records read ahead at a time by {@link warm}. */
+const WARM_CHUNK = 128;
+
+/**
+ * Reads the first character of the instant of each dated record of `records[from, to)`, in a loop that does
+ * nothing else: the memory reads of many records then overlap, where parsing them one by one waits for each record
+ * and each string in turn (on a large program most are not in the CPU caches). Returns a number the caller checks,
+ * so that the reads are not left out.
+ */
+function warm(
+  kind: 'plans' | 'contacts' | 'messages',
+  records: readonly Dated[],
+  from: number,
+  to: number,
+): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) {
+    const instant = instantOf(kind, records[i] as Dated);
+    if (typeof instant === 'string') sum += instant.charCodeAt(0);
+  }
+  return sum;
+}
+
 /**
  * Indexes a whole program document: {@link createProgramBuilder} fed with every record in document order, so
  * positions and paths are those of the document. Pure; O(records). Throws a `RangeError` (naming the field, not
@@ -357,12 +382,21 @@ export function indexProgram(data: ProgramData): ProgramIndex {
   const builder = builderCore(data.program);
   if (!builder.success) throw new RangeError(builder.issues[0]?.message);
   const b = builder.data;
-  for (const kind of PROGRAM_RECORD_KINDS)
-    for (const record of data[kind]) {
-      const issue = b.insert(kind, record);
-      if (issue !== undefined) throw new RangeError(issue.message);
+  let touched = 0;
+  for (const kind of PROGRAM_RECORD_KINDS) {
+    const records = data[kind] as readonly ProgramRecords[typeof kind][];
+    const dated = kind === 'plans' || kind === 'contacts' || kind === 'messages';
+    for (let from = 0; from < records.length; from += WARM_CHUNK) {
+      const to = Math.min(records.length, from + WARM_CHUNK);
+      if (dated) touched += warm(kind, records as readonly Dated[], from, to);
+      for (let i = from; i < to; i++) {
+        const issue = b.insert(kind, records[i] as ProgramRecords[typeof kind]);
+        if (issue !== undefined) throw new RangeError(issue.message);
+      }
     }
+  }
   const built = b.build();
+  if (touched < 0) throw new RangeError('unreachable');
   if (!built.success) throw new RangeError(built.issues[0]?.message);
   return { ...built.data, data };
 }

@@ -129,7 +129,14 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
   // The active intervals as local day numbers (compared and counted as the dates they stand for).
   const spans = intervals.map(([a, b]) => [toDayNumber(a), toDayNumber(b)] as const);
   for (let monthIndex = 0; monthIndex < monthCount; monthIndex++) {
-    const { ym, start: monthStart, end: monthEnd, startDay, endDay } = monthOf(ctx, firstKey + monthIndex);
+    const {
+      ym,
+      start: monthStart,
+      end: monthEnd,
+      startDay,
+      endDay,
+      endMs: monthEndMs,
+    } = monthOf(ctx, firstKey + monthIndex);
     let activeDays = 0;
     let firstActive = Number.NaN;
     for (const [a, b] of spans) {
@@ -145,6 +152,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
     const required = inStart ? Math.max(stageMin, startPeriod.value.minPerMonth) : stageMin;
     // Due on the month's last day of involvement (its end, or the exit day): meetings during a hold count too.
     const dueOn = exit && exit.on < monthEnd ? exit.on : monthEnd;
+    const dueAtMs = dueOn === monthEnd ? monthEndMs : dayEnd(ctx, dueOn);
     const meetings = inPerson[monthIndex];
     const count = meetings === undefined ? 0 : meetings.length;
     // A month with too few active days, or nothing required, is not applicable (its meetings still counted).
@@ -159,7 +167,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
       ym,
       anyMode ? 1 : 0,
       dueOn,
-      undefined,
+      dueAtMs,
       metAtMs,
       'window',
       required,
@@ -176,7 +184,7 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
           subject,
           inStart ? startPeriod.source : minPerMonthByStage.source,
           dueOn,
-          dayEnd(ctx, dueOn),
+          dueAtMs,
           rec.index,
           ym,
           required,
@@ -214,13 +222,17 @@ export function inPersonContact(ctx: RuleContext, rec: EnrolmentRecords): RuleRe
 
 const IN_PERSON: readonly ContactMode[] = ['in-person'];
 
-/** A calendar month (`YYYY-MM`), its first and last days, as dates and local day numbers. */
+/**
+ * A calendar month (`YYYY-MM`), its first and last days, as dates and local day numbers, and the end of its last day
+ * in the program's zone (epoch ms, the usual due instant of its obligation).
+ */
 interface MonthBounds {
   readonly ym: YearMonth;
   readonly start: LocalDate;
   readonly end: LocalDate;
   readonly startDay: number;
   readonly endDay: number;
+  readonly endMs: number;
 }
 
 /** Per evaluation (keyed by its output memo, so pure per call): month bounds by month key. */
@@ -239,7 +251,7 @@ function monthOf(ctx: RuleContext, key: number): MonthBounds {
     const ym = formatYearMonth(year, key - year * 12 + 1);
     const start = firstDayOfMonth(ym);
     const end = lastDayOfMonth(ym);
-    b = { ym, start, end, startDay: toDayNumber(start), endDay: toDayNumber(end) };
+    b = { ym, start, end, startDay: toDayNumber(start), endDay: toDayNumber(end), endMs: dayEnd(ctx, end) };
     months.set(key, b);
   }
   return b;
