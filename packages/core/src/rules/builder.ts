@@ -152,7 +152,12 @@ interface BuilderCore extends ProgramBuilder {
   insert<K extends ProgramRecordKind>(kind: K, record: ProgramRecords[K]): ProgramBuilderIssue | undefined;
 }
 
-function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue> {
+/**
+ * The builder's state and functions. With `document`, the builder indexes that whole document (see
+ * {@link indexProgram}, which throws on any record left out): its lists are the document's own, read and never
+ * copied, so nothing is appended to a list per record.
+ */
+function builderCore(program: Program, document?: ProgramData): Result<BuilderCore, ProgramBuilderIssue> {
   const timeZone = program.timeZone;
   try {
     localDayNumber(0, timeZone);
@@ -168,7 +173,11 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
   }
   // Local day numbers of this builder's instants, with the zone's daily offsets in a table of its own.
   const dayOf = createLocalDayReader(timeZone);
-  const lists = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, []])) as unknown as Lists;
+  const lists =
+    document === undefined
+      ? (Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, []])) as unknown as Lists)
+      : (Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, document[k]])) as unknown as Lists);
+  const copy = document === undefined;
   const seen = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, 0])) as {
     [K in ProgramRecordKind]: number;
   };
@@ -228,7 +237,7 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
         return badInstant(kind, index, 'recordedAt');
       }
     }
-    (lists[kind] as Dated[]).push(record);
+    if (copy) (lists[kind] as Dated[]).push(record);
     const item: Timed<Dated> = { record, index, at, day, recordedMs };
     // Records usually come grouped by enrolment: the bucket of the last one is reused without a lookup.
     const last = lastBucket[kind];
@@ -281,7 +290,7 @@ function builderCore(program: Program): Result<BuilderCore, ProgramBuilderIssue>
         organizations.set((record as Organization).id, record as Organization);
         break;
     }
-    (lists[kind] as ProgramRecords[K][]).push(record);
+    if (copy) (lists[kind] as ProgramRecords[K][]).push(record);
     return undefined;
   }
 
@@ -379,7 +388,7 @@ function warm(
  * index.enrolments.get('enr-1')?.contacts.length;
  */
 export function indexProgram(data: ProgramData): ProgramIndex {
-  const builder = builderCore(data.program);
+  const builder = builderCore(data.program, data);
   if (!builder.success) throw new RangeError(builder.issues[0]?.message);
   const b = builder.data;
   let touched = 0;
