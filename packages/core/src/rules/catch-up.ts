@@ -108,6 +108,8 @@ export function planSignedLate(
     path: `plans[${plan.index}]`,
     expected: { signedBy: dueOn },
     found: { signedOn, daysLate },
-    params: { ...(withVersion ? { version: plan.record.version } : {}), daysLate, dueOn, signedOn },
+    params: withVersion
+      ? { version: plan.record.version, daysLate, dueOn, signedOn }
+      : { daysLate, dueOn, signedOn },
   });
 }

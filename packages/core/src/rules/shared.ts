@@ -37,7 +37,16 @@ export function result(
   else if (obligations.some((o) => o.status === 'open' || o.status === 'due-soon')) status = 'pending';
   else if (checked || obligations.some((o) => o.status === 'met')) status = 'pass';
   else status = 'not-applicable';
-  return { ruleId, status, subject, findings, obligations, ...(facts === undefined ? {} : { facts }) };
+  // Built field by field (no spread: this runs once per rule and enrolment).
+  const r: { -readonly [K in keyof RuleResult]: RuleResult[K] } = {
+    ruleId,
+    status,
+    subject,
+    findings,
+    obligations,
+  };
+  if (facts !== undefined) r.facts = facts;
+  return r;
 }
 
 /** A rule's result when its subject is out of scope. */

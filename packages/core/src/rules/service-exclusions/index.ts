@@ -1,8 +1,47 @@
-import { dateOfDay, type EnrolmentRecords, makeFinding, type RuleContext, visible } from '../context';
+import type { RulePack } from '../../packs/schema';
+import type { SourceRef } from '../../packs/sources';
+import {
+  dateOfDay,
+  type EnrolmentRecords,
+  makeFinding,
+  type OutputMemo,
+  type RuleContext,
+  visible,
+} from '../context';
 import type { Finding, RuleResult } from '../result';
 import { enrolmentSubject, result } from '../shared';
 
 const RULE = 'service-exclusions';
+
+/** The pack's lists as lookups: each excluded activity with its source, and the activities needing permission. */
+interface Lookups {
+  readonly excluded: ReadonlyMap<string, SourceRef>;
+  readonly needsPermission: ReadonlySet<string>;
+}
+
+/** Per evaluation (keyed by its output memo, so pure per call), per pack: the lookups, made once. */
+const lookups = new WeakMap<OutputMemo, Map<RulePack, Lookups>>();
+
+function listsOf(ctx: RuleContext): Lookups {
+  let byPack = lookups.get(ctx.out);
+  if (byPack === undefined) {
+    byPack = new Map();
+    lookups.set(ctx.out, byPack);
+  }
+  let found = byPack.get(ctx.pack);
+  if (found === undefined) {
+    const settings = ctx.pack.rules[RULE];
+    // Each excluded activity with the source of the list naming it (the service definition's, then a second one).
+    const excluded = new Map<string, SourceRef>(
+      settings.excluded.value.map((a) => [a, settings.excluded.source] as const),
+    );
+    for (const a of settings.excludedAlso?.value ?? [])
+      if (!excluded.has(a)) excluded.set(a, settings.excludedAlso!.source);
+    found = { excluded, needsPermission: new Set(settings.requirePermission.value) };
+    byPack.set(ctx.pack, found);
+  }
+  return found;
+}
 
 /**
  * Service exclusions: a logged activity that the pack lists as excluded is a finding; an activity that needs the
@@ -20,11 +59,7 @@ const RULE = 'service-exclusions';
 export function serviceExclusions(ctx: RuleContext, rec: EnrolmentRecords): RuleResult {
   const settings = ctx.pack.rules[RULE];
   const subject = enrolmentSubject(rec.enrolment);
-  // Each excluded activity with the source of the list naming it (the service definition's, then a second one).
-  const excluded = new Map(settings.excluded.value.map((a) => [a, settings.excluded.source] as const));
-  for (const a of settings.excludedAlso?.value ?? [])
-    if (!excluded.has(a)) excluded.set(a, settings.excludedAlso!.source);
-  const needsPermission = new Set(settings.requirePermission.value);
+  const { excluded, needsPermission } = listsOf(ctx);
   const findings: Finding[] = [];
   let checked = false;
   for (const item of rec.contacts) {
