@@ -281,12 +281,13 @@ export function checkProgramData(file: string, value: unknown): ProgramData {
 
 /**
  * Writes text to a file, or to standard output when no path (or `-`) is given; the text may come in pieces,
- * written in order (an output longer than one string can be).
+ * written in order (an output longer than one string can be), each piece read from the iterable as the previous
+ * one is written.
  *
  * @example
  * await writeOutput(undefined, 'hello\n');
  */
-export async function writeOutput(path: string | undefined, body: string | readonly string[]): Promise<void> {
+export async function writeOutput(path: string | undefined, body: string | Iterable<string>): Promise<void> {
   if (path === undefined || path === '-') {
     if (typeof body === 'string') process.stdout.write(body);
     else
@@ -305,7 +306,7 @@ export async function writeOutput(path: string | undefined, body: string | reado
  * @example
  * await writeFileAtomic('out/report.json', JSON.stringify(report));
  */
-export async function writeFileAtomic(path: string, body: string | readonly string[]): Promise<void> {
+export async function writeFileAtomic(path: string, body: string | Iterable<string>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, body, { encoding: 'utf8', flag: 'wx' });

@@ -91,7 +91,7 @@ describe('merging the chunks of several threads', () => {
         const many = renderCheck(data, merged.evaluation, { format }, html, merged.enrolmentsJson);
         const one = await runCheck(data, { format, asOf, pack: pack.id }, html);
         expect(many.exitCode).toBe(one.exitCode);
-        expect(many.body.join('')).toBe(one.body.join(''));
+        expect([...many.body].join('')).toBe([...one.body].join(''));
       }
     },
   );
@@ -103,8 +103,8 @@ describe('merging the chunks of several threads', () => {
     const merged = assembleChunks(indexProgram(empty), [], options, 'json');
     const one = await runCheck(empty, { format: 'json', asOf: '2025-12-31T00:00:00Z' });
     expect(merged.enrolmentsJson).toEqual([]);
-    expect(formatCheckJsonPieces(merged.evaluation, [])).toEqual(one.body);
-    expect(formatCheckJson(merged.evaluation)).toBe(one.body.join(''));
+    expect(formatCheckJsonPieces(merged.evaluation, [])).toEqual([...one.body]);
+    expect(formatCheckJson(merged.evaluation)).toBe([...one.body].join(''));
   });
 });
 
@@ -158,9 +158,9 @@ describe('check --jobs', () => {
         expect(r.evaluation.enrolments.every((e) => e.results.length === 0)).toBe(true);
         const many = renderCheck(data, r.evaluation, { format }, html, r.enrolmentsJson);
         const one = await runCheck(data, { format, asOf }, html);
-        expect({ exitCode: many.exitCode, text: many.body.join('') }).toEqual({
+        expect({ exitCode: many.exitCode, text: [...many.body].join('') }).toEqual({
           exitCode: one.exitCode,
-          text: one.body.join(''),
+          text: [...one.body].join(''),
         });
       } finally {
         pool.close();

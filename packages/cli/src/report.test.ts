@@ -11,6 +11,7 @@ import {
   parseProgramData,
 } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
+import { renderCheck } from './commands/check';
 import { writeOutput } from './io';
 import {
   allFindings,
@@ -191,6 +192,30 @@ describe('the reports read what they print', () => {
     );
     expect(formatFindingsCsvPieces(ev)).toEqual([csv]);
     expect(csv).toMatch(/,"[^"\n]*(""[^"\n]*)+"\n/);
+  });
+
+  it('check renders CSV and JSON as pieces made when iterated, leaving the evaluations unread', async () => {
+    const data = programWithIds(30, 9);
+    const ev = evaluated(data, '2026-12-31');
+    const plain = JSON.parse(JSON.stringify(evaluated(data, '2026-12-31'))) as ProgramEvaluation;
+    const csv = renderCheck(data, ev, { format: 'csv' });
+    const json = renderCheck(data, ev, { format: 'json' });
+    const text = (body: Iterable<string>) => [...body].join('');
+    expect(text(csv.body)).toBe(referenceCsv(plain));
+    expect(text(json.body)).toBe(formatCheckJson(plain));
+    // Iterated again, the same text.
+    expect(text(csv.body)).toBe(referenceCsv(plain));
+    expect(text(json.body)).toBe(formatCheckJson(plain));
+    for (const e of ev.enrolments)
+      for (const key of ['results', 'timeline', 'findings', 'nextActions'])
+        expect('get' in (Object.getOwnPropertyDescriptor(e, key) ?? {})).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'pr-pieces-'));
+    try {
+      await writeOutput(join(dir, 'check.json'), json.body);
+      expect(readFileSync(join(dir, 'check.json'), 'utf8')).toBe(formatCheckJson(plain));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the table of a program with no findings and no next actions', () => {

@@ -10,6 +10,7 @@ import {
   obligationOf,
   type ProgramData,
   type ProgramEvaluation,
+  plainEvaluation,
   RULE_ID,
   timeZoneOffset,
 } from '@peer-recovery/core';
@@ -263,15 +264,14 @@ const CSV_HEADER = 'severity,subject_type,subject_id,rule,code,due_on,path,messa
 
 /**
  * Findings as CSV in pieces of text (joined, {@link formatFindingsCsv}), the header and `linesPerPiece` findings'
- * lines in the first, as many in each of the others: of an enrolment not read yet, no finding is made, only the
- * path and message of its line.
+ * lines in the first, as many in each of the others, each piece made when the iteration reaches it: of an
+ * enrolment not read yet, no finding is made, only the path and message of its line.
  *
  * @example
- * formatFindingsCsvPieces(evaluation).join('') === formatFindingsCsv(evaluation); // true
+ * for (const piece of findingsCsvPieces(evaluation)) process.stdout.write(piece);
  */
-export function formatFindingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4096): string[] {
+export function* findingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4096): Generator<string> {
   const findings = sortedFindingSummaries(ev);
-  const pieces: string[] = [];
   // Cells that repeat (a subject's id, a code) are escaped once.
   const cells = new Map<string, string>();
   const cell = (v: string) => {
@@ -283,16 +283,27 @@ export function formatFindingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4
     return c;
   };
   let piece = CSV_HEADER;
+  let pieces = 0;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as FindingSummary;
     piece += `${cell(f.severity)},${cell(f.subject.type)},${cell(f.subject.id)},${cell(f.ruleId)},${cell(f.code)},${f.dueOn === undefined ? '' : cell(f.dueOn)},${csvCell(f.path)},${csvCell(f.message)}\n`;
     if ((i + 1) % linesPerPiece === 0) {
-      pieces.push(piece);
+      yield piece;
+      pieces++;
       piece = '';
     }
   }
-  if (piece !== '' || pieces.length === 0) pieces.push(piece);
-  return pieces;
+  if (piece !== '' || pieces === 0) yield piece;
+}
+
+/**
+ * Findings as CSV in pieces of text: the pieces of {@link findingsCsvPieces}, all made.
+ *
+ * @example
+ * formatFindingsCsvPieces(evaluation).join('') === formatFindingsCsv(evaluation); // true
+ */
+export function formatFindingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4096): string[] {
+  return [...findingsCsvPieces(ev, linesPerPiece)];
 }
 
 /**
@@ -334,7 +345,8 @@ const JSON_TAIL = '\n    ]\n  }\n}';
 export function enrolmentJson(evaluations: readonly EnrolmentEvaluation[]): string {
   if (evaluations.length === 0) return '';
   // One call at the right depth: the same bytes as the whole document's, without re-indenting each line.
-  const text = JSON.stringify({ evaluation: { enrolments: evaluations } }, null, 2);
+  // Plain copies: evaluations not read yet stay so, and what is made for the text is not kept.
+  const text = JSON.stringify({ evaluation: { enrolments: evaluations.map(plainEvaluation) } }, null, 2);
   return text.slice(JSON_HEAD.length, text.length - JSON_TAIL.length);
 }
 
@@ -352,16 +364,38 @@ const ENROLMENTS_PER_PIECE = 256;
  * formatCheckJsonPieces(evaluation).join('') === formatCheckJson(evaluation); // true
  */
 export function formatCheckJsonPieces(ev: ProgramEvaluation, enrolmentsJson?: readonly string[]): string[] {
+  return [...checkJsonPieces(ev, enrolmentsJson)];
+}
+
+/**
+ * The pieces of {@link formatCheckJsonPieces}, each made when the iteration reaches it (the enrolments' text a few
+ * hundred enrolments at a time), so that a writer holds one piece at a time.
+ *
+ * @example
+ * for (const piece of checkJsonPieces(evaluation)) process.stdout.write(piece);
+ */
+export function* checkJsonPieces(
+  ev: ProgramEvaluation,
+  enrolmentsJson?: readonly string[],
+): Generator<string> {
   const text = formatCheckJson({ ...ev, enrolments: ENROLMENTS_MARK as unknown as [] });
   // The first occurrence is the key: in a string before it, a quote is written escaped.
   const at = text.indexOf(ENROLMENTS_AT);
   const head = `${text.slice(0, at)}"enrolments": `;
   const tail = text.slice(at + ENROLMENTS_AT.length);
-  const parts: string[] = [];
-  if (enrolmentsJson !== undefined) for (const part of enrolmentsJson) if (part !== '') parts.push(part);
-  if (enrolmentsJson === undefined)
-    for (let i = 0; i < ev.enrolments.length; i += ENROLMENTS_PER_PIECE)
-      parts.push(enrolmentJson(ev.enrolments.slice(i, i + ENROLMENTS_PER_PIECE)));
-  if (parts.length === 0) return [`${head}[]${tail}`];
-  return [`${head}[\n`, ...parts.map((part, i) => (i === 0 ? part : `,\n${part}`)), `\n    ]${tail}`];
+  const given = enrolmentsJson?.filter((part) => part !== '');
+  const count = given === undefined ? Math.ceil(ev.enrolments.length / ENROLMENTS_PER_PIECE) : given.length;
+  if (count === 0) {
+    yield `${head}[]${tail}`;
+    return;
+  }
+  yield `${head}[\n`;
+  for (let i = 0; i < count; i++) {
+    const part =
+      given === undefined
+        ? enrolmentJson(ev.enrolments.slice(i * ENROLMENTS_PER_PIECE, (i + 1) * ENROLMENTS_PER_PIECE))
+        : (given[i] as string);
+    yield i === 0 ? part : `,\n${part}`;
+  }
+  yield `\n    ]${tail}`;
 }

@@ -11,7 +11,7 @@ import { CliError, EXIT, formatIssues } from '../errors';
 import { inputLimits, parseJson, readInput } from '../io';
 import { asOfOption } from '../options';
 import { CheckWorkerPool, evaluateInParallel } from '../parallel';
-import { formatCheckJsonPieces, formatFindingsCsvPieces, formatSummary, hasErrors } from '../report';
+import { checkJsonPieces, findingsCsvPieces, formatSummary, hasErrors } from '../report';
 
 /**
  * Resolves `--pack`: a built-in pack id, or a path to a pack JSON file; by default the program's own pack.
@@ -65,7 +65,7 @@ export async function runCheck(
     workersHave?: WorkersHave;
   },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
-): Promise<{ body: readonly string[]; exitCode: number }> {
+): Promise<{ body: Iterable<string>; exitCode: number }> {
   const now = options.workers?.setup.now ?? Date.now();
   const asOf = asOfOption(options.asOf, data.program.timeZone, now);
   const pack = await resolvePack(options.pack, data);
@@ -123,7 +123,9 @@ export async function runCheck(
 /**
  * Renders a program evaluation as `check` writes it in a format, with the exit code. The text comes in pieces, to be
  * written in order (`--format json` of a large program is longer than one string can be; see
- * `formatCheckJsonPieces`); `enrolmentsJson` gives the enrolments' text for `--format json` when threads wrote it.
+ * `formatCheckJsonPieces`); the pieces of `--format json` and `csv` are made as they are iterated (each iteration
+ * makes them anew), so that a writer holds one at a time. `enrolmentsJson` gives the enrolments' text for
+ * `--format json` when threads wrote it.
  *
  * @example
  * const { body, exitCode } = renderCheck(data, evaluation, { format: 'csv' });
@@ -134,14 +136,14 @@ export function renderCheck(
   options: { format: CheckFormat; includeNames?: boolean },
   renderHtml?: (data: ProgramData, ev: ProgramEvaluation, includeNames: boolean) => string,
   enrolmentsJson?: readonly string[],
-): { body: readonly string[]; exitCode: number } {
-  let body: readonly string[];
+): { body: Iterable<string>; exitCode: number } {
+  let body: Iterable<string>;
   switch (options.format) {
     case 'json':
-      body = formatCheckJsonPieces(ev, enrolmentsJson);
+      body = { [Symbol.iterator]: () => checkJsonPieces(ev, enrolmentsJson) };
       break;
     case 'csv':
-      body = formatFindingsCsvPieces(ev);
+      body = { [Symbol.iterator]: () => findingsCsvPieces(ev) };
       break;
     case 'html':
       if (!renderHtml) throw new CliError('--format html is not available');

@@ -374,6 +374,55 @@ function obligationLists(ev: EnrolmentEvaluation): readonly (readonly Obligation
 }
 
 /**
+ * Plain data equal to an enrolment evaluation (its keys in order and its values: the same JSON), made without
+ * reading it: a lazy evaluation whose lists are not all read yet stays so, and what is made for the copy is not kept
+ * by the evaluation (for a writer that renders each evaluation once, then lets the copy go). Any other evaluation
+ * is returned as it is.
+ *
+ * @example
+ * const text = JSON.stringify(evaluations.map(plainEvaluation)); // the evaluations still unread
+ */
+export function plainEvaluation(ev: EnrolmentEvaluation): EnrolmentEvaluation {
+  const p = pendingOf(ev);
+  if (p === undefined) return ev;
+  let results = p.made.results;
+  // Each row made once for the copy: its results and lists share the objects, as those of the evaluation do.
+  const madeResults = (): readonly RuleResult[] => {
+    results ??= p.results.map((r) => ({
+      ...r,
+      findings: r.findings.map(findingOfEntry),
+      obligations: r.obligations.map(obligationOfEntry),
+    }));
+    return results;
+  };
+  let timeline = p.made.timeline;
+  const madeTimeline = (): readonly Obligation[] => {
+    timeline ??= madeResults()
+      .flatMap((r) => r.obligations)
+      .sort(byDue);
+    return timeline;
+  };
+  const list = (key: ListKey): Lists[ListKey] => {
+    switch (key) {
+      case 'results':
+        return madeResults();
+      case 'timeline':
+        return madeTimeline();
+      case 'findings':
+        return p.made.findings ?? madeResults().flatMap((r) => r.findings);
+      default:
+        return p.made.nextActions ?? madeTimeline().filter((o) => ACTIONABLE.has(o.status));
+    }
+  };
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(ev))
+    copy[key] = p.open.has(key as ListKey)
+      ? list(key as ListKey)
+      : (ev as unknown as Record<string, unknown>)[key];
+  return copy as unknown as EnrolmentEvaluation;
+}
+
+/**
  * What a reader compares, filters, counts and prints of findings, without their `expected`, `found`, `params`,
  * `source` and `dueAt`: every finding answers it, and so does every entry of {@link findingSummaries} (an entry of
  * an evaluation not read yet renders `path` and `message` each time they are read).

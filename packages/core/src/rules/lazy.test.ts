@@ -22,6 +22,7 @@ import {
   nextActionSummaries,
   obligationOf,
   type ProgramEvaluation,
+  plainEvaluation,
 } from './evaluate';
 import { EAGER, FindingRow, ObligationRow } from './lazy';
 import { EVERY_PACK, runs } from './rules.test-support';
@@ -160,6 +161,9 @@ function checkSummaries(
           f?.message,
         ]);
       }
+      const plain = plainEvaluation(ev);
+      expect(plain).toEqual(want);
+      expect(JSON.stringify(plain)).toBe(JSON.stringify(want));
       const next = nextActionSummaries(ev);
       expect(next.map((s) => obligationOf(s))).toEqual(want?.nextActions);
       for (const [j, s] of next.entries()) {
@@ -181,6 +185,16 @@ function checkSummaries(
   for (const ev of lazy.enrolments) void ev.results;
   check();
   expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager));
+  // A copy of an evaluation with a list assigned, another read, the others not read yet.
+  const assigned = evaluate(data, pack, asOf, false);
+  assigned.enrolments.forEach((ev, i) => {
+    (ev as { timeline: unknown }).timeline = [];
+    void ev.findings;
+    expect(JSON.stringify(plainEvaluation(ev))).toBe(
+      JSON.stringify({ ...eager.enrolments[i], timeline: [] }),
+    );
+    expect(unread(ev, 'nextActions') && unread(ev, 'results')).toBe(true);
+  });
 }
 
 describe('lazy results equal results made eagerly', () => {
@@ -283,13 +297,14 @@ describe('a list read makes only what it needs', () => {
     expect(rows(byResults)).toEqual({ obligations: 0, findings: 0 });
   });
 
-  it('summaries read make nothing', () => {
+  it('summaries read and plain copies made keep nothing', () => {
     const data = generateProgramData({ peers: 8, seed: 3, start: '2024-01-01', years: 3 });
     const r = evaluate(data, srpRecoveryConnect, '2026-06-30', false);
     const before = rows(r);
     for (const ev of r.enrolments) {
       for (const s of findingSummaries(ev).flat()) findingOf(s);
       for (const s of nextActionSummaries(ev)) obligationOf(s);
+      JSON.stringify(plainEvaluation(ev));
     }
     expect(rows(r)).toEqual(before);
   });
