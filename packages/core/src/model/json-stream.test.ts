@@ -176,6 +176,16 @@ describe('createJsonDocumentReader', () => {
     }
   });
 
+  it('refuses an empty element (a comma after the opening bracket or after another comma) as JSON.parse does', () => {
+    for (const text of ['{"a": [ ,1]}', '{"a": [,1]}', '{"a": [1, ,2]}', '{"a": [1,,2]}', '{"a": [ , ]}'])
+      for (const batch of [1, 2, 1000]) {
+        expect(whole(text).success).toBe(false);
+        const got = read(encode(text), [], batch);
+        expect(got.success, `${text} batch ${batch}`).toBe(false);
+        expect(got.issues.map((issue) => issue.code)).toEqual(['invalid-json']);
+      }
+  });
+
   it('names a byte-order mark as parseJsonText does', () => {
     const got = read(new Uint8Array([0xef, 0xbb, 0xbf, ...encode('{}')]));
     expect(got).toEqual(whole('\uFEFF{}'));

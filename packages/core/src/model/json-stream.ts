@@ -142,7 +142,9 @@ export function createJsonDocumentReader(options: { readonly batchBytes?: number
   const flushBatch = (chunk: Uint8Array, i: number, final: boolean) => {
     if (array === undefined) return;
     if (isBlank(capture, captured)) {
-      if (final && needElement) fault(chunk, i);
+      // Nothing since the bracket or the comma before: at a comma, an empty element; at the end, a trailing comma
+      // (an empty array is fine).
+      if (!final || needElement) fault(chunk, i);
       return;
     }
     const items = parseCaptured(chunk, i, '[', ']');
