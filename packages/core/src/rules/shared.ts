@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from '../calendar/index';
 import { coachStatusAt } from '../lifecycle/coach';
+import { isLocalDate } from '../lifecycle/dates';
 import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
 import type { CoachStatus, IncidentKind, RecoveryStage } from '../model/vocabulary';
@@ -131,24 +132,29 @@ export function coachStatusOn(
 type CoachStatusOnDay = ReturnType<typeof coachStatusOn>;
 
 /**
- * Per evaluation (keyed by its output memo, so pure per call), per pack: each coach's status by day, and the pack's
- * removing incident kinds.
+ * One coach's memo: `changes`, the dates the status derivation compares the day with (status-history `from` and
+ * incident `on`), sorted; the answer by day asked, and by interval of days (the number of `changes` on or before
+ * the day: every valid day of one interval reads the same history entries and incidents, so gets the same answer).
+ */
+interface CoachStatusMemo {
+  readonly changes: readonly string[];
+  readonly byDay: Map<LocalDate, CoachStatusOnDay>;
+  readonly byInterval: Map<number, CoachStatusOnDay>;
+}
+
+/**
+ * Per evaluation (keyed by its output memo, so pure per call), per pack: the pack's removing incident kinds, and
+ * each coach's memo.
  */
 const statusMemos = new WeakMap<
   OutputMemo,
-  Map<
-    RulePack,
-    {
-      readonly removes: readonly IncidentKind[];
-      readonly byCoach: Map<Coach, Map<LocalDate, CoachStatusOnDay>>;
-    }
-  >
+  Map<RulePack, { readonly removes: readonly IncidentKind[]; readonly byCoach: Map<Coach, CoachStatusMemo> }>
 >();
 
 /**
- * {@link coachStatusOn} with the context's pack's removing incidents, memoised per evaluation, coach and day (many
- * enrolments ask about the same coach on the evaluation day). The answer is the same object for the same question:
- * read it, never change it.
+ * {@link coachStatusOn} with the context's pack's removing incidents, memoised per evaluation and coach: by day, and
+ * by interval of days between the dates the derivation compares with (an eligibility timeline asks about many days
+ * of a few intervals). The answer is the same object for the same interval: read it, never change it.
  *
  * @example
  * coachStatusIn(ctx, coach, ctx.asOfDate)?.status; // 'active'
@@ -164,15 +170,40 @@ export function coachStatusIn(ctx: RuleContext, coach: Coach, day: LocalDate): C
     memo = { removes: removingIncidents(ctx.pack), byCoach: new Map() };
     byPack.set(ctx.pack, memo);
   }
-  let byDay = memo.byCoach.get(coach);
-  if (byDay === undefined) {
-    byDay = new Map();
-    memo.byCoach.set(coach, byDay);
+  let m = memo.byCoach.get(coach);
+  if (m === undefined) {
+    const changes: string[] = [];
+    for (const s of coach.statusHistory) if (typeof s.from === 'string') changes.push(s.from);
+    for (const i of coach.incidents) if (typeof i.on === 'string') changes.push(i.on);
+    changes.sort();
+    m = { changes, byDay: new Map(), byInterval: new Map() };
+    memo.byCoach.set(coach, m);
   }
-  if (byDay.has(day)) return byDay.get(day);
-  const status = coachStatusOn(coach, day, memo.removes);
-  byDay.set(day, status);
+  if (m.byDay.has(day)) return m.byDay.get(day);
+  let status: CoachStatusOnDay;
+  // The derivation answers nothing for a day that is not a real date: such a day is never shared with an interval.
+  if (isLocalDate(day)) {
+    const interval = countAtOrBefore(m.changes, day);
+    if (m.byInterval.has(interval)) status = m.byInterval.get(interval);
+    else {
+      status = coachStatusOn(coach, day, memo.removes);
+      m.byInterval.set(interval, status);
+    }
+  } else status = coachStatusOn(coach, day, memo.removes);
+  m.byDay.set(day, status);
   return status;
+}
+
+/** How many of the sorted `values` are `<= value` (compared as the derivation compares them, as strings). */
+function countAtOrBefore(values: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as string) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
