@@ -54,24 +54,56 @@ export function result(
 export const notApplicable = (ruleId: RuleId, subject: Subject): RuleResult =>
   result(ruleId, subject, [], [], false);
 
+/** A plan version signed by the peer, with its signature instant (epoch ms) and local day. */
+type SignedPlan = { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate };
+
+/** Signature order: by instant, ties by version. */
+const bySignature = (a: SignedPlan, b: SignedPlan): number =>
+  a.signedMs - b.signedMs || a.plan.record.version - b.plan.record.version;
+
+/**
+ * Per evaluation (keyed by its output memo, so pure per call): each enrolment's signed plans, with the evaluation
+ * time they were read at (the first-plan and plan-revision rules both read them).
+ */
+const signedMemos = new WeakMap<
+  OutputMemo,
+  WeakMap<
+    EnrolmentRecords,
+    { readonly asOfMs: number; readonly asOfDate: LocalDate; readonly plans: SignedPlan[] }
+  >
+>();
+
 /**
  * Plan versions signed by the peer and recorded by asOf, in signature order (ties by version). A version signed after
- * the enrolment ended (a day after the exit) does not count, so a `missed` plan obligation stays missed.
+ * the enrolment ended (a day after the exit) does not count, so a `missed` plan obligation stays missed. Made once per
+ * evaluation, enrolment and evaluation time: the list is shared, read it, never change it.
  */
-export function signedPlans(
-  ctx: RuleContext,
-  rec: EnrolmentRecords,
-): { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate }[] {
-  const out: { plan: Indexed<PlanVersion>; signedMs: number; signedOn: LocalDate }[] = [];
+export function signedPlans(ctx: RuleContext, rec: EnrolmentRecords): SignedPlan[] {
+  let byRec = signedMemos.get(ctx.out);
+  if (byRec === undefined) {
+    byRec = new WeakMap();
+    signedMemos.set(ctx.out, byRec);
+  }
+  const known = byRec.get(rec);
+  if (known !== undefined && known.asOfMs === ctx.asOfMs && known.asOfDate === ctx.asOfDate)
+    return known.plans;
+  const out: SignedPlan[] = [];
   const exit = visibleExit(ctx, rec.enrolment);
+  let ordered = true;
   for (const p of rec.plans) {
     if (!visible(ctx, p)) continue;
     const ms = p.at;
     const signedOn = dateOfDay(ctx, p.day);
     if (exit && signedOn > exit.on) continue;
-    out.push({ plan: p, signedMs: ms, signedOn });
+    const signed = { plan: p, signedMs: ms, signedOn };
+    if (ordered && out.length > 0 && bySignature(out[out.length - 1] as SignedPlan, signed) > 0)
+      ordered = false;
+    out.push(signed);
   }
-  return out.sort((a, b) => a.signedMs - b.signedMs || a.plan.record.version - b.plan.record.version);
+  // Plans usually come in signature order: sorted (stably, so an ordered list stays as it is) only when not.
+  if (!ordered) out.sort(bySignature);
+  byRec.set(rec, { asOfMs: ctx.asOfMs, asOfDate: ctx.asOfDate, plans: out });
+  return out;
 }
 
 /** The exit of an enrolment if it happened by asOf. */
