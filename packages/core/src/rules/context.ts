@@ -132,6 +132,11 @@ export interface RuleContext {
   readonly asOfIso: Instant;
   /** Memo of local dates by local day number (records carry day numbers from the index). */
   readonly dates: Map<number, LocalDate>;
+  /**
+   * The same for about 11 years of days around the first day asked, in a dense table (an index instead of a map
+   * lookup: rules ask for the date of every record's day). Made on first use.
+   */
+  readonly dayTexts: DayTexts;
   /** Per-rule lookup tables by local day number, filled as rules ask (e.g. a reply deadline per day of receipt). */
   readonly tables: Map<string, Map<number, number>>;
   /** The message template of each finding code, split at its placeholders once per evaluation. */
@@ -171,13 +176,44 @@ interface IsoPieces {
   readonly millis: Map<number, string>;
 }
 
+/** A dense memo of local dates by day number: `texts[day - base]`, for `DAY_TEXTS` days from `base`. */
+interface DayTexts {
+  base: number;
+  texts: (LocalDate | undefined)[] | undefined;
+}
+
+/** Days a context's dense table of dates holds (about 11 years). */
+const DAY_TEXTS = 4096;
+
 /**
- * The local date of a local day number (a `Timed` record's `day`), memoised per evaluation.
+ * The local date of a local day number (a `Timed` record's `day`), memoised per evaluation: in the context's dense
+ * table when it has one and the day falls in it, else in its map.
  *
  * @example
  * dateOfDay(ctx, 20484); // '2026-01-31'
  */
-export function dateOfDay(ctx: Pick<RuleContext, 'dates'>, day: number): LocalDate {
+export function dateOfDay(
+  ctx: Pick<RuleContext, 'dates'> & Partial<Pick<RuleContext, 'dayTexts'>>,
+  day: number,
+): LocalDate {
+  const dense = ctx.dayTexts;
+  if (dense !== undefined) {
+    let texts = dense.texts;
+    if (texts === undefined) {
+      dense.base = day - DAY_TEXTS / 2;
+      texts = new Array<LocalDate | undefined>(DAY_TEXTS).fill(undefined);
+      dense.texts = texts;
+    }
+    const i = day - dense.base;
+    if (i >= 0 && i < DAY_TEXTS && (i | 0) === i) {
+      let text = texts[i];
+      if (text === undefined) {
+        text = fromDayNumber(day);
+        texts[i] = text;
+      }
+      return text;
+    }
+  }
   let date = ctx.dates.get(day);
   if (date === undefined) {
     date = fromDayNumber(day);
@@ -276,6 +312,7 @@ export function createContext(
     dayEndIsos: new Map(),
     asOfIso: isoInstant(asOf.data.ms),
     dates: out.dates,
+    dayTexts: { base: 0, texts: undefined },
     tables: new Map(),
     templates: out.templates,
     isoPieces: out.isoPieces,
