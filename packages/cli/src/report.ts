@@ -262,6 +262,9 @@ function csvCell(v: string): string {
 
 const CSV_HEADER = 'severity,subject_type,subject_id,rule,code,due_on,path,message\n';
 
+/** Finding lines in a piece of the CSV: some 70 KB, a string V8 makes in its young generation (see below). */
+const CSV_LINES_PER_PIECE = 512;
+
 /**
  * Findings as CSV in pieces of text (joined, {@link formatFindingsCsv}), the header and `linesPerPiece` findings'
  * lines in the first, as many in each of the others, each piece made when the iteration reaches it: of an
@@ -270,7 +273,10 @@ const CSV_HEADER = 'severity,subject_type,subject_id,rule,code,due_on,path,messa
  * @example
  * for (const piece of findingsCsvPieces(evaluation)) process.stdout.write(piece);
  */
-export function* findingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4096): Generator<string> {
+export function* findingsCsvPieces(
+  ev: ProgramEvaluation,
+  linesPerPiece = CSV_LINES_PER_PIECE,
+): Generator<string> {
   const findings = sortedFindingSummaries(ev);
   // Cells that repeat (a subject's id, a code) are escaped once.
   const cells = new Map<string, string>();
@@ -302,7 +308,10 @@ export function* findingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4096):
  * @example
  * formatFindingsCsvPieces(evaluation).join('') === formatFindingsCsv(evaluation); // true
  */
-export function formatFindingsCsvPieces(ev: ProgramEvaluation, linesPerPiece = 4096): string[] {
+export function formatFindingsCsvPieces(
+  ev: ProgramEvaluation,
+  linesPerPiece = CSV_LINES_PER_PIECE,
+): string[] {
   return [...findingsCsvPieces(ev, linesPerPiece)];
 }
 
@@ -350,12 +359,17 @@ export function enrolmentJson(evaluations: readonly EnrolmentEvaluation[]): stri
   return text.slice(JSON_HEAD.length, text.length - JSON_TAIL.length);
 }
 
-/** Enrolments written by one `JSON.stringify` call in {@link formatCheckJsonPieces}. */
-const ENROLMENTS_PER_PIECE = 256;
+/**
+ * Enrolments written by one `JSON.stringify` call in {@link formatCheckJsonPieces}: pieces of some 250 KB, made and
+ * dropped one at a time as the output is written. Pieces of 256 enrolments (15 MB each at 10,000 peers) made the
+ * same run take 1.4x the CPU time and 1.3x the peak memory, most likely in garbage collection: a string that large
+ * is allocated in V8's old generation, whose collections mark every live object of the run.
+ */
+const ENROLMENTS_PER_PIECE = 4;
 
 /**
  * `check --format json` as pieces of text: joined, they are {@link formatCheckJson} of the evaluation byte for
- * byte, but no piece holds more than a few hundred enrolments, so an output larger than the longest string Node
+ * byte, but no piece holds more than a few enrolments, so an output larger than the longest string Node
  * can make (a 40,000-peer program's) can be written piece by piece. `enrolmentsJson` gives the enrolments as text
  * instead (pieces as {@link enrolmentJson} writes them, in order, as threads of `check --jobs` make them); then
  * `ev.enrolments` is not read.
