@@ -5,9 +5,11 @@ import { fc, test } from '@fast-check/vitest';
 import {
   createEnrolmentRangeEvaluator,
   DEFAULT_INPUT_LIMITS,
+  type EnrolmentEvaluation,
   generateProgramData,
   getBuiltInPack,
   indexProgram,
+  type Obligation,
   type ProgramData,
   prssServiceDefinition,
   type RulePack,
@@ -95,6 +97,48 @@ describe('merging the chunks of several threads', () => {
       }
     },
   );
+
+  it('cuts an evaluation down without making its lists, keeping what the merge and the report read', () => {
+    // Seed 2 has a peer awaiting reassignment (the one finding whose coach the merge reads) and missed months.
+    const data = generateProgramData({ peers: 30, seed: 2, start: '2025-01-01', years: 2 });
+    const options = { asOf: Date.parse('2026-06-30T00:00:00Z'), pack: packOf(data, false) };
+    const evaluator = createEnrolmentRangeEvaluator(indexProgram(data), options);
+    if (!evaluator.success) throw new Error('not evaluated');
+    const range = { from: 0, to: evaluator.data.count };
+    const full = evaluator.data.evaluate(range);
+    const counted = (os: readonly Obligation[]) =>
+      os
+        .filter((o) => o.status === 'overdue' || o.status === 'missed')
+        .map((o) => `${o.status} ${o.ruleId} ${o.dueOn}`)
+        .sort();
+    let reassignments = 0;
+    for (const format of ['table', 'csv', 'json'] as const) {
+      const lazy = evaluator.data.evaluate(range);
+      const slim = lazy.map((e) => slimEvaluation(e, format));
+      // The lists of the evaluations cut down are still getters: no obligation or finding was kept for them.
+      for (const e of lazy)
+        for (const key of ['results', 'timeline', 'findings', 'nextActions'])
+          expect('get' in (Object.getOwnPropertyDescriptor(e, key) ?? {})).toBe(true);
+      slim.forEach((s, i) => {
+        const e = full[i] as EnrolmentEvaluation;
+        expect(s.results).toEqual([]);
+        expect(counted(s.timeline)).toEqual(counted(e.timeline));
+        expect(s.findings.map((f) => `${f.severity} ${f.code}`)).toEqual(
+          e.findings.map((f) => `${f.severity} ${f.code}`),
+        );
+        e.findings.forEach((f, j) => {
+          if (f.code !== 'coach-commitment.peer-needs-reassignment') return;
+          reassignments++;
+          expect(s.findings[j]?.params.coachId).toBe(f.params.coachId);
+        });
+        if (format === 'json') return;
+        expect(s.findings.map((f) => [f.ruleId, f.subject, f.dueOn, f.path, f.message])).toEqual(
+          e.findings.map((f) => [f.ruleId, f.subject, f.dueOn, f.path, f.message]),
+        );
+      });
+    }
+    expect(reassignments).toBeGreaterThan(0);
+  });
 
   it('writes an evaluation with no enrolment as one thread does', async () => {
     const data = generateProgramData({ peers: 2, seed: 3, start: '2025-01-01', years: 1 });

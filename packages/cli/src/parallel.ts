@@ -7,13 +7,19 @@ import {
   type EnrolmentRangeEvaluator,
   type EvaluationOptions,
   type Finding,
+  type FindingSummary,
+  findingOf,
+  findingSummaries,
   type InputLimits,
   indexProgram,
+  nextActionSummaries,
   type Obligation,
+  obligationOf,
   type ProgramData,
   type ProgramEvaluation,
   type ProgramIndex,
   type RulePack,
+  timelineSummaries,
 } from '@peer-recovery/core';
 import { CliError, EXIT, formatIssues } from './errors';
 import { enrolmentJson } from './report';
@@ -86,13 +92,14 @@ export type CheckWorkerReply =
 
 const HORIZON_DAYS = 14;
 const DAY_MS = 86_400_000;
-const COUNTED = new Set(['overdue', 'missed']);
+/** The one finding code whose `params.coachId` the merge reads (a coach's peers awaiting reassignment). */
+const REASSIGNMENT = 'coach-commitment.peer-needs-reassignment';
 
-function slimFinding(f: Finding, format: ParallelFormat): Finding {
-  const coachId = f.params.coachId;
+function slimFinding(f: FindingSummary, format: ParallelFormat): Finding {
+  const coachId = f.code === REASSIGNMENT ? findingOf(f).params.coachId : undefined;
   const params = coachId === undefined ? {} : { coachId };
   if (format === 'json') return { severity: f.severity, code: f.code, params } as unknown as Finding;
-  return {
+  const slim: Record<string, unknown> = {
     ruleId: f.ruleId,
     code: f.code,
     severity: f.severity,
@@ -100,41 +107,48 @@ function slimFinding(f: Finding, format: ParallelFormat): Finding {
     subject: f.subject,
     path: f.path,
     params,
-    ...(f.dueOn === undefined ? {} : { dueOn: f.dueOn }),
-  } as Finding;
+  };
+  if (f.dueOn !== undefined) slim.dueOn = f.dueOn;
+  return slim as unknown as Finding;
 }
 
 /**
  * An enrolment evaluation cut down to what the merge (`assembleProgramEvaluation`: caseloads and totals) and the
  * report of `format` read, so that a worker sends little: no rule results; the obligations that are counted
- * (overdue, missed) with their status, rule and due day; the findings with what their report line shows; the next
- * actions due within the table's horizon. `--format html` reads every obligation and finding and keeps them whole.
- * Never rendered as JSON: `--format json` takes each enrolment's text from {@link enrolmentJson}.
+ * (overdue, missed) with their status, rule and due day; the findings with what their report line shows (and the
+ * coach of a peer awaiting reassignment); the next actions due within the table's horizon. Read through the core's
+ * summaries (`timelineSummaries`, `findingSummaries`, `nextActionSummaries`), so that no obligation or finding is
+ * made but the few kept. `--format html` reads every obligation and finding and keeps them whole. Never rendered as
+ * JSON: `--format json` takes each enrolment's text from {@link enrolmentJson}.
  *
  * @example
  * const slim = slimEvaluation(evaluation, 'csv'); // slim.results: [], slim.findings: the CSV columns
  */
 export function slimEvaluation(e: EnrolmentEvaluation, format: ParallelFormat): EnrolmentEvaluation {
-  if (format === 'html') return { ...e, results: [] };
+  const head = { enrolmentId: e.enrolmentId, peerId: e.peerId, asOf: e.asOf, packId: e.packId };
+  if (format === 'html')
+    return { ...head, results: [], timeline: e.timeline, findings: e.findings, nextActions: e.nextActions };
   const timeline: Obligation[] = [];
-  for (const o of e.timeline)
-    if (COUNTED.has(o.status))
-      timeline.push({ status: o.status, ruleId: o.ruleId, dueOn: o.dueOn } as Obligation);
-  const findings = e.findings.map((f) => slimFinding(f, format));
+  for (const list of timelineSummaries(e))
+    for (const o of list)
+      if (o.status === 'overdue' || o.status === 'missed')
+        timeline.push({ status: o.status, ruleId: o.ruleId, dueOn: o.dueOn } as Obligation);
+  const findings: Finding[] = [];
+  for (const list of findingSummaries(e)) for (const f of list) findings.push(slimFinding(f, format));
   const nextActions: Obligation[] = [];
   if (format === 'table') {
     const horizon = Date.parse(e.asOf) + HORIZON_DAYS * DAY_MS;
-    for (const o of e.nextActions)
+    for (const o of nextActionSummaries(e))
       if (Date.parse(o.dueAt) <= horizon)
         nextActions.push({
           dueAt: o.dueAt,
           dueOn: o.dueOn,
           status: o.status,
           subject: o.subject,
-          label: o.label,
+          label: obligationOf(o).label,
         } as Obligation);
   }
-  return { ...e, results: [], timeline, findings, nextActions };
+  return { ...head, results: [], timeline, findings, nextActions };
 }
 
 /**

@@ -459,6 +459,20 @@ export function findingSummaries(ev: EnrolmentEvaluation): readonly (readonly Fi
 }
 
 /**
+ * The obligations of an enrolment evaluation's `timeline`, as lists of {@link ObligationSummary} entries (one list
+ * per rule, each in its rule's order; their concatenation is the timeline before its sort by due date), for a
+ * reader that counts or filters them: {@link obligationOf} gives an entry's obligation. An evaluation whose
+ * timeline was not read yet stays so: no obligation is made or kept for it.
+ *
+ * @example
+ * let overdue = 0;
+ * for (const list of timelineSummaries(ev)) for (const s of list) if (s.status === 'overdue') overdue++;
+ */
+export function timelineSummaries(ev: EnrolmentEvaluation): readonly (readonly ObligationSummary[])[] {
+  return obligationLists(ev);
+}
+
+/**
  * The finding an entry of {@link findingSummaries} stands for: equal to the evaluation's finding at that place,
  * made anew when the evaluation's findings were not read.
  *
