@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { fc, test } from '@fast-check/vitest';
 import { addDays as dfAddDays, addMonths as dfAddMonths, differenceInCalendarDays, format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
+import { LocalDate } from '../model/primitives';
 import {
   addDays,
   addMonths,
@@ -11,6 +12,7 @@ import {
   daysBetween,
   daysFromCivil,
   fromDayNumber,
+  isRealLocalDate,
   monthKeyOfDay,
   parseLocalDateParts,
   toDayNumber,
@@ -198,5 +200,26 @@ describe('LocalDate arithmetic: properties', () => {
   test.prop([anyDayNumber])('monthKeyOfDay is year * 12 + month - 1 of civilFromDays', (days) => {
     const [y, m] = civilFromDays(days);
     expect(monthKeyOfDay(days)).toBe(y * 12 + m - 1);
+  });
+
+  test.prop([
+    fc.oneof(
+      localDate,
+      fc.stringMatching(/^[0-9a\u0660]{4}-[0-9]{2}-[0-9]{2}$/),
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 9999 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+        )
+        .map(
+          ([y, m, d]) =>
+            `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+        ),
+      fc.string({ minLength: 9, maxLength: 11 }),
+      fc.constantFrom('2000-02-29', '1900-02-29', '0000-02-29', '2100-02-29', '2400-02-29', '9999-12-31'),
+    ),
+  ])('isRealLocalDate is what the LocalDate schema accepts', (s) => {
+    expect(isRealLocalDate(s)).toBe(LocalDate.safeParse(s).success);
   });
 });

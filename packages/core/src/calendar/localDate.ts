@@ -136,6 +136,20 @@ export function toDayNumber(date: LocalDate): number {
 }
 
 /**
+ * True when `value` is a real calendar date `YYYY-MM-DD` with four ASCII digits of year, two of month and two of day
+ * (the dates the model's `LocalDate` schema accepts), checked without making an array or running a pattern.
+ *
+ * @example
+ * isRealLocalDate('2024-02-29'); // true
+ * isRealLocalDate('2023-02-29'); // false
+ */
+export function isRealLocalDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const days = dayNumberOf(value);
+  return days !== undefined && !Number.isNaN(days);
+}
+
+/**
  * `daysFromCivil` of the parts {@link parseLocalDateParts} reads, or undefined when it reads none: the same checks,
  * without making the parts array (a hot path: rules turn many dates into day numbers).
  */

@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../calendar/index';
+import { isRealLocalDate } from '../calendar/localDate';
 import { coachStatusAt } from '../lifecycle/coach';
-import { isLocalDate } from '../lifecycle/dates';
 import type { Coach, Enrolment, PlanVersion } from '../model/domain';
 import type { LocalDate } from '../model/primitives';
 import type { CoachStatus, IncidentKind, RecoveryStage } from '../model/vocabulary';
@@ -213,8 +213,9 @@ export function coachStatusIn(ctx: RuleContext, coach: Coach, day: LocalDate): C
   }
   if (m.byDay.has(day)) return m.byDay.get(day);
   let status: CoachStatusOnDay;
-  // The derivation answers nothing for a day that is not a real date: such a day is never shared with an interval.
-  if (isLocalDate(day)) {
+  // The derivation answers nothing for a day that is not a real date (its `isLocalDate`, which `isRealLocalDate`
+  // equals): such a day is never shared with an interval.
+  if (isRealLocalDate(day)) {
     const interval = countAtOrBefore(m.changes, day);
     if (m.byInterval.has(interval)) status = m.byInterval.get(interval);
     else {
