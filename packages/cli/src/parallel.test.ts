@@ -27,7 +27,10 @@ import {
   chunkSize,
   enrolmentJson,
   evaluateInParallel,
+  MIN_THREADED_ENROLMENTS,
+  setMinThreadedEnrolments,
   slimEvaluation,
+  usesThreads,
 } from './parallel';
 import { formatCheckJson, formatCheckJsonPieces } from './report';
 
@@ -182,54 +185,103 @@ describe('check --jobs', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  // The workers start from TypeScript sources, each compiling the core first (slower than the built CLI).
-  for (const format of ['json', 'table'] as const)
-    it(`workers that evaluate every chunk give the ${format} output of one thread`, async () => {
-      const asOf = '2026-06-30';
+  it('runs a program under the threshold on one thread, with the same output', async () => {
+    expect(data.enrolments.length).toBeLessThan(MIN_THREADED_ENROLMENTS);
+    expect(usesThreads(data.enrolments.length, 2)).toBe(false);
+    expect(usesThreads(MIN_THREADED_ENROLMENTS, 2)).toBe(true);
+    expect(usesThreads(MIN_THREADED_ENROLMENTS, 1)).toBe(false);
+    const one = await cli('check', file, '--as-of', '2026-06-30', '--format', 'csv');
+    const two = await cli('check', file, '--as-of', '2026-06-30', '--format', 'csv', '--jobs', '2');
+    expect(two).toEqual(one);
+    // No thread claimed a chunk (the main thread claims from the pool's counter whenever threads evaluate), unless
+    // the threshold is lowered.
+    const claimed = async (min: number) => {
+      const before = setMinThreadedEnrolments(min);
       const pool = CheckWorkerPool.start(1, {
-        format,
-        asOf,
+        format: 'csv',
+        asOf: '2026-06-30',
         now: Date.now(),
         pack: undefined,
         jobs: 2,
         limits: DEFAULT_INPUT_LIMITS,
       });
       try {
-        pool.load(JSON.stringify(data));
-        const options = { asOf: asOfOption(asOf, data.program.timeZone).ms, pack: packOf(data, false) };
-        const r = await evaluateInParallel(data, options, pool, false);
-        // Cut down: the workers made every chunk.
-        expect(r.evaluation.enrolments.every((e) => e.results.length === 0)).toBe(true);
-        const many = renderCheck(data, r.evaluation, { format }, html, r.enrolmentsJson);
-        const one = await runCheck(data, { format, asOf }, html);
-        expect({ exitCode: many.exitCode, text: [...many.body].join('') }).toEqual({
-          exitCode: one.exitCode,
-          text: [...one.body].join(''),
+        const r = await runCheck(data, {
+          format: 'csv',
+          asOf: '2026-06-30',
+          jobs: 2,
+          workers: pool,
+          workersHave: 'sent',
         });
+        expect([...r.body].join('')).toBe(one.out);
+        return new Int32Array(pool.setup.claims)[0];
       } finally {
         pool.close();
+        setMinThreadedEnrolments(before);
+      }
+    };
+    expect(await claimed(MIN_THREADED_ENROLMENTS)).toBe(0);
+    expect(await claimed(1)).toBeGreaterThan(0);
+  });
+
+  describe('with workers on a small program (threshold lowered)', () => {
+    let before = MIN_THREADED_ENROLMENTS;
+    beforeAll(() => {
+      before = setMinThreadedEnrolments(1);
+    });
+    afterAll(() => {
+      setMinThreadedEnrolments(before);
+    });
+
+    // The workers start from TypeScript sources, each compiling the core first (slower than the built CLI).
+    for (const format of ['json', 'table'] as const)
+      it(`workers that evaluate every chunk give the ${format} output of one thread`, async () => {
+        const asOf = '2026-06-30';
+        const pool = CheckWorkerPool.start(1, {
+          format,
+          asOf,
+          now: Date.now(),
+          pack: undefined,
+          jobs: 2,
+          limits: DEFAULT_INPUT_LIMITS,
+        });
+        try {
+          pool.load(JSON.stringify(data));
+          const options = { asOf: asOfOption(asOf, data.program.timeZone).ms, pack: packOf(data, false) };
+          const r = await evaluateInParallel(data, options, pool, false);
+          // Cut down: the workers made every chunk.
+          expect(r.evaluation.enrolments.every((e) => e.results.length === 0)).toBe(true);
+          const many = renderCheck(data, r.evaluation, { format }, html, r.enrolmentsJson);
+          const one = await runCheck(data, { format, asOf }, html);
+          expect({ exitCode: many.exitCode, text: [...many.body].join('') }).toEqual({
+            exitCode: one.exitCode,
+            text: [...one.body].join(''),
+          });
+        } finally {
+          pool.close();
+        }
+      });
+
+    it('gives exactly the output and exit code of one thread, for a file and a FHIR Bundle', async () => {
+      for (const input of [file, bundle]) {
+        const one = await cli('check', input, '--as-of', '2026-06-30', '--format', 'csv');
+        const two = await cli('check', input, '--as-of', '2026-06-30', '--format', 'csv', '--jobs', '2');
+        expect(two).toEqual(one);
       }
     });
 
-  it('gives exactly the output and exit code of one thread, for a file and a FHIR Bundle', async () => {
-    for (const input of [file, bundle]) {
-      const one = await cli('check', input, '--as-of', '2026-06-30', '--format', 'csv');
-      const two = await cli('check', input, '--as-of', '2026-06-30', '--format', 'csv', '--jobs', '2');
+    it('refuses invalid input as one thread does, naming the field', async () => {
+      const one = await cli('check', invalid, '--as-of', '2026-06-30');
+      const two = await cli('check', invalid, '--as-of', '2026-06-30', '--jobs', '2');
+      expect(one.code).toBe(2);
+      expect(one.err).toContain('contacts[1].start');
       expect(two).toEqual(one);
-    }
-  });
+    });
 
-  it('refuses invalid input as one thread does, naming the field', async () => {
-    const one = await cli('check', invalid, '--as-of', '2026-06-30');
-    const two = await cli('check', invalid, '--as-of', '2026-06-30', '--jobs', '2');
-    expect(one.code).toBe(2);
-    expect(one.err).toContain('contacts[1].start');
-    expect(two).toEqual(one);
-  });
-
-  it('refuses a number of jobs out of range, naming the option', async () => {
-    const r = await cli('check', file, '--jobs', '0');
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('--jobs');
+    it('refuses a number of jobs out of range, naming the option', async () => {
+      const r = await cli('check', file, '--jobs', '0');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--jobs');
+    });
   });
 });

@@ -42,6 +42,43 @@ export function chunkSize(n: number, jobs: number): number {
 }
 
 /**
+ * The fewest enrolments `check --jobs` evaluates on several threads by default: a smaller program is evaluated on
+ * the main thread alone (the workers are stopped), since a worker's start-up and its own parse and index of the
+ * whole document cost more than the share of the evaluation it would take. The output is the same either way.
+ *
+ * @example
+ * MIN_THREADED_ENROLMENTS; // 1000
+ */
+export const MIN_THREADED_ENROLMENTS = 1000;
+
+let minThreaded = MIN_THREADED_ENROLMENTS;
+
+/**
+ * Sets the fewest enrolments evaluated on several threads (tests lower it to run workers on small programs) and
+ * gives the previous value.
+ *
+ * @example
+ * const before = setMinThreadedEnrolments(1); // ... then setMinThreadedEnrolments(before)
+ */
+export function setMinThreadedEnrolments(n: number): number {
+  const before = minThreaded;
+  minThreaded = n;
+  return before;
+}
+
+/**
+ * Whether `check --jobs <jobs>` evaluates a program of `enrolments` enrolments on several threads (see
+ * {@link MIN_THREADED_ENROLMENTS}).
+ *
+ * @example
+ * usesThreads(2000, 2); // true
+ * usesThreads(500, 2); // false: one thread evaluates
+ */
+export function usesThreads(enrolments: number, jobs: number): boolean {
+  return jobs > 1 && enrolments >= minThreaded;
+}
+
+/**
  * The enrolments of chunk `k` of `n` enrolments cut in chunks of `size` (the last one may be shorter).
  *
  * @example

@@ -51,7 +51,7 @@ export function buildProgram(): Command {
     .option('--include-names', 'show peer names in the HTML report (off by default)')
     .option(
       '--jobs <n>',
-      'worker threads evaluating ranges of enrolments (1 to 64); same output as one; default 1',
+      'threads evaluating ranges of enrolments (1 to 64); same output as one; programs of under 1,000 enrolments run on one; default 1',
     )
     .option(
       '--strict',

@@ -10,7 +10,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { CliError, EXIT, formatIssues } from '../errors';
 import { inputLimits, parseJson, readInput } from '../io';
 import { asOfOption } from '../options';
-import { CheckWorkerPool, evaluateInParallel } from '../parallel';
+import { CheckWorkerPool, evaluateInParallel, usesThreads } from '../parallel';
 import { checkJsonPieces, findingsCsvPieces, formatSummary, hasErrors } from '../report';
 
 /**
@@ -45,7 +45,8 @@ export type CheckFormat = 'table' | 'json' | 'csv' | 'html';
 export type WorkersHave = 'sent' | 'send' | 'alone';
 
 /**
- * Evaluates a program and renders the result in a format. With `jobs` above 1 the enrolments are evaluated on that
+ * Evaluates a program and renders the result in a format. With `jobs` above 1 and a program of at least
+ * `MIN_THREADED_ENROLMENTS` enrolments (smaller ones are evaluated on this thread alone) the enrolments are evaluated on that
  * many threads (the main thread and `jobs - 1` workers, each claiming chunks of enrolments); `workers` gives worker
  * threads already started for these options (see `CheckWorkerPool`), and `workersHave` what they were sent. The
  * output is the same for any number of jobs.
@@ -70,7 +71,7 @@ export async function runCheck(
   const asOf = asOfOption(options.asOf, data.program.timeZone, now);
   const pack = await resolvePack(options.pack, data);
   const jobs = options.jobs ?? 1;
-  if (jobs > 1 && options.workersHave !== 'alone') {
+  if (usesThreads(data.enrolments.length, jobs) && options.workersHave !== 'alone') {
     const given = options.workers;
     const pool =
       given ??
