@@ -64,6 +64,17 @@ export function daysFromCivil(year: number, month: number, day: number): number 
  * civilFromDays(-1); // [1969, 12, 31]
  */
 export function civilFromDays(days: number): [number, number, number] {
+  const packed = packedCivil(days);
+  const year = Math.floor(packed / 10_000);
+  const md = packed - year * 10_000;
+  return [year, Math.floor(md / 100), md % 100];
+}
+
+/**
+ * The civil date of a day number as one integer, `year * 10000 + month * 100 + day` (no array: the hot paths
+ * below unpack it); for negative years too, since `month * 100 + day` is always below 10000.
+ */
+function packedCivil(days: number): number {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -74,7 +85,7 @@ export function civilFromDays(days: number): [number, number, number] {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 10_000 + month * 100 + day;
 }
 
 /**
@@ -85,16 +96,9 @@ export function civilFromDays(days: number): [number, number, number] {
  * monthKeyOfDay(daysFromCivil(2026, 1, 31)); // 24312 (2026 * 12 + 0)
  */
 export function monthKeyOfDay(days: number): number {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  // March-based month mp (0 = March): January and February belong to the next civil year.
-  return (yoe + era * 400) * 12 + mp + 2;
+  const packed = packedCivil(days);
+  const year = Math.floor(packed / 10_000);
+  return year * 12 + Math.floor((packed - year * 10_000) / 100) - 1;
 }
 
 /** Day numbers of 0000-01-01 and 9999-12-31, the range of `LocalDate`. */
@@ -200,18 +204,11 @@ export function fromDayNumber(days: number): LocalDate {
   if (!(days >= MIN_DAY && days <= MAX_DAY)) {
     throw new RangeError('Date out of range: LocalDate supports years 0000 to 9999');
   }
-  // civilFromDays, inline (no parts array: a hot path).
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const packed = packedCivil(days);
+  const year = Math.floor(packed / 10_000);
+  const md = packed - year * 10_000;
+  const month = Math.floor(md / 100);
+  const day = md % 100;
   return `${pad4(year)}-${pad2(month)}-${pad2(day)}`;
 }
 

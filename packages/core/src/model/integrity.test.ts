@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { PROGRAM_RECORD_KINDS } from '../rules/builder';
 import { arbProgramData, EVERY_VARIATION } from '../testing/arbitraries';
 import { ProgramData } from './domain';
 import { integrityIssues } from './integrity';
@@ -30,17 +31,8 @@ function kindOf(
 }
 
 /** The lists the integrity check reads (ids, order, periods, overlaps), the ones worth editing. */
-const CHECKED_LISTS = new Set([
-  'organizations',
-  'coaches',
-  'peers',
-  'enrolments',
-  'plans',
-  'contacts',
-  'messages',
-  'referrals',
-  'consents',
-  'assessments',
+const CHECKED_LISTS = new Set<string>([
+  ...PROGRAM_RECORD_KINDS,
   'incidents',
   'statusHistory',
   'trainings',
