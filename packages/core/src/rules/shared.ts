@@ -180,7 +180,10 @@ interface CoachStatusMemo {
  */
 const statusMemos = new WeakMap<
   OutputMemo,
-  Map<RulePack, { readonly removes: readonly IncidentKind[]; readonly byCoach: Map<Coach, CoachStatusMemo> }>
+  Map<
+    RulePack,
+    { readonly removes: readonly IncidentKind[]; readonly byCoach: WeakMap<Coach, CoachStatusMemo> }
+  >
 >();
 
 /**
@@ -199,7 +202,7 @@ export function coachStatusIn(ctx: RuleContext, coach: Coach, day: LocalDate): C
   }
   let memo = byPack.get(ctx.pack);
   if (memo === undefined) {
-    memo = { removes: removingIncidents(ctx.pack), byCoach: new Map() };
+    memo = { removes: removingIncidents(ctx.pack), byCoach: new WeakMap() };
     byPack.set(ctx.pack, memo);
   }
   let m = memo.byCoach.get(coach);
