@@ -1,5 +1,5 @@
-import { endOfLocalDay, startOfLocalDay } from '../calendar/zone';
 import type { ProgramData } from './domain';
+import { enrolmentBounds } from './enrolment-bounds';
 import { type DataIssue, dataIssue } from './issues';
 
 /**
@@ -202,32 +202,7 @@ export function referenceIntegrity(data: ProgramData): DataIssue[] {
  */
 export function referenceEnrolmentDates(data: ProgramData): DataIssue[] {
   const issues: DataIssue[] = [];
-  const zone = data.program.timeZone;
-  // Each enrolment's first and last instant (start of its first local day, end of its exit day), computed once.
-  // `safeFrom`/`safeTo`: the written date of an instant (its first 10 characters, a local date at its own offset,
-  // at most a day from the program's) strictly between them is inside for sure, with no date arithmetic.
-  const bounds = new Map<
-    string,
-    { from: string; to?: string; fromMs: number; toMs: number; safeFrom: string; safeTo: string }
-  >();
-  const shift = (date: string, days: number) =>
-    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-  for (const e of data.enrolments) {
-    if (bounds.has(e.id)) continue;
-    try {
-      const to = e.exit?.on;
-      bounds.set(e.id, {
-        from: e.enrolledOn,
-        ...(to === undefined ? {} : { to }),
-        fromMs: startOfLocalDay(e.enrolledOn, zone),
-        toMs: to === undefined ? Number.POSITIVE_INFINITY : endOfLocalDay(to, zone),
-        safeFrom: shift(e.enrolledOn, 1),
-        safeTo: to === undefined ? '9999-12-31' : shift(to, -1),
-      });
-    } catch {
-      // A date outside the zone database's range: the year limits report it.
-    }
-  }
+  const bounds = enrolmentBounds(data);
   const warn = (path: (string | number)[], text: string) =>
     issues.push({ ...dataIssue('outside-enrolment', path, text), severity: 'warning' });
   const checkInstant = (enrolmentId: string, instant: string, path: (string | number)[], what: string) => {
