@@ -3,6 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { addDays as dfAddDays, addMonths as dfAddMonths, differenceInCalendarDays, format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { LocalDate } from '../model/primitives';
+import { dateShapedText, ymdText } from './calendar.test-support';
 import {
   addDays,
   addMonths,
@@ -170,16 +171,7 @@ describe('LocalDate arithmetic: properties', () => {
       localDate,
       fc.stringMatching(/^[0-9a-]{4}-[0-9]{2}-[0-9]{2}$/),
       fc.string({ minLength: 9, maxLength: 11 }),
-      fc
-        .tuple(
-          fc.integer({ min: 0, max: 9999 }),
-          fc.integer({ min: 0, max: 13 }),
-          fc.integer({ min: 0, max: 32 }),
-        )
-        .map(
-          ([y, m, d]) =>
-            `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-        ),
+      dateShapedText,
     ),
   ])(
     'toDayNumber is daysFromCivil of the parts parseLocalDateParts reads, and throws when it reads none',
@@ -192,9 +184,7 @@ describe('LocalDate arithmetic: properties', () => {
 
   test.prop([anyDayNumber])('fromDayNumber writes the parts of civilFromDays', (days) => {
     const [y, m, d] = civilFromDays(days);
-    expect(fromDayNumber(days)).toBe(
-      `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-    );
+    expect(fromDayNumber(days)).toBe(ymdText(y, m, d));
   });
 
   test.prop([anyDayNumber])('monthKeyOfDay is year * 12 + month - 1 of civilFromDays', (days) => {
@@ -206,16 +196,7 @@ describe('LocalDate arithmetic: properties', () => {
     fc.oneof(
       localDate,
       fc.stringMatching(/^[0-9a\u0660]{4}-[0-9]{2}-[0-9]{2}$/),
-      fc
-        .tuple(
-          fc.integer({ min: 0, max: 9999 }),
-          fc.integer({ min: 0, max: 13 }),
-          fc.integer({ min: 0, max: 32 }),
-        )
-        .map(
-          ([y, m, d]) =>
-            `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-        ),
+      dateShapedText,
       fc.string({ minLength: 9, maxLength: 11 }),
       fc.constantFrom('2000-02-29', '1900-02-29', '0000-02-29', '2100-02-29', '2400-02-29', '9999-12-31'),
     ),

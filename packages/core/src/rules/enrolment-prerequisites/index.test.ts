@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { dateShapedText } from '../../calendar/calendar.test-support';
 import type { Enrolment, Peer } from '../../model/domain';
 import type { AgeBand } from '../../model/vocabulary';
 import { prssServiceDefinition, srpRecoveryConnect } from '../../packs/builtin';
@@ -38,16 +39,7 @@ describe('ageRangeOn', () => {
     expect(ageRangeOn(born('2008-02-29'), '2028-02-28')).toEqual([19, 19]);
     expect(ageRangeOn(born('2008-02-29'), '2028-02-29')).toEqual([20, 20]);
   });
-  const ymd = fc
-    .tuple(
-      fc.integer({ min: 0, max: 9999 }),
-      fc.integer({ min: 0, max: 13 }),
-      fc.integer({ min: 0, max: 32 }),
-    )
-    .map(
-      ([y, m, d]) =>
-        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-    );
+  const ymd = dateShapedText;
   test.prop([fc.oneof(ymd, fc.string()), fc.oneof(ymd, fc.string())])(
     'is the age of the readable field-by-field reference (years, one less before the birthday), for any text',
     (birthDate, day) => {
