@@ -104,11 +104,12 @@ Examples:
                 limits: inputLimits(),
               })
             : undefined;
-        // Each command loads its work when it runs (FHIR, the HTML report, worker threads), not at start-up.
-        const [{ runCheck }, { readProgramInput }, { renderHtmlReport }] = await Promise.all([
+        // Each command loads its work when it runs, not at start-up: the FHIR package for FHIR input only (see
+        // program-input.ts), the HTML report for --format html only, worker threads for --jobs only.
+        const [{ runCheck }, { readProgramInput }, html] = await Promise.all([
           import('./commands/check'),
-          import('./commands/fhir'),
-          import('./html/index'),
+          import('./program-input'),
+          opts.format === 'html' ? import('./html/index') : undefined,
         ]);
         let workersHave: WorkersHave = 'send';
         try {
@@ -135,7 +136,9 @@ Examples:
               jobs,
               ...(workers === undefined ? {} : { workers, workersHave }),
             },
-            (d, ev, includeNames) => renderHtmlReport(d, ev, { includeNames }),
+            html === undefined
+              ? undefined
+              : (d, ev, includeNames) => html.renderHtmlReport(d, ev, { includeNames }),
           );
           await writeOutput(opts.out, body);
           process.exitCode = exitCode;

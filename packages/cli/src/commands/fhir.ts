@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataIssue, DisclosureDecision, DisclosureRecipient, ProgramData } from '@peer-recovery/core';
 import {
@@ -30,19 +30,19 @@ import {
 import { Presets, SingleBar } from 'cli-progress';
 import { type DisclosureCliOptions, describeDecision, logDisclosure, overrideOf } from '../disclosure';
 import { CliError, EXIT } from '../errors';
-import {
-  checkProgramData,
-  decodeInput,
-  inputLimits,
-  isDirectory,
-  parseJson,
-  readInput,
-  readJsonValue,
-  writeFileAtomic,
-  writeOutput,
-} from '../io';
+import { decodeInput, inputLimits, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
 import { asOfOption } from '../options';
+import {
+  type FhirInputOptions,
+  isObj,
+  type ProgramInput,
+  programDocument,
+  readAny,
+  readProgramInput,
+} from '../program-input';
 import { intOption } from './generate';
+
+export type { FhirInputOptions } from '../program-input';
 
 /**
  * Formats FHIR issues for stderr, one line each, prefixed by the file: resource type, id, location, message and
@@ -64,50 +64,6 @@ export function formatFhirIssues(file: string, issues: readonly FhirIssue[], lim
 
 type Bundle = ReturnType<typeof toTransactionBundle>;
 type Resource = Parameters<typeof toNdjson>[0][number];
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The `*.ndjson` files of a directory (Bulk Data layout), by name; none is read yet. */
-async function listNdjsonDir(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.ndjson')).sort();
-  } catch (e) {
-    throw new CliError(`${dir}: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (names.length === 0) throw new CliError(`${dir}: no .ndjson files in the directory`);
-  return names;
-}
-
-/**
- * Options of the commands that import FHIR input (`import-fhir`, `check` ...), as the command line gives them.
- *
- * @example
- * const o: FhirInputOptions = { programId: 'srp', strict: true, importReport: 'import-report.json' };
- */
-export interface FhirInputOptions {
-  /** Which program to import when the resources hold more than one (`--program`). */
-  readonly programId?: string;
-  /** Skipped resources are errors, and any resource in error fails the import (`--strict`). */
-  readonly strict?: boolean;
-  /** Write the per-resource import report (JSON, ids and codes only) to this file (`--import-report`). */
-  readonly importReport?: string;
-  /** A mapping profile file (JSON) for EHR-authored data (`--profile`). */
-  readonly profile?: string;
-  /**
-   * Called with the text of a JSON input (a ProgramData document or a FHIR Bundle, not NDJSON) as soon as it is
-   * read, before it is parsed: `check --jobs` sends it to its worker threads.
-   */
-  readonly onJsonText?: (text: string) => void;
-  /**
-   * Called with what the threads of `check --jobs` can be given of the data returned: `'sent'` it is the JSON value
-   * of the text given to `onJsonText`, used as it is; `'send'` it was imported from FHIR (send it written as JSON);
-   * `'alone'` neither (a document read in chunks, with no text, or the schema check's copy of the value, which may
-   * differ from it): one thread evaluates it.
-   */
-  readonly onProgramData?: (workers: 'sent' | 'send' | 'alone') => void;
-}
 
 /**
  * Reads and checks a mapping profile file (`--profile`); problems name the file and the field, never a value.
@@ -152,7 +108,7 @@ export function importReportFile(report: ImportReport): Record<string, unknown> 
 }
 
 /** What an import gave: the data and whether any resource was in error (the rest imported). */
-interface Imported {
+export interface Imported {
   readonly data: ProgramData;
   readonly resourceErrors: number;
 }
@@ -176,49 +132,6 @@ const prefixed = (file: string, text: string): string =>
     .split('\n')
     .map((line) => `${file}: ${line}`)
     .join('\n');
-
-/**
- * Reads program data from any input the commands accept: a directory is read as FHIR Bulk Data NDJSON (one
- * `<Type>.ndjson` file per resource type) and imported; a JSON file whose `resourceType` is `Bundle` is imported as
- * a FHIR Bundle; any other JSON file (or standard input, `-`) is read as a ProgramData document. Errors name the file
- * and the field, never a value.
- *
- * @example
- * const data = await readProgramInput('out/fhir'); // a folder of NDJSON files
- * const same = await readProgramInput('bundle.json');
- */
-export async function readProgramInput(path: string, options: FhirInputOptions = {}): Promise<ProgramData> {
-  const input = await readAny(path, options.onJsonText);
-  const r =
-    input.kind === 'ndjson'
-      ? await importedNdjson(input.file, input.files, options)
-      : await programFromJson(input.file, input.value, options);
-  const imported = input.kind === 'ndjson' || (isObj(input.value) && input.value.resourceType === 'Bundle');
-  options.onProgramData?.(
-    imported
-      ? 'send'
-      : input.kind === 'json' && input.text !== undefined && r.data === input.value
-        ? 'sent'
-        : 'alone',
-  );
-  return r.data;
-}
-
-type AnyInput =
-  | { readonly kind: 'ndjson'; readonly file: string; readonly files: readonly string[] }
-  | { readonly kind: 'json'; readonly file: string; readonly value: unknown; readonly text?: string };
-
-/**
- * Lists a directory of NDJSON files (read later, as streams), or reads a JSON file (standard input for `-`); the text
- * of a JSON input read as one text goes to `onJsonText` before it is parsed.
- */
-async function readAny(path: string, onJsonText?: (text: string) => void): Promise<AnyInput> {
-  if (await isDirectory(path)) return { kind: 'ndjson', file: path, files: await listNdjsonDir(path) };
-  const file = path === '-' ? '<stdin>' : path;
-  // A document too large for one string is read in chunks and has no text (`check --jobs` then evaluates it here).
-  const { value, text } = await readJsonValue(path, onJsonText === undefined ? {} : { onText: onJsonText });
-  return { kind: 'json', file, value, ...(text === undefined ? {} : { text }) };
-}
 
 const importOptionsOf = async (o: FhirInputOptions): Promise<ImportOptions> => ({
   ...(o.programId === undefined ? {} : { programId: o.programId }),
@@ -266,11 +179,21 @@ async function programFromJson(file: string, value: unknown, options: FhirInputO
     return imported(file, importBundle(value, await importOptionsOf(options)), options);
   if (isObj(value) && typeof value.resourceType === 'string')
     throw new CliError(`${file}: resourceType: expected a Bundle or a ProgramData document`);
-  if (options.strict === true || options.importReport !== undefined || options.profile !== undefined)
-    throw new CliError(
-      `${file}: --strict, --import-report and --profile apply to FHIR input only, not to a ProgramData file`,
-    );
-  return { data: checkProgramData(file, value), resourceErrors: 0 };
+  return { data: programDocument(file, value, options), resourceErrors: 0 };
+}
+
+/**
+ * Imports a FHIR input as `readProgramInput` reads it (loaded by it for FHIR input only): a folder of NDJSON files,
+ * or a JSON value (a Bundle is imported, any other resource refused, any other value checked as a ProgramData
+ * document).
+ *
+ * @example
+ * const { data } = await importProgramInput(await readAny('out/fhir'), {});
+ */
+export async function importProgramInput(input: ProgramInput, options: FhirInputOptions): Promise<Imported> {
+  return input.kind === 'ndjson'
+    ? importedNdjson(input.file, input.files, options)
+    : programFromJson(input.file, input.value, options);
 }
 
 /**
