@@ -209,38 +209,50 @@ const PENDING = Symbol('pending rule results');
 
 type ListKey = keyof Lists;
 
-/** What a lazy enrolment evaluation has made so far: each list once, each from what it needs of the rule results. */
-interface Pending {
-  readonly results: RuleResult[];
-  /** The lists still getters (not read nor assigned). */
-  readonly open: Set<ListKey>;
-  made: { -readonly [K in ListKey]?: Lists[K] };
+/** The bit of each list in {@link Pending.open}. */
+const BIT: { readonly [K in ListKey]: number } = { results: 1, timeline: 2, findings: 4, nextActions: 8 };
+
+/**
+ * What a lazy enrolment evaluation has made so far: each list once, each from what it needs of the rule results.
+ * One object of one shape per evaluation (no set, no nested object).
+ */
+class Pending {
+  /** The lists still getters (not read nor assigned), as bits of {@link BIT}. */
+  open = 15;
+  madeResults: readonly RuleResult[] | undefined = undefined;
+  madeTimeline: readonly Obligation[] | undefined = undefined;
+  madeFindings: readonly Finding[] | undefined = undefined;
+  madeNextActions: readonly Obligation[] | undefined = undefined;
+  constructor(readonly results: RuleResult[]) {}
 }
+
+/** True when list `key` of a lazy evaluation is still a getter. */
+const isOpen = (p: Pending, key: ListKey): boolean => (p.open & BIT[key]) !== 0;
 
 /** Makes the findings of the rule results (in place) and the evaluation's findings list from them. */
 function madeFindings(p: Pending): readonly Finding[] {
-  let findings = p.made.findings;
+  let findings = p.madeFindings;
   if (findings === undefined) {
     const list: Finding[] = [];
     for (const r of p.results) {
       materialiseFindings(r);
       for (const f of r.findings) list.push(f);
     }
-    findings = p.made.findings = list;
+    findings = p.madeFindings = list;
   }
   return findings;
 }
 
 /** Makes the obligations of the rule results (in place) and the timeline from them, in due order. */
 function madeTimeline(p: Pending): readonly Obligation[] {
-  let timeline = p.made.timeline;
+  let timeline = p.madeTimeline;
   if (timeline === undefined) {
     const list: Obligation[] = [];
     for (const r of p.results) {
       materialiseObligations(r);
       for (const o of r.obligations) list.push(o);
     }
-    timeline = p.made.timeline = list.sort(byDue);
+    timeline = p.madeTimeline = list.sort(byDue);
   }
   return timeline;
 }
@@ -253,20 +265,20 @@ function madeList(p: Pending, key: ListKey): Lists[ListKey] {
     case 'timeline':
       return madeTimeline(p);
     case 'nextActions': {
-      let next = p.made.nextActions;
+      let next = p.madeNextActions;
       if (next === undefined) {
         const list: Obligation[] = [];
         for (const o of madeTimeline(p)) if (ACTIONABLE.has(o.status)) list.push(o);
-        next = p.made.nextActions = list;
+        next = p.madeNextActions = list;
       }
       return next;
     }
     default:
-      if (p.made.results === undefined) {
+      if (p.madeResults === undefined) {
         for (const r of p.results) materialiseResult(r);
-        p.made.results = p.results;
+        p.madeResults = p.results;
       }
-      return p.made.results;
+      return p.madeResults;
   }
 }
 
@@ -286,48 +298,49 @@ function evaluateRecordsLazily(
 ): EnrolmentEvaluation {
   const results: RuleResult[] = [];
   for (const rule of rules) results.push(rule(lazyCtx, rec));
-  const p: Pending = { results, open: new Set(LISTS), made: {} };
-  const read = <K extends ListKey>(key: K): Lists[K] => {
-    const value = madeList(p, key) as Lists[K];
-    settle(ev, p, key, value);
-    return value;
-  };
-  const ev: EnrolmentEvaluation = {
+  const ev = {
     enrolmentId: rec.enrolment.id,
     peerId: rec.enrolment.peerId,
     asOf: ctx.asOfIso,
     packId: ctx.pack.id,
-    get results() {
-      return read('results');
-    },
-    set results(value) {
-      settle(ev, p, 'results', value);
-    },
-    get timeline() {
-      return read('timeline');
-    },
-    set timeline(value) {
-      settle(ev, p, 'timeline', value);
-    },
-    get findings() {
-      return read('findings');
-    },
-    set findings(value) {
-      settle(ev, p, 'findings', value);
-    },
-    get nextActions() {
-      return read('nextActions');
-    },
-    set nextActions(value) {
-      settle(ev, p, 'nextActions', value);
-    },
   };
-  Object.defineProperty(ev, PENDING, { value: p, configurable: true });
+  // The accessors are shared by every lazy evaluation (they find the state under PENDING), so that all evaluations
+  // share one shape: no closure per evaluation.
+  // One call per key (cheaper than one `Object.defineProperties`), in the order of the keys of an evaluation.
+  Object.defineProperty(ev, 'results', RESULTS_ACCESSOR);
+  Object.defineProperty(ev, 'timeline', TIMELINE_ACCESSOR);
+  Object.defineProperty(ev, 'findings', FINDINGS_ACCESSOR);
+  Object.defineProperty(ev, 'nextActions', NEXT_ACTIONS_ACCESSOR);
+  Object.defineProperty(ev, PENDING, { value: new Pending(results), configurable: true });
   Object.defineProperty(ev, INSPECT, { value: inspectMade, configurable: true });
-  return ev;
+  return ev as unknown as EnrolmentEvaluation;
 }
 
-const LISTS: readonly ListKey[] = ['results', 'timeline', 'findings', 'nextActions'];
+/** The getter and setter of list `key` of a lazy evaluation: read (make and settle) or assign. */
+function listAccessor(key: ListKey): PropertyDescriptor {
+  return {
+    get(this: EnrolmentEvaluation) {
+      const p = pendingOf(this);
+      if (p === undefined) return undefined;
+      const value = madeList(p, key);
+      settle(this, p, key, value);
+      return value;
+    },
+    set(this: EnrolmentEvaluation, value: Lists[ListKey]) {
+      const p = pendingOf(this);
+      if (p !== undefined) settle(this, p, key, value);
+      else Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+/** The accessors of the lists of a lazy evaluation. */
+const RESULTS_ACCESSOR = listAccessor('results');
+const TIMELINE_ACCESSOR = listAccessor('timeline');
+const FINDINGS_ACCESSOR = listAccessor('findings');
+const NEXT_ACTIONS_ACCESSOR = listAccessor('nextActions');
 
 /**
  * The key Node's `util.inspect` (and so `console.log`) calls for an object's view (a registered symbol: no import of
@@ -346,8 +359,8 @@ function inspectMade(this: EnrolmentEvaluation): EnrolmentEvaluation {
  */
 function settle<K extends ListKey>(ev: EnrolmentEvaluation, p: Pending, key: K, value: Lists[K]): void {
   Object.defineProperty(ev, key, { value, writable: true, enumerable: true, configurable: true });
-  p.open.delete(key);
-  if (p.open.size === 0)
+  p.open &= ~BIT[key];
+  if (p.open === 0)
     for (const symbol of [PENDING, INSPECT])
       if (Object.getOwnPropertyDescriptor(ev, symbol)?.configurable === true)
         delete (ev as unknown as Record<symbol, unknown>)[symbol];
@@ -364,13 +377,13 @@ function pendingOf(ev: EnrolmentEvaluation): Pending | undefined {
  */
 function findingLists(ev: EnrolmentEvaluation): readonly (readonly Finding[])[] {
   const p = pendingOf(ev);
-  return p === undefined || !p.open.has('findings') ? [ev.findings] : p.results.map((r) => r.findings);
+  return p === undefined || !isOpen(p, 'findings') ? [ev.findings] : p.results.map((r) => r.findings);
 }
 
 /** The obligations of an enrolment evaluation as lists, in no particular order (see {@link findingLists}). */
 function obligationLists(ev: EnrolmentEvaluation): readonly (readonly Obligation[])[] {
   const p = pendingOf(ev);
-  return p === undefined || !p.open.has('timeline') ? [ev.timeline] : p.results.map((r) => r.obligations);
+  return p === undefined || !isOpen(p, 'timeline') ? [ev.timeline] : p.results.map((r) => r.obligations);
 }
 
 /**
@@ -385,7 +398,7 @@ function obligationLists(ev: EnrolmentEvaluation): readonly (readonly Obligation
 export function plainEvaluation(ev: EnrolmentEvaluation): EnrolmentEvaluation {
   const p = pendingOf(ev);
   if (p === undefined) return ev;
-  let results = p.made.results;
+  let results = p.madeResults;
   // Each row made once for the copy: its results and lists share the objects, as those of the evaluation do.
   const madeResults = (): readonly RuleResult[] => {
     results ??= p.results.map((r) => ({
@@ -395,7 +408,7 @@ export function plainEvaluation(ev: EnrolmentEvaluation): EnrolmentEvaluation {
     }));
     return results;
   };
-  let timeline = p.made.timeline;
+  let timeline = p.madeTimeline;
   const madeTimeline = (): readonly Obligation[] => {
     timeline ??= madeResults()
       .flatMap((r) => r.obligations)
@@ -409,14 +422,14 @@ export function plainEvaluation(ev: EnrolmentEvaluation): EnrolmentEvaluation {
       case 'timeline':
         return madeTimeline();
       case 'findings':
-        return p.made.findings ?? madeResults().flatMap((r) => r.findings);
+        return p.madeFindings ?? madeResults().flatMap((r) => r.findings);
       default:
-        return p.made.nextActions ?? madeTimeline().filter((o) => ACTIONABLE.has(o.status));
+        return p.madeNextActions ?? madeTimeline().filter((o) => ACTIONABLE.has(o.status));
     }
   };
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(ev))
-    copy[key] = p.open.has(key as ListKey)
+    copy[key] = isOpen(p, key as ListKey)
       ? list(key as ListKey)
       : (ev as unknown as Record<string, unknown>)[key];
   return copy as unknown as EnrolmentEvaluation;
@@ -493,8 +506,8 @@ export function findingOf(entry: FindingSummary): Finding {
  */
 export function nextActionSummaries(ev: EnrolmentEvaluation): readonly ObligationSummary[] {
   const p = pendingOf(ev);
-  if (p === undefined || !p.open.has('nextActions')) return ev.nextActions;
-  const made = p.made.nextActions;
+  if (p === undefined || !isOpen(p, 'nextActions')) return ev.nextActions;
+  const made = p.madeNextActions;
   if (made !== undefined) return made;
   const list: Obligation[] = [];
   for (const r of p.results) for (const o of r.obligations) if (ACTIONABLE.has(o.status)) list.push(o);
