@@ -7,14 +7,16 @@
  * machine that speeds up or slows down during the call moves both. Each child reports its own CPU time and peak
  * RSS at exit (`process.resourceUsage()`, read by a preloaded module; the threads of `check --jobs` are in the same
  * process); wall time is taken here around the child. Figures are medians with their range. Nothing here passes or
- * fails: the last column says whether the figure meets the issue's target on this machine.
+ * fails: the last column says whether the figure meets the issue's target on this machine, or `reference` for a
+ * figure with no target of its own: two one-thread `check` runs started side by side against one alone, the most two
+ * threads could give `check --jobs 2` on this machine (nothing shared, nothing copied).
  *
  * Data is generated once into a folder under the system temporary folder (reused by later calls): programs from
  * `peer-recovery generate --peers N --seed 7` (36 months from 2024-01-01), outcome CSVs from
  * `scripts/gen-outcomes-csv.ts`. Default sizes: 2,000 and 10,000 peers, a 1,000,000-row outcome file; `--quick`
  * uses 1,000 peers and 100,000 rows; `--large` adds the evaluation of 100,000 peers (several GB, minutes).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -91,6 +93,30 @@ function run(args: readonly string[]): Run {
   };
 }
 
+/**
+ * Starts two copies of `node ...args` at once and gives the wall time until both have exited: the work of two
+ * independent one-thread runs side by side, with nothing shared or copied between them. Against one run alone it
+ * gives the most any two threads can get from this machine for that work (see the `check --jobs` rows).
+ */
+async function together(args: readonly string[]): Promise<number> {
+  const start = performance.now();
+  await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<void>((done, failed) => {
+          const child = spawn(process.execPath, [...args], { cwd: root, stdio: 'ignore' });
+          child.on('error', failed);
+          child.on('exit', (code) =>
+            code === 0 || code === 1
+              ? done()
+              : failed(new Error(`node ${args.join(' ')} exited with ${code}`)),
+          );
+        }),
+    ),
+  );
+  return performance.now() - start;
+}
+
 interface Stats {
   readonly median: number;
   readonly min: number;
@@ -131,7 +157,8 @@ interface Row {
   readonly measured: string;
   readonly baseline: string;
   readonly ratio: string;
-  readonly met: boolean;
+  /** Whether the issue's target is met; undefined for a reference figure that has no target of its own. */
+  readonly met: boolean | undefined;
 }
 const rows: Row[] = [];
 const figures: Record<string, unknown> = {};
@@ -141,7 +168,8 @@ const range = (s: Stats, digits = 2, scale = 1) =>
   `${f(s.median * scale, digits)} (${f(s.min * scale, digits)} to ${f(s.max * scale, digits)})`;
 const report = (row: Row) => {
   rows.push(row);
-  console.error(`  ${row.met ? 'met' : 'NOT met'}: ${row.target}: ${row.measured}`);
+  const verdict = row.met === undefined ? 'reference' : row.met ? 'met' : 'NOT met';
+  console.error(`  ${verdict}: ${row.target}: ${row.measured}`);
 };
 
 /** A generated program file, made once with the built command line. */
@@ -255,6 +283,22 @@ if (want('check')) {
       ratio: `${range(speedup)}x faster`,
       met: same && speedup.median >= 1.7,
     });
+    console.error(`two one-thread checks side by side at ${peers} peers against one alone`);
+    const alone: number[] = [];
+    const both: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      alone.push(run(check(1)).wallMs);
+      both.push(await together(check(1)));
+    }
+    const throughput = stats(both.map((ms, i) => (2 * (alone[i] ?? Number.NaN)) / ms));
+    figures[`check-side-by-side-${peers}`] = { alone: stats(alone), both: stats(both), throughput };
+    report({
+      target: `the most two threads can give check at ${peers} peers here: two one-thread runs side by side`,
+      measured: `${range(stats(both), 2, 1e-3)} s until both end`,
+      baseline: `one alone ${range(stats(alone), 2, 1e-3)} s`,
+      ratio: `${range(throughput)}x the work per second of one`,
+      met: undefined,
+    });
   }
 }
 
@@ -360,7 +404,7 @@ console.log('| target | measured, median (range) | baseline in the same run | ra
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) {
   console.log(
-    `| ${cell(r.target)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${r.met ? 'yes' : 'no'} |`,
+    `| ${cell(r.target)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${r.met === undefined ? 'reference' : r.met ? 'yes' : 'no'} |`,
   );
 }
 const json = value('json');
