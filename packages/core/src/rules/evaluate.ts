@@ -1,5 +1,6 @@
 import type { Coach, ProgramData } from '../model/domain';
 import { type DataIssue, dataIssue } from '../model/issues';
+import type { LocalDate } from '../model/primitives';
 import { fail, ok, type Result } from '../model/result';
 import { getBuiltInPack } from '../packs/builtin';
 import type { RuleId, RulePack } from '../packs/schema';
@@ -553,67 +554,179 @@ export function evaluateEnrollment(
   return ok(evaluateRecords(ctx.data, rec));
 }
 
-/** An enrolment's records with its evaluation. */
-interface Evaluated {
-  readonly rec: EnrolmentRecords;
-  readonly ev: EnrolmentEvaluation;
+/**
+ * What the caseloads read of one enrolment evaluation, gathered in one walk of its lists (with the program's totals,
+ * see {@link tallyOf}), so that each coach of the enrolment reads counts instead of walking the lists again.
+ */
+interface Tally {
+  /** Overdue plans (first or revision). */
+  readonly overduePlans: number;
+  /** Overdue replies. */
+  readonly unansweredMessages: number;
+  /** Findings of warning or error severity. */
+  readonly findings: number;
+  /** The due days of the missed in-person months (undefined when none). */
+  readonly missedInPerson: readonly LocalDate[] | undefined;
+  /** The coaches whose peer-needs-reassignment finding the enrolment has (undefined when none). */
+  readonly reassignFrom: readonly string[] | undefined;
 }
 
-/** The evaluated enrolments ever assigned to each coach, built in one pass. */
-function byCoach(pairs: readonly Evaluated[]): Map<string, Evaluated[]> {
-  const out = new Map<string, Evaluated[]>();
-  for (const pair of pairs) {
-    const seen = new Set<string>();
-    for (const a of pair.rec.enrolment.coachAssignments) {
-      if (seen.has(a.coachId)) continue;
-      seen.add(a.coachId);
-      const bucket = out.get(a.coachId);
-      if (bucket) bucket.push(pair);
-      else out.set(a.coachId, [pair]);
+/** The program's totals counted over the enrolment evaluations (and then the coach findings), in their order. */
+interface Totals {
+  readonly findingsBySeverity: { info: number; warning: number; error: number };
+  readonly findingsByCode: Record<string, number>;
+  overdue: number;
+  missed: number;
+}
+
+const newTotals = (): Totals => ({
+  findingsBySeverity: { info: 0, warning: 0, error: 0 },
+  findingsByCode: {},
+  overdue: 0,
+  missed: 0,
+});
+
+/** Counts a finding in the totals (severity, then code: the codes keep the order they are first met in). */
+function countFinding(totals: Totals, f: Finding): void {
+  totals.findingsBySeverity[f.severity]++;
+  totals.findingsByCode[f.code] = (totals.findingsByCode[f.code] ?? 0) + 1;
+}
+
+/** Mutable counts of {@link tallyOf}. */
+interface Counts {
+  overduePlans: number;
+  unansweredMessages: number;
+  findings: number;
+  missedInPerson: LocalDate[] | undefined;
+  reassignFrom: string[] | undefined;
+}
+
+function tallyFindings(list: readonly Finding[], c: Counts, totals: Totals | undefined): void {
+  for (const f of list) {
+    if (totals !== undefined) countFinding(totals, f);
+    if (f.severity !== 'info') c.findings++;
+    if (f.code === 'coach-commitment.peer-needs-reassignment') {
+      const coachId = f.params.coachId;
+      if (typeof coachId === 'string') {
+        c.reassignFrom ??= [];
+        c.reassignFrom.push(coachId);
+      }
+    }
+  }
+}
+
+function tallyObligations(list: readonly Obligation[], c: Counts, totals: Totals | undefined): void {
+  for (const o of list) {
+    const status = o.status;
+    if (status === 'overdue') {
+      if (totals !== undefined) totals.overdue++;
+      const ruleId = o.ruleId;
+      if (ruleId === RULE_ID.firstActionPlan || ruleId === RULE_ID.planRevision) c.overduePlans++;
+      if (ruleId === RULE_ID.replyTimeliness) c.unansweredMessages++;
+    } else if (status === 'missed') {
+      if (totals !== undefined) totals.missed++;
+      if (o.ruleId === RULE_ID.inPersonContact) {
+        c.missedInPerson ??= [];
+        c.missedInPerson.push(o.dueOn);
+      }
+    }
+  }
+}
+
+/**
+ * The {@link Tally} of an enrolment evaluation, and its findings and obligations counted in `totals` when given: one
+ * walk of its lists (of the rule results' lists of a lazy evaluation whose lists are not read yet, see
+ * {@link findingLists}).
+ */
+function tallyOf(ev: EnrolmentEvaluation, totals: Totals | undefined): Tally {
+  const c: Counts = {
+    overduePlans: 0,
+    unansweredMessages: 0,
+    findings: 0,
+    missedInPerson: undefined,
+    reassignFrom: undefined,
+  };
+  const p = pendingOf(ev);
+  if (p === undefined || !isOpen(p, 'findings')) tallyFindings(ev.findings, c, totals);
+  else for (const r of p.results) tallyFindings(r.findings, c, totals);
+  if (p === undefined || !isOpen(p, 'timeline')) tallyObligations(ev.timeline, c, totals);
+  else for (const r of p.results) tallyObligations(r.obligations, c, totals);
+  return c;
+}
+
+/**
+ * The positions of the enrolments ever assigned to each coach, in enrolment order, each once per coach, built in
+ * one pass.
+ */
+function byCoach(records: readonly EnrolmentRecords[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const assignments = (records[i] as EnrolmentRecords).enrolment.coachAssignments;
+    for (let k = 0; k < assignments.length; k++) {
+      const coachId = (assignments[k] as (typeof assignments)[number]).coachId;
+      let seen = false;
+      for (let j = 0; j < k && !seen; j++) seen = assignments[j]?.coachId === coachId;
+      if (seen) continue;
+      const bucket = out.get(coachId);
+      if (bucket) bucket.push(i);
+      else out.set(coachId, [i]);
     }
   }
   return out;
 }
 
-function caseloadOf(ctx: RuleContext, coach: Coach, assigned: readonly Evaluated[]): CaseloadSummary {
+/** True when one of `coachId`'s assignments started by `day` covers `dueOn`. */
+function assignedOn(
+  assignments: EnrolmentRecords['enrolment']['coachAssignments'],
+  coachId: string,
+  day: LocalDate,
+  dueOn: LocalDate,
+): boolean {
+  for (const a of assignments)
+    if (a.coachId === coachId && a.from <= day && a.from <= dueOn && (a.to === undefined || dueOn <= a.to))
+      return true;
+  return false;
+}
+
+/** The caseload of `coach` over the enrolments at positions `assigned` (their records and tallies). */
+function caseloadOf(
+  ctx: RuleContext,
+  coach: Coach,
+  assigned: readonly number[],
+  records: readonly EnrolmentRecords[],
+  tallies: readonly Tally[],
+): CaseloadSummary {
   const day = ctx.asOfDate;
+  const coachId = coach.id;
   const current: string[] = [];
   let overduePlans = 0;
   let missedMonths = 0;
   let unansweredMessages = 0;
   let findings = 0;
   const awaiting: string[] = [];
-  for (const { rec, ev } of assigned) {
-    const e = rec.enrolment;
-    const mine = e.coachAssignments.filter((a) => a.coachId === coach.id && a.from <= day);
-    if (mine.length === 0) continue;
+  for (const i of assigned) {
+    const e = (records[i] as EnrolmentRecords).enrolment;
+    const t = tallies[i] as Tally;
+    // The coach's assignments started by the day: none, one covering the day, or only ended ones.
+    let mine = false;
+    let covers = false;
+    for (const a of e.coachAssignments)
+      if (a.coachId === coachId && a.from <= day) {
+        mine = true;
+        if (a.to === undefined || a.to >= day) covers = true;
+      }
+    if (!mine) continue;
     const exited = e.exit !== undefined && e.exit.on <= day;
-    const covers = mine.some((a) => a.to === undefined || a.to >= day);
-    const findingsOf = findingLists(ev);
-    if (
-      findingsOf.some((list) =>
-        list.some(
-          (f) => f.code === 'coach-commitment.peer-needs-reassignment' && f.params.coachId === coach.id,
-        ),
-      )
-    )
-      awaiting.push(e.id);
+    if (t.reassignFrom?.includes(coachId) === true) awaiting.push(e.id);
     else if (covers && !exited) current.push(e.id);
     else continue;
-    for (const list of obligationLists(ev))
-      for (const o of list) {
-        const status = o.status;
-        if (status === 'overdue') {
-          const ruleId = o.ruleId;
-          if (ruleId === RULE_ID.firstActionPlan || ruleId === RULE_ID.planRevision) overduePlans++;
-          if (ruleId === RULE_ID.replyTimeliness) unansweredMessages++;
-        } else if (status === 'missed' && o.ruleId === RULE_ID.inPersonContact) {
-          // A missed month counts for the coach only when it fell due while they were assigned.
-          const dueOn = o.dueOn;
-          if (mine.some((a) => a.from <= dueOn && (a.to === undefined || dueOn <= a.to))) missedMonths++;
-        }
-      }
-    for (const list of findingsOf) for (const f of list) if (f.severity !== 'info') findings++;
+    overduePlans += t.overduePlans;
+    unansweredMessages += t.unansweredMessages;
+    findings += t.findings;
+    // A missed month counts for the coach only when it fell due while they were assigned.
+    if (t.missedInPerson !== undefined)
+      for (const dueOn of t.missedInPerson)
+        if (assignedOn(e.coachAssignments, coachId, day, dueOn)) missedMonths++;
   }
   return {
     coachId: coach.id,
@@ -629,7 +742,7 @@ function caseloadOf(ctx: RuleContext, coach: Coach, assigned: readonly Evaluated
 function evaluateCoachWith(
   ctx: RuleContext,
   coach: Indexed<Coach>,
-  assigned: readonly Evaluated[],
+  caseload: CaseloadSummary,
 ): CoachEvaluation {
   const results = COACH_RULES.filter(([id]) => enabled(ctx.pack, id)).map(([, rule]) => rule(ctx, coach));
   const timeline = results.flatMap((r) => r.obligations).sort(byDue);
@@ -641,7 +754,7 @@ function evaluateCoachWith(
     results,
     findings: results.flatMap((r) => r.findings),
     nextActions: timeline.filter((o) => ACTIONABLE.has(o.status)),
-    caseload: caseloadOf(ctx, coach.record, assigned),
+    caseload,
   };
 }
 
@@ -669,13 +782,15 @@ export function evaluateCoach(
   );
   const rules = enrolmentRules(ctx);
   const lazyCtx: RuleContext = { ...ctx, lazy: true };
-  return ok(
-    evaluateCoachWith(
-      ctx,
-      coach,
-      mine.map((rec) => ({ rec, ev: evaluateRecordsLazily(ctx, lazyCtx, rec, rules) })),
-    ),
+  const tallies = mine.map((rec) => tallyOf(evaluateRecordsLazily(ctx, lazyCtx, rec, rules), undefined));
+  const caseload = caseloadOf(
+    ctx,
+    coach.record,
+    mine.map((_, i) => i),
+    mine,
+    tallies,
   );
+  return ok(evaluateCoachWith(ctx, coach, caseload));
 }
 
 /**
@@ -837,28 +952,15 @@ function assemble(
   enrolments: readonly EnrolmentEvaluation[],
 ): ProgramEvaluation {
   const index = ctx.index;
-  const pairs = records.map((rec, i) => ({ rec, ev: enrolments[i] as EnrolmentEvaluation }));
-  const assigned = byCoach(pairs);
+  // One walk of each enrolment's lists: the totals (in enrolment order) and what its coaches' caseloads read.
+  const totals = newTotals();
+  const tallies = enrolments.map((ev) => tallyOf(ev, totals));
+  const assigned = byCoach(records);
   const coaches = [...index.coaches.values()].map((c) =>
-    evaluateCoachWith(ctx, c, assigned.get(c.record.id) ?? []),
+    evaluateCoachWith(ctx, c, caseloadOf(ctx, c.record, assigned.get(c.record.id) ?? [], records, tallies)),
   );
-  const findingsBySeverity = { info: 0, warning: 0, error: 0 };
-  const findingsByCode: Record<string, number> = {};
-  let overdue = 0;
-  let missed = 0;
-  const count = (f: Finding) => {
-    findingsBySeverity[f.severity]++;
-    findingsByCode[f.code] = (findingsByCode[f.code] ?? 0) + 1;
-  };
-  for (const ev of enrolments) for (const list of findingLists(ev)) for (const f of list) count(f);
-  for (const ev of coaches) for (const f of ev.findings) count(f);
-  for (const ev of enrolments) {
-    for (const list of obligationLists(ev))
-      for (const o of list) {
-        if (o.status === 'overdue') overdue++;
-        if (o.status === 'missed') missed++;
-      }
-  }
+  for (const ev of coaches) for (const f of ev.findings) countFinding(totals, f);
+  const { findingsBySeverity, findingsByCode, overdue, missed } = totals;
   const activeEnrolments = index.data.enrolments.filter(
     (e) => e.enrolledOn <= ctx.asOfDate && !(e.exit && e.exit.on <= ctx.asOfDate),
   ).length;
