@@ -13,7 +13,8 @@
  *
  * Data is generated once into a folder under the system temporary folder (reused by later calls): programs from
  * `peer-recovery generate --peers N --seed 7` (36 months from 2024-01-01), outcome CSVs from
- * `scripts/gen-outcomes-csv.ts`. Default sizes: 2,000 and 10,000 peers, a 1,000,000-row outcome file; `--quick`
+ * `scripts/gen-outcomes-csv.ts`. The evaluation runs on the generated program as it is and on the same program
+ * parsed back from JSON (as a file is read). Default sizes: 2,000 and 10,000 peers, a 1,000,000-row outcome file; `--quick`
  * uses 1,000 peers and 100,000 rows; `--large` adds the evaluation of 100,000 peers (several GB, minutes).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -185,8 +186,18 @@ if (want('evaluation')) {
   console.error('evaluation against the Date.parse bucketing loop (CPU time, one process)');
   const perContact: number[] = [];
   const sizes = [...(quick ? [1_000] : [1_000, 10_000]), ...(flag('large') ? [100_000] : [])];
-  for (const peers of sizes.filter((p) => p < 100_000)) {
-    const r = run(['--import', 'tsx', 'scripts/bench-evaluate-cpu.ts', '.', String(peers), String(runs)]);
+  for (const [peers, parsed] of sizes
+    .filter((p) => p < 100_000)
+    .flatMap((p) => [[p, false] as const, [p, true] as const])) {
+    const r = run([
+      '--import',
+      'tsx',
+      'scripts/bench-evaluate-cpu.ts',
+      '.',
+      String(peers),
+      String(runs),
+      ...(parsed ? ['parsed'] : []),
+    ]);
     const out = JSON.parse(r.stdout) as {
       contacts: number;
       evaluateMs: Stats;
@@ -194,11 +205,11 @@ if (want('evaluation')) {
       ratio: Stats;
       usPerContact: number;
     };
-    figures[`evaluation-${peers}`] = out;
-    perContact.push(out.usPerContact);
+    figures[`evaluation-${peers}${parsed ? '-parsed' : ''}`] = out;
+    if (!parsed) perContact.push(out.usPerContact);
     const perSecond = (out.contacts / out.evaluateMs.median) * 1000;
     report({
-      target: `evaluateProgram at ${peers} peers: 3M contacts/s on one core and 2x faster than the loop`,
+      target: `evaluateProgram at ${peers} peers${parsed ? ' (the program parsed from JSON, as from a file)' : ''}: 3M contacts/s on one core and 2x faster than the loop`,
       measured: `${Math.round(perSecond).toLocaleString('en')} contacts per CPU second, ${out.usPerContact} us each`,
       baseline: `loop ${range(out.baselineMs, 1)} ms, evaluation ${range(out.evaluateMs, 0)} ms`,
       ratio: `${range(out.ratio, 1)}x the loop's time`,
