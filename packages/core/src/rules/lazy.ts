@@ -78,10 +78,13 @@ export class ObligationRow {
     readonly dueOn: LocalDate,
     readonly dueAtMs: number,
     readonly status: ObligationStatus,
-    /** When it was met (epoch ms), NaN when not met. */
-    readonly metAtMs: number,
-    /** Whole local days late, NaN when none. */
-    readonly late: number,
+    /**
+     * When it was met (epoch ms), undefined when not met. Undefined rather than NaN, so that the field is not held as
+     * a boxed double in every row: a row not met allocates nothing for it.
+     */
+    readonly metAtMs: number | undefined,
+    /** Whole local days late, undefined when none (a small integer, held in the row without a box). */
+    readonly late: number | undefined,
     readonly required: number,
     readonly count: number,
   ) {}
@@ -99,7 +102,7 @@ export class ObligationRow {
   }
 
   get lateByDays(): number | undefined {
-    return Number.isNaN(this.late) ? undefined : this.late;
+    return this.late;
   }
 
   /** The obligation, built field by field in the order `makeObligation` builds it. */
@@ -116,8 +119,8 @@ export class ObligationRow {
     };
     const key = spec.key(this);
     if (key !== undefined) o.key = key;
-    if (!Number.isNaN(this.metAtMs)) o.metAt = cachedIso(this.out, this.metAtMs);
-    if (!Number.isNaN(this.late)) o.lateByDays = this.late;
+    if (this.metAtMs !== undefined) o.metAt = cachedIso(this.out, this.metAtMs);
+    if (this.late !== undefined) o.lateByDays = this.late;
     if (spec.counted) {
       o.required = this.required;
       o.count = this.count;
@@ -153,7 +156,7 @@ export function rowObligation(
   const dueAtMs = dueAtMsGiven === undefined ? dayEnd(ctx, dueOn) : dueAtMsGiven;
   const status = forced ?? obligationStatus(ctx, dueAtMs, metAtMs, kind);
   const metAt = status === 'met' && metAtMs !== undefined ? metAtMs : undefined;
-  let late = Number.NaN;
+  let late: number | undefined;
   if (metAt !== undefined && metAt > dueAtMs) late = lateDays(ctx, dueOn, metAt);
   else if (status === 'overdue' || (status === 'missed' && kind === 'catch-up'))
     late = lateDays(ctx, dueOn, Math.min(ctx.asOfMs, lateUntilMs ?? ctx.asOfMs));
@@ -166,7 +169,7 @@ export function rowObligation(
     dueOn,
     dueAtMs,
     status,
-    metAt === undefined ? Number.NaN : metAt,
+    metAt,
     late,
     required,
     count,
