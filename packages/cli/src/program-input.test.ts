@@ -1,27 +1,67 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { cli } from './cli.test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProgramInput } from './program-input';
 
-// The FHIR commands' module (and with it the FHIR package) must not load for a ProgramData document: it is replaced
-// by a stand-in that counts its loads and its imports.
-const fhir = vi.hoisted(() => ({ loads: 0, imports: 0 }));
-vi.mock('./commands/fhir', () => {
-  fhir.loads++;
-  return {
-    importProgramInput: async () => {
-      fhir.imports++;
-      throw new Error('stand-in import');
-    },
-  };
+const SAMPLE = fileURLToPath(new URL('../../../examples/sample-program/program.json', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = fileURLToPath(new URL('./bin.ts', import.meta.url));
+
+/**
+ * A module hook (registered with `--import`) that writes, to the file named by `LOADED_LOG`, every module of the
+ * FHIR package or of the FHIR commands a process resolves.
+ */
+const HOOK = `import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (/\\\\/packages\\\\/fhir\\\\/|\\\\/commands\\\\/fhir\\\\.ts$/.test(r.url)) appendFileSync(process.env.LOADED_LOG, r.url + '\\\\n');
+  return r;
+}\`));
+`;
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'program-input-'));
+  await writeFile(join(dir, 'hook.mjs'), HOOK);
+  await writeFile(
+    join(dir, 'bundle.json'),
+    JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [] }),
+  );
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
-const SAMPLE = fileURLToPath(new URL('../../../examples/sample-program/program.json', import.meta.url));
+/** Runs `peer-recovery check <input>` (from the sources) and gives the FHIR modules it loaded. */
+async function fhirModulesLoadedBy(input: string, log: string): Promise<string[]> {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--conditions=@peer-recovery/source',
+      '--import',
+      'tsx',
+      '--import',
+      join(dir, 'hook.mjs'),
+      BIN,
+      'check',
+      input,
+      '--as-of',
+      '2026-11-20',
+      '--format',
+      'csv',
+    ],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOADED_LOG: log } },
+  );
+  expect([0, 1, 2]).toContain(r.status);
+  return (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+}
 
-describe('program input without the FHIR module', () => {
+describe('program input', () => {
   it('reads and checks a ProgramData document, the value of the text it was given', async () => {
     const texts: string[] = [];
     const given: string[] = [];
@@ -32,7 +72,6 @@ describe('program input without the FHIR module', () => {
     expect(data.enrolments.length).toBeGreaterThan(0);
     expect(texts).toHaveLength(1);
     expect(given).toEqual(['sent']);
-    expect(fhir.loads).toBe(0);
   });
 
   it('refuses the FHIR import options for a ProgramData document, naming them', async () => {
@@ -41,22 +80,10 @@ describe('program input without the FHIR module', () => {
     );
   });
 
-  it('runs check on a ProgramData document without loading the FHIR module', async () => {
-    const r = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--format', 'csv');
-    expect(fhir.loads).toBe(0);
-    expect([0, 1]).toContain(r.code);
-    expect(r.out.split('\n')[0]).toBe('severity,subject_type,subject_id,rule,code,due_on,path,message');
-  });
-
-  it('loads the FHIR module for a FHIR Bundle and imports it there', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'program-input-'));
-    try {
-      const bundle = join(dir, 'bundle.json');
-      await writeFile(bundle, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [] }));
-      await expect(readProgramInput(bundle)).rejects.toThrow(/stand-in import/);
-      expect(fhir).toEqual({ loads: 1, imports: 1 });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  it('check loads no FHIR module for a ProgramData file, and loads them for a FHIR Bundle', async () => {
+    expect(await fhirModulesLoadedBy(SAMPLE, join(dir, 'document.log'))).toEqual([]);
+    const forBundle = await fhirModulesLoadedBy(join(dir, 'bundle.json'), join(dir, 'bundle.log'));
+    expect(forBundle.some((url) => url.endsWith('/commands/fhir.ts'))).toBe(true);
+    expect(forBundle.some((url) => url.includes('/packages/fhir/'))).toBe(true);
+  }, 30_000);
 });

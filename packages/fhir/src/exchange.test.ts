@@ -205,7 +205,9 @@ describe('client failure handling', () => {
   it('times out a server that never answers', async () => {
     const hang = await scripted(() => undefined);
     try {
-      const r = await pushBundle(hang.url, bundleOf(), { retries: 1, backoffMs: 1, timeoutMs: 100 });
+      // A second each: time enough for the request to reach the server on a loaded machine (the test server runs in
+      // this process), so that both attempts are seen there.
+      const r = await pushBundle(hang.url, bundleOf(), { retries: 1, backoffMs: 1, timeoutMs: 1000 });
       expect(r.success).toBe(false);
       expect(r.issues).toEqual([expect.objectContaining({ code: 'timeout' })]);
       expect(hang.calls()).toBe(2);
