@@ -5,7 +5,13 @@ function project(name: string, test: { isolate?: boolean } = {}): TestProjectInl
   return {
     resolve: { conditions: ['@peer-recovery/source'] },
     ssr: { resolve: { conditions: ['@peer-recovery/source'] } },
-    test: { name, root: `packages/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'], ...test },
+    test: {
+      name,
+      root: `packages/${name}`,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 20_000,
+      ...test,
+    },
   };
 }
 
@@ -15,12 +21,12 @@ function project(name: string, test: { isolate?: boolean } = {}): TestProjectInl
 // command run, and the cli test support restores both before and after every run (files pass in any order).
 // Every test is written to run within 5 s on an idle machine: slow checks get smaller data or fewer property runs,
 // and wall-time or memory figures are measured by the benchmarks under each package's bench/, not asserted in
-// tests. The limit is 20 s, so that a loaded machine (other suites on both cores) does not fail a correct test: the
-// property tests over whole generated programs (FHIR round trips, push to the embedded server) took 5 to 7 s there.
+// tests. The limit (each project's `testTimeout`) is 20 s, so that a loaded machine (other suites on both cores)
+// does not fail a correct test: the property tests over whole generated programs (FHIR round trips, push to the
+// embedded server) took 5 to 7 s there.
 // One worker per core (vitest's default leaves one core idle: on a 2-core machine it ran every file in one worker).
 export default defineConfig({
   test: {
-    testTimeout: 20_000,
     maxWorkers: '100%',
     projects: [
       project('core', { isolate: false }),
