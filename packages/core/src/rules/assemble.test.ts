@@ -9,7 +9,6 @@ import { fromDayNumber, toDayNumber } from '../calendar/localDate';
 import type { ProgramData } from '../model/domain';
 import { srpRecoveryConnect } from '../packs/builtin';
 import type { RulePack } from '../packs/schema';
-import { generateProgramData } from '../synthetic/index';
 import { arbProgramData } from '../testing/arbitraries';
 import { coach, contact, enrolment, programData } from '../testing/builders';
 import type { EvaluationOptions } from './context';
@@ -20,7 +19,7 @@ import {
   type ProgramEvaluation,
 } from './evaluate';
 import { EAGER } from './lazy';
-import { EVERY_PACK, runs } from './rules.test-support';
+import { EVERY_PACK, leavingCoach, runs, syntheticCase, syntheticProgram } from './rules.test-support';
 
 const arbData = arbProgramData({ maxEnrolments: 6, maxCoaches: 3, maxPeers: 6 });
 const arbAsOf = fc
@@ -119,36 +118,15 @@ describe('caseloads and totals equal their readable reference', () => {
     check(data, pack, asOf, (i) => (reads === 'all' ? true : reads === 'some' ? i % 3 === 0 : false)),
   );
 
-  test.prop(
-    [
-      fc.integer({ min: 1, max: 10_000 }),
-      fc.integer({ min: 2, max: 12 }),
-      fc.constantFrom(...EVERY_PACK),
-      arbAsOf,
-    ],
-    runs(12),
-  )(
+  test.prop(syntheticCase(arbAsOf), runs(12))(
     'synthetic programs (reassignments, missed months, overdue plans and replies), every pack, any day',
-    (seed, peers, pack, asOf) =>
-      check(
-        generateProgramData({ peers, seed, start: '2024-01-01', years: 3 }),
-        pack,
-        asOf,
-        (i) => i % 3 === 1,
-      ),
+    (seed, peers, pack, asOf) => check(syntheticProgram(seed, peers), pack, asOf, (i) => i % 3 === 1),
   );
 });
 
 describe('a peer awaiting reassignment after a second coach left', () => {
   it("awaits reassignment in the leaving coach's caseload only, not in the first coach's", () => {
-    const leaving = coach({
-      id: 'coach-2',
-      statusHistory: [
-        { status: 'active', from: '2025-01-15' },
-        { status: 'on-notice', from: '2026-07-01', writtenNoticeOn: '2026-07-01' },
-        { status: 'withdrawn', from: '2026-07-15' },
-      ],
-    });
+    const leaving = leavingCoach();
     const data = programData({
       coaches: [coach(), leaving],
       peers: [{ id: 'peer-1', ageBand: '26-34', populations: ['adult-substance-use-disorder'] }],

@@ -9,6 +9,7 @@ import type { AsOf } from './context';
 import type { EnrolmentEvaluation } from './evaluate';
 import { evaluateCoach, evaluateEnrollment, evaluateProgram } from './evaluate';
 import { firstPlanDueOn } from './first-action-plan/index';
+import { leavingCoach } from './rules.test-support';
 
 function evalOk(
   data: ProgramData,
@@ -292,14 +293,7 @@ describe('replies within one business day', () => {
 });
 
 describe('a coach who leaves mid-month', () => {
-  const leaving = coach({
-    id: 'coach-2',
-    statusHistory: [
-      { status: 'active', from: '2025-01-15' },
-      { status: 'on-notice', from: '2026-07-01', writtenNoticeOn: '2026-07-01' },
-      { status: 'withdrawn', from: '2026-07-15' },
-    ],
-  });
+  const leaving = leavingCoach();
   const base = {
     coaches: [coach(), leaving],
     peers: [

@@ -4,11 +4,14 @@
  *
  * @module
  */
-import type { ProgramData } from '../model/domain';
+import { fc } from '@fast-check/vitest';
+import type { Coach, ProgramData } from '../model/domain';
 import { parseProgramData } from '../model/parse';
 import { builtInPacks, derivePack, srpRecoveryConnect } from '../packs/builtin';
 import type { RuleId, RulePack } from '../packs/schema';
 import type { SourceRef } from '../packs/sources';
+import { generateProgramData } from '../synthetic/index';
+import { coach } from '../testing/builders';
 import type { AsOf } from './context';
 import {
   type CoachEvaluation,
@@ -195,3 +198,48 @@ export const EVERY_PACK: readonly RulePack[] = [
  * test.prop([arbData], runs(60))('...', (data) => { ... });
  */
 export const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 4_000 });
+
+/**
+ * The arbitraries of a property over synthetic programs: a generator seed, a number of peers (2 to 12), a pack of
+ * {@link EVERY_PACK} and the evaluation day `asOf` draws; the program is {@link syntheticProgram} of the first two.
+ *
+ * @example
+ * test.prop(syntheticCase(arbDay), runs(12))('...', (seed, peers, pack, asOf) => { ... });
+ */
+export function syntheticCase<A>(
+  asOf: fc.Arbitrary<A>,
+): [fc.Arbitrary<number>, fc.Arbitrary<number>, fc.Arbitrary<RulePack>, fc.Arbitrary<A>] {
+  return [
+    fc.integer({ min: 1, max: 10_000 }),
+    fc.integer({ min: 2, max: 12 }),
+    fc.constantFrom(...EVERY_PACK),
+    asOf,
+  ];
+}
+
+/**
+ * The synthetic program of a {@link syntheticCase}: `peers` peers from `seed`, three years from 2024-01-01 (late
+ * replies, missed months, overdue plans, coaches not eligible, reassignments).
+ *
+ * @example
+ * syntheticProgram(7, 4).enrolments.length; // 4
+ */
+export const syntheticProgram = (seed: number, peers: number): ProgramData =>
+  generateProgramData({ peers, seed, start: '2024-01-01', years: 3 });
+
+/**
+ * `coach-2`, active from 2025-01-15, on notice from 2026-07-01 and withdrawn on 2026-07-15: a coach who leaves
+ * mid-month, whose peers then await reassignment.
+ *
+ * @example
+ * programData({ coaches: [coach(), leavingCoach()] });
+ */
+export const leavingCoach = (): Coach =>
+  coach({
+    id: 'coach-2',
+    statusHistory: [
+      { status: 'active', from: '2025-01-15' },
+      { status: 'on-notice', from: '2026-07-01', writtenNoticeOn: '2026-07-01' },
+      { status: 'withdrawn', from: '2026-07-15' },
+    ],
+  });
