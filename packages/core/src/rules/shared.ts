@@ -230,13 +230,20 @@ export function coachStatusIn(ctx: RuleContext, coach: Coach, day: LocalDate): C
   return status;
 }
 
-/** How many of the sorted `values` are `<= value` (compared as the derivation compares them, as strings). */
-function countAtOrBefore(values: readonly string[], value: string): number {
+/**
+ * How many of the ascending `values` are `<= value` (a binary search): the position of the interval between them
+ * that holds `value`. Strings compare as text (dates `YYYY-MM-DD` in calendar order), numbers as numbers.
+ *
+ * @example
+ * countAtOrBefore(['2026-01-01', '2026-03-01'], '2026-02-10'); // 1
+ * countAtOrBefore([20454, 20513], 20454); // 1
+ */
+export function countAtOrBefore<T extends string | number>(values: readonly T[], value: T): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((values[mid] as string) <= value) lo = mid + 1;
+    if ((values[mid] as T) <= value) lo = mid + 1;
     else hi = mid;
   }
   return lo;

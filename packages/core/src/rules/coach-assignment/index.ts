@@ -13,7 +13,14 @@ import {
 } from '../context';
 import { type FindingSpec, rowFinding } from '../lazy';
 import type { Finding, Obligation, RuleResult } from '../result';
-import { coachStatusIn, enrolmentSubject, notApplicable, result, visibleExit } from '../shared';
+import {
+  coachStatusIn,
+  countAtOrBefore,
+  enrolmentSubject,
+  notApplicable,
+  result,
+  visibleExit,
+} from '../shared';
 
 const RULE = 'coach-assignment';
 
@@ -150,13 +157,7 @@ export function ineligibility(
   }
   // The interval of the day: the number of change days on or before it.
   const { changes, reasons } = timeline;
-  let lo = 0;
-  let hi = changes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((changes[mid] as number) <= dayNumber) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countAtOrBefore(changes, dayNumber);
   let known = reasons[lo];
   if (known === undefined) {
     known = ineligibilityOn(ctx, coachId, day);
