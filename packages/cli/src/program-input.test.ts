@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './cli.test-support';
 import { readProgramInput } from './program-input';
 
 const SAMPLE = fileURLToPath(new URL('../../../examples/sample-program/program.json', import.meta.url));
@@ -72,6 +73,36 @@ describe('program input', () => {
     expect(data.enrolments.length).toBeGreaterThan(0);
     expect(texts).toHaveLength(1);
     expect(given).toEqual(['sent']);
+  });
+
+  it('with lowMemory reads the document in batches, never as one text, to the same data', async () => {
+    const texts: string[] = [];
+    const given: string[] = [];
+    const batched = await readProgramInput(SAMPLE, {
+      lowMemory: true,
+      onJsonText: (t) => texts.push(t),
+      onProgramData: (g) => given.push(g),
+    });
+    expect(texts).toEqual([]);
+    expect(given).toEqual(['alone']);
+    expect(batched).toEqual(await readProgramInput(SAMPLE));
+  });
+
+  it('check --low-memory writes what check writes, in every text format', async () => {
+    for (const format of ['table', 'json', 'csv']) {
+      const args = ['check', SAMPLE, '--as-of', '2026-11-20', '--format', format];
+      const plain = await cli(...args);
+      expect(plain.out.length).toBeGreaterThan(0);
+      expect(await cli(...args, '--low-memory')).toEqual(plain);
+    }
+  });
+
+  it('check refuses --low-memory with --jobs above 1, naming both', async () => {
+    const r = await cli('check', SAMPLE, '--as-of', '2026-11-20', '--low-memory', '--jobs', '2');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('--low-memory and --jobs');
+    expect((await cli('check', SAMPLE, '--as-of', '2026-11-20', '--low-memory', '--jobs', '1')).code).toBe(1);
   });
 
   it('refuses the FHIR import options for a ProgramData document, naming them', async () => {

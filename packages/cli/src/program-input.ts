@@ -26,6 +26,12 @@ export interface FhirInputOptions {
   /** A mapping profile file (JSON) for EHR-authored data (`--profile`). */
   readonly profile?: string;
   /**
+   * Read a JSON input in batches of records, never as one text (`--low-memory`): the same value and errors, about a
+   * fifth less peak memory for about a sixth more time on a large program (docs/performance.md); there is then no
+   * text for `onJsonText`.
+   */
+  readonly lowMemory?: boolean;
+  /**
    * Called with the text of a JSON input (a ProgramData document or a FHIR Bundle, not NDJSON) as soon as it is
    * read, before it is parsed: `check --jobs` sends it to its worker threads.
    */
@@ -73,16 +79,25 @@ async function listNdjsonDir(dir: string): Promise<string[]> {
 
 /**
  * Lists a directory of NDJSON files (read later, as streams), or reads a JSON file (standard input for `-`); the text
- * of a JSON input read as one text goes to `onJsonText` before it is parsed.
+ * of a JSON input read as one text goes to `onJsonText` before it is parsed. With `lowMemory` a JSON input is read
+ * in batches of records (see `readJsonValue`), never as one text.
  *
  * @example
  * const input = await readAny('out/fhir'); // { kind: 'ndjson', file: 'out/fhir', files: ['Patient.ndjson', ...] }
+ * const batched = await readAny('program.json', undefined, true); // { kind: 'json', file: 'program.json', value }
  */
-export async function readAny(path: string, onJsonText?: (text: string) => void): Promise<ProgramInput> {
+export async function readAny(
+  path: string,
+  onJsonText?: (text: string) => void,
+  lowMemory = false,
+): Promise<ProgramInput> {
   if (await isDirectory(path)) return { kind: 'ndjson', file: path, files: await listNdjsonDir(path) };
   const file = path === '-' ? '<stdin>' : path;
   // A document too large for one string is read in chunks and has no text (`check --jobs` then evaluates it here).
-  const { value, text } = await readJsonValue(path, onJsonText === undefined ? {} : { onText: onJsonText });
+  const { value, text } = await readJsonValue(path, {
+    ...(onJsonText === undefined ? {} : { onText: onJsonText }),
+    ...(lowMemory ? { wholeTextBytes: 0 } : {}),
+  });
   return { kind: 'json', file, value, ...(text === undefined ? {} : { text }) };
 }
 
@@ -112,7 +127,7 @@ export function programDocument(file: string, value: unknown, options: FhirInput
  * const same = await readProgramInput('bundle.json');
  */
 export async function readProgramInput(path: string, options: FhirInputOptions = {}): Promise<ProgramData> {
-  const input = await readAny(path, options.onJsonText);
+  const input = await readAny(path, options.onJsonText, options.lowMemory === true);
   if (input.kind === 'json' && !(isObj(input.value) && typeof input.value.resourceType === 'string')) {
     const data = programDocument(input.file, input.value, options);
     options.onProgramData?.(input.text !== undefined && data === input.value ? 'sent' : 'alone');

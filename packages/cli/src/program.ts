@@ -54,6 +54,10 @@ export function buildProgram(): Command {
       'threads evaluating ranges of enrolments (1 to 64); same output as one; programs of under 1,000 enrolments run on one; default 1',
     )
     .option(
+      '--low-memory',
+      'read a JSON input in batches of records, never as one text: less peak memory, more time; not with --jobs',
+    )
+    .option(
       '--strict',
       'FHIR input: skipped resources are errors, and any resource in error fails the import',
     )
@@ -73,6 +77,7 @@ Examples:
   $ peer-recovery check out/fhir --as-of 2026-11-20             (a folder of FHIR Bulk Data NDJSON files)
   $ peer-recovery check ehr-ndjson --profile mapping-profile.json (EHR data read with a mapping profile)
   $ peer-recovery check big-program.json --jobs 2 --format csv  (two worker threads, same output)
+  $ peer-recovery check big-program.json --low-memory           (read in batches: less memory, more time)
   $ cat program.json | peer-recovery check - --format json --pack illustrative-six-month-review`,
     )
     .action(
@@ -85,12 +90,16 @@ Examples:
           out?: string;
           includeNames?: boolean;
           jobs?: string;
+          lowMemory?: boolean;
           strict?: boolean;
           importReport?: string;
           profile?: string;
         },
       ) => {
         const jobs = opts.jobs === undefined ? 1 : intOption('--jobs', opts.jobs, 1, 64);
+        // The workers of --jobs are sent the input's text, which --low-memory never makes.
+        if (jobs > 1 && opts.lowMemory === true)
+          throw new CliError('--low-memory and --jobs above 1 do not combine: give one of them');
         // With --jobs, the workers start first and load their modules while this thread loads its own and reads
         // the file; they parse its text while this thread checks the document (see parallel.ts).
         const workers =
@@ -117,6 +126,7 @@ Examples:
             ...(opts.strict === true ? { strict: true } : {}),
             ...(opts.importReport === undefined ? {} : { importReport: opts.importReport }),
             ...(opts.profile === undefined ? {} : { profile: opts.profile }),
+            ...(opts.lowMemory === true ? { lowMemory: true } : {}),
             ...(workers === undefined
               ? {}
               : {
