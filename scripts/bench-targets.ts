@@ -282,6 +282,23 @@ if (want('check')) {
       ratio: `${range(p.wallRatio)}x wall`,
       met: p.wallRatio.median <= 2 && p.a.rss.median <= 2.5 * size,
     });
+    console.error(`check --low-memory at ${peers} peers against JSON.parse of the file`);
+    const lm = pair([...check(1), '--low-memory'], parse);
+    const lmSame = lm.a.last?.stdout === p.a.last?.stdout && lm.a.last?.status === p.a.last?.status;
+    figures[`check-low-memory-${peers}`] = {
+      fileMiB: size,
+      identical: lmSame,
+      ...lm,
+      a: { ...lm.a, last: undefined },
+      b: { ...lm.b, last: undefined },
+    };
+    report({
+      target: `check --low-memory at ${peers} peers: at most 2x JSON.parse, peak RSS at most 2.5x the file`,
+      measured: `${range(lm.a.wall, 2, 1e-3)} s, ${f(lm.a.rss.median, 0)} MiB (${f(lm.a.rss.median / size, 1)}x the file), output ${lmSame ? 'identical' : 'DIFFERENT'}`,
+      baseline: `JSON.parse ${range(lm.b.wall, 2, 1e-3)} s, ${f(lm.b.rss.median, 0)} MiB`,
+      ratio: `${range(lm.wallRatio)}x wall`,
+      met: lmSame && lm.wallRatio.median <= 2 && lm.a.rss.median <= 2.5 * size,
+    });
     console.error(`check --jobs 2 at ${peers} peers against --jobs 1`);
     const j = pair(check(2), check(1));
     const same = j.a.last?.stdout === j.b.last?.stdout && j.a.last?.status === j.b.last?.status;
