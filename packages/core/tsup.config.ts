@@ -22,7 +22,7 @@ function writeBundledLicences(): void {
 }
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', limits: 'src/limits.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

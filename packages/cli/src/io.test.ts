@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exitQuietlyOnEpipe } from './args';
 import { CliError } from './errors';
-import { exitQuietlyOnEpipe, limitOptions, parseJson, readJsonValue, setInputLimits } from './io';
+import { limitOptions, parseJson, readJsonValue, setInputLimits } from './io';
 
 const epipe = () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
 

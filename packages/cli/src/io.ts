@@ -17,26 +17,6 @@ import {
 } from '@peer-recovery/core';
 import { CliError, EXIT, formatIssues } from './errors';
 
-/**
- * Makes a closed reader of an output stream (`peer-recovery check ... | head`) end the process quietly with the
- * exit code so far, as other command-line tools do, instead of an EPIPE stack trace. Other stream errors are
- * rethrown. Installed once, for standard output, by the `peer-recovery` executable.
- *
- * @example
- * exitQuietlyOnEpipe(process.stdout, (code) => process.exit(code));
- */
-export function exitQuietlyOnEpipe(
-  stream: NodeJS.EventEmitter,
-  exit: (code: number) => void,
-  exitCode: () => number | string | undefined = () => process.exitCode,
-): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    const code = exitCode();
-    exit(typeof code === 'number' ? code : 0);
-  });
-}
-
 /** The input limits of the current run (`--limit`), set by {@link setInputLimits}. */
 let limits: InputLimits = DEFAULT_INPUT_LIMITS;
 

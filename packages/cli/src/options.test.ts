@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { fc, test } from '@fast-check/vitest';
 import { parseAsOf } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
+import { given } from './args';
 import { cli } from './cli.test-support';
 import { CliError } from './errors';
-import { asOfOption, given } from './options';
+import { asOfOption } from './options';
 
 const SAMPLE = fileURLToPath(new URL('../../../examples/sample-program/program.json', import.meta.url));
 const ASSESSMENTS = fileURLToPath(

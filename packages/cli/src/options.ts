@@ -21,18 +21,3 @@ export function asOfOption(
     throw new CliError(r.issues.map((i) => `${i.message} [${i.code}]`).join('\n'), EXIT.badInput, r.issues);
   return r.data;
 }
-
-/**
- * The options that were given: a copy without its `undefined` members, so that optional properties stay absent
- * (`exactOptionalPropertyTypes`) instead of each being spread in with its own `=== undefined` test.
- *
- * @example
- * given({ asOf: '2026-11-20', out: undefined }); // { asOf: '2026-11-20' }
- */
-export function given<T extends Record<string, unknown>>(
-  options: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) out[key] = value;
-  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
-}

@@ -12,15 +12,16 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = fileURLToPath(new URL('./bin.ts', import.meta.url));
 
 /**
- * A module hook (registered with `--import`) that writes, to the file named by `LOADED_LOG`, every module of the
- * FHIR package or of the FHIR commands a process resolves.
+ * A module hook (registered with `--import`) that writes, to the file named by `LOADED_LOG`, every module a process
+ * resolves whose URL matches the regular expression in `LOADED_PATTERN`.
  */
 const HOOK = `import { register } from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(\`
 import { appendFileSync } from 'node:fs';
+const pattern = new RegExp(process.env.LOADED_PATTERN);
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
-  if (/\\\\/packages\\\\/fhir\\\\/|\\\\/commands\\\\/fhir\\\\.ts$/.test(r.url)) appendFileSync(process.env.LOADED_LOG, r.url + '\\\\n');
+  if (pattern.test(r.url)) appendFileSync(process.env.LOADED_LOG, r.url + '\\\\n');
   return r;
 }\`));
 `;
@@ -38,8 +39,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `peer-recovery check <input>` (from the sources) and gives the FHIR modules it loaded. */
-async function fhirModulesLoadedBy(input: string, log: string): Promise<string[]> {
+/** Runs `peer-recovery <args>` (from the sources) and gives the modules it resolved whose URL matches `pattern`. */
+async function modulesLoadedBy(args: readonly string[], pattern: RegExp, log: string): Promise<string[]> {
   const r = spawnSync(
     process.execPath,
     [
@@ -49,18 +50,21 @@ async function fhirModulesLoadedBy(input: string, log: string): Promise<string[]
       '--import',
       join(dir, 'hook.mjs'),
       BIN,
-      'check',
-      input,
-      '--as-of',
-      '2026-11-20',
-      '--format',
-      'csv',
+      ...args,
     ],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOADED_LOG: log } },
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOADED_LOG: log, LOADED_PATTERN: pattern.source } },
   );
   expect([0, 1, 2]).toContain(r.status);
   return (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
 }
+
+/** The FHIR modules `peer-recovery check <input>` loads. */
+const fhirModulesLoadedBy = (input: string, log: string) =>
+  modulesLoadedBy(
+    ['check', input, '--as-of', '2026-11-20', '--format', 'csv'],
+    /\/packages\/fhir\/|\/commands\/fhir\.ts$/,
+    log,
+  );
 
 describe('program input', () => {
   it('reads and checks a ProgramData document, the value of the text it was given', async () => {
@@ -116,5 +120,25 @@ describe('program input', () => {
     const forBundle = await fhirModulesLoadedBy(join(dir, 'bundle.json'), join(dir, 'bundle.log'));
     expect(forBundle.some((url) => url.endsWith('/commands/fhir.ts'))).toBe(true);
     expect(forBundle.some((url) => url.includes('/packages/fhir/'))).toBe(true);
+  }, 30_000);
+
+  it('--help and --version load nothing of the library but its limits; a command loads the library', async () => {
+    const core = /\/packages\/core\//;
+    const limitsOnly = /\/packages\/core\/src\/(limits|model\/limit-defaults)\.ts$/;
+    for (const [args, log] of [
+      [['--help'], 'help.log'],
+      [['check', '--help'], 'check-help.log'],
+      [['--version'], 'version.log'],
+    ] as const) {
+      const loaded = await modulesLoadedBy(args, core, join(dir, log));
+      expect(loaded.length).toBeGreaterThan(0);
+      expect(loaded.filter((url) => !limitsOnly.test(url))).toEqual([]);
+    }
+    const checked = await modulesLoadedBy(
+      ['check', SAMPLE, '--as-of', '2026-11-20'],
+      core,
+      join(dir, 'run.log'),
+    );
+    expect(checked.some((url) => url.endsWith('/packages/core/src/index.ts'))).toBe(true);
   }, 30_000);
 });

@@ -1,11 +1,12 @@
-import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_NAMES } from '@peer-recovery/core';
+// The command definitions load nothing of the library (only its limits, for the help text): each command loads its
+// modules when it runs, so that `--help` and `--version` start quickly.
+import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_NAMES } from '@peer-recovery/core/limits';
 import { Command, CommanderError, Option } from 'commander';
+import { intOption } from './args';
 import type { CheckFormat, WorkersHave } from './commands/check';
 import { registerFhirCommands } from './commands/fhir-commands';
-import { intOption, writeGenerated } from './commands/generate';
 import { registerOutcomeCommands } from './commands/outcome-commands';
 import { CliError, EXIT } from './errors';
-import { inputLimits, limitOptions, setInputLimits, writeOutput } from './io';
 
 /**
  * Builds the `peer-recovery` command line. Each action sets `process.exitCode`; errors are reported by {@link main}.
@@ -26,7 +27,8 @@ export function buildProgram(): Command {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .exitOverride();
-  program.hook('preAction', (root) => {
+  program.hook('preAction', async (root) => {
+    const { limitOptions, setInputLimits } = await import('./io');
     setInputLimits(limitOptions(root.opts<{ limit?: string[] }>().limit));
   });
 
@@ -102,6 +104,7 @@ Examples:
           throw new CliError('--low-memory and --jobs above 1 do not combine: give one of them');
         // With --jobs, the workers start first and load their modules while this thread loads its own and reads
         // the file; they parse its text while this thread checks the document (see parallel.ts).
+        const { inputLimits, writeOutput } = await import('./io');
         const workers =
           jobs > 1
             ? (await import('./parallel')).CheckWorkerPool.start(jobs - 1, {
@@ -198,6 +201,7 @@ Examples:
         zone?: string;
         out?: string;
       }) => {
+        const { writeGenerated } = await import('./commands/generate');
         await writeGenerated(opts, opts.out);
       },
     );

@@ -28,6 +28,7 @@ import {
   withBundleMeta,
 } from '@peer-recovery/fhir';
 import { Presets, SingleBar } from 'cli-progress';
+import { intOption } from '../args';
 import { type DisclosureCliOptions, describeDecision, logDisclosure, overrideOf } from '../disclosure';
 import { CliError, EXIT } from '../errors';
 import { decodeInput, inputLimits, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
@@ -40,7 +41,6 @@ import {
   readAny,
   readProgramInput,
 } from '../program-input';
-import { intOption } from './generate';
 
 export type { FhirInputOptions } from '../program-input';
 

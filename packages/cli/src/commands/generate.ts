@@ -11,20 +11,8 @@ import {
   type LocalDate,
   type SyntheticOptions,
 } from '@peer-recovery/core';
+import { intOption } from '../args';
 import { CliError } from '../errors';
-
-/**
- * Parses a whole number option in a range, or fails naming the option.
- *
- * @example
- * intOption('--peers', '200', 1, 100000); // 200
- */
-export function intOption(name: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw)) throw new CliError(`${name}: expected a whole number`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new CliError(`${name}: expected a number from ${min} to ${max}`);
-  return n;
-}
 
 /**
  * Generates a synthetic program as ProgramData JSON text (held whole: the command writes it with

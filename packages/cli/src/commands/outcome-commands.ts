@@ -5,8 +5,8 @@
  * @module
  */
 import { type Command, Option } from 'commander';
+import { given } from '../args';
 import { CliError } from '../errors';
-import { given } from '../options';
 import type { OutcomesIo, OutcomeValidationOptions } from './outcomes';
 
 const outcomes = () => import('./outcomes');

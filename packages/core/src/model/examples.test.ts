@@ -15,7 +15,7 @@ const check = (actual: unknown, expected: unknown, partial: boolean) => {
   else expect(actual).toEqual(expected);
 };
 
-describe.each(['domain', 'primitives', 'vocabulary', 'issues', 'parse', 'limits', 'utf8'])(
+describe.each(['domain', 'primitives', 'vocabulary', 'issues', 'parse', 'limits', 'limit-defaults', 'utf8'])(
   'the @examples of %s.ts',
   (file) => {
     const source = readFileSync(new URL(`./${file}.ts`, import.meta.url), 'utf8');
