@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /** The packages whose runtime code the bundle carries (see `noExternal` below). */
 const bundled = ['zod', 'jstat'];
@@ -21,6 +21,26 @@ function writeBundledLicences(): void {
   );
 }
 
+/**
+ * Leaves zod's locale namespaces (`z.locales`, `z.core.locales`: about 370 KB of the bundle's code) out of the bundled copy of zod: the
+ * core never reads it, and English, zod's default, comes from its own module (imported by zod's schemas). An
+ * application's own zod keeps every locale.
+ */
+const withoutZodLocales: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'without-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: 'zod-locales', namespace: 'without-zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'without-zod-locales' }, () => ({
+      contents: 'export {};',
+      loader: 'js',
+    }));
+  },
+};
+
 export default defineConfig({
   entry: { index: 'src/index.ts', limits: 'src/limits.ts' },
   format: ['esm', 'cjs'],
@@ -34,5 +54,6 @@ export default defineConfig({
   // zod peer dependency: schemas made here and schemas made with the application's zod compose, since zod 4 checks
   // schema kinds by their traits, not by class identity (scripts/dist-zod-compose.mjs checks it on the build).
   noExternal: bundled,
+  esbuildPlugins: [withoutZodLocales],
   onSuccess: async () => writeBundledLicences(),
 });

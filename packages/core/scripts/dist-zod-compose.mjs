@@ -19,6 +19,9 @@ for (const file of ['index.js', 'index.cjs']) {
   const text = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
   const loads = text.match(/(?:from |require\()["'](zod|jstat)(?:\/[^"']*)?["']/g);
   assert.equal(loads, null, `${file} loads a bundled package at run time: ${loads}`);
+  // zod's locale namespaces are left out of the bundle (tsup.config.ts); English comes from its own module.
+  const locales = text.match(/zod\/v4\/locales\/(?!en\.js)[\w-]+\.js/g);
+  assert.equal(locales, null, `${file} carries zod locales the core never reads: ${locales?.slice(0, 3)}`);
 }
 
 for (const [format, core] of Object.entries(formats)) {
@@ -28,6 +31,11 @@ for (const [format, core] of Object.entries(formats)) {
     `${format}: a core enum is a ZodEnum of the application's zod`,
   );
   assert.ok(core.Peer instanceof z.ZodObject, `${format}: a core record schema is a ZodObject`);
+  assert.equal(
+    core.Peer.shape.id.safeParse(7).error?.issues[0]?.message,
+    'Invalid input: expected string, received number',
+    `${format}: the bundled zod words its messages in English`,
+  );
   const good = Visit.safeParse({ activity: 'mutual-aid-introduction', peer: { id: 'peer-1' } });
   assert.equal(good.success, true, `${format}: a composed schema parses a valid value`);
   const bad = Visit.safeParse({ activity: 'counseling-session', peer: { id: 7 } });
