@@ -27,7 +27,7 @@ export interface FhirInputOptions {
   readonly profile?: string;
   /**
    * Read a JSON input in batches of records, never as one text (`--low-memory`): the same value and errors, about a
-   * fifth less peak memory for about a sixth more time on a large program (docs/performance.md); there is then no
+   * fifth less peak memory for about a tenth more time on a large program (docs/performance.md); there is then no
    * text for `onJsonText`.
    */
   readonly lowMemory?: boolean;
