@@ -26,9 +26,10 @@ export interface FhirInputOptions {
   /** A mapping profile file (JSON) for EHR-authored data (`--profile`). */
   readonly profile?: string;
   /**
-   * Read a JSON input in batches of records, never as one text (`--low-memory`): the same value and errors, about a
-   * fifth less peak memory for about a tenth more time on a large program (docs/performance.md); there is then no
-   * text for `onJsonText`.
+   * Read a JSON input in batches of records, never as one text (`--low-memory`): the same value and errors (but
+   * that the column of a syntax error counts bytes, not characters, which differ on a line with non-ASCII text),
+   * about a fifth less peak memory for about a tenth more time on a large program (docs/performance.md); there is
+   * then no text for `onJsonText`.
    */
   readonly lowMemory?: boolean;
   /**
