@@ -22,9 +22,9 @@ function writeBundledLicences(): void {
 }
 
 /**
- * Leaves zod's locale namespaces (`z.locales`, `z.core.locales`: about 370 KB of the bundle's code) out of the bundled copy of zod: the
- * core never reads it, and English, zod's default, comes from its own module (imported by zod's schemas). An
- * application's own zod keeps every locale.
+ * Leaves zod's locale namespaces (`z.locales` and `z.core.locales`, about 370 KB of code) out of the bundled copy of
+ * zod: the core never reads them, and English, zod's default, comes from its own module, which zod's schemas import.
+ * An application's own zod keeps every locale.
  */
 const withoutZodLocales: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'without-zod-locales',
