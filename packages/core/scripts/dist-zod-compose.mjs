@@ -3,6 +3,7 @@
 // a core schema placed inside a schema of the application's zod parses, refuses and reports paths as it would if
 // both came from one copy, and `instanceof` against the application's zod classes holds. Neither format loads zod
 // or jStat at run time.
+// It also checks that the `@peer-recovery/core/limits` entry gives the main entry's limits and nothing more.
 // Run after `tsup` (the package's `check:pkg` script).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -63,4 +64,18 @@ for (const [format, core] of Object.entries(formats)) {
     ],
   );
 }
-console.log('dist: core schemas compose with the application zod (esm, cjs)');
+// The `@peer-recovery/core/limits` entry: the main entry's limits, in a file that is no more than them.
+const limitsEntry = {
+  esm: await import(new URL('../dist/limits.js', import.meta.url).href),
+  cjs: require('../dist/limits.cjs'),
+};
+for (const [format, limits] of Object.entries(limitsEntry)) {
+  assert.deepEqual(limits.DEFAULT_INPUT_LIMITS, formats[format].DEFAULT_INPUT_LIMITS, `${format}: limits entry`);
+  assert.deepEqual(limits.INPUT_LIMIT_NAMES, formats[format].INPUT_LIMIT_NAMES, `${format}: limit names`);
+  assert.deepEqual(Object.keys(limits).sort(), ['DEFAULT_INPUT_LIMITS', 'INPUT_LIMIT_NAMES'], `${format}: exports`);
+}
+for (const file of ['limits.cjs']) {
+  const size = readFileSync(new URL(`../dist/${file}`, import.meta.url)).length;
+  assert.ok(size < 8_000, `${file} carries more than the limits (${size} bytes)`);
+}
+console.log('dist: core schemas compose with the application zod (esm, cjs); the limits entry holds the limits');
