@@ -70,12 +70,22 @@ const limitsEntry = {
   cjs: require('../dist/limits.cjs'),
 };
 for (const [format, limits] of Object.entries(limitsEntry)) {
-  assert.deepEqual(limits.DEFAULT_INPUT_LIMITS, formats[format].DEFAULT_INPUT_LIMITS, `${format}: limits entry`);
+  assert.deepEqual(
+    limits.DEFAULT_INPUT_LIMITS,
+    formats[format].DEFAULT_INPUT_LIMITS,
+    `${format}: limits entry`,
+  );
   assert.deepEqual(limits.INPUT_LIMIT_NAMES, formats[format].INPUT_LIMIT_NAMES, `${format}: limit names`);
-  assert.deepEqual(Object.keys(limits).sort(), ['DEFAULT_INPUT_LIMITS', 'INPUT_LIMIT_NAMES'], `${format}: exports`);
+  assert.deepEqual(
+    Object.keys(limits).sort(),
+    ['DEFAULT_INPUT_LIMITS', 'INPUT_LIMIT_NAMES'],
+    `${format}: exports`,
+  );
 }
 for (const file of ['limits.cjs']) {
   const size = readFileSync(new URL(`../dist/${file}`, import.meta.url)).length;
   assert.ok(size < 8_000, `${file} carries more than the limits (${size} bytes)`);
 }
-console.log('dist: core schemas compose with the application zod (esm, cjs); the limits entry holds the limits');
+console.log(
+  'dist: core schemas compose with the application zod (esm, cjs); the limits entry holds the limits',
+);
