@@ -3,12 +3,13 @@
  * alternation in one process, for an A/B of two checkouts on a shared machine (CPU time moves less than wall time
  * when other processes compete for the cores):
  *
- *   node --import tsx scripts/bench-evaluate-cpu.ts <checkout> [peers] [rounds]
+ *   node --import tsx scripts/bench-evaluate-cpu.ts <checkout> [peers] [rounds] [mode] [warm-ups]
  *
  * `<checkout>` is the root of a checkout of this repository (its TypeScript sources are imported), e.g. `.` and a
  * `git worktree` of the commit to compare with. The program is `generateProgramData({ peers, seed: 7, start:
- * '2024-01-01', years: 3 })`, evaluated as of 2026-12-31 (as in `packages/core/bench/scale.bench.ts`); three warm-up
- * rounds, then `rounds` rounds of five baseline loops and one evaluation. Prints one line of JSON: CPU milliseconds
+ * '2024-01-01', years: 3 })`, evaluated as of 2026-12-31 (as in `packages/core/bench/scale.bench.ts`); `warm-ups`
+ * rounds (3 unless given; 1 is enough at 100,000 peers, where a round takes a minute), then `rounds` rounds of five
+ * baseline loops and one evaluation. Prints one line of JSON: CPU milliseconds
  * per baseline loop and per evaluation (median, min, max), the ratio of each round (evaluation / baseline) and the
  * CPU microseconds per contact. With `rounds` 0 (for large programs, under `/usr/bin/time -v`): no warm-up and no
  * baseline, one evaluation, and the RSS after generating the program and after evaluating it. With a fourth argument
@@ -21,7 +22,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [root = '.', peersArg = '1000', roundsArg = '7', mode = ''] = process.argv.slice(2);
+const [root = '.', peersArg = '1000', roundsArg = '7', modeArg = '', warmupsArg = '3'] =
+  process.argv.slice(2);
+/** `evaluate` names the default mode, so that `warm-ups` can follow it. */
+const mode = modeArg === 'evaluate' ? '' : modeArg;
+const warmups = Number(warmupsArg);
 const peers = Number(peersArg);
 const rounds = Number(roundsArg);
 const from = (path: string) => pathToFileURL(resolve(root, path)).href;
@@ -79,7 +84,7 @@ if (rounds === 0) {
   );
   process.exit(0);
 }
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < warmups; i++) {
   baseline(data);
   evaluate();
 }
