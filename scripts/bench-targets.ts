@@ -189,7 +189,7 @@ if (want('evaluation')) {
   // Time per contact in steady state (after warm-up rounds, on the generator's program), and the evaluation's time
   // over the loop's in the same rounds, at each size: the loop reads the same contacts, so it shows how much of a
   // change with size is the machine's (a larger heap, more cache and TLB misses) rather than the evaluation's.
-  const perContact: { peers: number; us: number; overLoop: number }[] = [];
+  const perContact: { us: number; overLoop: number }[] = [];
   const sizes = [...(quick ? [1_000] : [1_000, 10_000]), ...(flag('large') ? [100_000] : [])];
   for (const [peers, parsed] of sizes
     .filter((p) => p < 100_000)
@@ -211,7 +211,7 @@ if (want('evaluation')) {
       usPerContact: number;
     };
     figures[`evaluation-${peers}${parsed ? '-parsed' : ''}`] = out;
-    if (!parsed) perContact.push({ peers, us: out.usPerContact, overLoop: out.ratio.median });
+    if (!parsed) perContact.push({ us: out.usPerContact, overLoop: out.ratio.median });
     const perSecond = (out.contacts / out.evaluateMs.median) * 1000;
     report({
       target: `evaluateProgram at ${peers} peers${parsed ? ' (the program parsed from JSON, as from a file)' : ''}: 3M contacts/s on one core and 2x faster than the loop`,
@@ -243,7 +243,7 @@ if (want('evaluation')) {
       usPerContact: number;
     };
     figures['evaluation-100000-warm'] = { ...w, peakRssMiB: warm.rssMiB };
-    perContact.push({ peers: 100_000, us: w.usPerContact, overLoop: w.ratio.median });
+    perContact.push({ us: w.usPerContact, overLoop: w.ratio.median });
     const perSecond = (w.contacts / w.evaluateMs.median) * 1000;
     report({
       target:
