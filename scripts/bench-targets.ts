@@ -21,7 +21,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -183,6 +183,31 @@ function programFile(peers: number): string {
 }
 
 console.error(`bench:targets: ${runs} runs each, data in ${work}`);
+
+/**
+ * Where and when the figures were made, printed above the table and kept in the `--json` file: the machine (CPU
+ * model, cores, memory), Node, the commit measured (with `+changes` when the checkout differs from it), the start and
+ * end, and the load average at each (other work on the machine moves every figure).
+ */
+function commitOf(): string {
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'not a git checkout';
+  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? ' +changes' : ''}`;
+}
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const setting = {
+  machine: `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  node: process.version,
+  commit: commitOf(),
+  start: new Date().toISOString(),
+  loadAtStart: load(),
+};
 
 if (want('evaluation')) {
   console.error('evaluation against the Date.parse bucketing loop (CPU time, one process)');
@@ -465,6 +490,11 @@ if (want('startup')) {
 }
 
 const cell = (s: string) => s.replaceAll('|', '\\|');
+const end = { end: new Date().toISOString(), loadAtEnd: load() };
+console.log(
+  `${setting.machine}; Node ${setting.node}; commit ${setting.commit}; ${setting.start} to ${end.end}; load average ` +
+    `(1, 5, 15 min) ${setting.loadAtStart} at the start, ${end.loadAtEnd} at the end; ${runs} run${runs === 1 ? '' : 's'} each.\n`,
+);
 console.log('| target | measured, median (range) | baseline in the same run | ratio | target met |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) {
@@ -473,8 +503,4 @@ for (const r of rows) {
   );
 }
 const json = value('json');
-if (json)
-  writeFileSync(
-    json,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, figures }, null, 2)}\n`,
-  );
+if (json) writeFileSync(json, `${JSON.stringify({ ...setting, ...end, runs, figures }, null, 2)}\n`);
