@@ -209,6 +209,35 @@ const setting = {
   loadAtStart: load(),
 };
 
+/** What `scripts/bench-evaluate-cpu.ts` prints (its rounds-0 run prints `contacts` and `usPerContact` only). */
+interface EvaluationFigures {
+  readonly contacts: number;
+  readonly evaluateMs: Stats;
+  readonly baselineMs: Stats;
+  readonly ratio: Stats;
+  readonly usPerContact: number;
+}
+
+/** Runs `scripts/bench-evaluate-cpu.ts . ...args` in a child process and keeps its figures under `key`. */
+function evaluateCpu(key: string, args: readonly string[], nodeFlags: readonly string[] = []) {
+  const r = run([...nodeFlags, '--import', 'tsx', 'scripts/bench-evaluate-cpu.ts', '.', ...args]);
+  const out = JSON.parse(r.stdout) as EvaluationFigures;
+  figures[key] = { ...out, peakRssMiB: r.rssMiB };
+  return { out, rssMiB: r.rssMiB };
+}
+
+/** The speed target's row for one evaluation run: contacts per CPU second and the ratio to the loop. */
+function reportSpeed(what: string, out: EvaluationFigures): void {
+  const perSecond = (out.contacts / out.evaluateMs.median) * 1000;
+  report({
+    target: `evaluateProgram at ${what}: 3M contacts/s on one core and 2x faster than the loop`,
+    measured: `${Math.round(perSecond).toLocaleString('en')} contacts per CPU second, ${out.usPerContact} us each`,
+    baseline: `loop ${range(out.baselineMs, 1)} ms, evaluation ${range(out.evaluateMs, 0)} ms`,
+    ratio: `${range(out.ratio, 1)}x the loop's time`,
+    met: perSecond >= 3_000_000 && out.ratio.median <= 0.5,
+  });
+}
+
 if (want('evaluation')) {
   console.error('evaluation against the Date.parse bucketing loop (CPU time, one process)');
   // Time per contact in steady state (after warm-up rounds, on the generator's program), and the evaluation's time
@@ -219,84 +248,30 @@ if (want('evaluation')) {
   for (const [peers, parsed] of sizes
     .filter((p) => p < 100_000)
     .flatMap((p) => [[p, false] as const, [p, true] as const])) {
-    const r = run([
-      '--import',
-      'tsx',
-      'scripts/bench-evaluate-cpu.ts',
-      '.',
+    const { out } = evaluateCpu(`evaluation-${peers}${parsed ? '-parsed' : ''}`, [
       String(peers),
       String(runs),
       ...(parsed ? ['parsed'] : []),
     ]);
-    const out = JSON.parse(r.stdout) as {
-      contacts: number;
-      evaluateMs: Stats;
-      baselineMs: Stats;
-      ratio: Stats;
-      usPerContact: number;
-    };
-    figures[`evaluation-${peers}${parsed ? '-parsed' : ''}`] = out;
     if (!parsed) perContact.push({ us: out.usPerContact, overLoop: out.ratio.median });
-    const perSecond = (out.contacts / out.evaluateMs.median) * 1000;
-    report({
-      target: `evaluateProgram at ${peers} peers${parsed ? ' (the program parsed from JSON, as from a file)' : ''}: 3M contacts/s on one core and 2x faster than the loop`,
-      measured: `${Math.round(perSecond).toLocaleString('en')} contacts per CPU second, ${out.usPerContact} us each`,
-      baseline: `loop ${range(out.baselineMs, 1)} ms, evaluation ${range(out.evaluateMs, 0)} ms`,
-      ratio: `${range(out.ratio, 1)}x the loop's time`,
-      met: perSecond >= 3_000_000 && out.ratio.median <= 0.5,
-    });
+    reportSpeed(`${peers} peers${parsed ? ' (the program parsed from JSON, as from a file)' : ''}`, out);
   }
   if (flag('large')) {
+    // The generated input alone is about 2.9 GB of objects: a heap limit above V8's default (about 4 GB here), so
+    // that the figures are measured rather than the process stopped near the default limit.
+    const heap = ['--max-old-space-size=12288'];
     // Steady state at 100,000 peers as at the smaller sizes, with one warm-up round and one measured round (each
     // about a minute; about 8 GB peak).
-    const warm = run([
-      '--max-old-space-size=12288',
-      '--import',
-      'tsx',
-      'scripts/bench-evaluate-cpu.ts',
-      '.',
-      '100000',
-      '1',
-      'evaluate',
-      '1',
-    ]);
-    const w = JSON.parse(warm.stdout) as {
-      contacts: number;
-      evaluateMs: Stats;
-      baselineMs: Stats;
-      ratio: Stats;
-      usPerContact: number;
-    };
-    figures['evaluation-100000-warm'] = { ...w, peakRssMiB: warm.rssMiB };
-    perContact.push({ us: w.usPerContact, overLoop: w.ratio.median });
-    const perSecond = (w.contacts / w.evaluateMs.median) * 1000;
-    report({
-      target:
-        'evaluateProgram at 100000 peers (after a warm-up round): 3M contacts/s on one core and 2x faster than the loop',
-      measured: `${Math.round(perSecond).toLocaleString('en')} contacts per CPU second, ${w.usPerContact} us each`,
-      baseline: `loop ${range(w.baselineMs, 1)} ms, evaluation ${range(w.evaluateMs, 0)} ms`,
-      ratio: `${range(w.ratio, 1)}x the loop's time`,
-      met: perSecond >= 3_000_000 && w.ratio.median <= 0.5,
-    });
-    // The generated input alone is about 2.9 GB of objects: a heap limit above V8's default (about 4 GB here), so
-    // that the figure is measured rather than the process stopped near the default limit.
-    const r = run([
-      '--max-old-space-size=12288',
-      '--import',
-      'tsx',
-      'scripts/bench-evaluate-cpu.ts',
-      '.',
-      '100000',
-      '0',
-    ]);
-    const out = JSON.parse(r.stdout) as { usPerContact: number };
-    figures['evaluation-100000'] = { ...out, peakRssMiB: r.rssMiB };
+    const warm = evaluateCpu('evaluation-100000-warm', ['100000', '1', 'evaluate', '1'], heap).out;
+    perContact.push({ us: warm.usPerContact, overLoop: warm.ratio.median });
+    reportSpeed('100000 peers (after a warm-up round)', warm);
+    const { out, rssMiB } = evaluateCpu('evaluation-100000', ['100000', '0'], heap);
     report({
       target: 'evaluateProgram at 100,000 peers under 2 GB RSS (one evaluation, in a fresh process)',
-      measured: `${f(r.rssMiB / 1024)} GiB peak, ${out.usPerContact} us CPU per contact (first evaluation, code not yet optimised)`,
+      measured: `${f(rssMiB / 1024)} GiB peak, ${out.usPerContact} us CPU per contact (first evaluation, code not yet optimised)`,
       baseline: '',
       ratio: '',
-      met: r.rssMiB < 2 * 1024,
+      met: rssMiB < 2 * 1024,
     });
   }
   if (perContact.length > 1) {
