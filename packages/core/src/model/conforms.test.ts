@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { arbProgramData } from '../testing/arbitraries';
 import { compileConformance } from './conforms';
 import { ProgramData } from './domain';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { compileOnce } from './compile-once';
 import type { InputLimits } from './limits';
 import { fixedPatternTest, isIsoDate, isIsoDateTimeWithOffset, isoYear } from './patterns';

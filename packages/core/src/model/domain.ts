@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HumanName, Id, Instant, LocalDate, Npi, PostalAddress, Telecom, TimeZone } from './primitives';
 import {
   ActivityCode,

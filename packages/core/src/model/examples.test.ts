@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyProgramData } from '../testing/builders';
 import { extractExamples, runExample } from '../testing/doc-examples';
 import * as model from './index';

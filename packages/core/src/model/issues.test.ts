@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATA_ISSUE_CODES, dataIssue, formatPath, fromZodIssues } from './issues';
 import { Id, TimeZone } from './primitives';
 

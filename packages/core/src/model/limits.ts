@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { compileOnce } from './compile-once';
 import type { ProgramData } from './domain';
 import { enrolmentBounds } from './enrolment-bounds';

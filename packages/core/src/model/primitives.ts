@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An identifier of a record in a program: 1 to 64 letters, digits, `-` or `.`, starting with a letter or digit.

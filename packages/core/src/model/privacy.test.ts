@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { arbLocalDate, arbProgramData } from '../testing/arbitraries';
 import type { ProgramData } from './domain';
 import * as domain from './domain';

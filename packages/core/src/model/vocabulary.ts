@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Administrative gender, as FHIR R4 codes it. Optional on a peer; FHIR export uses `unknown` when it is absent.

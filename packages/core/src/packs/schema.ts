@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../model/primitives';
 import { SETTINGS as coachAssignment } from '../rules/coach-assignment/settings';
 import { SETTINGS as coachCommitment } from '../rules/coach-commitment/settings';

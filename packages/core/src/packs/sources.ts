@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The source documents the built-in rule packs cite, by key, with the title to show users.

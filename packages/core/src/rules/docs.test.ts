@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULE_IDS, type RuleId, RuleSettings } from '../packs/schema';
 import { FINDING_CODES } from './messages';
 

@@ -12,7 +12,7 @@ import {
   TargetPopulation,
   TimeZone,
 } from '@peer-recovery/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The format tag of a mapping profile document. */
 const FORMAT = 'peer-recovery-fhir-mapping/1';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../model/primitives';
 import { Bool, Count, param, ruleBase } from '../../packs/params';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TargetPopulation } from '../../model/vocabulary';
 import { Count, PlanDeadline, param, ruleBase } from '../../packs/params';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanDeadline, param, ruleBase } from '../../packs/params';
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RuleOverride } from '../../packs/params';
 import { choice, srp } from '../../packs/refs';
 import type { SETTINGS } from './settings';
