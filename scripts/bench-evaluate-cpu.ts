@@ -21,6 +21,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cpuMs as cpu, stats } from './bench-stats';
 
 const [root = '.', peersArg = '1000', roundsArg = '7', modeArg = '', warmupsArg = '3'] =
   process.argv.slice(2);
@@ -54,10 +55,6 @@ function baseline(data: Data): number {
 const generate = (): Data => generateProgramData({ peers, seed: 7, start: '2024-01-01', years: 3 });
 // Parsed: only the parsed copy stays alive.
 const data: Data = mode === 'parsed' ? JSON.parse(JSON.stringify(generate())) : generate();
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const evaluate = () => {
   const r = evaluateProgram(data, { asOf: '2026-12-31' });
   if (!r.success) throw new Error('the evaluation failed');
@@ -98,22 +95,15 @@ for (let i = 0; i < rounds; i++) {
   evaluate();
   evals.push(cpu() - t);
 }
-const median = (xs: readonly number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const summary = (xs: readonly number[], digits: number) => ({
-  median: +median(xs).toFixed(digits),
-  min: +Math.min(...xs).toFixed(digits),
-  max: +Math.max(...xs).toFixed(digits),
-});
 const ratios = evals.map((e, i) => e / (base[i] ?? Number.NaN));
 console.log(
   JSON.stringify({
     peers,
     mode: mode || 'evaluate',
     contacts: data.contacts.length,
-    baselineMs: summary(base, 1),
-    evaluateMs: summary(evals, 0),
-    ratio: summary(ratios, 1),
-    usPerContact: +((1000 * median(evals)) / data.contacts.length).toFixed(2),
+    baselineMs: stats(base, 1),
+    evaluateMs: stats(evals, 0),
+    ratio: stats(ratios, 1),
+    usPerContact: +((1000 * stats(evals).median) / data.contacts.length).toFixed(2),
   }),
 );

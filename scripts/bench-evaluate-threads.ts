@@ -15,6 +15,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createEnrolmentRangeEvaluator } from '../packages/core/src/rules/index';
 import { generateProgramData } from '../packages/core/src/synthetic/index';
+import { stats } from './bench-stats';
 
 interface Setup {
   readonly peers: number;
@@ -76,18 +77,16 @@ if (isMainThread) {
     together.push(performance.now() - start);
   }
   for (const w of workers) await w.terminate();
-  const stats = (xs: readonly number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const round = (x: number | undefined) => +(x ?? Number.NaN).toFixed(2);
-    return { median: round(s[Math.floor((s.length - 1) / 2)]), min: round(s[0]), max: round(s.at(-1)) };
-  };
   console.log(
     JSON.stringify({
       peers,
       threads,
-      aloneMs: stats(alone),
-      togetherMs: stats(together),
-      speedup: stats(alone.map((a, i) => a / (together[i] ?? Number.NaN))),
+      aloneMs: stats(alone, 2),
+      togetherMs: stats(together, 2),
+      speedup: stats(
+        alone.map((a, i) => a / (together[i] ?? Number.NaN)),
+        2,
+      ),
     }),
   );
 } else {

@@ -22,6 +22,7 @@ import { toEpoch } from '../packages/core/src/calendar/index';
 import type { ProgramData } from '../packages/core/src/model/domain';
 import { evaluateProgram, indexProgram } from '../packages/core/src/rules/index';
 import { generateProgramData } from '../packages/core/src/synthetic/index';
+import { cpuMs as cpu, stats } from './bench-stats';
 
 const [peersArg = '10000', roundsArg = '5'] = process.argv.slice(2);
 const peers = Number(peersArg);
@@ -79,10 +80,6 @@ const steps: Record<string, () => number> = {
   },
 };
 
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
 let check = 0;
 for (let round = -2; round < rounds; round++)
@@ -95,8 +92,6 @@ for (let round = -2; round < rounds; round++)
 if (check === 0) throw new Error('no record read');
 
 const contacts = data.contacts.length;
-const median = (xs: readonly number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const nsPerContact = (ms: number) => Math.round((ms * 1e6) / contacts);
 console.log(
   JSON.stringify({
@@ -105,15 +100,11 @@ console.log(
     datedRecords: records.length,
     rounds,
     nsPerContact: Object.fromEntries(
-      Object.entries(times).map(([name, xs]) => [
-        name,
-        {
-          median: nsPerContact(median(xs)),
-          min: nsPerContact(Math.min(...xs)),
-          max: nsPerContact(Math.max(...xs)),
-        },
-      ]),
+      Object.entries(times).map(([name, xs]) => {
+        const s = stats(xs);
+        return [name, { median: nsPerContact(s.median), min: nsPerContact(s.min), max: nsPerContact(s.max) }];
+      }),
     ),
-    evaluateContactsPerCpuSecond: Math.round((contacts * 1000) / median(times.evaluate ?? [])),
+    evaluateContactsPerCpuSecond: Math.round((contacts * 1000) / stats(times.evaluate ?? []).median),
   }),
 );

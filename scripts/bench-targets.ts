@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Stats, stats } from './bench-stats';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const bin = join(root, 'packages/cli/dist/bin.js');
@@ -119,20 +120,6 @@ async function together(args: readonly string[]): Promise<number> {
   );
   return performance.now() - start;
 }
-
-interface Stats {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-const stats = (xs: readonly number[]): Stats => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN,
-    min: sorted[0] ?? Number.NaN,
-    max: sorted.at(-1) ?? Number.NaN,
-  };
-};
 
 /** Runs A and B in turn `runs` times (after one warm-up each) and gives each one's figures and the pairwise ratios. */
 function pair(a: readonly string[], b: readonly string[]) {
