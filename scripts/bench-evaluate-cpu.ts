@@ -17,7 +17,12 @@
  * so that a checkout with lazy results and one without compare on the same work. With `parsed` instead, the program
  * is the generator's written as JSON and parsed back (`JSON.parse(JSON.stringify(...))`), as a program read from a
  * file is: flat strings, in parse order, where the generator's are built by concatenation (both the evaluation and
- * the baseline read them faster).
+ * the baseline read them faster). With `stream`, the program is never whole in memory: each round generates it
+ * enrolment by enrolment (`generateProgramParts`), reads each enrolment back from its JSON (flat strings, as a
+ * streaming reader of a file gives them) and evaluates batches of 1,000 peers with `createProgramStreamEvaluator`;
+ * the baseline loop runs on each batch's contacts, before the batch's evaluation in one batch and after it in the
+ * next, and only the loop and the evaluation are timed (not generating nor reading back). With `stream` and
+ * `rounds` 0: one streamed evaluation, no warm-up, for the peak RSS.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,8 +36,12 @@ const warmups = Number(warmupsArg);
 const peers = Number(peersArg);
 const rounds = Number(roundsArg);
 const from = (path: string) => pathToFileURL(resolve(root, path)).href;
-const { generateProgramData } = await import(from('packages/core/src/synthetic/index.ts'));
-const { evaluateProgram } = await import(from('packages/core/src/rules/index.ts'));
+const { generateProgramData, generateProgramParts } = await import(
+  from('packages/core/src/synthetic/index.ts')
+);
+const { createProgramStreamEvaluator, evaluateProgram } = await import(
+  from('packages/core/src/rules/index.ts')
+);
 
 interface Data {
   readonly enrolments: readonly { readonly id: string }[];
@@ -52,7 +61,108 @@ function baseline(data: Data): number {
   return counts.size;
 }
 
-const generate = (): Data => generateProgramData({ peers, seed: 7, start: '2024-01-01', years: 3 });
+const programOptions = { peers, seed: 7, start: '2024-01-01', years: 3 } as const;
+
+/** Peers per batch of the `stream` mode. */
+const BATCH = 1_000;
+const BATCH_KINDS = ['plans', 'contacts', 'messages', 'referrals', 'consents', 'assessments'] as const;
+
+/**
+ * One streamed evaluation (see the `stream` mode above): the CPU milliseconds of the evaluation (every batch and the
+ * summary) and of the baseline loop over the same batches, and the number of contacts.
+ */
+function streamRound(): {
+  readonly evaluateMs: number;
+  readonly baselineMs: number;
+  readonly contacts: number;
+} {
+  const parts = generateProgramParts(programOptions);
+  const ev = createProgramStreamEvaluator(parts.head, { asOf: '2026-12-31' });
+  if (!ev.success) throw new Error('the stream evaluator failed');
+  let evaluateMs = 0;
+  let baselineMs = 0;
+  let contacts = 0;
+  let batches = 0;
+  type Lists = Record<'peers' | 'enrolments' | (typeof BATCH_KINDS)[number], unknown[]>;
+  const empty = () =>
+    Object.fromEntries(['peers', 'enrolments', ...BATCH_KINDS].map((k) => [k, []])) as Lists;
+  let batch = empty();
+  const flush = () => {
+    const loop = () => {
+      const t = cpu();
+      baseline(batch as unknown as Data);
+      baselineMs += cpu() - t;
+    };
+    const evaluate = () => {
+      const t = cpu();
+      const r = ev.data.push(batch as never);
+      evaluateMs += cpu() - t;
+      if (!r.success) throw new Error('a batch failed');
+    };
+    if (batches++ % 2 === 0) {
+      loop();
+      evaluate();
+    } else {
+      evaluate();
+      loop();
+    }
+    contacts += batch.contacts.length;
+    batch = empty();
+  };
+  for (const generated of parts.enrolments()) {
+    const e = JSON.parse(JSON.stringify(generated));
+    batch.peers.push(e.peer);
+    batch.enrolments.push(e.enrolment);
+    for (const kind of BATCH_KINDS) for (const record of e[kind]) batch[kind].push(record);
+    if (batch.enrolments.length === BATCH) flush();
+  }
+  if (batch.enrolments.length > 0) flush();
+  const t = cpu();
+  ev.data.summary();
+  evaluateMs += cpu() - t;
+  return { evaluateMs, baselineMs, contacts };
+}
+
+if (mode === 'stream') {
+  if (rounds === 0) {
+    const r = streamRound();
+    console.log(
+      JSON.stringify({
+        peers,
+        mode,
+        contacts: r.contacts,
+        evaluateMs: Math.round(r.evaluateMs),
+        usPerContact: +((1000 * r.evaluateMs) / r.contacts).toFixed(2),
+        rssMB: Math.round(process.resourceUsage().maxRSS / 1e3),
+      }),
+    );
+    process.exit(0);
+  }
+  for (let i = 0; i < warmups; i++) streamRound();
+  const runs = Array.from({ length: rounds }, streamRound);
+  const evals = runs.map((r) => r.evaluateMs);
+  const contacts = runs[0]?.contacts ?? 0;
+  console.log(
+    JSON.stringify({
+      peers,
+      mode,
+      contacts,
+      baselineMs: stats(
+        runs.map((r) => r.baselineMs),
+        1,
+      ),
+      evaluateMs: stats(evals, 0),
+      ratio: stats(
+        runs.map((r) => r.evaluateMs / r.baselineMs),
+        1,
+      ),
+      usPerContact: +((1000 * stats(evals).median) / contacts).toFixed(2),
+    }),
+  );
+  process.exit(0);
+}
+
+const generate = (): Data => generateProgramData(programOptions);
 // Parsed: only the parsed copy stays alive.
 const data: Data = mode === 'parsed' ? JSON.parse(JSON.stringify(generate())) : generate();
 const evaluate = () => {

@@ -14,10 +14,11 @@
  * Data is generated once into a folder under the system temporary folder (reused by later calls): programs from
  * `peer-recovery generate --peers N --seed 7` (36 months from 2024-01-01), outcome CSVs from
  * `scripts/gen-outcomes-csv.ts`. The evaluation runs on the generated program as it is and on the same program
- * parsed back from JSON (as a file is read). Default sizes: 2,000 and 10,000 peers, a 1,000,000-row outcome file;
- * `--quick` uses 1,000 peers and 100,000 rows; `--large` adds the evaluation of 100,000 peers, twice: after a
- * warm-up round, like the smaller sizes (for time per contact), and once in a fresh process (for peak memory);
- * about eight minutes and 8 GB.
+ * parsed back from JSON (as a file is read), and streamed: batch by batch, never whole in memory (the `stream` mode
+ * of `scripts/bench-evaluate-cpu.ts`). Default sizes: 2,000 and 10,000 peers, a 1,000,000-row outcome file;
+ * `--quick` uses 1,000 peers and 100,000 rows; `--large` adds the evaluation of 100,000 peers, twice as a whole
+ * program (after a warm-up round, like the smaller sizes, for time per contact; once in a fresh process, for peak
+ * memory) and twice streamed (the same two ways); about fifteen minutes and 8 GB.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -214,10 +215,10 @@ function evaluateCpu(key: string, args: readonly string[], nodeFlags: readonly s
 }
 
 /** The speed target's row for one evaluation run: contacts per CPU second and the ratio to the loop. */
-function reportSpeed(what: string, out: EvaluationFigures): void {
+function reportSpeed(what: string, out: EvaluationFigures, entry = 'evaluateProgram'): void {
   const perSecond = (out.contacts / out.evaluateMs.median) * 1000;
   report({
-    target: `evaluateProgram at ${what}: 3M contacts/s on one core and 2x faster than the loop`,
+    target: `${entry} at ${what}: 3M contacts/s on one core and 2x faster than the loop`,
     measured: `${Math.round(perSecond).toLocaleString('en')} contacts per CPU second, ${out.usPerContact} us each`,
     baseline: `loop ${range(out.baselineMs, 1)} ms, evaluation ${range(out.evaluateMs, 0)} ms`,
     ratio: `${range(out.ratio, 1)}x the loop's time`,
@@ -259,6 +260,43 @@ if (want('evaluation')) {
       baseline: '',
       ratio: '',
       met: rssMiB < 2 * 1024,
+    });
+  }
+  // The same sizes streamed: generated and read back enrolment by enrolment, evaluated in batches of 1,000 peers
+  // (createProgramStreamEvaluator), so that the heap holds one batch and not the program.
+  const streamed: { us: number; overLoop: number }[] = [];
+  for (const peers of sizes) {
+    const large = peers >= 100_000;
+    const { out } = evaluateCpu(`evaluation-stream-${peers}`, [
+      String(peers),
+      String(large ? 1 : runs),
+      'stream',
+      peers >= 10_000 ? '1' : '3',
+    ]);
+    streamed.push({ us: out.usPerContact, overLoop: out.ratio.median });
+    reportSpeed(`${peers} peers, streamed in batches of 1,000 peers`, out, 'createProgramStreamEvaluator');
+  }
+  if (flag('large')) {
+    const { out, rssMiB } = evaluateCpu('evaluation-stream-100000-fresh', ['100000', '0', 'stream']);
+    report({
+      target:
+        '100,000 peers evaluated under 2 GB RSS, streamed in batches of 1,000 peers (in a fresh process)',
+      measured: `${f(rssMiB / 1024)} GiB peak, ${out.usPerContact} us CPU per contact (first evaluation, code not yet optimised)`,
+      baseline: '',
+      ratio: '',
+      met: rssMiB < 2 * 1024,
+    });
+  }
+  if (streamed.length > 1) {
+    const us = streamed.map((p) => p.us);
+    const spread = Math.max(...us) / Math.min(...us);
+    const loops = streamed.map((p) => p.overLoop);
+    report({
+      target: `time per contact within 20% across ${sizes.join(', ')} peers, streamed, after warm-up rounds at each size`,
+      measured: `${us.join(', ')} us CPU per contact`,
+      baseline: `evaluation / loop in the same batches: ${loops.map((x) => `${f(x)}x`).join(', ')}`,
+      ratio: `largest / smallest ${f(spread)} (of the ratios to the loop: ${f(Math.max(...loops) / Math.min(...loops))})`,
+      met: spread <= 1.2,
     });
   }
   if (perContact.length > 1) {

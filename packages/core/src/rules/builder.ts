@@ -106,6 +106,14 @@ export const PROGRAM_RECORD_KINDS: readonly ProgramRecordKind[] = [
   'assessments',
 ];
 
+/** The record kinds of a peer (every kind but the program's organisations and coaches), in document order. */
+export type PeerRecordKind = Exclude<ProgramRecordKind, 'organizations' | 'coaches'>;
+
+/** The {@link PeerRecordKind}s in document order (not exported from the package). */
+export const PEER_RECORD_KINDS = PROGRAM_RECORD_KINDS.filter(
+  (k): k is PeerRecordKind => k !== 'organizations' && k !== 'coaches',
+);
+
 type Lists = { -readonly [K in ProgramRecordKind]: ProgramRecords[K][] };
 type Dated = PlanVersion | Contact | Message;
 
@@ -148,16 +156,21 @@ export function createProgramBuilder(program: Program): Result<ProgramBuilder, P
  * A {@link ProgramBuilder} with `insert`: `add` without a `Result` per record (the issue, or undefined when the
  * record was kept), for {@link indexProgram}, which adds every record of a document.
  */
-interface BuilderCore extends ProgramBuilder {
+export interface BuilderCore extends ProgramBuilder {
   insert<K extends ProgramRecordKind>(kind: K, record: ProgramRecords[K]): ProgramBuilderIssue | undefined;
 }
 
 /**
  * The builder's state and functions. With `document`, the builder indexes that whole document (see
  * {@link indexProgram}, which throws on any record left out): its lists are the document's own, read and never
- * copied, so nothing is appended to a list per record.
+ * copied, so nothing is appended to a list per record. With `first`, the positions of each kind start there instead
+ * of at 0 (a part of a longer document: the batches of `createProgramStreamEvaluator`).
  */
-function builderCore(program: Program, document?: ProgramData): Result<BuilderCore, ProgramBuilderIssue> {
+export function builderCore(
+  program: Program,
+  document?: ProgramData,
+  first?: { readonly [K in ProgramRecordKind]?: number },
+): Result<BuilderCore, ProgramBuilderIssue> {
   const timeZone = program.timeZone;
   try {
     localDayNumber(0, timeZone);
@@ -178,7 +191,7 @@ function builderCore(program: Program, document?: ProgramData): Result<BuilderCo
       ? (Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, []])) as unknown as Lists)
       : (Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, document[k]])) as unknown as Lists);
   const copy = document === undefined;
-  const seen = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, 0])) as {
+  const seen = Object.fromEntries(PROGRAM_RECORD_KINDS.map((k) => [k, first?.[k] ?? 0])) as {
     [K in ProgramRecordKind]: number;
   };
   const timed = {
@@ -306,7 +319,9 @@ function builderCore(program: Program, document?: ProgramData): Result<BuilderCo
   function build(): Result<ProgramIndex, ProgramBuilderIssue> {
     const enrolments = new Map<string, EnrolmentRecords>();
     const byEnrolment = new Map<string, Enrolment>();
-    lists.enrolments.forEach((enrolment, index) => {
+    const base = first?.enrolments ?? 0;
+    lists.enrolments.forEach((enrolment, position) => {
+      const index = base + position;
       byEnrolment.set(enrolment.id, enrolment);
       const id = enrolment.id;
       const peer = peers.get(enrolment.peerId);

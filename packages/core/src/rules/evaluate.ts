@@ -1,4 +1,4 @@
-import type { Coach, ProgramData } from '../model/domain';
+import type { Coach, Enrolment, ProgramData } from '../model/domain';
 import { type DataIssue, dataIssue } from '../model/issues';
 import type { LocalDate } from '../model/primitives';
 import { fail, ok, type Result } from '../model/result';
@@ -37,7 +37,7 @@ import type { Finding, Obligation, RuleResult } from './result';
 import { serviceExclusions } from './service-exclusions/index';
 import { coachStatusOn, removingIncidents } from './shared';
 
-type EnrolmentRule = (ctx: RuleContext, rec: EnrolmentRecords) => RuleResult;
+export type EnrolmentRule = (ctx: RuleContext, rec: EnrolmentRecords) => RuleResult;
 type CoachRule = (ctx: RuleContext, coach: Indexed<Coach>) => RuleResult;
 
 /** The enrolment rules in evaluation order. */
@@ -138,7 +138,7 @@ function resolvePack(index: ProgramIndex, options: EvaluationOptions): Result<Ru
 }
 
 /** Resolves the pack and checks `asOf` (with `parseAsOf`), then builds the context: bad options are issues. */
-function prepare(index: ProgramIndex, options: EvaluationOptions): Result<RuleContext, DataIssue> {
+export function prepare(index: ProgramIndex, options: EvaluationOptions): Result<RuleContext, DataIssue> {
   const pack = resolvePack(index, options);
   if (!pack.success) return pack;
   return createContext(index, pack.data, options);
@@ -152,7 +152,7 @@ function enabled(pack: RulePack, id: RuleId): boolean {
 }
 
 /** The enrolment rules the pack enables, in evaluation order (resolved once per evaluation). */
-function enrolmentRules(ctx: RuleContext): EnrolmentRule[] {
+export function enrolmentRules(ctx: RuleContext): EnrolmentRule[] {
   const rules: EnrolmentRule[] = [];
   for (const [id, rule] of ENROLMENT_RULES) if (enabled(ctx.pack, id)) rules.push(rule);
   return rules;
@@ -291,7 +291,7 @@ function madeList(p: Pending, key: ListKey): Lists[ListKey] {
  * assignment) each getter is replaced by a plain data property, so JSON, spreads, structured clones and deep
  * equality see plain data.
  */
-function evaluateRecordsLazily(
+export function evaluateRecordsLazily(
   ctx: RuleContext,
   lazyCtx: RuleContext,
   rec: EnrolmentRecords,
@@ -558,7 +558,7 @@ export function evaluateEnrollment(
  * What the caseloads read of one enrolment evaluation, gathered in one walk of its lists (with the program's totals,
  * see {@link tallyOf}), so that each coach of the enrolment reads counts instead of walking the lists again.
  */
-interface Tally {
+export interface Tally {
   /** Overdue plans (first or revision). */
   readonly overduePlans: number;
   /** Overdue replies. */
@@ -572,14 +572,14 @@ interface Tally {
 }
 
 /** The program's totals counted over the enrolment evaluations (and then the coach findings), in their order. */
-interface Totals {
+export interface Totals {
   readonly findingsBySeverity: { info: number; warning: number; error: number };
   readonly findingsByCode: Record<string, number>;
   overdue: number;
   missed: number;
 }
 
-const newTotals = (): Totals => ({
+export const newTotals = (): Totals => ({
   findingsBySeverity: { info: 0, warning: 0, error: 0 },
   findingsByCode: {},
   overdue: 0,
@@ -638,7 +638,7 @@ function tallyObligations(list: readonly Obligation[], c: Counts, totals: Totals
  * walk of its lists (of the rule results' lists of a lazy evaluation whose lists are not read yet, see
  * {@link findingLists}).
  */
-function tallyOf(ev: EnrolmentEvaluation, totals: Totals | undefined): Tally {
+export function tallyOf(ev: EnrolmentEvaluation, totals: Totals | undefined): Tally {
   const c: Counts = {
     overduePlans: 0,
     unansweredMessages: 0,
@@ -658,10 +658,10 @@ function tallyOf(ev: EnrolmentEvaluation, totals: Totals | undefined): Tally {
  * The positions of the enrolments ever assigned to each coach, in enrolment order, each once per coach, built in
  * one pass.
  */
-function byCoach(records: readonly EnrolmentRecords[]): Map<string, number[]> {
+function byCoach(enrolments: readonly Enrolment[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  for (let i = 0; i < records.length; i++) {
-    const assignments = (records[i] as EnrolmentRecords).enrolment.coachAssignments;
+  for (let i = 0; i < enrolments.length; i++) {
+    const assignments = (enrolments[i] as Enrolment).coachAssignments;
     for (let k = 0; k < assignments.length; k++) {
       const coachId = (assignments[k] as (typeof assignments)[number]).coachId;
       let seen = false;
@@ -693,7 +693,7 @@ function caseloadOf(
   ctx: RuleContext,
   coach: Coach,
   assigned: readonly number[],
-  records: readonly EnrolmentRecords[],
+  enrolments: readonly Enrolment[],
   tallies: readonly Tally[],
 ): CaseloadSummary {
   const day = ctx.asOfDate;
@@ -705,7 +705,7 @@ function caseloadOf(
   let findings = 0;
   const awaiting: string[] = [];
   for (const i of assigned) {
-    const e = (records[i] as EnrolmentRecords).enrolment;
+    const e = enrolments[i] as Enrolment;
     const t = tallies[i] as Tally;
     // The coach's assignments started by the day: none, one covering the day, or only ended ones.
     let mine = false;
@@ -787,7 +787,7 @@ export function evaluateCoach(
     ctx,
     coach.record,
     mine.map((_, i) => i),
-    mine,
+    mine.map((r) => r.enrolment),
     tallies,
   );
   return ok(evaluateCoachWith(ctx, coach, caseload));
@@ -951,27 +951,60 @@ function assemble(
   records: readonly EnrolmentRecords[],
   enrolments: readonly EnrolmentEvaluation[],
 ): ProgramEvaluation {
-  const index = ctx.index;
   // One walk of each enrolment's lists: the totals (in enrolment order) and what its coaches' caseloads read.
   const totals = newTotals();
   const tallies = enrolments.map((ev) => tallyOf(ev, totals));
-  const assigned = byCoach(records);
-  const coaches = [...index.coaches.values()].map((c) =>
-    evaluateCoachWith(ctx, c, caseloadOf(ctx, c.record, assigned.get(c.record.id) ?? [], records, tallies)),
+  const {
+    programId,
+    asOf,
+    packId,
+    coaches,
+    totals: all,
+  } = summaryOf(
+    ctx,
+    records.map((r) => r.enrolment),
+    tallies,
+    totals,
+    activeCount(ctx, ctx.index.data.enrolments),
+  );
+  return { programId, asOf, packId, enrolments: [...enrolments], coaches, totals: all };
+}
+
+/** How many of `enrolments` are active on the evaluation day: enrolled by then and not exited by then. */
+export function activeCount(ctx: RuleContext, enrolments: readonly Enrolment[]): number {
+  let n = 0;
+  for (const e of enrolments) if (e.enrolledOn <= ctx.asOfDate && !(e.exit && e.exit.on <= ctx.asOfDate)) n++;
+  return n;
+}
+
+/**
+ * The coaches (rule results and caseloads over `enrolments`, with their `tallies` in the same order) and the totals
+ * (`totals` counted over the enrolment evaluations, to which the coach findings are added here).
+ */
+export function summaryOf(
+  ctx: RuleContext,
+  enrolments: readonly Enrolment[],
+  tallies: readonly Tally[],
+  totals: Totals,
+  activeEnrolments: number,
+): ProgramSummary {
+  const assigned = byCoach(enrolments);
+  const coaches = [...ctx.index.coaches.values()].map((c) =>
+    evaluateCoachWith(
+      ctx,
+      c,
+      caseloadOf(ctx, c.record, assigned.get(c.record.id) ?? [], enrolments, tallies),
+    ),
   );
   for (const ev of coaches) for (const f of ev.findings) countFinding(totals, f);
   const { findingsBySeverity, findingsByCode, overdue, missed } = totals;
-  const activeEnrolments = index.data.enrolments.filter(
-    (e) => e.enrolledOn <= ctx.asOfDate && !(e.exit && e.exit.on <= ctx.asOfDate),
-  ).length;
   return {
-    programId: index.data.program.id,
+    programId: ctx.program.id,
     asOf: ctx.asOfIso,
     packId: ctx.pack.id,
-    enrolments: [...enrolments],
     coaches,
     totals: {
-      enrolments: enrolments.length,
+      enrolments: tallies.length,
       activeEnrolments,
       coaches: coaches.length,
       findingsBySeverity,
@@ -981,3 +1014,13 @@ function assemble(
     },
   };
 }
+
+/**
+ * A program evaluation without its enrolment evaluations: the coaches with their caseloads, and the totals. What
+ * {@link createProgramStreamEvaluator} gives once every batch is in.
+ *
+ * @example
+ * const s: ProgramSummary = evaluator.summary();
+ * s.totals.findingsBySeverity.error;
+ */
+export type ProgramSummary = Omit<ProgramEvaluation, 'enrolments'>;
