@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exitQuietlyOnEpipe } from './args';
 import { CliError } from './errors';
-import { limitOptions, parseJson, readJsonValue, setInputLimits } from './io';
+import { heapAdvice, limitOptions, parseJson, readJsonValue, setInputLimits } from './io';
 
 const epipe = () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
 
@@ -33,6 +33,29 @@ describe('exitQuietlyOnEpipe', () => {
     const stream = new EventEmitter();
     exitQuietlyOnEpipe(stream, () => undefined);
     expect(stream.listenerCount('error')).toBe(1);
+  });
+});
+
+describe('heapAdvice', () => {
+  const GiB = 2 ** 30;
+
+  it('says nothing while the heap limit is at least four times the input', () => {
+    expect(heapAdvice(160_000_000, 4 * GiB, 24 * GiB)).toBeUndefined();
+    expect(heapAdvice(GiB, 4 * GiB, 24 * GiB)).toBeUndefined();
+  });
+
+  it('names the size, the limit and a larger limit of four times the input in whole GiB, never more than the machine can give', () => {
+    const note = heapAdvice(1_650_000_000, 4144 * 2 ** 20, 24 * GiB);
+    expect(note).toContain('1,650 MB');
+    expect(note).toContain('4,144 MiB');
+    expect(note).toContain('NODE_OPTIONS=--max-old-space-size=7168');
+    // 16 GiB of memory gives at most 12 GiB; 4 times a 4 GB input would be 15 GiB.
+    expect(heapAdvice(4e9, 4 * GiB, 16 * GiB)).toContain('--max-old-space-size=12288');
+  });
+
+  it('says nothing when the machine has no larger limit to give', () => {
+    expect(heapAdvice(1_650_000_000, 4 * GiB, 4 * GiB)).toBeUndefined();
+    expect(heapAdvice(1_650_000_000, 6 * GiB, 8 * GiB)).toBeUndefined();
   });
 });
 

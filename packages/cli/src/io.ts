@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
+import { getHeapStatistics } from 'node:v8';
 import {
   createJsonDocumentReader,
   type DataIssue,
@@ -164,6 +166,31 @@ export function parseJson(file: string, body: string): unknown {
 export const WHOLE_TEXT_BYTES = 2 ** 29 - 24;
 
 /**
+ * The note for a JSON input of `bytes` when Node's heap limit (`heapLimit` bytes) is under four times its size, with
+ * a limit to run with instead: four times the input in whole GiB, at most three quarters of `totalMemory`;
+ * undefined when the limit is large enough, or the machine has no larger limit to give. A program's objects and its evaluation take about 2.6
+ * times its file at their peak (`check` of a generated 100,000-peer file of 1.65 GB: 4.3 GB of RSS), and near its
+ * limit V8 collects over and over: that `check` took 1.4x to 1.9x the time with Node 20's default limit here (4 GiB)
+ * as with 7 or 8 GiB, for the same peak RSS.
+ *
+ * @example
+ * heapAdvice(1_650_000_000, 2 ** 32, 2 ** 34); // 'at 1,650 MB this input may use ... --max-old-space-size=7168 ...'
+ * heapAdvice(160_000_000, 2 ** 32, 2 ** 34); // undefined
+ */
+export function heapAdvice(bytes: number, heapLimit: number, totalMemory: number): string | undefined {
+  if (bytes * 4 <= heapLimit) return undefined;
+  const mib = 2 ** 20;
+  const wanted = Math.ceil((bytes * 4) / 2 ** 30) * 1024;
+  const limit = Math.min(wanted, Math.floor((totalMemory * 0.75) / mib / 1024) * 1024);
+  if (limit * mib <= heapLimit) return undefined;
+  return (
+    `at ${Math.round(bytes / 1e6).toLocaleString('en')} MB this input may use most of Node's heap ` +
+    `(${Math.round(heapLimit / mib).toLocaleString('en')} MiB), where collecting garbage slows the work down or ` +
+    `stops it; run with NODE_OPTIONS=--max-old-space-size=${limit} for a larger heap`
+  );
+}
+
+/**
  * Reads a JSON file, or standard input for `-`, as strict UTF-8 (see {@link readInput}) and parses it: the value,
  * and the text when the input was read as one text. An input larger than `wholeTextBytes` (default
  * {@link WHOLE_TEXT_BYTES}, which one string cannot hold) is read in chunks by the core's
@@ -200,6 +227,8 @@ export async function readJsonValue(
   } catch (e) {
     throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  const advice = heapAdvice(size, getHeapStatistics().heap_size_limit, totalmem());
+  if (advice !== undefined) process.stderr.write(`peer-recovery: ${file}: note: ${advice}\n`);
   if (size <= whole) return parsed(await readInput(path));
   if (size > limits.maxFileBytes) throw tooBig(file, size);
   const reader = createJsonDocumentReader();
