@@ -81,6 +81,78 @@ describe('createProgramStreamEvaluator', () => {
     },
   );
 
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.integer({ min: 3, max: 6 }),
+      fc.integer({ min: 2, max: 4 }),
+      fc.array(fc.tuple(fc.nat({ max: 39 }), fc.nat({ max: 3 })), { minLength: 97, maxLength: 97 }),
+      fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-03-31T00:00:00Z') }),
+    ],
+    { numRuns: 20 },
+  )(
+    'whatever batch each record lands in, a batch is refused for split-batch issues only, and the accepted batches evaluate as the document they make',
+    (seed, peers, batchCount, choices, asOf) => {
+      const data = generateProgramData({ peers, seed, start: '2025-01-01', years: 1 });
+      const options = { asOf };
+      // Each enrolment (with its peer) goes to a batch; each record to its enrolment's batch, or, one time in 40, to
+      // any batch.
+      const choice = (i: number) => choices[i % choices.length] as [number, number];
+      const groupOf = new Map(data.enrolments.map((e, i) => [e.id, choice(i)[1] % batchCount]));
+      const peerGroup = new Map(data.enrolments.map((e) => [e.peerId, groupOf.get(e.id) ?? 0]));
+      const batches = Array.from(
+        { length: batchCount },
+        () =>
+          Object.fromEntries(PEER_RECORD_KINDS.map((k) => [k, []])) as unknown as {
+            [K in PeerRecordKind]: ProgramRecords[K][];
+          },
+      );
+      let n = 0;
+      for (const kind of PEER_RECORD_KINDS)
+        for (const record of data[kind] as readonly { id: string; enrolmentId?: string; peerId?: string }[]) {
+          const [misplace, other] = choice(n++ * 7 + 3);
+          const own =
+            kind === 'peers'
+              ? peerGroup.get(record.id)
+              : kind === 'enrolments'
+                ? groupOf.get(record.id)
+                : kind === 'consents'
+                  ? peerGroup.get(record.peerId ?? '')
+                  : groupOf.get(record.enrolmentId ?? '');
+          const target = misplace === 0 ? other % batchCount : (own ?? 0);
+          const batch = batches[target];
+          if (batch === undefined) throw new Error('no such batch');
+          (batch[kind] as unknown[]).push(record);
+        }
+      const ev = createProgramStreamEvaluator(headOf(data), options);
+      if (!ev.success) throw new Error('stream evaluator failed');
+      const accepted: ProgramBatch[] = [];
+      const evaluations: EnrolmentEvaluation[] = [];
+      for (const batch of batches) {
+        const r = ev.data.push(batch);
+        if (r.success) {
+          accepted.push(batch);
+          evaluations.push(...r.data);
+          expect(r.issues.every((i) => i.code === 'unknown-reference' && i.severity === 'warning')).toBe(
+            true,
+          );
+        } else {
+          expect(r.issues.length).toBeGreaterThan(0);
+          expect(r.issues.every((i) => i.code === 'split-batch' && i.severity === 'error')).toBe(true);
+        }
+      }
+      const made = {
+        ...data,
+        ...Object.fromEntries(PEER_RECORD_KINDS.map((k) => [k, accepted.flatMap((b) => b[k] as unknown[])])),
+      } as ProgramData;
+      const whole = evaluateProgram(made, options);
+      if (!whole.success) throw new Error('evaluation failed');
+      expect(evaluations).toEqual(whole.data.enrolments);
+      const { enrolments: _, ...summary } = whole.data;
+      expect(ev.data.summary()).toEqual(summary);
+    },
+  );
+
   const data = generateProgramData({ peers: 6, seed: 11, start: '2025-01-01', years: 1 });
   const options = { asOf: '2025-12-31' } as const;
   const [first, second] = batchesOf(6, 11, [3]) as [ProgramBatch, ProgramBatch];
