@@ -22,13 +22,15 @@
  * streaming reader of a file gives them) and evaluates batches of 1,000 peers with `createProgramStreamEvaluator`;
  * the baseline loop runs on each batch's contacts, before the batch's evaluation in one batch and after it in the
  * next, and only the loop and the evaluation are timed (not generating nor reading back). With `stream` and
- * `rounds` 0: one streamed evaluation, no warm-up, for the peak RSS.
+ * `rounds` 0: one streamed evaluation, no warm-up, for the peak RSS (and, under `node --expose-gc`, the heap still
+ * alive at the end). A sixth argument sets the peers per batch (1,000 unless given), e.g.
+ * `node --import tsx scripts/bench-evaluate-cpu.ts . 10000 2 stream 1 100`.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cpuMs as cpu, stats } from './bench-stats';
 
-const [root = '.', peersArg = '1000', roundsArg = '7', modeArg = '', warmupsArg = '3'] =
+const [root = '.', peersArg = '1000', roundsArg = '7', modeArg = '', warmupsArg = '3', batchArg = '1000'] =
   process.argv.slice(2);
 /** `evaluate` names the default mode, so that `warm-ups` can follow it. */
 const mode = modeArg === 'evaluate' ? '' : modeArg;
@@ -63,9 +65,16 @@ function baseline(data: Data): number {
 
 const programOptions = { peers, seed: 7, start: '2024-01-01', years: 3 } as const;
 
-/** Peers per batch of the `stream` mode. */
-const BATCH = 1_000;
+/** Peers per batch of the `stream` mode (the sixth argument; 1,000 unless given). */
+const BATCH = Number(batchArg);
 const BATCH_KINDS = ['plans', 'contacts', 'messages', 'referrals', 'consents', 'assessments'] as const;
+
+/** With `node --expose-gc`: the heap still alive after a forced collection, in MB (nothing otherwise). */
+function liveHeap(): { readonly liveHeapMB?: number } {
+  if (typeof globalThis.gc !== 'function') return {};
+  globalThis.gc();
+  return { liveHeapMB: Math.round(process.memoryUsage().heapUsed / 1e6) };
+}
 
 /**
  * One streamed evaluation (see the `stream` mode above): the CPU milliseconds of the evaluation (every batch and the
@@ -75,6 +84,7 @@ function streamRound(): {
   readonly evaluateMs: number;
   readonly baselineMs: number;
   readonly contacts: number;
+  readonly liveHeapMB?: number;
 } {
   const parts = generateProgramParts(programOptions);
   const ev = createProgramStreamEvaluator(parts.head, { asOf: '2026-12-31' });
@@ -120,7 +130,8 @@ function streamRound(): {
   const t = cpu();
   ev.data.summary();
   evaluateMs += cpu() - t;
-  return { evaluateMs, baselineMs, contacts };
+  // Measured while the evaluator (its state per enrolment) is still alive.
+  return { evaluateMs, baselineMs, contacts, ...(rounds === 0 ? liveHeap() : {}) };
 }
 
 if (mode === 'stream') {
@@ -134,6 +145,7 @@ if (mode === 'stream') {
         evaluateMs: Math.round(r.evaluateMs),
         usPerContact: +((1000 * r.evaluateMs) / r.contacts).toFixed(2),
         rssMB: Math.round(process.resourceUsage().maxRSS / 1e3),
+        ...(r.liveHeapMB === undefined ? {} : { liveHeapMB: r.liveHeapMB }),
       }),
     );
     process.exit(0);
