@@ -37,7 +37,7 @@ import type { Finding, Obligation, RuleResult } from './result';
 import { serviceExclusions } from './service-exclusions/index';
 import { coachStatusOn, removingIncidents } from './shared';
 
-export type EnrolmentRule = (ctx: RuleContext, rec: EnrolmentRecords) => RuleResult;
+type EnrolmentRule = (ctx: RuleContext, rec: EnrolmentRecords) => RuleResult;
 type CoachRule = (ctx: RuleContext, coach: Indexed<Coach>) => RuleResult;
 
 /** The enrolment rules in evaluation order. */

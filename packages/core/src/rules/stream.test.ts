@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../model/domain';
 import { builtInPacks } from '../packs/builtin';
-import { generateProgramData, generateProgramParts } from '../synthetic/index';
+import { GENERATED_ENROLMENT_LISTS, generateProgramData, generateProgramParts } from '../synthetic/index';
 import { PEER_RECORD_KINDS, type PeerRecordKind, type ProgramRecords } from './builder';
 import { indexProgram } from './context';
 import { type EnrolmentEvaluation, evaluateProgram } from './evaluate';
@@ -28,12 +28,8 @@ function batchesOf(peers: number, seed: number, sizes: readonly number[]): Progr
     }
     batch.peers.push(e.peer);
     batch.enrolments.push(e.enrolment);
-    batch.plans.push(...e.plans);
-    batch.contacts.push(...e.contacts);
-    batch.messages.push(...e.messages);
-    batch.referrals.push(...e.referrals);
-    batch.consents.push(...e.consents);
-    batch.assessments.push(...e.assessments);
+    for (const kind of GENERATED_ENROLMENT_LISTS)
+      if (kind !== 'peers' && kind !== 'enrolments') (batch[kind] as unknown[]).push(...e[kind]);
     left--;
   }
   return out;

@@ -74,6 +74,12 @@ export type ProgramStreamIssue = Issue<ProgramStreamIssueCode>;
  * and a few counts for the caseloads and totals: a program too large to hold whole (a FHIR Bulk export, a very
  * large file, a generator) is evaluated in memory that grows with the number of enrolments only, not with their
  * records. See {@link createProgramStreamEvaluator}.
+ *
+ * @example
+ * const r = evaluator.push({ peers: [peer], enrolments: [enrolment], contacts, messages });
+ * if (r.success) for (const e of r.data) console.log(e.enrolmentId, e.findings.length);
+ * else console.error(r.issues.map((i) => i.message)); // e.g. 'contacts[3].enrolmentId: its enrolment came in an earlier batch; ...'
+ * const { totals } = evaluator.summary();
  */
 export interface ProgramStreamEvaluator {
   /**
