@@ -24,14 +24,23 @@
  * next, and only the loop and the evaluation are timed (not generating nor reading back). With `stream` and
  * `rounds` 0: one streamed evaluation, no warm-up, for the peak RSS (and, under `node --expose-gc`, the heap still
  * alive at the end). A sixth argument sets the peers per batch (1,000 unless given), e.g.
- * `node --import tsx scripts/bench-evaluate-cpu.ts . 10000 2 stream 1 100`.
+ * `node --import tsx scripts/bench-evaluate-cpu.ts . 10000 2 stream 1 100`. A seventh, `check`, checks each batch
+ * with the evaluator's `check` (`fromJson: true`) before it is pushed, as a batch read from a file is, and reports
+ * the CPU time of the checks apart (`checkMs`, `checkUsPerContact`; not in `evaluateMs`).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cpuMs as cpu, stats } from './bench-stats';
 
-const [root = '.', peersArg = '1000', roundsArg = '7', modeArg = '', warmupsArg = '3', batchArg = '1000'] =
-  process.argv.slice(2);
+const [
+  root = '.',
+  peersArg = '1000',
+  roundsArg = '7',
+  modeArg = '',
+  warmupsArg = '3',
+  batchArg = '1000',
+  checkArg = '',
+] = process.argv.slice(2);
 /** `evaluate` names the default mode, so that `warm-ups` can follow it. */
 const mode = modeArg === 'evaluate' ? '' : modeArg;
 const warmups = Number(warmupsArg);
@@ -67,6 +76,8 @@ const programOptions = { peers, seed: 7, start: '2024-01-01', years: 3 } as cons
 
 /** Peers per batch of the `stream` mode (the sixth argument; 1,000 unless given). */
 const BATCH = Number(batchArg);
+/** Whether the `stream` mode checks each batch before pushing it (the seventh argument, `check`). */
+const CHECK = checkArg === 'check';
 const BATCH_KINDS = ['plans', 'contacts', 'messages', 'referrals', 'consents', 'assessments'] as const;
 
 /** With `node --expose-gc`: the heap still alive after a forced collection, in MB (nothing otherwise). */
@@ -82,6 +93,7 @@ function liveHeap(): { readonly liveHeapMB?: number } {
  */
 function streamRound(): {
   readonly evaluateMs: number;
+  readonly checkMs: number;
   readonly baselineMs: number;
   readonly contacts: number;
   readonly liveHeapMB?: number;
@@ -90,6 +102,7 @@ function streamRound(): {
   const ev = createProgramStreamEvaluator(parts.head, { asOf: '2026-12-31' });
   if (!ev.success) throw new Error('the stream evaluator failed');
   let evaluateMs = 0;
+  let checkMs = 0;
   let baselineMs = 0;
   let contacts = 0;
   let batches = 0;
@@ -104,8 +117,16 @@ function streamRound(): {
       baselineMs += cpu() - t;
     };
     const evaluate = () => {
+      let checked: unknown = batch;
+      if (CHECK) {
+        const t = cpu();
+        const c = ev.data.check(batch, { fromJson: true });
+        checkMs += cpu() - t;
+        if (!c.success) throw new Error('a batch did not pass its check');
+        checked = c.data;
+      }
       const t = cpu();
-      const r = ev.data.push(batch as never);
+      const r = ev.data.push(checked as never);
       evaluateMs += cpu() - t;
       if (!r.success) throw new Error('a batch failed');
     };
@@ -131,7 +152,7 @@ function streamRound(): {
   ev.data.summary();
   evaluateMs += cpu() - t;
   // Measured while the evaluator (its state per enrolment) is still alive.
-  return { evaluateMs, baselineMs, contacts, ...(rounds === 0 ? liveHeap() : {}) };
+  return { evaluateMs, checkMs, baselineMs, contacts, ...(rounds === 0 ? liveHeap() : {}) };
 }
 
 if (mode === 'stream') {
@@ -144,6 +165,7 @@ if (mode === 'stream') {
         contacts: r.contacts,
         evaluateMs: Math.round(r.evaluateMs),
         usPerContact: +((1000 * r.evaluateMs) / r.contacts).toFixed(2),
+        ...(CHECK ? { checkMs: Math.round(r.checkMs) } : {}),
         rssMB: Math.round(process.resourceUsage().maxRSS / 1e3),
         ...(r.liveHeapMB === undefined ? {} : { liveHeapMB: r.liveHeapMB }),
       }),
@@ -169,6 +191,15 @@ if (mode === 'stream') {
         1,
       ),
       usPerContact: +((1000 * stats(evals).median) / contacts).toFixed(2),
+      ...(CHECK
+        ? {
+            checkMs: stats(
+              runs.map((r) => r.checkMs),
+              0,
+            ),
+            checkUsPerContact: +((1000 * stats(runs.map((r) => r.checkMs)).median) / contacts).toFixed(2),
+          }
+        : {}),
     }),
   );
   process.exit(0);

@@ -1,6 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { ProgramData } from '../model/domain';
+import type { DataIssue } from '../model/issues';
+import { parseProgramData } from '../model/parse';
 import { builtInPacks } from '../packs/builtin';
 import { GENERATED_ENROLMENT_LISTS, generateProgramData, generateProgramParts } from '../synthetic/index';
 import { PEER_RECORD_KINDS, type PeerRecordKind, type ProgramRecords } from './builder';
@@ -282,5 +284,162 @@ describe('createProgramStreamEvaluator', () => {
     );
     expect(zone.issues[0]?.path).toEqual(['program', 'timeZone']);
     expect(indexProgram(data).enrolments.size).toBe(6);
+  });
+});
+
+/** Issues in an order that does not depend on the order they were found in. */
+const sorted = (issues: readonly DataIssue[]) =>
+  issues.map((i) => `${i.pointer} ${i.code} ${i.severity} ${i.message}`).sort();
+
+/** Ways a record read from outside can be wrong: schema issues, and one the integrity check finds. */
+const MUTATIONS: readonly ((record: Record<string, unknown>) => unknown)[] = [
+  () => null,
+  (r) => ({ ...r, id: 42 }),
+  (r) => {
+    const { id: _, ...rest } = r;
+    return rest;
+  },
+  (r) => ({ ...r, nickname: 'Jane Doe' }),
+  (r) => ({ ...r, 'Jane Doe': 1 }),
+  (r) => ({ ...r, enrolmentId: 'x'.repeat(5000) }),
+  (r) => ('end' in r ? { ...r, end: '2000-01-01T00:00:00Z' } : 'Jane Doe'),
+];
+
+describe('ProgramStreamEvaluator.check', () => {
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.integer({ min: 4, max: 9 }),
+      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
+      fc.boolean(),
+    ],
+    { numRuns: 10 },
+  )(
+    'passes every batch of a valid program, giving its lists and the warnings parseProgramData gives the whole document, at the same paths',
+    (seed, peers, sizes, fromJson) => {
+      const data = JSON.parse(
+        JSON.stringify(generateProgramData({ peers, seed, start: '2025-01-01', years: 2 })),
+      ) as ProgramData;
+      const whole = parseProgramData(structuredClone(data), { fromJson });
+      if (!whole.success) throw new Error(whole.issues[0]?.message);
+      const ev = createProgramStreamEvaluator(headOf(data), { asOf: '2026-12-31' });
+      if (!ev.success) throw new Error('stream evaluator failed');
+      const warnings: DataIssue[] = [];
+      for (const batch of batchesOf(peers, seed, sizes)) {
+        const read = JSON.parse(JSON.stringify(batch));
+        const c = ev.data.check(read, { fromJson });
+        if (!c.success) throw new Error(c.issues[0]?.message);
+        expect(c.data).toEqual(read);
+        warnings.push(...c.issues);
+        expect(ev.data.push(c.data).success).toBe(true);
+      }
+      expect(sorted(warnings)).toEqual(sorted(whole.issues));
+    },
+  );
+
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.integer({ min: 4, max: 8 }),
+      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
+      fc.constantFrom(...PEER_RECORD_KINDS),
+      fc.nat(),
+      fc.nat({ max: MUTATIONS.length - 1 }),
+      fc.boolean(),
+    ],
+    { numRuns: 40 },
+  )(
+    'finds in the batch that holds a wrong record the issues parseProgramData finds in the whole document, at the same paths, and passes the batches before it',
+    (seed, peers, sizes, kind, pick, mutation, fromJson) => {
+      const batches = batchesOf(peers, seed, sizes).map((b) => JSON.parse(JSON.stringify(b)));
+      const lists = batches.map((b) => (b[kind] ?? []) as unknown[]);
+      const total = lists.reduce((n, l) => n + l.length, 0);
+      fc.pre(total > 0);
+      // The record at position `pick % total` of its list over every batch: its batch, and its position in it.
+      let at = pick % total;
+      const target = lists.findIndex((l) => {
+        if (at < l.length) return true;
+        at -= l.length;
+        return false;
+      });
+      const list = lists[target] as unknown[];
+      list[at] = (MUTATIONS[mutation] as (r: Record<string, unknown>) => unknown)(
+        list[at] as Record<string, unknown>,
+      );
+      const data = JSON.parse(
+        JSON.stringify(generateProgramData({ peers, seed, start: '2025-01-01', years: 2 })),
+      ) as ProgramData;
+      const document = {
+        ...data,
+        ...Object.fromEntries(PEER_RECORD_KINDS.map((k) => [k, batches.flatMap((b) => b[k] ?? [])])),
+      };
+      const whole = parseProgramData(structuredClone(document), { fromJson });
+      expect(whole.success).toBe(false);
+      const ev = createProgramStreamEvaluator(headOf(data), { asOf: '2026-12-31' });
+      if (!ev.success) throw new Error('stream evaluator failed');
+      for (const [i, batch] of batches.entries()) {
+        const c = ev.data.check(batch, { fromJson });
+        if (i < target) {
+          if (!c.success) throw new Error(c.issues[0]?.message);
+          expect(ev.data.push(c.data).success).toBe(true);
+          continue;
+        }
+        expect(c.success).toBe(false);
+        expect(sorted(c.issues.filter((x) => x.severity === 'error'))).toEqual(
+          sorted(whole.issues.filter((x) => x.severity === 'error')),
+        );
+        for (const issue of c.issues) expect(issue.message).not.toContain('Jane');
+        break;
+      }
+    },
+  );
+
+  const data = generateProgramData({ peers: 4, seed: 5, start: '2025-01-01', years: 1 });
+  const evaluator = () => {
+    const ev = createProgramStreamEvaluator(headOf(data), { asOf: '2025-12-31' });
+    if (!ev.success) throw new Error('failed');
+    return ev.data;
+  };
+
+  it('refuses what is not a batch, naming the field, never throwing', () => {
+    const ev = evaluator();
+    for (const value of [null, [], 'contacts', 7])
+      expect(ev.check(value).issues).toEqual([
+        expect.objectContaining({ code: 'invalid-type', path: [], severity: 'error' }),
+      ]);
+    expect(ev.check({ contacts: null }).issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['invalid-type', 'contacts'],
+    ]);
+    expect(ev.check({ coaches: [] }).issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['unknown-field', 'coaches'],
+    ]);
+    expect(ev.check({ visits: [] }).issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['unknown-field', 'visits'],
+    ]);
+    const trap = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('Jane Doe');
+        },
+      },
+    );
+    const r = ev.check(trap);
+    expect(r.issues.map((i) => i.code)).toEqual(['unreadable-input']);
+    expect(r.issues[0]?.message).not.toContain('Jane');
+    expect(ev.check({}).success).toBe(true);
+  });
+
+  it('counts positions over the batches pushed, not those only checked', () => {
+    const ev = evaluator();
+    const [first, second] = batchesOf(4, 5, [2]) as [ProgramBatch, ProgramBatch];
+    const c1 = ev.check(first);
+    if (!c1.success) throw new Error('failed');
+    const broken = { ...second, contacts: [{ ...second.contacts?.[0], mode: 'telepathy' }] };
+    expect(ev.check(broken).issues.map((i) => i.pointer)).toEqual(['contacts[0].mode']);
+    expect(ev.push(c1.data).success).toBe(true);
+    expect(ev.check(broken).issues.map((i) => i.pointer)).toEqual([
+      `contacts[${first.contacts?.length}].mode`,
+    ]);
   });
 });

@@ -2,8 +2,9 @@
  * Evaluating a program batch by batch ({@link createProgramStreamEvaluator}): whole peers at a time, keeping per
  * enrolment only its record and the counts the coaches and totals need.
  */
-import type { Enrolment, ProgramData } from '../model/domain';
-import { type DataIssue, formatPath } from '../model/issues';
+import { type Enrolment, PROGRAM_DATA_FORMAT, type ProgramData } from '../model/domain';
+import { type DataIssue, dataIssue, formatPath, type ParseResult } from '../model/issues';
+import { type ParseProgramDataOptions, parseProgramData, unreadableIssue } from '../model/parse';
 import { fail, type Issue, ok, type Result } from '../model/result';
 import {
   builderCore,
@@ -83,6 +84,24 @@ export type ProgramStreamIssue = Issue<ProgramStreamIssueCode>;
  */
 export interface ProgramStreamEvaluator {
   /**
+   * Checks a batch read from outside (a file, a network) as `parseProgramData` checks a document, so that `push`
+   * is given schema-valid records: the schema, the input limits, referential integrity and the `outside-enrolment`
+   * warnings, over the head and this batch, with positions counted as `push` counts them (over the batches pushed
+   * so far, then this one). Never throws; issues name the field and never echo a value. The data is the batch's
+   * lists as `parseProgramData` gives them (with `fromJson: true` the input's own objects when they pass, else a
+   * checked copy).
+   *
+   * What it cannot see: ids repeated across batches (for peers and enrolments `push` refuses them), and records
+   * naming a record of another batch, which are `unknown-reference` here (a batch holds whole peers, and no record
+   * may name another peer's).
+   *
+   * @example
+   * const c = evaluator.check(JSON.parse(line), { fromJson: true });
+   * if (!c.success) console.error(c.issues.map((i) => i.message)); // e.g. 'contacts[40012].start: ...'
+   * else evaluator.push(c.data);
+   */
+  check(batch: unknown, options?: ParseProgramDataOptions): ParseResult<ProgramBatch>;
+  /**
    * Evaluates one batch: the evaluations of its enrolments in its order, equal to those `evaluateProgram` gives for
    * the document made of the head and every batch pushed (positions and paths counted over the batches in order).
    * Warnings name the records of the batch that name no enrolment or peer of it (no rule reads them). A batch that
@@ -96,6 +115,26 @@ export interface ProgramStreamEvaluator {
    * any time; later batches extend a later summary.
    */
   summary(): ProgramSummary;
+}
+
+/** The keys of a document that belong to its head, not to a batch. */
+const HEAD_KEYS: readonly string[] = ['format', 'program', 'organizations', 'coaches'];
+
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
+
+/**
+ * An issue of a batch checked alone, at its position in the document the batches make: the position of a record of
+ * a peer's list moved by the records of that list in the batches before.
+ */
+function movedBy(issue: DataIssue, offsets: { readonly [K in ProgramRecordKind]?: number }): DataIssue {
+  const [kind, index, ...rest] = issue.path;
+  const by = typeof kind === 'string' ? offsets[kind as ProgramRecordKind] : undefined;
+  if (typeof index !== 'number' || by === undefined || by === 0) return issue;
+  const path = [kind as string, index + by, ...rest];
+  const pointer = formatPath(path);
+  return { ...issue, path, pointer, message: pointer + issue.message.slice(issue.pointer.length) };
 }
 
 /**
@@ -194,6 +233,43 @@ export function createProgramStreamEvaluator(
   }
 
   return ok({
+    check(batch, checkOptions) {
+      let extra: [string, unknown][];
+      const lists = {} as Record<PeerRecordKind, unknown>;
+      try {
+        if (typeof batch !== 'object' || batch === null || Array.isArray(batch))
+          return fail([
+            dataIssue('invalid-type', [], `expected a batch: an object of lists, got ${kindOf(batch)}`),
+          ]);
+        const b = batch as Record<string, unknown>;
+        // A list left out (or undefined) is empty, as in `push`; any other value goes to the schema.
+        for (const kind of PEER_RECORD_KINDS) lists[kind] = b[kind] === undefined ? [] : b[kind];
+        extra = Object.keys(b)
+          .filter((k) => !(PEER_RECORD_KINDS as readonly string[]).includes(k))
+          .map((k) => [k, b[k]]);
+      } catch {
+        return fail([unreadableIssue(batch)]);
+      }
+      const issues: DataIssue[] = [];
+      const document: Record<string, unknown> = {};
+      for (const [key, value] of extra)
+        if (HEAD_KEYS.includes(key))
+          issues.push(dataIssue('unknown-field', [key], 'belongs to the head, not to a batch of peers'));
+        // Any other key goes to the document, whose schema reports it (and never shows a key that may be data).
+        else document[key] = value;
+      Object.assign(document, {
+        format: PROGRAM_DATA_FORMAT,
+        program,
+        organizations: head.organizations,
+        coaches: head.coaches,
+        ...lists,
+      });
+      const r = parseProgramData(document, checkOptions);
+      for (const issue of r.issues) issues.push(movedBy(issue, offsets));
+      if (!r.success || issues.some((i) => i.severity === 'error')) return fail(issues);
+      const out = Object.fromEntries(PEER_RECORD_KINDS.map((k) => [k, r.data[k]])) as ProgramBatch;
+      return ok(out, issues);
+    },
     push(batch) {
       const b = builderCore(program, undefined, offsets);
       if (!b.success) return b;
