@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import type { Resource } from '@medplum/fhirtypes';
 import type { ProgramData } from '@peer-recovery/core';
 import { describe, expect, it } from 'vitest';
@@ -81,9 +82,67 @@ describe('exportProgram', () => {
   });
 });
 
+/** The calendar date of an instant in a zone as the runtime's Intl formats it: the reference. */
+function intlDate(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+}
+
+/** An instant written with an offset of whole minutes (FHIR's `±HH:MM` or `Z`), for epoch milliseconds. */
+function written(ms: number, offsetMinutes: number, fraction: boolean): string {
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, fraction ? 23 : 19);
+  if (offsetMinutes === 0) return `${local}Z`;
+  const m = Math.abs(offsetMinutes);
+  const hhmm = `${String(Math.trunc(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return `${local}${offsetMinutes < 0 ? '-' : '+'}${hhmm}`;
+}
+
 describe('localDateOf', () => {
   it('reads the calendar date in the program time zone', () => {
     expect(localDateOf('2026-03-01T05:00:00Z', 'America/Los_Angeles')).toBe('2026-02-28');
     expect(localDateOf('2026-03-01T05:00:00Z', 'Asia/Kolkata')).toBe('2026-03-01');
+    // 23:30 local on the last day of a month, and the nights of the daylight-saving changes.
+    expect(localDateOf('2026-01-31T23:30:00-08:00', 'America/Los_Angeles')).toBe('2026-01-31');
+    expect(localDateOf('2026-03-08T09:59:59Z', 'America/Los_Angeles')).toBe('2026-03-08');
+    expect(localDateOf('2026-11-01T08:30:00Z', 'America/Los_Angeles')).toBe('2026-11-01');
+    expect(localDateOf('2024-02-29T23:59:59.999+14:00', 'Pacific/Kiritimati')).toBe('2024-02-29');
+  });
+
+  test.prop(
+    [
+      fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }),
+      fc.constantFrom(
+        'America/Los_Angeles',
+        'America/New_York',
+        'America/St_Johns',
+        'Europe/London',
+        'Australia/Lord_Howe',
+        'Asia/Kathmandu',
+        'Pacific/Chatham',
+        'Pacific/Apia',
+        'UTC',
+      ),
+      fc.integer({ min: -12 * 60, max: 14 * 60 }),
+      fc.boolean(),
+    ],
+    { numRuns: 500 },
+  )(
+    'gives the date Intl gives, for any instant written with any offset, in any zone',
+    (ms, zone, offset, fraction) => {
+      const instant = written(ms, offset, fraction);
+      expect(localDateOf(instant, zone)).toBe(intlDate(instant, zone));
+    },
+  );
+
+  it('reads what Date reads but the core does not (a time without seconds) as before, and throws for what neither reads', () => {
+    expect(localDateOf('2026-03-01T05:00Z', 'America/Los_Angeles')).toBe('2026-02-28');
+    expect(() => localDateOf('soon', 'America/Los_Angeles')).toThrow(RangeError);
+    expect(() => localDateOf('2026-03-01T05:00:00Z', 'Mars/Olympus')).toThrow(RangeError);
   });
 });

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ProgramData, parseProgramData } from '@peer-recovery/core';
+import { generateProgramData, type ProgramData, parseProgramData } from '@peer-recovery/core';
+import { exportProgram, toNdjson, transactionBundleChunks } from '@peer-recovery/fhir';
 import { type FhirServer, startFhirServer } from '@peer-recovery/fhir/server';
 import { expectedRoundTrip } from '@peer-recovery/fhir/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -75,6 +76,33 @@ describe('export-fhir', () => {
     expect(first(await readFile(join(other, 'Patient.ndjson'), 'utf8')).meta.security[0].code).toBe('SUD');
     const goal = first(await readFile(join(other, 'Goal.ndjson'), 'utf8'));
     expect(goal.description.text).toMatch(/^Goal 1 of action plan version \d+$/);
+  });
+
+  it('writes the files the library makes, byte for byte, when they are written in several pieces', async () => {
+    // Enough peers for an Encounter file of over a megabyte: the command writes each file a megabyte or so at a time.
+    const data = generateProgramData({ peers: 24, seed: 3, start: '2025-01-01', years: 2 });
+    const input = path('big-program.json');
+    await writeFile(input, JSON.stringify(data));
+    const resources = exportProgram(data, {
+      asOf: exportAsOf(ASOF, data),
+      includeNotes: false,
+      includeCoachRecords: false,
+      redactFreeText: false,
+      includeInstruments: true,
+    });
+    if (!resources.success) throw new Error(resources.issues[0]?.message);
+    const expected = toNdjson(resources.data);
+    expect(Math.max(...[...expected.values()].map((t) => t.length))).toBeGreaterThan(2 ** 21);
+    expect((await cli('export-fhir', input, '--as-of', ASOF, '--out-dir', path('big'))).code).toBe(0);
+    expect((await readdir(path('big'))).sort()).toEqual(
+      [...expected.keys()].map((t) => `${t}.ndjson`).sort(),
+    );
+    for (const [type, text] of expected)
+      expect(await readFile(join(path('big'), `${type}.ndjson`), 'utf8')).toBe(text);
+    expect((await cli('export-fhir', input, '--as-of', ASOF, '-o', path('big-bundle.json'))).code).toBe(0);
+    expect(await readFile(path('big-bundle.json'), 'utf8')).toBe(
+      [...transactionBundleChunks(resources.data)].join(''),
+    );
   });
 
   it('writes bundle.json into --out-dir with --format bundle', async () => {

@@ -226,6 +226,25 @@ export interface ExportFhirOptions extends DisclosureCliOptions {
 }
 
 /** Writes a chunk to a stream, waiting for it to drain when its buffer is full. */
+/** About how many characters `export-fhir` gathers (per NDJSON file, or of a Bundle) before it writes them. */
+const NDJSON_WRITE_CHARS = 1 << 20;
+
+/** The pieces of a text joined into chunks of about {@link NDJSON_WRITE_CHARS} characters, in order. */
+function* gathered(pieces: Iterable<string>): Generator<string> {
+  let lines: string[] = [];
+  let chars = 0;
+  for (const piece of pieces) {
+    lines.push(piece);
+    chars += piece.length;
+    if (chars >= NDJSON_WRITE_CHARS) {
+      yield lines.join('');
+      lines = [];
+      chars = 0;
+    }
+  }
+  if (lines.length > 0) yield lines.join('');
+}
+
 async function writeChunk(out: NodeJS.WritableStream, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
@@ -280,8 +299,9 @@ const cliName = (field: string) =>
 /**
  * `export-fhir`: exports a program to validated FHIR R4 resources, as a transaction Bundle (to `-o` or standard
  * output, or `bundle.json` in `--out-dir`) or as Bulk Data NDJSON (one file per resource type in `--out-dir`).
- * Resources are made, validated and written one at a time (a Bundle is streamed entry by entry, NDJSON line by
- * line), so the size of a program is bounded by memory for the program, not for its export. At the first invalid
+ * Resources are made and validated one at a time and written as they come, about a megabyte at a time (a Bundle
+ * streamed entry by entry, NDJSON line by line, per file), so the size of a program is bounded by memory for the
+ * program, not for its export. At the first invalid
  * resource the export stops, the files it wrote are removed, and the issues are reported. Returns the exit code.
  *
  * @example
@@ -335,18 +355,30 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   if (format === 'ndjson') {
     const dir = opts.outDir as string;
     await mkdir(dir, { recursive: true });
-    const files = new Map<string, WriteStream>();
+    const files = new Map<string, { readonly out: WriteStream; lines: string[]; chars: number }>();
+    // Lines are written a megabyte or so at a time per file: one write per line cost a system call and a wait
+    // for the stream to drain every few lines.
+    const flush = async (f: { readonly out: WriteStream; lines: string[]; chars: number }) => {
+      if (f.lines.length === 0) return;
+      const chunk = f.lines.join('');
+      f.lines = [];
+      f.chars = 0;
+      await writeChunk(f.out, chunk);
+    };
     for (const { resourceType, line } of ndjsonLines(resources)) {
-      let out = files.get(resourceType);
-      if (!out) {
+      let f = files.get(resourceType);
+      if (!f) {
         const file = join(dir, `${resourceType}.ndjson`);
-        out = createWriteStream(file, 'utf8');
-        files.set(resourceType, out);
+        f = { out: createWriteStream(file, 'utf8'), lines: [], chars: 0 };
+        files.set(resourceType, f);
         written.push(file);
       }
-      await writeChunk(out, line);
+      f.lines.push(line);
+      f.chars += line.length;
+      if (f.chars >= NDJSON_WRITE_CHARS) await flush(f);
     }
-    await closeAll(files.values());
+    for (const f of files.values()) await flush(f);
+    await closeAll([...files.values()].map((f) => f.out));
     if (failed()) return discard();
     process.stdout.write(`${summary()}: ${files.size} NDJSON file(s) written to ${dir}\n`);
     return EXIT.ok;
@@ -360,7 +392,8 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   if (opts.outDir !== undefined) await mkdir(opts.outDir, { recursive: true });
   const out = file === undefined ? undefined : createWriteStream(file, 'utf8');
   if (file !== undefined) written.push(file);
-  for (const chunk of transactionBundleChunks(resources)) await writeChunk(out ?? process.stdout, chunk);
+  for (const chunk of gathered(transactionBundleChunks(resources)))
+    await writeChunk(out ?? process.stdout, chunk);
   if (out) await closeAll([out]);
   if (failed()) return discard();
   if (file !== undefined) process.stdout.write(`${summary()}: transaction bundle written to ${file}\n`);

@@ -39,7 +39,7 @@ function planEncounters(ctx: ExportContext, p: PlanVersion): Ref[] {
 }
 
 function carePlan(ctx: ExportContext, p: PlanVersion, subject: Ref, goals: Ref[]): CarePlan {
-  const replaced = ctx.data.plans.some((q) => q.replaces === p.id && ctx.signedAsOf(q.signedByPeerAt));
+  const replaced = ctx.replacedAsOf.has(p.id);
   const encounters = planEncounters(ctx, p);
   const status: CarePlan['status'] = !ctx.signedAsOf(p.signedByPeerAt)
     ? 'draft'

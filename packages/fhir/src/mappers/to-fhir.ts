@@ -7,7 +7,7 @@ import type {
   Meta,
   Reference,
 } from '@medplum/fhirtypes';
-import type { HumanName as DomainHumanName, ProgramData } from '@peer-recovery/core';
+import { type HumanName as DomainHumanName, type ProgramData, toLocalDate } from '@peer-recovery/core';
 import {
   CODES,
   type CodeEntry,
@@ -78,14 +78,14 @@ export const LATEST_DAY = '9999-12-31';
  * localDateOf('2026-03-01T05:00:00Z', 'America/Los_Angeles'); // '2026-02-28'
  */
 export function localDateOf(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+  // The core's reader keeps one Intl formatter per zone and its offsets per hour: a schema-valid instant costs no
+  // Intl call once its hour is known (a new formatter per call cost about a millisecond). What the core does not
+  // read as an instant (a FHIR dateTime without seconds, say) is read as Date reads it.
+  try {
+    return toLocalDate(instant, timeZone);
+  } catch {
+    return toLocalDate(Date.parse(instant), timeZone);
+  }
 }
 
 /** A domain name as a FHIR HumanName (undefined when it has no part). */
@@ -138,6 +138,8 @@ export interface ExportContext {
   readonly contactsByEnrolment: ReadonlyMap<string, ProgramData['contacts']>;
   /** True when a signature instant exists and is on or before `asOf`. */
   signedAsOf(at: string | undefined): boolean;
+  /** The ids of the plan versions a version signed by the peer as of `asOf` replaces. */
+  readonly replacedAsOf: ReadonlySet<string>;
 }
 
 function groupBy<T extends { enrolmentId: string }>(list: readonly T[]): Map<string, T[]> {
@@ -164,10 +166,31 @@ export function exportContext(d: ProgramData, options: ExportOptions): ExportCon
     ...(options.part2 === false ? [] : [coding(CODES.part2)]),
   ];
   const programOrgId = id('Organization', 'program', pid);
-  const peerRef = (peerId: string) => ref('Patient', id('Patient', 'peer', peerId));
-  const episodeRef = (enrolmentId: string) =>
-    ref('EpisodeOfCare', id('EpisodeOfCare', 'enrolment', enrolmentId));
+  /**
+   * The ids of the resources other resources refer to, each hashed once per export: a peer's Patient and an
+   * enrolment's EpisodeOfCare are named by every resource of the enrolment.
+   */
+  const memoId = (type: string, kind: string) => {
+    const known = new Map<string, string>();
+    return (key: string): string => {
+      let v = known.get(key);
+      if (v === undefined) {
+        v = id(type, kind, key);
+        known.set(key, v);
+      }
+      return v;
+    };
+  };
+  const patientId = memoId('Patient', 'peer');
+  const episodeId = memoId('EpisodeOfCare', 'enrolment');
+  const practitionerId = memoId('Practitioner', 'coach');
+  const roleId = memoId('PractitionerRole', 'coach-role');
+  const planId = memoId('CarePlan', 'plan');
+  const peerRef = (peerId: string) => ref('Patient', patientId(peerId));
+  const episodeRef = (enrolmentId: string) => ref('EpisodeOfCare', episodeId(enrolmentId));
   const enrolmentById = new Map(d.enrolments.map((e) => [e.id, e]));
+  const signedAsOf = (at: string | undefined) =>
+    at !== undefined && (asOfMs === undefined || Date.parse(at) <= asOfMs);
   return {
     data: d,
     options,
@@ -187,11 +210,11 @@ export function exportContext(d: ProgramData, options: ExportOptions): ExportCon
     programOrgId,
     programRef: ref('Organization', programOrgId),
     orgRef: (orgId) => ref('Organization', id('Organization', 'organization', orgId)),
-    coachRef: (coachId) => ref('Practitioner', id('Practitioner', 'coach', coachId)),
-    coachRoleRef: (coachId) => ref('PractitionerRole', id('PractitionerRole', 'coach-role', coachId)),
+    coachRef: (coachId) => ref('Practitioner', practitionerId(coachId)),
+    coachRoleRef: (coachId) => ref('PractitionerRole', roleId(coachId)),
     peerRef,
     episodeRef,
-    planRef: (planId) => ref('CarePlan', id('CarePlan', 'plan', planId)),
+    planRef: (p) => ref('CarePlan', planId(p)),
     referralRef: (referralId) => ref('ServiceRequest', id('ServiceRequest', 'referral', referralId)),
     locationRef: (type) => ref('Location', id('Location', 'location', type)),
     episodeExt: (enrolmentId) => ext(EXTENSIONS.episodeOfCare, { valueReference: episodeRef(enrolmentId) }),
@@ -199,6 +222,9 @@ export function exportContext(d: ProgramData, options: ExportOptions): ExportCon
     enrolmentById,
     plansByEnrolment: groupBy(d.plans),
     contactsByEnrolment: groupBy(d.contacts),
-    signedAsOf: (at) => at !== undefined && (asOfMs === undefined || Date.parse(at) <= asOfMs),
+    signedAsOf,
+    replacedAsOf: new Set(
+      d.plans.flatMap((q) => (q.replaces !== undefined && signedAsOf(q.signedByPeerAt) ? [q.replaces] : [])),
+    ),
   };
 }
