@@ -209,6 +209,78 @@ describe('planBatches', () => {
     },
   );
 
+  test.prop(
+    [
+      fc
+        .integer({ min: 1, max: 14 })
+        .chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.array(fc.nat({ max: n }), { maxLength: 3 }), { minLength: n, maxLength: n }),
+          ),
+        ),
+      fc.integer({ min: 1, max: 6 }),
+    ],
+    { numRuns: 300 },
+  )(
+    'gives the batches of the plain rule: reference cycles kept together, then always the ready group of the earliest entry',
+    ([n, refs], size) => {
+      // Entry i refers to the entries in refs[i] (n: an entry outside the bundle).
+      const url = (i: number) => `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      const bundle: Bundle = {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: refs.map((to, i) => ({
+          fullUrl: url(i),
+          resource: {
+            resourceType: 'Basic',
+            code: { text: 'x' },
+            extension: to.map((j) => ({
+              url: 'http://example.org/ref',
+              valueReference: { reference: url(j) },
+            })),
+          },
+        })),
+      };
+      // The plain rule, written out: i and j are in one group when each reaches the other; a group is ready when
+      // every group it refers to is placed; the ready group with the earliest entry goes first; groups fill batches
+      // of `size` in that order, a group never cut.
+      const reach = refs.map((_, i) => {
+        const seen = new Set<number>([i]);
+        const todo = [i];
+        for (let k = todo.pop(); k !== undefined; k = todo.pop())
+          for (const j of refs[k] ?? []) if (j < n && !seen.has(j)) todo.push(seen.add(j) && j);
+        return seen;
+      });
+      const groupOf = refs.map((_, i) => refs.findIndex((_, j) => reach[i]?.has(j) && reach[j]?.has(i)));
+      const groups = [...new Set(groupOf)].map((g) => refs.map((_, i) => i).filter((i) => groupOf[i] === g));
+      const placed = new Set<number>();
+      const order: number[][] = [];
+      while (order.length < groups.length) {
+        const next = groups.find(
+          (g) =>
+            !placed.has(g[0] as number) &&
+            g.every((i) =>
+              (refs[i] ?? []).every((j) => j >= n || placed.has(groupOf[j] as number) || g.includes(j)),
+            ),
+        ) as number[];
+        placed.add(next[0] as number);
+        order.push(next);
+      }
+      const expected: number[][] = [];
+      let cur: number[] = [];
+      for (const g of order) {
+        if (cur.length > 0 && cur.length + g.length > size) {
+          expected.push(cur);
+          cur = [];
+        }
+        cur.push(...g);
+      }
+      if (cur.length > 0) expected.push(cur);
+      expect(planBatches(bundle, size)).toEqual(expected);
+    },
+  );
+
   it('keeps a reference cycle in one batch', () => {
     const entry = (n: number, to: number): BundleEntry => ({
       fullUrl: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
@@ -241,13 +313,18 @@ describe('pushInBatches', () => {
     const n = bundle.entry?.length ?? 0;
     expect(planBatches(bundle, 8).length).toBeGreaterThan(3);
     const reports: number[] = [];
+    const located: [number, number][] = [];
     const r = await pushInBatches(fhir.url, bundle, {
       batchSize: 8,
       retries: 0,
       onBatch: (rep) => {
-        reports.push(rep.batches.filter((b) => b.status === 'done').length);
+        const done = rep.batches.filter((b) => b.status === 'done');
+        reports.push(done.length);
+        // In the callback, the locations are those of every entry of the batches done so far.
+        located.push([Object.keys(rep.locations).length, done.reduce((k, b) => k + b.fullUrls.length, 0)]);
       },
     });
+    for (const [have, want] of located) expect(have).toBe(want);
     expect(r.issues).toEqual([]);
     // One Result shape (issue 9, section 2): a done push has its totals and report in `data`.
     if (!r.success) expect.fail('the batched push succeeds');

@@ -14,10 +14,9 @@ import { getStatus, isResourceType, type WithId } from '@medplum/core';
 import { type FhirRequest, FhirRouter, type HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import { invalidUtf8Offset } from '@peer-recovery/core';
-import { validateResource } from '../validate';
 import { capabilityStatement } from './capabilities';
 import { Outcomes } from './outcome';
-import { IndexedMemoryRepository } from './repository';
+import { IndexedMemoryRepository, writeErrors } from './repository';
 import { loadSearchParameters, preferredHandling, prepareSearch, searchset } from './search';
 
 export { capabilityStatement } from './capabilities';
@@ -274,7 +273,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       // a transaction is all or nothing: every entry is validated before anything is written
       const issue = ((body as Bundle).entry ?? []).flatMap((e, i) => {
         if (e?.resource === undefined) return [];
-        const errors = validateResource(e.resource).filter((x) => x.severity === 'error');
+        const errors = writeErrors(e.resource);
         return outcomes.fromIssues(errors, `Bundle.entry[${i}].resource`).issue;
       });
       if (issue.length > 0) {

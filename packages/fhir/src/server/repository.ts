@@ -8,8 +8,24 @@ import {
 } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { fastValidateResource } from '../compiled-validate';
+import type { FhirIssue } from '../issues';
 import { validateResource } from '../validate';
 import type { Outcomes } from './outcome';
+
+/**
+ * The errors {@link validateResource} reports for a resource written to the server, found with the compiled checks
+ * first: a resource they accept, `validateResource` accepts too (the differential property test of the compiled
+ * checks holds them to it), so only a resource they find an error in goes through `validateResource`, which is some
+ * 25 times slower and words the errors as before.
+ *
+ * @example
+ * writeErrors({ resourceType: 'Patient', gender: 'x' }); // validateResource's error on Patient.gender
+ */
+export function writeErrors(resource: unknown): FhirIssue[] {
+  if (!fastValidateResource(resource).some((i) => i.severity === 'error')) return [];
+  return validateResource(resource).filter((i) => i.severity === 'error');
+}
 
 /** Index keys of a resource: `identifier|system|value` for each identifier, `_tag|system|code` for each tag. */
 function indexKeys(resource: Resource): string[] {
@@ -35,7 +51,7 @@ type CreateResource = (resource: Resource, ...rest: RepositoryRest) => Promise<W
  * search goes to the MemoryRepository unchanged. Results are in insertion order, like the MemoryRepository's.
  *
  * Every write (create, and so update, which the MemoryRepository makes a create of a new version, conditional
- * creates and updates, patches and transaction entries) is first validated with {@link validateResource}; a resource with an error is refused with an OperationOutcomeError of
+ * creates and updates, patches and transaction entries) is first validated as {@link validateResource} does (see {@link writeErrors}); a resource with an error is refused with an OperationOutcomeError of
  * those issues (HTTP 400; in a transaction the whole transaction fails, in a batch that entry).
  */
 export class IndexedMemoryRepository extends MemoryRepository {
@@ -56,7 +72,7 @@ export class IndexedMemoryRepository extends MemoryRepository {
     const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
     const { meta: _m, ...rest } = resource;
     const view = Object.keys(meta).length > 0 ? { ...rest, meta } : rest;
-    const errors = validateResource(view).filter((i) => i.severity === 'error');
+    const errors = writeErrors(view);
     if (errors.length > 0) throw new OperationOutcomeError(this.outcomes.fromIssues(errors));
   }
 
