@@ -225,28 +225,35 @@ export interface ExportFhirOptions extends DisclosureCliOptions {
   readonly includeCoachRecords?: boolean;
 }
 
-/** Writes a chunk to a stream, waiting for it to drain when its buffer is full. */
 /** About how many characters `export-fhir` gathers (per NDJSON file, or of a Bundle) before it writes them. */
-const NDJSON_WRITE_CHARS = 1 << 20;
+const WRITE_CHARS = 1 << 20;
 
-/** The pieces of a text joined into chunks of about {@link NDJSON_WRITE_CHARS} characters, in order. */
-function* gathered(pieces: Iterable<string>): Generator<string> {
-  let lines: string[] = [];
+/**
+ * Gathers pieces of an output into chunks of about {@link WRITE_CHARS} characters, so that the output is written a
+ * megabyte or so at a time (one write per NDJSON line or Bundle entry cost a system call and a wait for the stream
+ * to drain every few lines): `add` gives a chunk when one is full, `take` what is left.
+ */
+function gatherer() {
+  let pieces: string[] = [];
   let chars = 0;
-  for (const piece of pieces) {
-    lines.push(piece);
+  const take = (): string | undefined => {
+    if (pieces.length === 0) return undefined;
+    const chunk = pieces.join('');
+    pieces = [];
+    chars = 0;
+    return chunk;
+  };
+  const add = (piece: string): string | undefined => {
+    pieces.push(piece);
     chars += piece.length;
-    if (chars >= NDJSON_WRITE_CHARS) {
-      yield lines.join('');
-      lines = [];
-      chars = 0;
-    }
-  }
-  if (lines.length > 0) yield lines.join('');
+    return chars >= WRITE_CHARS ? take() : undefined;
+  };
+  return { add, take };
 }
 
-async function writeChunk(out: NodeJS.WritableStream, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
+/** Writes a chunk to a stream (nothing for `undefined`), waiting for it to drain when its buffer is full. */
+async function writeChunk(out: NodeJS.WritableStream, chunk: string | undefined): Promise<void> {
+  if (chunk !== undefined && !out.write(chunk)) await once(out, 'drain');
 }
 
 async function closeAll(streams: Iterable<WriteStream>): Promise<void> {
@@ -355,29 +362,22 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   if (format === 'ndjson') {
     const dir = opts.outDir as string;
     await mkdir(dir, { recursive: true });
-    const files = new Map<string, { readonly out: WriteStream; lines: string[]; chars: number }>();
-    // Lines are written a megabyte or so at a time per file: one write per line cost a system call and a wait
-    // for the stream to drain every few lines.
-    const flush = async (f: { readonly out: WriteStream; lines: string[]; chars: number }) => {
-      if (f.lines.length === 0) return;
-      const chunk = f.lines.join('');
-      f.lines = [];
-      f.chars = 0;
-      await writeChunk(f.out, chunk);
-    };
+    const files = new Map<
+      string,
+      { readonly out: WriteStream; readonly pending: ReturnType<typeof gatherer> }
+    >();
     for (const { resourceType, line } of ndjsonLines(resources)) {
       let f = files.get(resourceType);
       if (!f) {
         const file = join(dir, `${resourceType}.ndjson`);
-        f = { out: createWriteStream(file, 'utf8'), lines: [], chars: 0 };
+        f = { out: createWriteStream(file, 'utf8'), pending: gatherer() };
         files.set(resourceType, f);
         written.push(file);
       }
-      f.lines.push(line);
-      f.chars += line.length;
-      if (f.chars >= NDJSON_WRITE_CHARS) await flush(f);
+      const chunk = f.pending.add(line);
+      if (chunk !== undefined) await writeChunk(f.out, chunk);
     }
-    for (const f of files.values()) await flush(f);
+    for (const f of files.values()) await writeChunk(f.out, f.pending.take());
     await closeAll([...files.values()].map((f) => f.out));
     if (failed()) return discard();
     process.stdout.write(`${summary()}: ${files.size} NDJSON file(s) written to ${dir}\n`);
@@ -392,8 +392,12 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   if (opts.outDir !== undefined) await mkdir(opts.outDir, { recursive: true });
   const out = file === undefined ? undefined : createWriteStream(file, 'utf8');
   if (file !== undefined) written.push(file);
-  for (const chunk of gathered(transactionBundleChunks(resources)))
-    await writeChunk(out ?? process.stdout, chunk);
+  const pending = gatherer();
+  for (const entry of transactionBundleChunks(resources)) {
+    const chunk = pending.add(entry);
+    if (chunk !== undefined) await writeChunk(out ?? process.stdout, chunk);
+  }
+  await writeChunk(out ?? process.stdout, pending.take());
   if (out) await closeAll([out]);
   if (failed()) return discard();
   if (file !== undefined) process.stdout.write(`${summary()}: transaction bundle written to ${file}\n`);
