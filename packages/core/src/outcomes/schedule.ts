@@ -288,16 +288,20 @@ function pointOccurrences(
       );
       return;
     }
-    const base = {
+    // Results are written out field by field, not spread from a common base: V8 gives each object made by a spread
+    // in a hot loop a hidden class of its own (a few hundred bytes each, and slow to make).
+    const notApplicable = (reason: NonNullable<SchedulePointResult['reason']>): SchedulePointResult => ({
       enrolmentId,
       pointId: point.id,
       occurrence: 1,
       followUp: point.followUp === true,
-    };
+      status: 'not-applicable',
+      reason,
+    });
     let anchor: number;
     if (point.anchor === 'end-of-care') {
       if (exit === null) {
-        own.push({ ...base, status: 'not-applicable', reason: 'care-not-ended' });
+        own.push(notApplicable('care-not-ended'));
         return;
       }
       anchor = exit;
@@ -314,7 +318,7 @@ function pointOccurrences(
       const target = anchor + point.offsetDays + k * every;
       if ((inCareOnly || waivable) && exit !== null && target > exit) {
         const reason = inCareOnly ? 'care-ended-before-target' : 'waived-by-closeout';
-        if (k === 0) own.push({ ...base, status: 'not-applicable', reason });
+        if (k === 0) own.push(notApplicable(reason));
         break;
       }
       const occ: Occurrence = {
@@ -353,6 +357,26 @@ export function scheduleWindows(
   return pointOccurrences('', intake, exit, asOf, schedule, []).occurrences;
 }
 
+/** A {@link ScheduleEvaluation} written out field by field (one hidden class for all of them). */
+function evaluation(
+  enrolmentId: string,
+  schedule: AssessmentSchedule,
+  asOf: LocalDate,
+  points: readonly SchedulePointResult[],
+  unassigned: readonly UnassignedAssessment[],
+  issues: readonly DataIssue[],
+): ScheduleEvaluation {
+  return {
+    enrolmentId,
+    scheduleId: schedule.id,
+    scheduleVersion: schedule.version,
+    asOf,
+    points,
+    unassigned,
+    issues,
+  };
+}
+
 /**
  * Evaluates an assessment schedule for one enrolment as of a date.
  *
@@ -384,12 +408,6 @@ export function evaluateSchedule(
   options: EvaluateScheduleOptions,
 ): ScheduleEvaluation {
   const issues: DataIssue[] = [];
-  const head = {
-    enrolmentId: enrolment.id,
-    scheduleId: schedule.id,
-    scheduleVersion: schedule.version,
-    asOf: options.asOf,
-  };
   const asOf = dayNumber(options.asOf);
   const intake = dayNumber(enrolment.enrolledOn);
   if (asOf === null) issues.push(dataIssue('invalid-date', ['asOf'], 'expected a calendar date YYYY-MM-DD'));
@@ -405,7 +423,8 @@ export function evaluateSchedule(
         dataIssue('invalid-date', ['enrolment', 'exit', 'on'], 'expected a calendar date YYYY-MM-DD'),
       );
   }
-  if (asOf === null || intake === null) return { ...head, points: [], unassigned: [], issues };
+  if (asOf === null || intake === null)
+    return evaluation(enrolment.id, schedule, options.asOf, [], [], issues);
 
   // 1. Point occurrences and their windows.
   const { results, occurrences } = pointOccurrences(enrolment.id, intake, exit, asOf, schedule, issues);
@@ -449,20 +468,29 @@ export function evaluateSchedule(
         continue;
       }
       const window = { opens: dateOfDay(r.opens), target: dateOfDay(r.target), closes: dateOfDay(r.closes) };
-      const base = {
-        enrolmentId: enrolment.id,
-        pointId: r.point.id,
-        occurrence: r.occurrence,
-        followUp: r.point.followUp === true,
-        window,
-      };
       const c = fulfilled.get(r);
       const hit = c === undefined ? undefined : candidates[c];
+      const followUp = r.point.followUp === true;
       if (hit !== undefined)
-        points.push({ ...base, status: 'done', assessmentId: hit.id, completedOn: hit.date });
-      else if (asOf > r.closes) points.push({ ...base, status: 'missed' });
-      else if (asOf >= r.opens) points.push({ ...base, status: 'in-window' });
-      else points.push({ ...base, status: 'upcoming' });
+        points.push({
+          enrolmentId: enrolment.id,
+          pointId: r.point.id,
+          occurrence: r.occurrence,
+          followUp,
+          window,
+          status: 'done',
+          assessmentId: hit.id,
+          completedOn: hit.date,
+        });
+      else
+        points.push({
+          enrolmentId: enrolment.id,
+          pointId: r.point.id,
+          occurrence: r.occurrence,
+          followUp,
+          window,
+          status: asOf > r.closes ? 'missed' : asOf >= r.opens ? 'in-window' : 'upcoming',
+        });
     }
   }
 
@@ -492,7 +520,7 @@ export function evaluateSchedule(
     );
   });
 
-  return { ...head, points, unassigned, issues };
+  return evaluation(enrolment.id, schedule, options.asOf, points, unassigned, issues);
 }
 
 /**
@@ -528,29 +556,52 @@ export function followUpRate(
   results: readonly (ScheduleEvaluation | SchedulePointResult)[],
   target = 0.8,
 ): FollowUpRateResult {
+  const tally = followUpTally();
+  for (const r of results) {
+    if ('points' in r) for (const p of r.points) tally.add(p);
+    else tally.add(r);
+  }
+  return tally.result(target);
+}
+
+/**
+ * A follow-up rate counted one point at a time, so that a summary over many enrolments need not keep their
+ * evaluations: `add` each point result, `result` gives what {@link followUpRate} gives over the same points.
+ *
+ * @internal
+ * @example
+ * const t = followUpTally();
+ * for (const p of evaluation.points) t.add(p);
+ * t.result(0.8); // { n: 1, numerator: 1, denominator: 1, rate: 1, target: 0.8, meetsTarget: true, inWindow: 0 }
+ */
+export function followUpTally(): {
+  add(point: SchedulePointResult): void;
+  result(target: number): FollowUpRateResult;
+} {
   let numerator = 0;
   let denominator = 0;
   let inWindow = 0;
   const people = new Set<string>();
-  for (const r of results) {
-    const points = 'points' in r ? r.points : [r];
-    for (const p of points) {
-      if (!p.followUp) continue;
+  return {
+    add(p) {
+      if (!p.followUp) return;
       if (p.status === 'in-window') inWindow++;
-      if (p.status !== 'done' && p.status !== 'missed') continue;
+      if (p.status !== 'done' && p.status !== 'missed') return;
       denominator++;
       if (p.status === 'done') numerator++;
       people.add(p.enrolmentId);
-    }
-  }
-  const rate = denominator === 0 ? null : numerator / denominator;
-  return {
-    n: people.size,
-    numerator,
-    denominator,
-    rate,
-    target,
-    meetsTarget: rate === null ? null : rate >= target,
-    inWindow,
+    },
+    result(target) {
+      const rate = denominator === 0 ? null : numerator / denominator;
+      return {
+        n: people.size,
+        numerator,
+        denominator,
+        rate,
+        target,
+        meetsTarget: rate === null ? null : rate >= target,
+        inWindow,
+      };
+    },
   };
 }

@@ -382,3 +382,89 @@ describe('summary properties', () => {
     },
   );
 });
+
+describe('follow-up rates counted as the enrolments are evaluated', () => {
+  // Random enrolments (intake, exit) with random BARC-10 responses; sites from a small set.
+  const arbProgram = fc
+    .array(
+      fc.record({
+        intake: fc.integer({ min: 0, max: 300 }),
+        exit: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
+        site: fc.constantFrom('north', 'south', 'east'),
+        responses: fc.array(
+          fc.record({ offset: fc.integer({ min: 0, max: 800 }), value: fc.integer({ min: 1, max: 6 }) }),
+          { maxLength: 6 },
+        ),
+      }),
+      { minLength: 1, maxLength: 12 },
+    )
+    .map((rows) => {
+      const enrolments = rows.map((r, i) => ({
+        id: `e${i}`,
+        enrolledOn: day(r.intake),
+        coachAssignments: [],
+        ...(r.exit === undefined
+          ? {}
+          : { exit: { on: day(r.intake + r.exit), kind: 'completed' as const, referralsMade: [] } }),
+      }));
+      const assessments = rows.flatMap((r, i) =>
+        r.responses.map((x, j) => barc(`a${i}-${j}`, `e${i}`, r.intake + x.offset, Array(10).fill(x.value))),
+      );
+      const sites = Object.fromEntries(rows.map((r, i) => [`e${i}`, r.site]));
+      return { enrolments, assessments, sites };
+    });
+
+  test.prop([arbProgram, fc.integer({ min: 0, max: 1200 })], { numRuns: 150 })(
+    'equal a count over each followed enrolment’s schedule evaluation, overall and per site',
+    ({ enrolments, assessments, sites }, asOfDay) => {
+      const asOf = day(asOfDay);
+      const s = summarizeOutcomes(
+        { enrolments, assessments },
+        { asOf, groupBy: 'site', siteByEnrolment: sites },
+      ).instruments.find((i) => i.instrumentId === 'barc-10');
+      // The oracle: every follow-up point of every enrolment (started by asOf) whose baseline is done.
+      const count = () => ({ done: 0, due: 0, inWindow: 0, people: new Set<string>() });
+      const overall = count();
+      const bySite = new Map<string, ReturnType<typeof count>>();
+      for (const e of enrolments) {
+        if (e.enrolledOn > asOf) continue;
+        const own = assessments.filter((a) => a.enrolmentId === e.id && a.completedOn <= asOf);
+        if (own.length === 0) continue;
+        const ev = evaluateSchedule(e, own, samhsaSuprt2025, { asOf, instrument: 'barc-10' });
+        if (ev.points.find((p) => p.pointId === 'baseline')?.status !== 'done') continue;
+        for (const p of ev.points) {
+          if (!p.followUp) continue;
+          const site = sites[e.id] ?? '';
+          const tallies = p.window === undefined ? [overall] : [overall, bySite.get(site) ?? count()];
+          if (p.window !== undefined) bySite.set(site, tallies[1]!);
+          for (const t of tallies) {
+            if (p.status === 'in-window') t.inWindow++;
+            if (p.status === 'done' || p.status === 'missed') {
+              t.due++;
+              if (p.status === 'done') t.done++;
+              t.people.add(e.id);
+            }
+          }
+        }
+      }
+      const expected = (t: ReturnType<typeof count>) => ({
+        n: t.people.size,
+        numerator: t.done,
+        denominator: t.due,
+        inWindow: t.inWindow,
+      });
+      if (s === undefined) {
+        expect(overall.due + overall.inWindow).toBe(0);
+        return;
+      }
+      expect(s.followUp).toMatchObject(expected(overall));
+      for (const [site, t] of bySite) {
+        const g = s.groups.find((x) => x.key === site);
+        expect(g?.followUp ?? null).toMatchObject(expected(t));
+      }
+      expect(s.groups.filter((g) => g.followUp.denominator + g.followUp.inWindow > 0).length).toBe(
+        [...bySite.values()].filter((t) => t.due + t.inWindow > 0).length,
+      );
+    },
+  );
+});

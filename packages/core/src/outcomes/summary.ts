@@ -16,8 +16,7 @@ import {
   type AssessmentSchedule,
   evaluateSchedule,
   type FollowUpRateResult,
-  followUpRate,
-  type ScheduleEvaluation,
+  followUpTally,
   type SchedulePointResult,
   samhsaSuprt2025,
 } from './schedule';
@@ -446,15 +445,17 @@ function summarizeInstrument(
   }
 
   const pairs: Pair[] = [];
-  const evaluations: ScheduleEvaluation[] = [];
+  // Counted as the enrolments are evaluated: their evaluations are not kept (a million-row data set has hundreds
+  // of thousands).
+  const followUp = followUpTally();
   const groupOf = (enrolment: SummaryEnrolment, day: number): string =>
     options.groupBy === 'site'
       ? ((options.siteByEnrolment !== undefined && Object.hasOwn(options.siteByEnrolment, enrolment.id)
           ? options.siteByEnrolment[enrolment.id]
           : undefined) ?? NO_SITE)
       : coachOn(enrolment, day);
-  const pointGroups: { key: string; point: SchedulePointResult }[] = [];
-  const pairGroups: { key: string; pair: Pair }[] = [];
+  const pointGroups = new Map<string, ReturnType<typeof followUpTally>>();
+  const pairGroups = new Map<string, Pair[]>();
 
   for (const enrolmentId of [...perEnrolment.keys()].sort()) {
     const enrolment = enrolments.get(enrolmentId);
@@ -469,12 +470,16 @@ function summarizeInstrument(
     const baseline = evaluation.points.find((p) => p.pointId === baselineId && p.occurrence === 1);
     const hasBaselinePoint = schedule.points.some((p) => p.id === baselineId);
     if (hasBaselinePoint && baseline?.status !== 'done') continue;
-    evaluations.push(evaluation);
+    for (const p of evaluation.points) followUp.add(p);
     if (options.groupBy !== undefined) {
       for (const p of evaluation.points) {
         if (!p.followUp || p.window === undefined) continue;
         const day = dayNumber(p.completedOn ?? p.window.target);
-        if (day !== null) pointGroups.push({ key: groupOf(enrolment, day), point: p });
+        if (day === null) continue;
+        const key = groupOf(enrolment, day);
+        const tally = pointGroups.get(key) ?? followUpTally();
+        pointGroups.set(key, tally);
+        tally.add(p);
       }
     }
 
@@ -506,23 +511,25 @@ function summarizeInstrument(
       followUpDay: follow.day,
     };
     pairs.push(pair);
-    if (options.groupBy !== undefined) pairGroups.push({ key: groupOf(enrolment, follow.day), pair });
+    if (options.groupBy !== undefined) {
+      const key = groupOf(enrolment, follow.day);
+      const own = pairGroups.get(key);
+      if (own === undefined) pairGroups.set(key, [pair]);
+      else own.push(pair);
+    }
   }
 
   const groups: OutcomeGroupSummary[] = [];
   if (options.groupBy !== undefined) {
-    const keys = [...new Set([...pointGroups.map((g) => g.key), ...pairGroups.map((g) => g.key)])].sort();
+    const keys = [...new Set([...pointGroups.keys(), ...pairGroups.keys()])].sort();
     for (const key of keys) {
-      const groupPairs = pairGroups.filter((g) => g.key === key).map((g) => g.pair);
+      const groupPairs = pairGroups.get(key) ?? [];
       groups.push({
         groupBy: options.groupBy,
         key,
         change: pairedChange(groupPairs),
         thresholds: crossings(groupPairs, def),
-        followUp: followUpRate(
-          pointGroups.filter((g) => g.key === key).map((g) => g.point),
-          target,
-        ),
+        followUp: (pointGroups.get(key) ?? followUpTally()).result(target),
       });
     }
   }
@@ -535,7 +542,7 @@ function summarizeInstrument(
     change: pairedChange(pairs),
     thresholds: crossings(pairs, def),
     changeByPoint: changeByPoint(def, perEnrolment, totals, enrolments, schedule, baselineId, options.asOf),
-    followUp: followUpRate(evaluations, target),
+    followUp: followUp.result(target),
     groups,
   };
 }
