@@ -16,6 +16,7 @@ import {
   createColumnMapper,
   createContactRowValidator,
   createEnrolmentRowValidator,
+  createOutcomeSummarizer,
   createUtf8Checker,
   type DatasetIssue,
   type DatasetSeverityPolicy,
@@ -37,7 +38,6 @@ import {
   researchLongTable,
   researchWideTable,
   SURVEY_MISSING_CODES,
-  summarizeOutcomes,
   suppressSmallCells,
   type Utf8Error,
   validateInstrumentDefinition,
@@ -672,15 +672,20 @@ export interface OutcomeExclusions {
 }
 
 interface Collected {
-  readonly used: readonly Assessment[];
+  /** How many rows were used: passed to `onUsed` and not left out at the end. */
+  readonly used: number;
+  /** Ids of rows passed to `onUsed` that the end-of-file checks then found in error: drop them. */
+  readonly leftOutIds: ReadonlySet<string>;
   readonly report: AssessmentDatasetReport;
   readonly excluded: OutcomeExclusions;
   readonly rowsByInstrument: Map<string, { n: number; scored: number; incomplete: number }>;
 }
 
 /**
- * Streams an assessment file through the one validation (against the loaded enrolments, as of `asOf`); keeps the
- * rows without error, accounts for the others.
+ * Streams an assessment file through the one validation (against the loaded enrolments, as of `asOf`); gives each
+ * row without error to `onUsed` as it is read, accounts for the others. Rows the end-of-file checks find in error
+ * (`out-of-window`) have been given to `onUsed` by then: their ids are in `leftOutIds`. Of each row given, only its
+ * id and two small numbers are kept here, so the caller decides how much of a row it holds.
  */
 async function collectAssessments(
   file: string,
@@ -689,11 +694,27 @@ async function collectAssessments(
   loaded: LoadedEnrolments | undefined,
   asOf: string | undefined,
   io: OutcomesIo,
+  onUsed: (assessment: Assessment) => void,
   onIssue: (issue: DatasetIssue) => void = () => undefined,
 ): Promise<Collected> {
   const mapper = setup.mapper;
   const validator = createAssessmentRowValidator(validatorOptions(setup, loaded, asOf));
-  const kept: { a: Assessment; line: number; status: string | undefined }[] = [];
+  // Per row given to onUsed: its id, and its instrument and enrolment as numbers into the two name lists.
+  const keptIds: string[] = [];
+  const keptInstrument: number[] = [];
+  const keptEnrolment: number[] = [];
+  const keptStatus: (string | undefined)[] = [];
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const numberOf = (name: string): number => {
+    let n = numbers.get(name);
+    if (n === undefined) {
+      n = names.length;
+      numbers.set(name, n);
+      names.push(name);
+    }
+    return n;
+  };
   const leftOut = new Map<number, { codes: Set<string>; enrolment: string | undefined }>();
   const enrolmentOf = (record: unknown): string | undefined => {
     const v = isObject(record) ? record.enrolment_id : undefined;
@@ -708,10 +729,16 @@ async function collectAssessments(
     io,
     'assessments',
     onIssue,
-    (r, line, record) => {
+    (r, _line, record) => {
       rowIndex++;
-      if (r.assessment !== undefined) kept.push({ a: r.assessment, line, status: r.score?.status });
-      else
+      const a = r.assessment;
+      if (a !== undefined) {
+        keptIds.push(a.id);
+        keptInstrument.push(numberOf(a.instrument));
+        keptEnrolment.push(numberOf(a.enrolmentId));
+        keptStatus.push(r.score?.status);
+        onUsed(a);
+      } else
         leftOut.set(rowIndex, {
           codes: new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)),
           enrolment: enrolmentOf(record()),
@@ -723,20 +750,24 @@ async function collectAssessments(
   for (const i of report.issues) onIssue(i);
   const late = new Map<string, string[]>();
   for (const e of report.lateErrors) late.set(e.assessmentId, [...(late.get(e.assessmentId) ?? []), e.code]);
-  const used: Assessment[] = [];
+  let used = 0;
+  const usedPeople = new Set<string>();
   const rowsByInstrument = new Map<string, { n: number; scored: number; incomplete: number }>();
-  for (const [j, k] of kept.entries()) {
-    const codes = late.get(k.a.id);
+  for (let j = 0; j < keptIds.length; j++) {
+    const enrolment = names[keptEnrolment[j] as number] as string;
+    const codes = late.get(keptIds[j] as string);
     if (codes !== undefined) {
-      leftOut.set(-(j + 1), { codes: new Set(codes), enrolment: k.a.enrolmentId });
+      leftOut.set(-(j + 1), { codes: new Set(codes), enrolment });
       continue;
     }
-    used.push(k.a);
-    const c = rowsByInstrument.get(k.a.instrument) ?? { n: 0, scored: 0, incomplete: 0 };
+    used++;
+    usedPeople.add(enrolment);
+    const instrument = names[keptInstrument[j] as number] as string;
+    const c = rowsByInstrument.get(instrument) ?? { n: 0, scored: 0, incomplete: 0 };
     c.n++;
-    if (k.status === 'scored') c.scored++;
-    if (k.status === 'incomplete') c.incomplete++;
-    rowsByInstrument.set(k.a.instrument, c);
+    if (keptStatus[j] === 'scored') c.scored++;
+    if (keptStatus[j] === 'incomplete') c.incomplete++;
+    rowsByInstrument.set(instrument, c);
   }
   const byCode: Record<string, number> = {};
   const excludedPeople = new Set<string>();
@@ -744,9 +775,9 @@ async function collectAssessments(
     for (const code of x.codes) byCode[code] = (byCode[code] ?? 0) + 1;
     if (x.enrolment !== undefined) excludedPeople.add(x.enrolment);
   }
-  const usedPeople = new Set(used.map((a) => a.enrolmentId));
   return {
     used,
+    leftOutIds: new Set(late.keys()),
     report,
     rowsByInstrument,
     excluded: {
@@ -756,6 +787,11 @@ async function collectAssessments(
       enrolmentsWithoutUsableRow: [...excludedPeople].filter((e) => !usedPeople.has(e)).length,
     },
   };
+}
+
+/** The assessments a caller of {@link collectAssessments} kept, without those it then left out. */
+function usedOf(kept: readonly Assessment[], collected: Collected): Assessment[] {
+  return collected.leftOutIds.size === 0 ? [...kept] : kept.filter((a) => !collected.leftOutIds.has(a.id));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1285,7 +1321,21 @@ export async function runSummarizeOutcomes(
     );
   const asOf = asOfOption(options.asOf, loaded?.data?.program.timeZone ?? localZone(), now).date;
   const sites = options.sites === undefined ? undefined : await readSites(options.sites);
-  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io);
+  // Each used row goes to the summarizer as it is read, which keeps a small record of it, not the row.
+  const summarizer =
+    loaded === undefined
+      ? undefined
+      : createOutcomeSummarizer(loaded.enrolments, {
+          asOf,
+          instruments: setup.instruments,
+          ...(setup.schedule === undefined ? {} : { schedule: setup.schedule }),
+          ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
+          ...(sites === undefined ? {} : { siteByEnrolment: sites }),
+          ...(target === undefined ? {} : { followUpTarget: target }),
+        });
+  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io, (a) =>
+    summarizer?.add(a),
+  );
   const validation = collected.report.summary;
   const abbreviations = new Map(validation.instruments.map((i) => [i.instrumentId, i.abbreviation]));
   const responses = [...collected.rowsByInstrument.entries()]
@@ -1296,23 +1346,12 @@ export async function runSummarizeOutcomes(
       ...c,
     }));
   const full =
-    loaded === undefined
+    summarizer === undefined
       ? null
-      : summarizeOutcomes(
-          {
-            enrolments: loaded.enrolments,
-            assessments: collected.used,
-            ...(loaded.data === undefined ? {} : { plans: loaded.data.plans }),
-          },
-          {
-            asOf,
-            instruments: setup.instruments,
-            ...(setup.schedule === undefined ? {} : { schedule: setup.schedule }),
-            ...(options.groupBy === undefined ? {} : { groupBy: options.groupBy }),
-            ...(sites === undefined ? {} : { siteByEnrolment: sites }),
-            ...(target === undefined ? {} : { followUpTarget: target }),
-          },
-        );
+      : summarizer.finish({
+          ...(loaded?.data === undefined ? {} : { plans: loaded.data.plans }),
+          leaveOut: collected.leftOutIds,
+        });
   // Every figure of the document leaves the program: one suppression over all of it (counts of rows read and left
   // out, enrolments, the summary and its groups), not only over the summary.
   const doc = suppressSmallCells(
@@ -1320,7 +1359,7 @@ export async function runSummarizeOutcomes(
       format: OUTCOMES_SUMMARY_FORMAT,
       asOf,
       minCell,
-      rows: { read: validation.rows, used: collected.used.length, leftOut: collected.excluded.rows },
+      rows: { read: validation.rows, used: collected.used, leftOut: collected.excluded.rows },
       excluded: collected.excluded,
       enrolments:
         loaded === undefined
@@ -1496,14 +1535,17 @@ export async function runExportOutcomes(
   const setup = await validationSetup(options);
   const loaded = await loadEnrolments(options.enrolments, undefined, io, () => undefined);
   const asOf = asOfOption(options.asOf, loaded.data?.program.timeZone ?? localZone(), now).date;
-  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io);
+  const kept: Assessment[] = [];
+  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io, (a) =>
+    kept.push(a),
+  );
   const peers = new Map((loaded.data?.enrolments ?? []).map((e) => [e.id, e.peerId]));
   const input = {
     enrolments: loaded.enrolments.map((e) => {
       const peerId = peers.get(e.id) ?? (e as { peerId?: string }).peerId;
       return peerId === undefined ? e : { ...e, peerId };
     }),
-    assessments: collected.used,
+    assessments: usedOf(kept, collected),
   };
   const tableOptions = {
     asOf,
@@ -1525,7 +1567,7 @@ export async function runExportOutcomes(
   }
   const x = collected.excluded;
   (io.note ?? ((t: string) => process.stderr.write(t)))(
-    `${r.data.rows.length} ${options.layout} row(s) written; ${collected.used.length} of ${collected.report.summary.rows} assessment row(s) used` +
+    `${r.data.rows.length} ${options.layout} row(s) written; ${collected.used} of ${collected.report.summary.rows} assessment row(s) used` +
       (x.rows > 0
         ? `; ${x.rows} left out (${Object.entries(x.byCode)
             .map(([c, n]) => `${c} ${n}`)
@@ -1583,9 +1625,12 @@ export async function runOutcomesToFhir(
   const loaded = await loadEnrolments(options.program, undefined, io, () => undefined);
   const data = loaded.data as ProgramData;
   const asOf = asOfOption(options.asOf, data.program.timeZone, now).date;
-  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io);
+  const kept: Assessment[] = [];
+  const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io, (a) =>
+    kept.push(a),
+  );
   const { exportProgram, toTransactionBundle } = await import('@peer-recovery/fhir');
-  const r = exportProgram({ ...data, assessments: [...collected.used] }, { asOf });
+  const r = exportProgram({ ...data, assessments: usedOf(kept, collected) }, { asOf });
   const note = io.note ?? ((t: string) => process.stderr.write(t));
   if (!r.success) {
     note(`${r.issues.map((i) => `${i.severity}: ${i.message}`).join('\n')}\n`);
@@ -1599,7 +1644,7 @@ export async function runOutcomesToFhir(
   else await writeFile(options.out, text);
   const x = collected.excluded;
   note(
-    `${resources.length} resource(s) from ${collected.used.length} assessment row(s)` +
+    `${resources.length} resource(s) from ${collected.used} assessment row(s)` +
       (x.rows > 0
         ? `; ${x.rows} row(s) left out (${Object.entries(x.byCode)
             .map(([c, n]) => `${c} ${n}`)

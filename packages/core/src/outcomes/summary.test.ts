@@ -5,7 +5,7 @@ import { emptyProgramData } from '../testing/builders';
 import { withThresholds } from './instrument';
 import { barc10Instrument, instrumentById } from './instruments';
 import { evaluateSchedule, samhsaSuprt2025 } from './schedule';
-import { type OutcomeSummaryInput, summarizeOutcomes } from './summary';
+import { createOutcomeSummarizer, type OutcomeSummaryInput, summarizeOutcomes } from './summary';
 
 /** Test oracle: the date `n` days after intake, through Date.UTC. */
 function day(n: number): string {
@@ -467,4 +467,58 @@ describe('follow-up rates counted as the enrolments are evaluated', () => {
       );
     },
   );
+});
+
+describe('createOutcomeSummarizer', () => {
+  const all = data.assessments as OutcomeSummaryInput['assessments'][number][];
+  const options = { asOf: ASOF, groupBy: 'coach' } as const;
+
+  test.prop([fc.subarray(all.map((a) => a.id))], { numRuns: 60 })(
+    'with leaveOut gives the summary of the assessments without those left out',
+    (ids) => {
+      const leaveOut = new Set(ids);
+      const s = createOutcomeSummarizer(data.enrolments, options);
+      for (const a of all) s.add(a);
+      const expected = summarizeOutcomes(
+        { ...data, assessments: all.filter((a) => !leaveOut.has(a.id)) },
+        options,
+      );
+      expect(s.finish({ plans: data.plans ?? [], leaveOut })).toEqual(expected);
+    },
+  );
+
+  it('scores each assessment as it is added and keeps none of its answers', () => {
+    const copies = all.map((a) => ({ ...a, answers: { ...a.answers } }));
+    const s = createOutcomeSummarizer(data.enrolments, options);
+    for (const a of copies) s.add(a);
+    for (const a of copies) for (const k of Object.keys(a.answers)) a.answers[k] = 0;
+    expect(s.finish({ plans: data.plans ?? [] })).toEqual(summarizeOutcomes(data, options));
+  });
+
+  it('gives the same summary when finished twice, and more after more is added', () => {
+    // A plan with a bad date: its issue is reported once per summary, not once more per finish.
+    const plans = [
+      ...(data.plans ?? []),
+      { enrolmentId: 'e2', version: 1, createdOn: '2026-02-30', goals: [goal('g9', 'proposed')] },
+    ];
+    const withPlans = { ...data, plans };
+    const s = createOutcomeSummarizer(data.enrolments, options);
+    const half = Math.floor(all.length / 2);
+    for (const a of all.slice(0, half)) s.add(a);
+    const first = s.finish({ plans });
+    expect(first.issues.length).toBe(1);
+    expect(s.finish({ plans })).toEqual(first);
+    expect(first).toEqual(summarizeOutcomes({ ...withPlans, assessments: all.slice(0, half) }, options));
+    for (const a of all.slice(half)) s.add(a);
+    expect(s.finish({ plans })).toEqual(summarizeOutcomes(withPlans, options));
+  });
+
+  it('reports a bad date by the position the assessment was added at, without echoing it', () => {
+    const s = createOutcomeSummarizer(data.enrolments, { asOf: ASOF });
+    s.add(all[0]!);
+    s.add({ ...all[1]!, completedOn: '2026-02-31' });
+    const issues = s.finish().issues;
+    expect(issues.map((i) => i.pointer)).toEqual(['assessments[1].completedOn']);
+    expect(JSON.stringify(issues)).not.toContain('2026-02-31');
+  });
 });

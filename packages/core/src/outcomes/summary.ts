@@ -20,7 +20,7 @@ import {
   type SchedulePointResult,
   samhsaSuprt2025,
 } from './schedule';
-import { type InstrumentScoreIssueCode, scoreAssessment } from './score';
+import { type InstrumentScoreIssueCode, type InstrumentScoreResult, scoreAssessment } from './score';
 import { type PairedStatistics, pairedStatistics, welchTTest } from './statistics';
 
 /**
@@ -347,6 +347,66 @@ export function summarizeOutcomes(
   input: OutcomeSummaryInput,
   options: SummarizeOutcomesOptions,
 ): OutcomeSummary {
+  const summarizer = createOutcomeSummarizer(input.enrolments, options);
+  for (const a of input.assessments) summarizer.add(a);
+  return summarizer.finish(input.plans === undefined ? {} : { plans: input.plans });
+}
+
+/**
+ * A summary fed one assessment at a time (see {@link createOutcomeSummarizer}).
+ *
+ * @example
+ * const s: OutcomeSummarizer = createOutcomeSummarizer(data.enrolments, { asOf: '2026-12-31' });
+ */
+export interface OutcomeSummarizer {
+  /**
+   * Scores one assessment and keeps what the summary reads of it (its ids, date, status and total), not its
+   * answers. Assessments of enrolments not started by `asOf`, or dated after it, are not kept; a date that is not a
+   * calendar date is reported in the summary's `issues` (path `assessments.<n>.completedOn`, `n` counting the
+   * assessments added, from 0).
+   */
+  add(assessment: OutcomeSummaryInput['assessments'][number]): void;
+  /**
+   * The summary of the assessments added so far, as {@link summarizeOutcomes} gives it for them. `plans`: the plan
+   * versions for the goal domains. `leaveOut`: ids of assessments added earlier that must not count after all (a
+   * reader that found them in error only at the end of its file).
+   */
+  finish(rest?: {
+    readonly plans?: OutcomeSummaryInput['plans'];
+    readonly leaveOut?: ReadonlySet<string>;
+  }): OutcomeSummary;
+}
+
+/** What the summary keeps of one response once scored (its answers are not kept). */
+interface Entry {
+  readonly id: string;
+  readonly enrolmentId: string;
+  readonly instrument: string;
+  readonly completedOn: LocalDate;
+  readonly day: number;
+  readonly status: InstrumentScoreResult['status'];
+  /** The total of a complete (scored) response; `undefined` otherwise. */
+  readonly total: number | undefined;
+  /** The scoring issues of a response that was not scored. */
+  readonly codes: readonly InstrumentScoreIssueCode[] | undefined;
+}
+
+/**
+ * {@link summarizeOutcomes} for data read a row at a time (a large CSV or NDJSON file): give the enrolments and the
+ * options first, then `add` each assessment as it is read, then `finish`. Each assessment is scored as it is
+ * added and only a small record of it is kept (its ids, date, status and total; about a tenth of a parsed row), so
+ * a million-row data set need not be held as objects. The result is the same as {@link summarizeOutcomes} over the
+ * same records, whatever their order.
+ *
+ * @example
+ * const s = createOutcomeSummarizer(data.enrolments, { asOf: '2026-12-31', groupBy: 'coach' });
+ * for (const a of data.assessments) s.add(a);
+ * const summary = s.finish({ plans: data.plans });
+ */
+export function createOutcomeSummarizer(
+  enrolmentList: OutcomeSummaryInput['enrolments'],
+  options: SummarizeOutcomesOptions,
+): OutcomeSummarizer {
   const issues: DataIssue[] = [];
   const schedule = options.schedule ?? samhsaSuprt2025;
   const baselineId = options.baselinePointId ?? 'baseline';
@@ -356,7 +416,7 @@ export function summarizeOutcomes(
   const asOfDay = asOf ?? Number.NEGATIVE_INFINITY;
 
   const enrolments = new Map<string, SummaryEnrolment>();
-  input.enrolments.forEach((e, i) => {
+  enrolmentList.forEach((e, i) => {
     const d = dayNumber(e.enrolledOn);
     if (d === null) {
       issues.push(
@@ -371,52 +431,97 @@ export function summarizeOutcomes(
     if (d <= asOfDay && !enrolments.has(e.id)) enrolments.set(e.id, e);
   });
 
-  // Assessments by instrument, of included enrolments, dated by asOf.
-  const byInstrument = new Map<string, { a: OutcomeSummaryInput['assessments'][number]; day: number }[]>();
-  input.assessments.forEach((a, i) => {
-    if (!enrolments.has(a.enrolmentId)) return;
-    const day = dayNumber(a.completedOn);
-    if (day === null) {
-      issues.push(
-        dataIssue('invalid-date', ['assessments', i, 'completedOn'], 'expected a calendar date YYYY-MM-DD'),
-      );
-      return;
-    }
-    if (day > asOfDay) return;
-    const list = byInstrument.get(a.instrument) ?? [];
-    list.push({ a, day });
-    byInstrument.set(a.instrument, list);
-  });
+  // Responses by instrument id, of included enrolments, dated by asOf, in the order added; the ids of those of an
+  // unknown instrument. One string per date for all the responses of that day.
+  const byInstrument = new Map<
+    string,
+    { readonly def: InstrumentDefinition | undefined; readonly list: Entry[]; readonly ids: string[] }
+  >();
+  const dates = new Map<number, LocalDate>();
+  let added = 0;
 
-  const instruments: InstrumentOutcomeSummary[] = [];
-  const unknownInstruments: { instrumentId: string; assessments: number }[] = [];
-  for (const id of [...byInstrument.keys()].sort()) {
-    const list = byInstrument.get(id) ?? [];
-    const def = instrumentById(id, options.instruments ?? []);
-    if (def === undefined) {
-      unknownInstruments.push({ instrumentId: SAFE_ID.test(id) ? id : '?', assessments: list.length });
-      continue;
-    }
-    instruments.push(summarizeInstrument(def, list, enrolments, schedule, baselineId, target, options));
-  }
-
-  const { domains, untaggedGoals } = summarizeGoals(input.plans ?? [], enrolments, asOfDay, issues);
   return {
-    asOf: options.asOf,
-    scheduleId: schedule.id,
-    scheduleVersion: schedule.version,
-    enrolments: enrolments.size,
-    instruments,
-    unknownInstruments,
-    domains,
-    untaggedGoals,
-    issues,
+    add(a) {
+      const i = added++;
+      const enrolment = enrolments.get(a.enrolmentId);
+      if (enrolment === undefined) return;
+      const day = dayNumber(a.completedOn);
+      if (day === null) {
+        issues.push(
+          dataIssue('invalid-date', ['assessments', i, 'completedOn'], 'expected a calendar date YYYY-MM-DD'),
+        );
+        return;
+      }
+      if (day > asOfDay) return;
+      let state = byInstrument.get(a.instrument);
+      if (state === undefined) {
+        state = { def: instrumentById(a.instrument, options.instruments ?? []), list: [], ids: [] };
+        byInstrument.set(a.instrument, state);
+      }
+      const def = state.def;
+      if (def === undefined) {
+        state.ids.push(a.id);
+        return;
+      }
+      let completedOn = dates.get(day);
+      if (completedOn === undefined) {
+        completedOn = a.completedOn;
+        dates.set(day, completedOn);
+      }
+      const r = scoreAssessment(a, def);
+      state.list.push({
+        id: a.id,
+        enrolmentId: enrolment.id,
+        instrument: def.id,
+        completedOn,
+        day,
+        status: r.status,
+        total: r.status === 'scored' ? r.total : undefined,
+        codes: r.status === 'scored' ? undefined : r.issues.map((x) => x.code),
+      });
+    },
+
+    finish(rest = {}) {
+      const leaveOut = rest.leaveOut;
+      const kept = <T>(list: readonly T[], idOf: (x: T) => string): readonly T[] =>
+        leaveOut === undefined || leaveOut.size === 0 ? list : list.filter((x) => !leaveOut.has(idOf(x)));
+      const all = [...issues];
+      const instruments: InstrumentOutcomeSummary[] = [];
+      const unknownInstruments: { instrumentId: string; assessments: number }[] = [];
+      for (const id of [...byInstrument.keys()].sort()) {
+        const state = byInstrument.get(id);
+        if (state === undefined) continue;
+        if (state.def === undefined) {
+          const n = kept(state.ids, (x) => x).length;
+          if (n > 0) unknownInstruments.push({ instrumentId: SAFE_ID.test(id) ? id : '?', assessments: n });
+          continue;
+        }
+        const list = kept(state.list, (x) => x.id);
+        if (list.length === 0) continue;
+        instruments.push(
+          summarizeInstrument(state.def, list, enrolments, schedule, baselineId, target, options),
+        );
+      }
+
+      const { domains, untaggedGoals } = summarizeGoals(rest.plans ?? [], enrolments, asOfDay, all);
+      return {
+        asOf: options.asOf,
+        scheduleId: schedule.id,
+        scheduleVersion: schedule.version,
+        enrolments: enrolments.size,
+        instruments,
+        unknownInstruments,
+        domains,
+        untaggedGoals,
+        issues: all,
+      };
+    },
   };
 }
 
 function summarizeInstrument(
   def: InstrumentDefinition,
-  list: readonly { a: OutcomeSummaryInput['assessments'][number]; day: number }[],
+  list: readonly Entry[],
   enrolments: ReadonlyMap<string, SummaryEnrolment>,
   schedule: AssessmentSchedule,
   baselineId: string,
@@ -428,20 +533,19 @@ function summarizeInstrument(
   let incomplete = 0;
   let invalid = 0;
   const totals = new Map<string, number>(); // assessment id -> total (complete responses only)
-  const perEnrolment = new Map<string, { a: OutcomeSummaryInput['assessments'][number]; day: number }[]>();
+  const perEnrolment = new Map<string, Entry[]>();
   for (const entry of list) {
-    const r = scoreAssessment(entry.a, def);
-    if (r.status === 'scored') {
+    if (entry.total !== undefined) {
       scoredCount++;
-      totals.set(entry.a.id, r.total);
+      totals.set(entry.id, entry.total);
     } else {
-      if (r.status === 'incomplete') incomplete++;
+      if (entry.status === 'incomplete') incomplete++;
       else invalid++;
-      for (const i of r.issues) issueCounts[i.code] = (issueCounts[i.code] ?? 0) + 1;
+      for (const code of entry.codes ?? []) issueCounts[code] = (issueCounts[code] ?? 0) + 1;
     }
-    const own = perEnrolment.get(entry.a.enrolmentId) ?? [];
+    const own = perEnrolment.get(entry.enrolmentId) ?? [];
     own.push(entry);
-    perEnrolment.set(entry.a.enrolmentId, own);
+    perEnrolment.set(entry.enrolmentId, own);
   }
 
   const pairs: Pair[] = [];
@@ -461,12 +565,7 @@ function summarizeInstrument(
     const enrolment = enrolments.get(enrolmentId);
     const own = perEnrolment.get(enrolmentId);
     if (enrolment === undefined || own === undefined) continue;
-    const evaluation = evaluateSchedule(
-      enrolment,
-      own.map((x) => x.a),
-      schedule,
-      { asOf: options.asOf, instrument: def.id },
-    );
+    const evaluation = evaluateSchedule(enrolment, own, schedule, { asOf: options.asOf, instrument: def.id });
     const baseline = evaluation.points.find((p) => p.pointId === baselineId && p.occurrence === 1);
     const hasBaselinePoint = schedule.points.some((p) => p.id === baselineId);
     if (hasBaselinePoint && baseline?.status !== 'done') continue;
@@ -490,8 +589,8 @@ function summarizeInstrument(
     const closes = dayNumber(window.closes);
     if (opens === null || closes === null) continue;
     const complete = own
-      .filter((x) => totals.has(x.a.id))
-      .sort((x, y) => x.day - y.day || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : 0));
+      .filter((x) => totals.has(x.id))
+      .sort((x, y) => x.day - y.day || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const base = complete.find((x) => x.day >= opens && x.day <= closes);
     if (base === undefined) continue;
     const otherWindows = evaluation.points
@@ -506,8 +605,8 @@ function summarizeInstrument(
     if (follow === undefined) continue;
     const pair: Pair = {
       enrolmentId,
-      baseline: totals.get(base.a.id) ?? 0,
-      followUp: totals.get(follow.a.id) ?? 0,
+      baseline: totals.get(base.id) ?? 0,
+      followUp: totals.get(follow.id) ?? 0,
       followUpDay: follow.day,
     };
     pairs.push(pair);
@@ -546,8 +645,6 @@ function summarizeInstrument(
     groups,
   };
 }
-
-type Entry = { a: OutcomeSummaryInput['assessments'][number]; day: number };
 
 /**
  * Per follow-up point: pairs of complete baseline and complete response at the point (the schedule evaluated over
@@ -596,7 +693,7 @@ function changeByPoint(
   for (const enrolmentId of [...enrolments.keys()].sort()) {
     const enrolment = enrolments.get(enrolmentId);
     if (enrolment === undefined) continue;
-    const own = (perEnrolment.get(enrolmentId) ?? []).map((x) => x.a);
+    const own = perEnrolment.get(enrolmentId) ?? [];
     const placed = enrolmentPoints(enrolment, own, totals, schedule, asOf, def.id, baselineId);
     for (const p of placed.points) {
       if (!p.due) continue;
