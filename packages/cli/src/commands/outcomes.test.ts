@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fc, test } from '@fast-check/vitest';
 import { CommanderError } from 'commander';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../errors';
 import { buildProgram } from '../program';
@@ -12,6 +14,7 @@ import {
   OUTCOMES_SUMMARY_FORMAT,
   OUTCOMES_VALIDATION_FORMAT,
   type OutcomesIo,
+  researchTablePieces,
   runExportOutcomes,
   runOutcomesCodebook,
   runOutcomesToFhir,
@@ -813,4 +816,44 @@ describe('the command line', () => {
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toContain('no-such-file.csv: cannot read the file');
   });
+});
+
+describe('researchTablePieces', () => {
+  const value = fc.oneof(
+    fc.constant(null),
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom('a,b', 'say "hi"', 'two\nlines', ' '),
+  );
+  // Row counts at and around the piece size (256) as well as any.
+  const rowCount = fc.oneof(
+    fc.constantFrom(0, 1, 255, 256, 257, 511, 512, 513),
+    fc.integer({ min: 0, max: 700 }),
+  );
+  const table = fc.tuple(fc.integer({ min: 1, max: 4 }), rowCount).chain(([width, n]) => {
+    const columns = Array.from({ length: width }, (_, i) => `c${i}`);
+    return fc
+      .array(fc.array(value, { minLength: width, maxLength: width }), { minLength: n, maxLength: n })
+      .map((cells) => ({
+        columns,
+        rows: cells.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null]))),
+      }));
+  });
+
+  test.prop([table], { numRuns: 40 })(
+    'joined, are the whole table written at once (CSV with one header; NDJSON), at any number of rows',
+    (t) => {
+      const csv = [...researchTablePieces(t, 'csv')];
+      expect(csv.join('')).toBe(
+        stringify(
+          t.rows.map((r) => t.columns.map((c) => r[c] ?? '')),
+          { header: true, columns: t.columns },
+        ),
+      );
+      expect(csv.length).toBe(Math.max(1, Math.ceil(t.rows.length / 256)));
+      const ndjson = [...researchTablePieces(t, 'ndjson')].join('');
+      expect(ndjson).toBe(t.rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    },
+  );
 });

@@ -32,10 +32,14 @@ import {
   type ProgramData,
   parseColumnMapping,
   REDCAP_DICTIONARY_COLUMNS,
+  type ResearchExportIssueCode,
+  type ResearchRows,
   type ResearchTable,
+  type ResearchValue,
+  type Result,
   type RowValidator,
   redcapDataDictionary,
-  researchLongTable,
+  researchLongRows,
   researchWideTable,
   SURVEY_MISSING_CODES,
   suppressSmallCells,
@@ -1484,11 +1488,40 @@ export interface ExportOutcomesOptions extends OutcomeValidationOptions {
  * formatResearchTable({ columns: ['a', 'b'], rows: [{ a: 'x', b: null }] }, 'csv'); // 'a,b\nx,\n'
  */
 export function formatResearchTable(t: ResearchTable, to: 'csv' | 'ndjson'): string {
-  if (to === 'ndjson') return t.rows.map((r) => `${JSON.stringify(r)}\n`).join('');
-  return stringify(
-    t.rows.map((r) => t.columns.map((c) => r[c] ?? '')),
-    { header: true, columns: [...t.columns] },
-  );
+  return [...researchTablePieces(t, to)].join('');
+}
+
+/** Rows per piece of {@link researchTablePieces}. */
+const ROWS_PER_PIECE = 256;
+
+/**
+ * The text of a research table in pieces of a few thousand rows (CSV with its header in the first piece, or
+ * NDJSON), made as the rows are read: joined, they are {@link formatResearchTable}'s text. For tables too large to
+ * hold as one string or one array of records ({@link researchLongRows} makes such rows one at a time).
+ *
+ * @example
+ * for (const piece of researchTablePieces({ columns: ['a'], rows: [{ a: 1 }, { a: 2 }] }, 'csv')) write(piece);
+ */
+export function* researchTablePieces(t: ResearchRows, to: 'csv' | 'ndjson'): Generator<string> {
+  let chunk: Readonly<Record<string, ResearchValue>>[] = [];
+  let first = true;
+  const piece = (): string => {
+    const text =
+      to === 'ndjson'
+        ? chunk.map((r) => `${JSON.stringify(r)}\n`).join('')
+        : stringify(
+            chunk.map((r) => t.columns.map((c) => r[c] ?? '')),
+            { header: first, columns: [...t.columns] },
+          );
+    first = false;
+    chunk = [];
+    return text;
+  };
+  for (const row of t.rows) {
+    chunk.push(row);
+    if (chunk.length === ROWS_PER_PIECE) yield piece();
+  }
+  if (chunk.length > 0 || first) yield piece();
 }
 
 /**
@@ -1552,22 +1585,37 @@ export async function runExportOutcomes(
     instruments: setup.instruments,
     ...(setup.schedule === undefined ? {} : { schedule: setup.schedule }),
   };
-  const r =
-    options.layout === 'wide'
-      ? researchWideTable(input, tableOptions)
-      : researchLongTable(input, tableOptions);
+  // The long table's rows are made as they are written, a few thousand at a time (a million-row data set makes a
+  // million of them); Parquet is written whole.
+  const r: Result<ResearchRows, Issue<ResearchExportIssueCode>> = options.layout === 'wide'
+    ? researchWideTable(input, tableOptions)
+    : researchLongRows(input, tableOptions);
   if (!r.success) throw new CliError(r.issues.map((i) => i.message).join('; '));
+  let written = 0;
   if (options.to === 'parquet') {
     if (options.out === undefined) throw new CliError('--to parquet: pass -o <file> (Parquet is binary)');
-    await writeFile(options.out, await researchTableToParquet(r.data));
+    const table = { columns: r.data.columns, rows: [...r.data.rows] };
+    written = table.rows.length;
+    await writeFile(options.out, await researchTableToParquet(table));
   } else {
-    const text = formatResearchTable(r.data, options.to);
-    if (options.out === undefined) io.write(text);
-    else await writeFile(options.out, text);
+    const counted: ResearchRows = {
+      columns: r.data.columns,
+      rows: {
+        *[Symbol.iterator]() {
+          for (const row of r.data.rows) {
+            written++;
+            yield row;
+          }
+        },
+      },
+    };
+    const pieces = researchTablePieces(counted, options.to);
+    if (options.out === undefined) for (const piece of pieces) io.write(piece);
+    else await writeFile(options.out, pieces);
   }
   const x = collected.excluded;
   (io.note ?? ((t: string) => process.stderr.write(t)))(
-    `${r.data.rows.length} ${options.layout} row(s) written; ${collected.used} of ${collected.report.summary.rows} assessment row(s) used` +
+    `${written} ${options.layout} row(s) written; ${collected.used} of ${collected.report.summary.rows} assessment row(s) used` +
       (x.rows > 0
         ? `; ${x.rows} left out (${Object.entries(x.byCode)
             .map(([c, n]) => `${c} ${n}`)

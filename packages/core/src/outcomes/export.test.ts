@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointColumn, researchLongTable, researchWideTable } from './export';
+import { pointColumn, researchLongRows, researchLongTable, researchWideTable } from './export';
 
 /** Test oracle: the date `n` days after 2026-01-01, through Date.UTC. */
 function day(n: number): string {
@@ -137,5 +137,37 @@ describe('researchWideTable', () => {
     expect(pointColumn('reassessment-6m', 1, false)).toBe('reassessment_6m');
     expect(pointColumn('annual', 2, true)).toBe('annual_2');
     expect(pointColumn('--', 1, false)).toBe('point');
+  });
+});
+
+describe('researchLongRows', () => {
+  it('makes the long table row by row, again on each pass, and reports the same issues', () => {
+    const table = researchLongTable(input, { asOf: ASOF });
+    const r = researchLongRows(input, { asOf: ASOF });
+    if (!r.success || !table.success) throw new Error('expected both to succeed');
+    expect(r.data.columns).toEqual(table.data.columns);
+    const first = [...r.data.rows];
+    expect(first.length).toBe(6);
+    expect(first).toEqual(table.data.rows);
+    expect([...r.data.rows]).toEqual(first);
+    expect(r.issues).toEqual(table.issues);
+    expect(r.issues.map((i) => i.code)).toEqual(['unknown-enrolment']);
+  });
+
+  it('makes a row only when it is read', () => {
+    const r = researchLongRows(input, { asOf: ASOF });
+    if (!r.success) throw new Error('expected success');
+    const rows = r.data.rows[Symbol.iterator]();
+    expect(rows.next().value).toMatchObject({
+      enrolment_id: 'e1',
+      assessment_id: 'e1-5',
+      status: 'complete',
+      total: 40,
+    });
+    expect(rows.next().value).toMatchObject({ enrolment_id: 'e1', assessment_id: 'e1-100' });
+  });
+
+  it('fails on a bad asOf as the table does', () => {
+    expect(researchLongRows(input, { asOf: '2026-02-30' }).success).toBe(false);
   });
 });

@@ -104,7 +104,15 @@ export function pointColumn(pointId: string, occurrence: number, recurring: bool
   return recurring ? `${base}_${occurrence}` : base;
 }
 
-type Entry = { a: ResearchExportInput['assessments'][number]; day: number; score: InstrumentScoreResult };
+/** One response with what its score says (the score itself is not kept: a data set can have a million). */
+interface Entry {
+  readonly a: ResearchExportInput['assessments'][number];
+  readonly day: number;
+  readonly status: InstrumentScoreResult['status'];
+  /** The total and threshold flags of a complete (scored) response; `undefined` otherwise. */
+  readonly total: number | undefined;
+  readonly flags: Readonly<Record<string, boolean>> | undefined;
+}
 
 interface Prepared {
   readonly issues: Issue<ResearchExportIssueCode>[];
@@ -175,7 +183,14 @@ function prepare(
     );
     const perInstrument = byEnrolment.get(a.enrolmentId) ?? new Map<string, Entry[]>();
     const list = perInstrument.get(def.id) ?? [];
-    list.push({ a, day, score });
+    const scored = score.status === 'scored';
+    list.push({
+      a,
+      day,
+      status: score.status,
+      total: scored ? score.total : undefined,
+      flags: scored ? score.flags : undefined,
+    });
     perInstrument.set(def.id, list);
     byEnrolment.set(a.enrolmentId, perInstrument);
   }
@@ -211,9 +226,9 @@ function placeResponses(
   );
 }
 
-function totalsOf(list: readonly { a: { id: string }; score: InstrumentScoreResult }[]): Map<string, number> {
+function totalsOf(list: readonly Entry[]): Map<string, number> {
   const totals = new Map<string, number>();
-  for (const x of list) if (x.score.status === 'scored') totals.set(x.a.id, x.score.total);
+  for (const x of list) if (x.total !== undefined) totals.set(x.a.id, x.total);
   return totals;
 }
 
@@ -238,6 +253,36 @@ export function researchLongTable(
   input: ResearchExportInput,
   options: ResearchExportOptions,
 ): Result<ResearchTable, Issue<ResearchExportIssueCode>> {
+  const r = researchLongRows(input, options);
+  return r.success ? ok({ columns: r.data.columns, rows: [...r.data.rows] }, r.issues) : r;
+}
+
+/**
+ * A research table whose rows are made one at a time as they are read (see {@link researchLongRows}): iterate
+ * `rows` (again, for a second pass) instead of holding them all.
+ *
+ * @example
+ * const t: ResearchRows = { columns: ['enrolment_id'], rows: [{ enrolment_id: 'enr-1' }] };
+ */
+export interface ResearchRows {
+  readonly columns: readonly string[];
+  readonly rows: Iterable<Readonly<Record<string, ResearchValue>>>;
+}
+
+/**
+ * {@link researchLongTable} with its rows made as they are read, for writing a large table a piece at a time: a
+ * million-response table need not be held as a million records. The columns and the issues are known at once;
+ * each pass over `rows` places each enrolment's responses in the schedule again. The rows, and their order, are
+ * those of {@link researchLongTable}.
+ *
+ * @example
+ * const r = researchLongRows(data, { asOf: '2026-11-20' });
+ * if (r.success) for (const row of r.data.rows) write(row);
+ */
+export function researchLongRows(
+  input: ResearchExportInput,
+  options: ResearchExportOptions,
+): Result<ResearchRows, Issue<ResearchExportIssueCode>> {
   const prepared = prepare(input, options);
   if (!prepared.success) return prepared;
   const { issues, enrolments, byEnrolment, defs, schedule, baselineId } = prepared.data;
@@ -260,51 +305,58 @@ export function researchLongTable(
     'schedule_note',
     ...itemColumns,
   ];
-  const rows: Record<string, ResearchValue>[] = [];
-  for (const enrolmentId of [...byEnrolment.keys()].sort()) {
-    const enrolment = enrolments.get(enrolmentId);
-    const perInstrument = byEnrolment.get(enrolmentId);
-    if (enrolment === undefined || perInstrument === undefined) continue;
-    const intake = dayNumber(enrolment.enrolledOn) ?? 0;
-    for (const instrumentId of [...perInstrument.keys()].sort()) {
-      const list = perInstrument.get(instrumentId) ?? [];
-      const def = defs.get(instrumentId);
-      if (def === undefined) continue;
-      const placed = placeResponses(enrolment, list, instrumentId, schedule, options.asOf, baselineId);
-      const filled = new Map<string, SchedulePointResult>();
-      for (const p of placed.all.points) if (p.assessmentId !== undefined) filled.set(p.assessmentId, p);
-      const notes = new Map(placed.all.unassigned.map((u) => [u.assessmentId, u.reason]));
-      for (const { a, day, score } of list) {
-        const row: Record<string, ResearchValue> = {};
-        for (const c of columns) row[c] = null;
-        row.enrolment_id = enrolmentId;
-        row.peer_id = enrolment.peerId ?? null;
-        row.assessment_id = a.id;
-        row.instrument = def.id;
-        row.instrument_version = def.version;
-        row.completed_on = a.completedOn;
-        row.days_from_intake = day - intake;
-        row.status = STATUS[score.status];
-        if (score.status === 'scored') {
-          row.total = score.total;
-          for (const [flag, v] of Object.entries(score.flags)) row[`flag_${flag}`] = v ? 1 : 0;
+  // Column names made once, not per row (a key made by concatenation is hashed on each store).
+  const itemColumnsOf = new Map(
+    [...defs.values()].map((d) => [d.id, d.items.map((item) => [item.id, itemColumn(item.id)] as const)]),
+  );
+  const flagColumn = new Map(flags.map((f) => [f, `flag_${f}`]));
+  function* rows(): Generator<Record<string, ResearchValue>> {
+    for (const enrolmentId of [...byEnrolment.keys()].sort()) {
+      const enrolment = enrolments.get(enrolmentId);
+      const perInstrument = byEnrolment.get(enrolmentId);
+      if (enrolment === undefined || perInstrument === undefined) continue;
+      const intake = dayNumber(enrolment.enrolledOn) ?? 0;
+      for (const instrumentId of [...perInstrument.keys()].sort()) {
+        const list = perInstrument.get(instrumentId) ?? [];
+        const def = defs.get(instrumentId);
+        if (def === undefined) continue;
+        const placed = placeResponses(enrolment, list, instrumentId, schedule, options.asOf, baselineId);
+        const filled = new Map<string, SchedulePointResult>();
+        for (const p of placed.all.points) if (p.assessmentId !== undefined) filled.set(p.assessmentId, p);
+        const notes = new Map(placed.all.unassigned.map((u) => [u.assessmentId, u.reason]));
+        for (const { a, day, status, total, flags: flagged } of list) {
+          const row: Record<string, ResearchValue> = {};
+          for (const c of columns) row[c] = null;
+          row.enrolment_id = enrolmentId;
+          row.peer_id = enrolment.peerId ?? null;
+          row.assessment_id = a.id;
+          row.instrument = def.id;
+          row.instrument_version = def.version;
+          row.completed_on = a.completedOn;
+          row.days_from_intake = day - intake;
+          row.status = STATUS[status];
+          if (total !== undefined) {
+            row.total = total;
+            for (const [flag, v] of Object.entries(flagged ?? {}))
+              row[flagColumn.get(flag) ?? `flag_${flag}`] = v ? 1 : 0;
+          }
+          const point = filled.get(a.id);
+          const target = dayNumber(point?.window?.target);
+          if (point !== undefined) {
+            row.schedule_point = point.pointId;
+            row.occurrence = point.occurrence;
+            row.days_from_target = target === null ? null : day - target;
+          } else row.schedule_note = notes.get(a.id) ?? null;
+          for (const [itemId, column] of itemColumnsOf.get(def.id) ?? []) {
+            const v = a.answers[itemId];
+            row[column] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+          }
+          yield row;
         }
-        const point = filled.get(a.id);
-        const target = dayNumber(point?.window?.target);
-        if (point !== undefined) {
-          row.schedule_point = point.pointId;
-          row.occurrence = point.occurrence;
-          row.days_from_target = target === null ? null : day - target;
-        } else row.schedule_note = notes.get(a.id) ?? null;
-        for (const item of def.items) {
-          const v = a.answers[item.id];
-          row[itemColumn(item.id)] = typeof v === 'number' && Number.isFinite(v) ? v : null;
-        }
-        rows.push(row);
       }
     }
   }
-  return ok({ columns, rows }, issues);
+  return ok({ columns, rows: { [Symbol.iterator]: rows } }, issues);
 }
 
 /**
