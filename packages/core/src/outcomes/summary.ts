@@ -11,7 +11,7 @@ import {
 } from './expected-outcomes';
 import type { InstrumentDefinition, InstrumentThreshold } from './instrument';
 import { instrumentById } from './instruments';
-import { enrolmentPoints } from './points';
+import { type EnrolmentPoints, enrolmentPoints } from './points';
 import {
   type AssessmentSchedule,
   evaluateSchedule,
@@ -561,11 +561,18 @@ function summarizeInstrument(
   const pointGroups = new Map<string, ReturnType<typeof followUpTally>>();
   const pairGroups = new Map<string, Pair[]>();
 
-  for (const enrolmentId of [...perEnrolment.keys()].sort()) {
+  // One pass over every enrolment started by the summary date: its schedule placed once (over every response and
+  // over complete ones) serves the change by point (intake basis: all of them) and, for those with a response of
+  // the instrument, the follow-up rate and the paired change.
+  const byPoint = changeByPoint(def, schedule);
+  for (const enrolmentId of [...enrolments.keys()].sort()) {
     const enrolment = enrolments.get(enrolmentId);
+    if (enrolment === undefined) continue;
     const own = perEnrolment.get(enrolmentId);
-    if (enrolment === undefined || own === undefined) continue;
-    const evaluation = evaluateSchedule(enrolment, own, schedule, { asOf: options.asOf, instrument: def.id });
+    const placed = enrolmentPoints(enrolment, own ?? [], totals, schedule, options.asOf, def.id, baselineId);
+    byPoint.add(enrolmentId, placed);
+    if (own === undefined) continue;
+    const evaluation = placed.all;
     const baseline = evaluation.points.find((p) => p.pointId === baselineId && p.occurrence === 1);
     const hasBaselinePoint = schedule.points.some((p) => p.id === baselineId);
     if (hasBaselinePoint && baseline?.status !== 'done') continue;
@@ -640,7 +647,7 @@ function summarizeInstrument(
     responses: { n: list.length, scored: scoredCount, incomplete, invalid, issueCounts },
     change: pairedChange(pairs),
     thresholds: crossings(pairs, def),
-    changeByPoint: changeByPoint(def, perEnrolment, totals, enrolments, schedule, baselineId, options.asOf),
+    changeByPoint: byPoint.result(),
     followUp: followUp.result(target),
     groups,
   };
@@ -653,13 +660,8 @@ function summarizeInstrument(
  */
 function changeByPoint(
   def: InstrumentDefinition,
-  perEnrolment: ReadonlyMap<string, readonly Entry[]>,
-  totals: ReadonlyMap<string, number>,
-  enrolments: ReadonlyMap<string, SummaryEnrolment>,
   schedule: AssessmentSchedule,
-  baselineId: string,
-  asOf: LocalDate,
-): PointChangeSummary[] {
+): { add(enrolmentId: string, placed: EnrolmentPoints): void; result(): PointChangeSummary[] } {
   interface Acc {
     pointId: string;
     occurrence: number;
@@ -690,11 +692,7 @@ function changeByPoint(
     }
     return a;
   };
-  for (const enrolmentId of [...enrolments.keys()].sort()) {
-    const enrolment = enrolments.get(enrolmentId);
-    if (enrolment === undefined) continue;
-    const own = perEnrolment.get(enrolmentId) ?? [];
-    const placed = enrolmentPoints(enrolment, own, totals, schedule, asOf, def.id, baselineId);
+  const add = (enrolmentId: string, placed: EnrolmentPoints): void => {
     for (const p of placed.points) {
       if (!p.due) continue;
       const a = slot(p.point.pointId, p.point.occurrence);
@@ -710,31 +708,33 @@ function changeByPoint(
         });
       else a.lost.push(placed.baseline.total);
     }
-  }
-  return [...acc.values()]
-    .sort((x, y) => x.order - y.order || x.occurrence - y.occurrence)
-    .map((a) => {
-      const retained = a.pairs.map((p) => p.baseline);
-      const welch = welchTTest(retained, a.lost);
-      return {
-        pointId: a.pointId,
-        occurrence: a.occurrence,
-        label: a.occurrence > 1 ? `${a.label}, occurrence ${a.occurrence}` : a.label,
-        change: pairedChange(a.pairs),
-        thresholds: crossings(a.pairs, def),
-        attrition: {
-          due: a.due,
-          done: a.done,
-          rate: a.due === 0 ? null : a.done / a.due,
-          withBaseline: a.pairs.length + a.lost.length,
-          paired: a.pairs.length,
-          baselineNoPair: a.lost.length,
-          retainedBaseline: baselineGroup(retained),
-          lostBaseline: baselineGroup(a.lost),
-          baselineDifference: welch.success ? welch.data : null,
-        },
-      };
-    });
+  };
+  const result = (): PointChangeSummary[] =>
+    [...acc.values()]
+      .sort((x, y) => x.order - y.order || x.occurrence - y.occurrence)
+      .map((a) => {
+        const retained = a.pairs.map((p) => p.baseline);
+        const welch = welchTTest(retained, a.lost);
+        return {
+          pointId: a.pointId,
+          occurrence: a.occurrence,
+          label: a.occurrence > 1 ? `${a.label}, occurrence ${a.occurrence}` : a.label,
+          change: pairedChange(a.pairs),
+          thresholds: crossings(a.pairs, def),
+          attrition: {
+            due: a.due,
+            done: a.done,
+            rate: a.due === 0 ? null : a.done / a.due,
+            withBaseline: a.pairs.length + a.lost.length,
+            paired: a.pairs.length,
+            baselineNoPair: a.lost.length,
+            retainedBaseline: baselineGroup(retained),
+            lostBaseline: baselineGroup(a.lost),
+            baselineDifference: welch.success ? welch.data : null,
+          },
+        };
+      });
+  return { add, result };
 }
 
 function summarizeGoals(
