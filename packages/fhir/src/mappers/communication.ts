@@ -31,28 +31,32 @@ export function messageToFhir(ctx: ExportContext, m: Message): Communication[] {
     m.repliedAt === undefined && m.replyChannel !== undefined
       ? [ext(EXTENSIONS.replyChannel, { valueCoding: local(SYSTEMS.messageChannel, m.replyChannel) })]
       : [];
-  const message: Communication = {
-    ...enrolmentRecordHead(ctx, 'Communication', 'message', m.id, m.enrolmentId, unansweredChannel),
-    status: 'completed',
-    category: [concept(coding(CODES.peerMessage))],
-    medium: medium(m.channel),
-    subject,
-    received: m.receivedAt,
-    recipient: [ctx.programRef],
-    sender: subject,
-  };
+  const message: Communication = Object.assign(
+    enrolmentRecordHead(ctx, 'Communication', 'message', m.id, m.enrolmentId, unansweredChannel),
+    {
+      status: 'completed',
+      category: [concept(coding(CODES.peerMessage))],
+      medium: medium(m.channel),
+      subject,
+      received: m.receivedAt,
+      recipient: [ctx.programRef],
+      sender: subject,
+    } satisfies Partial<Communication>,
+  );
   if (m.repliedAt === undefined) return [message];
-  const reply: Communication = {
-    ...enrolmentRecordHead(ctx, 'Communication', 'message-reply', m.id, m.enrolmentId),
-    inResponseTo: [ref('Communication', messageId)],
-    status: 'completed',
-    category: [concept(coding(CODES.coachReply))],
-    ...def(m.replyChannel, (ch) => ({ medium: medium(ch) })),
-    subject,
-    sent: m.repliedAt,
-    recipient: [subject],
-    sender: ctx.programRef,
-  };
+  const reply: Communication = Object.assign(
+    enrolmentRecordHead(ctx, 'Communication', 'message-reply', m.id, m.enrolmentId),
+    {
+      inResponseTo: [ref('Communication', messageId)],
+      status: 'completed',
+      category: [concept(coding(CODES.coachReply))],
+      ...def(m.replyChannel, (ch) => ({ medium: medium(ch) })),
+      subject,
+      sent: m.repliedAt,
+      recipient: [subject],
+      sender: ctx.programRef,
+    } satisfies Partial<Communication>,
+  );
   return [message, reply];
 }
 

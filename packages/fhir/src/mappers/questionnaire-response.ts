@@ -57,18 +57,20 @@ export function assessmentsToFhir(ctx: ExportContext): Resource[] {
     const score = def ? scoreAssessment(a, def) : undefined;
     if (def && score?.status === 'scored' && Number.isFinite(score.total)) {
       const total = score.total;
-      const observation: Observation = {
-        ...enrolmentRecordHead(ctx, 'Observation', 'assessment-score', a.id, a.enrolmentId),
-        status: 'final',
-        category: [concept(coding(CODES.survey))],
-        code: concept(coding(instrumentTotalCode(def))),
-        subject: ctx.peerOfEnrolment(a.enrolmentId),
-        effectiveDateTime: a.completedOn,
-        ...(Number.isInteger(total) && Math.abs(total) <= INT32
-          ? { valueInteger: total }
-          : { valueQuantity: { value: total, unit: 'score', system: SYSTEMS.ucum, code: '{score}' } }),
-        derivedFrom: [ref('QuestionnaireResponse', qrId)],
-      };
+      const observation: Observation = Object.assign(
+        enrolmentRecordHead(ctx, 'Observation', 'assessment-score', a.id, a.enrolmentId),
+        {
+          status: 'final',
+          category: [concept(coding(CODES.survey))],
+          code: concept(coding(instrumentTotalCode(def))),
+          subject: ctx.peerOfEnrolment(a.enrolmentId),
+          effectiveDateTime: a.completedOn,
+          ...(Number.isInteger(total) && Math.abs(total) <= INT32
+            ? { valueInteger: total }
+            : { valueQuantity: { value: total, unit: 'score', system: SYSTEMS.ucum, code: '{score}' } }),
+          derivedFrom: [ref('QuestionnaireResponse', qrId)],
+        } satisfies Partial<Observation>,
+      );
       out.push(observation);
     }
   }

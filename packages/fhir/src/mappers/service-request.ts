@@ -30,15 +30,17 @@ export function referralToFhir(ctx: ExportContext, r: Referral): (ServiceRequest
   const continuity =
     r.forContinuity === undefined ? [] : [ext(EXTENSIONS.forContinuity, { valueBoolean: r.forContinuity })];
   const st = r.status === undefined ? undefined : REFERRAL_STATUS[r.status];
-  const sr: ServiceRequest = {
-    ...enrolmentRecordHead(ctx, 'ServiceRequest', 'referral', r.id, r.enrolmentId, continuity),
-    status: st?.request ?? 'active',
-    intent: 'order',
-    category: [concept(coding(CODES.patientReferral))],
-    code: concept(local(SYSTEMS.referralKind, r.kind), `Referral: ${codeText(r.kind)}`),
-    subject,
-    authoredOn: r.madeOn,
-  };
+  const sr: ServiceRequest = Object.assign(
+    enrolmentRecordHead(ctx, 'ServiceRequest', 'referral', r.id, r.enrolmentId, continuity),
+    {
+      status: st?.request ?? 'active',
+      intent: 'order',
+      category: [concept(coding(CODES.patientReferral))],
+      code: concept(local(SYSTEMS.referralKind, r.kind), `Referral: ${codeText(r.kind)}`),
+      subject,
+      authoredOn: r.madeOn,
+    } satisfies Partial<ServiceRequest>,
+  );
   if (!st) return [sr];
   const task: Task = {
     resourceType: 'Task',

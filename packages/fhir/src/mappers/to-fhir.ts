@@ -44,8 +44,13 @@ export const ext = (url: string, value: Omit<Extension, 'url'>): Extension => ({
  * The head of a record resource that belongs to an enrolment: its type, id, sensitive meta, the
  * `workflow-episodeOfCare` extension (then the `more` extensions) and the program-scoped identifier of `kind`.
  *
+ * Add the rest of the resource with `Object.assign(head, { ... })` rather than spreading the head at the start of a
+ * literal: in optimised code, V8 (Node 20) gives every object whose literal starts with a spread and goes on a hidden
+ * class of its own, a few hundred bytes per exported resource and a slower path for each.
+ *
  * @example
  * const head = enrolmentRecordHead(ctx, 'Observation', 'assessment-score', a.id, a.enrolmentId);
+ * const obs: Observation = Object.assign(head, { status: 'final' } satisfies Partial<Observation>);
  */
 export function enrolmentRecordHead<T extends string>(
   ctx: ExportContext,
@@ -91,11 +96,10 @@ export function localDateOf(instant: string, timeZone: string): string {
 /** A domain name as a FHIR HumanName (undefined when it has no part). */
 export function humanName(n: DomainHumanName | undefined): HumanName | undefined {
   if (!n) return undefined;
-  const out: HumanName = {
-    ...def(n.text, (text) => ({ text })),
-    ...def(n.family, (family) => ({ family })),
-    ...def(n.given, (given) => ({ given: [...given] })),
-  };
+  const out: HumanName = {};
+  if (n.text !== undefined) out.text = n.text;
+  if (n.family !== undefined) out.family = n.family;
+  if (n.given !== undefined) out.given = [...n.given];
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -200,13 +204,15 @@ export function exportContext(d: ProgramData, options: ExportOptions): ExportCon
     asOfMs,
     id,
     identifier: (kind, value) => [{ system: identifierSystem(pid, kind), value }],
-    meta: (sensitive, profiles = [], extra = {}) => ({
-      ...nonEmpty(profiles, (profile) => ({ profile })),
-      ...(sensitive || extra.security
-        ? { security: [...(sensitive ? security : []), ...(extra.security ?? [])] }
-        : {}),
-      tag: [tag, ...(extra.tags ?? [])],
-    }),
+    meta: (sensitive, profiles = [], extra = {}) => {
+      // Field by field, not from spreads: see enrolmentRecordHead (this makes one object per exported resource).
+      const meta: Meta = {};
+      if (profiles.length > 0) meta.profile = [...profiles];
+      if (sensitive || extra.security)
+        meta.security = [...(sensitive ? security : []), ...(extra.security ?? [])];
+      meta.tag = [tag, ...(extra.tags ?? [])];
+      return meta;
+    },
     programOrgId,
     programRef: ref('Organization', programOrgId),
     orgRef: (orgId) => ref('Organization', id('Organization', 'organization', orgId)),
