@@ -40,7 +40,7 @@ import {
   type RowValidator,
   redcapDataDictionary,
   researchLongRows,
-  researchWideTable,
+  researchWideRows,
   SURVEY_MISSING_CODES,
   suppressSmallCells,
   type Utf8Error,
@@ -1585,10 +1585,10 @@ export async function runExportOutcomes(
     instruments: setup.instruments,
     ...(setup.schedule === undefined ? {} : { schedule: setup.schedule }),
   };
-  // The long table's rows are made as they are written, a few thousand at a time (a million-row data set makes a
-  // million of them); Parquet is written whole.
+  // The table's rows are made as they are written, a few hundred at a time (a million-row data set makes a million
+  // long rows); Parquet is written whole.
   const r: Result<ResearchRows, Issue<ResearchExportIssueCode>> = options.layout === 'wide'
-    ? researchWideTable(input, tableOptions)
+    ? researchWideRows(input, tableOptions)
     : researchLongRows(input, tableOptions);
   if (!r.success) throw new CliError(r.issues.map((i) => i.message).join('; '));
   let written = 0;

@@ -1,5 +1,13 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { pointColumn, researchLongRows, researchLongTable, researchWideTable } from './export';
+import {
+  pointColumn,
+  researchLongRows,
+  researchLongTable,
+  researchWideRows,
+  researchWideTable,
+} from './export';
+import { evaluateSchedule, samhsaSuprt2025 } from './schedule';
 
 /** Test oracle: the date `n` days after 2026-01-01, through Date.UTC. */
 function day(n: number): string {
@@ -170,4 +178,65 @@ describe('researchLongRows', () => {
   it('fails on a bad asOf as the table does', () => {
     expect(researchLongRows(input, { asOf: '2026-02-30' }).success).toBe(false);
   });
+});
+
+describe('researchWideRows', () => {
+  it('makes the wide table row by row, again on each pass, with the same columns and issues', () => {
+    const table = researchWideTable(input, { asOf: ASOF });
+    const r = researchWideRows(input, { asOf: ASOF });
+    if (!r.success || !table.success) throw new Error('expected both to succeed');
+    expect(r.data.columns).toEqual(table.data.columns);
+    expect([...r.data.rows]).toEqual(table.data.rows);
+    expect([...r.data.rows]).toEqual(table.data.rows);
+    expect(r.issues).toEqual(table.issues);
+  });
+
+  // Random enrolments (intake, exit) and BARC-10 responses, as of a random day.
+  const arbInput = fc
+    .tuple(
+      fc.array(
+        fc.record({
+          intake: fc.integer({ min: 0, max: 400 }),
+          exit: fc.option(fc.integer({ min: 0, max: 900 }), { nil: undefined }),
+          responses: fc.array(fc.integer({ min: 0, max: 1200 }), { maxLength: 5 }),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      fc.integer({ min: 0, max: 1600 }),
+    )
+    .map(([rows, asOf]) => ({
+      asOf: day(asOf),
+      input: {
+        enrolments: rows.map((r, i) => ({
+          id: `e${i}`,
+          enrolledOn: day(r.intake),
+          ...(r.exit === undefined ? {} : { exit: { on: day(r.intake + r.exit) } }),
+        })),
+        assessments: rows.flatMap((r, i) =>
+          r.responses.map((d, j) => barc(`a${i}-${j}`, `e${i}`, r.intake + d, 4)),
+        ),
+      },
+    }));
+
+  test.prop([arbInput], { numRuns: 150 })(
+    'has a column for every point occurrence of every enrolment, placed with its responses',
+    ({ asOf, input: data }) => {
+      const r = researchWideRows(data, { asOf });
+      if (!r.success) throw new Error('expected success');
+      const columns = new Set(r.data.columns);
+      const rows = [...r.data.rows];
+      for (const e of data.enrolments) {
+        if (e.enrolledOn > asOf) continue;
+        const own = data.assessments.filter((a) => a.enrolmentId === e.id);
+        if (rows.length === 0) continue;
+        for (const p of evaluateSchedule(e, own, samhsaSuprt2025, { asOf, instrument: 'barc-10' }).points) {
+          const key = pointColumn(p.pointId, p.occurrence, p.pointId === 'annual');
+          expect(columns.has(`${key}_status`)).toBe(true);
+          const row = rows.find((x) => x.enrolment_id === e.id);
+          expect(row?.[`${key}_status`]).toBe(p.status);
+        }
+      }
+      for (const row of rows) expect(Object.keys(row)).toEqual(r.data.columns);
+    },
+  );
 });

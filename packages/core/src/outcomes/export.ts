@@ -8,6 +8,7 @@ import { instrumentById } from './instruments';
 import { enrolmentPoints } from './points';
 import {
   type AssessmentSchedule,
+  evaluateSchedule,
   type ScheduleEnrolment,
   type SchedulePointResult,
   samhsaSuprt2025,
@@ -376,45 +377,46 @@ export function researchWideTable(
   input: ResearchExportInput,
   options: ResearchExportOptions,
 ): Result<ResearchTable, Issue<ResearchExportIssueCode>> {
+  const r = researchWideRows(input, options);
+  return r.success ? ok({ columns: r.data.columns, rows: [...r.data.rows] }, r.issues) : r;
+}
+
+/**
+ * {@link researchWideTable} with its rows made as they are read (see {@link researchLongRows}). The point columns
+ * are known before any row is made: which occurrences of the schedule's points an enrolment has depends only on its
+ * dates and `asOf`, not on its responses. The rows, and their order, are those of {@link researchWideTable}.
+ *
+ * @example
+ * const r = researchWideRows(data, { asOf: '2026-11-20' });
+ * if (r.success) for (const row of r.data.rows) write(row);
+ */
+export function researchWideRows(
+  input: ResearchExportInput,
+  options: ResearchExportOptions,
+): Result<ResearchRows, Issue<ResearchExportIssueCode>> {
   const prepared = prepare(input, options);
   if (!prepared.success) return prepared;
   const { issues, enrolments, byEnrolment, defs, schedule, baselineId } = prepared.data;
   const instrumentIds = [...defs.keys()].sort();
-  const pointOrder = new Map<string, number>();
-  const rows: Record<string, ResearchValue>[] = [];
+  const enrolmentIds = [...enrolments.keys()].sort();
   const baseKey = pointColumn(baselineId, 1, isRecurring(schedule, baselineId));
-  for (const instrumentId of instrumentIds) {
-    for (const enrolmentId of [...enrolments.keys()].sort()) {
-      const enrolment = enrolments.get(enrolmentId);
-      if (enrolment === undefined) continue;
-      const list = byEnrolment.get(enrolmentId)?.get(instrumentId) ?? [];
-      const placed = placeResponses(enrolment, list, instrumentId, schedule, options.asOf, baselineId);
-      const row: Record<string, ResearchValue> = {
-        enrolment_id: enrolmentId,
-        peer_id: enrolment.peerId ?? null,
-        instrument: instrumentId,
-        enrolled_on: enrolment.enrolledOn,
-        exited_on: enrolment.exit?.on ?? null,
-      };
-      const base = placed.all.points.find((p) => p.pointId === baselineId && p.occurrence === 1);
-      row[`${baseKey}_status`] = base?.status ?? null;
-      row[`${baseKey}_on`] =
-        placed.baseline === undefined ? null : dateOf(list, placed.baseline.assessmentId);
-      row[`${baseKey}_total`] = placed.baseline?.total ?? null;
-      pointOrder.set(baseKey, -1);
-      for (const p of placed.points) {
-        const key = pointColumn(p.point.pointId, p.point.occurrence, isRecurring(schedule, p.point.pointId));
-        const index = schedule.points.findIndex((s) => s.id === p.point.pointId);
-        if (!pointOrder.has(key)) pointOrder.set(key, index * 10_000 + p.point.occurrence);
-        row[`${key}_status`] = p.point.status;
-        row[`${key}_on`] = p.complete === undefined ? null : dateOf(list, p.complete.assessmentId);
-        row[`${key}_total`] = p.complete?.total ?? null;
-        row[`${key}_change`] =
-          p.complete === undefined || placed.baseline === undefined
-            ? null
-            : p.complete.total - placed.baseline.total;
+  const keyOf = (p: SchedulePointResult) =>
+    pointColumn(p.pointId, p.occurrence, isRecurring(schedule, p.pointId));
+  // The point columns, from the occurrences of each distinct pair of intake and exit dates.
+  const pointOrder = new Map<string, number>();
+  if (instrumentIds.length > 0 && enrolmentIds.length > 0) {
+    pointOrder.set(baseKey, -1);
+    const seen = new Set<string>();
+    for (const enrolment of enrolments.values()) {
+      const dates = `${enrolment.enrolledOn}/${enrolment.exit?.on ?? ''}`;
+      if (seen.has(dates)) continue;
+      seen.add(dates);
+      for (const p of evaluateSchedule(enrolment, [], schedule, { asOf: options.asOf }).points) {
+        if (p.pointId === baselineId && p.occurrence === 1) continue;
+        const key = keyOf(p);
+        const index = schedule.points.findIndex((s) => s.id === p.pointId);
+        if (!pointOrder.has(key)) pointOrder.set(key, index * 10_000 + p.occurrence);
       }
-      rows.push(row);
     }
   }
   const keys = [...pointOrder.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k);
@@ -430,8 +432,40 @@ export function researchWideTable(
         : [`${k}_status`, `${k}_on`, `${k}_total`, `${k}_change`],
     ),
   ];
-  const full = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
-  return ok({ columns, rows: full }, issues);
+  function* rows(): Generator<Record<string, ResearchValue>> {
+    for (const instrumentId of instrumentIds) {
+      for (const enrolmentId of enrolmentIds) {
+        const enrolment = enrolments.get(enrolmentId);
+        if (enrolment === undefined) continue;
+        const list = byEnrolment.get(enrolmentId)?.get(instrumentId) ?? [];
+        const placed = placeResponses(enrolment, list, instrumentId, schedule, options.asOf, baselineId);
+        const row: Record<string, ResearchValue> = {
+          enrolment_id: enrolmentId,
+          peer_id: enrolment.peerId ?? null,
+          instrument: instrumentId,
+          enrolled_on: enrolment.enrolledOn,
+          exited_on: enrolment.exit?.on ?? null,
+        };
+        const base = placed.all.points.find((p) => p.pointId === baselineId && p.occurrence === 1);
+        row[`${baseKey}_status`] = base?.status ?? null;
+        row[`${baseKey}_on`] =
+          placed.baseline === undefined ? null : dateOf(list, placed.baseline.assessmentId);
+        row[`${baseKey}_total`] = placed.baseline?.total ?? null;
+        for (const p of placed.points) {
+          const key = keyOf(p.point);
+          row[`${key}_status`] = p.point.status;
+          row[`${key}_on`] = p.complete === undefined ? null : dateOf(list, p.complete.assessmentId);
+          row[`${key}_total`] = p.complete?.total ?? null;
+          row[`${key}_change`] =
+            p.complete === undefined || placed.baseline === undefined
+              ? null
+              : p.complete.total - placed.baseline.total;
+        }
+        yield Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+      }
+    }
+  }
+  return ok({ columns, rows: { [Symbol.iterator]: rows } }, issues);
 }
 
 function dateOf(list: readonly { a: { id: string; completedOn: string } }[], id: string): string | null {
