@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exitQuietlyOnEpipe } from './args';
 import { CliError } from './errors';
-import { heapAdvice, limitOptions, parseJson, readJsonValue, setInputLimits } from './io';
+import { heapAdvice, inChunks, limitOptions, parseJson, readJsonValue, setInputLimits } from './io';
 
 const epipe = () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
 
@@ -126,4 +127,21 @@ describe('readJsonValue: a file over the whole-text size is read in chunks, with
       setInputLimits(limitOptions([]));
     }
   });
+});
+
+describe('inChunks', () => {
+  const pieces = fc.array(fc.string({ maxLength: 40 }), { minLength: 20, maxLength: 300 });
+  test.prop([pieces, fc.integer({ min: 1, max: 400 })], { numRuns: 300 })(
+    'gives the pieces joined, each chunk but the last at least the size asked for and cut at the piece that reached it',
+    (pieces, chars) => {
+      const chunks = [...inChunks(pieces, chars)];
+      expect(chunks.join('')).toBe(pieces.join(''));
+      // Pieces are at most 40 characters: a chunk cut at the piece that reached the size is under size + 40.
+      for (const c of chunks.slice(0, -1)) {
+        expect(c.length).toBeGreaterThanOrEqual(chars);
+        expect(c.length).toBeLessThan(chars + 40);
+      }
+      expect(chunks.length).toBeLessThanOrEqual(pieces.length);
+    },
+  );
 });

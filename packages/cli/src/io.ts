@@ -308,6 +308,29 @@ export async function writeOutput(path: string | undefined, body: string | Itera
 }
 
 /**
+ * Gathers pieces of an output (NDJSON lines, Bundle entries) into chunks of about `chars` characters (a megabyte
+ * unless given), so that a large output is written a chunk at a time: one write per line costs a system call, and a
+ * wait for the stream to drain every few lines.
+ *
+ * @example
+ * await writeFile('bundle.json', inChunks(transactionBundleChunks(resources)));
+ */
+export function* inChunks(pieces: Iterable<string>, chars = 1 << 20): Generator<string> {
+  let gathered: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    gathered.push(piece);
+    size += piece.length;
+    if (size >= chars) {
+      yield gathered.join('');
+      gathered = [];
+      size = 0;
+    }
+  }
+  if (gathered.length > 0) yield gathered.join('');
+}
+
+/**
  * Writes a file atomically: the text goes to a temporary file beside it (`.<name>.<random>.tmp`), which is then
  * renamed over the target, so a crash or Ctrl-C leaves either the old file or the complete new one, never a half
  * written file that looks complete. A failure names the file and the error code, never the content.

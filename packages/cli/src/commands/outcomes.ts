@@ -1,5 +1,5 @@
 import { constants, createReadStream } from 'node:fs';
-import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline, Transform } from 'node:stream';
 import {
@@ -52,7 +52,7 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CsvReadError, readCsvCells, recordOf } from '../csv-rows';
 import { CliError, EXIT } from '../errors';
-import { decodeInput, readProgramData } from '../io';
+import { decodeInput, inChunks, readProgramData } from '../io';
 import { asOfOption } from '../options';
 import { paint, table } from '../style';
 import { DEFAULT_MIN_CELL } from './outcome-commands';
@@ -1677,22 +1677,38 @@ export async function runOutcomesToFhir(
   const collected = await collectAssessments(options.file, format, setup, loaded, asOf, io, (a) =>
     kept.push(a),
   );
-  const { exportProgram, toTransactionBundle } = await import('@peer-recovery/fhir');
-  const r = exportProgram({ ...data, assessments: usedOf(kept, collected) }, { asOf });
+  // Streamed as export-fhir streams a Bundle: a whole program's export (a million resources at 10,000 peers) is
+  // never one array nor one string. The first resource that fails validation stops it; a file is then removed.
+  const { exportProgramStream, transactionBundleChunks } = await import('@peer-recovery/fhir');
+  const r = exportProgramStream({ ...data, assessments: usedOf(kept, collected) }, { asOf });
   const note = io.note ?? ((t: string) => process.stderr.write(t));
-  if (!r.success) {
-    note(`${r.issues.map((i) => `${i.severity}: ${i.message}`).join('\n')}\n`);
+  const failed = (issues: readonly { readonly severity: string; readonly message: string }[]) => {
+    note(`${issues.map((i) => `${i.severity}: ${i.message}`).join('\n')}\n`);
     return EXIT.findings;
-  }
+  };
+  if (!r.success) return failed(r.issues);
   const outcomes = new Set(['QuestionnaireResponse', 'Observation']);
-  const resources =
-    options.onlyOutcomes === true ? r.data.filter((x) => outcomes.has(x.resourceType)) : r.data;
-  const text = `${JSON.stringify(toTransactionBundle(resources), null, 2)}\n`;
-  if (options.out === undefined) io.write(text);
-  else await writeFile(options.out, text);
+  const issues: { readonly severity: string; readonly message: string }[] = [];
+  let written = 0;
+  const resources = (function* () {
+    for (const { resource, issues: found } of r.data) {
+      issues.push(...found);
+      if (found.some((i) => i.severity === 'error')) return;
+      if (options.onlyOutcomes === true && !outcomes.has(resource.resourceType)) continue;
+      written++;
+      yield resource;
+    }
+  })();
+  const chunks = inChunks(transactionBundleChunks(resources));
+  if (options.out === undefined) for (const chunk of chunks) io.write(chunk);
+  else await writeFile(options.out, chunks);
+  if (issues.some((i) => i.severity === 'error')) {
+    if (options.out !== undefined) await rm(options.out, { force: true });
+    return failed(issues);
+  }
   const x = collected.excluded;
   note(
-    `${resources.length} resource(s) from ${collected.used} assessment row(s)` +
+    `${written} resource(s) from ${collected.used} assessment row(s)` +
       (x.rows > 0
         ? `; ${x.rows} row(s) left out (${Object.entries(x.byCode)
             .map(([c, n]) => `${c} ${n}`)
