@@ -1495,7 +1495,7 @@ export function formatResearchTable(t: ResearchTable, to: 'csv' | 'ndjson'): str
 const ROWS_PER_PIECE = 256;
 
 /**
- * The text of a research table in pieces of a few thousand rows (CSV with its header in the first piece, or
+ * The text of a research table in pieces of a few hundred rows (CSV with its header in the first piece, or
  * NDJSON), made as the rows are read: joined, they are {@link formatResearchTable}'s text. For tables too large to
  * hold as one string or one array of records ({@link researchLongRows} makes such rows one at a time).
  *

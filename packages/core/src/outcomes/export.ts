@@ -306,7 +306,7 @@ export function researchLongRows(
     'schedule_note',
     ...itemColumns,
   ];
-  // Column names made once, not per row (a key made by concatenation is hashed on each store).
+  // Column names made once, not once per row.
   const itemColumnsOf = new Map(
     [...defs.values()].map((d) => [d.id, d.items.map((item) => [item.id, itemColumn(item.id)] as const)]),
   );
