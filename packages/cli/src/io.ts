@@ -307,27 +307,55 @@ export async function writeOutput(path: string | undefined, body: string | Itera
   await writeFileAtomic(path, body);
 }
 
+/** About how many characters an output gathers (per NDJSON file, or of a Bundle) before it is written. */
+const WRITE_CHARS = 1 << 20;
+
 /**
  * Gathers pieces of an output (NDJSON lines, Bundle entries) into chunks of about `chars` characters (a megabyte
  * unless given), so that a large output is written a chunk at a time: one write per line costs a system call, and a
- * wait for the stream to drain every few lines.
+ * wait for the stream to drain every few lines. `add` gives a chunk when one is full, `take` what is left (for
+ * several outputs filled in turn, as the NDJSON files of an export; {@link inChunks} for one).
+ *
+ * @example
+ * const pending = gatherer();
+ * for (const line of lines) { const chunk = pending.add(line); if (chunk !== undefined) out.write(chunk); }
+ * out.write(pending.take() ?? '');
+ */
+export function gatherer(chars = WRITE_CHARS): {
+  add(piece: string): string | undefined;
+  take(): string | undefined;
+} {
+  let pieces: string[] = [];
+  let size = 0;
+  const take = (): string | undefined => {
+    if (pieces.length === 0) return undefined;
+    const chunk = pieces.join('');
+    pieces = [];
+    size = 0;
+    return chunk;
+  };
+  const add = (piece: string): string | undefined => {
+    pieces.push(piece);
+    size += piece.length;
+    return size >= chars ? take() : undefined;
+  };
+  return { add, take };
+}
+
+/**
+ * The pieces of one output gathered into chunks of about `chars` characters (see {@link gatherer}).
  *
  * @example
  * await writeFile('bundle.json', inChunks(transactionBundleChunks(resources)));
  */
-export function* inChunks(pieces: Iterable<string>, chars = 1 << 20): Generator<string> {
-  let gathered: string[] = [];
-  let size = 0;
+export function* inChunks(pieces: Iterable<string>, chars = WRITE_CHARS): Generator<string> {
+  const pending = gatherer(chars);
   for (const piece of pieces) {
-    gathered.push(piece);
-    size += piece.length;
-    if (size >= chars) {
-      yield gathered.join('');
-      gathered = [];
-      size = 0;
-    }
+    const chunk = pending.add(piece);
+    if (chunk !== undefined) yield chunk;
   }
-  if (gathered.length > 0) yield gathered.join('');
+  const rest = pending.take();
+  if (rest !== undefined) yield rest;
 }
 
 /**

@@ -31,7 +31,16 @@ import { Presets, SingleBar } from 'cli-progress';
 import { intOption } from '../args';
 import { type DisclosureCliOptions, describeDecision, logDisclosure, overrideOf } from '../disclosure';
 import { CliError, EXIT } from '../errors';
-import { decodeInput, inputLimits, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
+import {
+  decodeInput,
+  gatherer,
+  inChunks,
+  inputLimits,
+  parseJson,
+  readInput,
+  writeFileAtomic,
+  writeOutput,
+} from '../io';
 import { asOfOption } from '../options';
 import {
   type FhirInputOptions,
@@ -225,32 +234,6 @@ export interface ExportFhirOptions extends DisclosureCliOptions {
   readonly includeCoachRecords?: boolean;
 }
 
-/** About how many characters `export-fhir` gathers (per NDJSON file, or of a Bundle) before it writes them. */
-const WRITE_CHARS = 1 << 20;
-
-/**
- * Gathers pieces of an output into chunks of about {@link WRITE_CHARS} characters, so that the output is written a
- * megabyte or so at a time (one write per NDJSON line or Bundle entry cost a system call and a wait for the stream
- * to drain every few lines): `add` gives a chunk when one is full, `take` what is left.
- */
-function gatherer() {
-  let pieces: string[] = [];
-  let chars = 0;
-  const take = (): string | undefined => {
-    if (pieces.length === 0) return undefined;
-    const chunk = pieces.join('');
-    pieces = [];
-    chars = 0;
-    return chunk;
-  };
-  const add = (piece: string): string | undefined => {
-    pieces.push(piece);
-    chars += piece.length;
-    return chars >= WRITE_CHARS ? take() : undefined;
-  };
-  return { add, take };
-}
-
 /** Writes a chunk to a stream (nothing for `undefined`), waiting for it to drain when its buffer is full. */
 async function writeChunk(out: NodeJS.WritableStream, chunk: string | undefined): Promise<void> {
   if (chunk !== undefined && !out.write(chunk)) await once(out, 'drain');
@@ -392,12 +375,8 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   if (opts.outDir !== undefined) await mkdir(opts.outDir, { recursive: true });
   const out = file === undefined ? undefined : createWriteStream(file, 'utf8');
   if (file !== undefined) written.push(file);
-  const pending = gatherer();
-  for (const entry of transactionBundleChunks(resources)) {
-    const chunk = pending.add(entry);
-    if (chunk !== undefined) await writeChunk(out ?? process.stdout, chunk);
-  }
-  await writeChunk(out ?? process.stdout, pending.take());
+  for (const chunk of inChunks(transactionBundleChunks(resources)))
+    await writeChunk(out ?? process.stdout, chunk);
   if (out) await closeAll([out]);
   if (failed()) return discard();
   if (file !== undefined) process.stdout.write(`${summary()}: transaction bundle written to ${file}\n`);
