@@ -6,7 +6,9 @@ import {
   toNdjson,
   toTransactionBundle,
   transactionBundleChunks,
+  transactionEntries,
 } from './bundle';
+import { withBundleMeta } from './disclosure';
 import { exportProgram } from './export';
 import { exampleProgram } from './testing/example';
 
@@ -115,6 +117,26 @@ describe('streaming writers', () => {
     const chunks = [...transactionBundleChunks(r.data)];
     expect(chunks.length).toBe(r.data.length + 2);
     expect(JSON.parse(chunks.join(''))).toEqual(toTransactionBundle(r.data));
+    const meta = {
+      security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }],
+    };
+    expect(JSON.parse([...transactionBundleChunks(r.data, meta)].join(''))).toEqual(
+      withBundleMeta(toTransactionBundle(r.data), meta),
+    );
+  });
+
+  it('transactionEntries gives the entries of toTransactionBundle, with or without the targets named', () => {
+    const r = exportProgram(exampleProgram(), { includeNotes: true });
+    if (!r.success) throw new Error('export failed');
+    const whole = toTransactionBundle(r.data).entry;
+    expect([...transactionEntries(r.data)]).toEqual(whole);
+    // With targets, a reference to a resource not among them stays as it is, as in toTransactionBundle.
+    const some = r.data.filter((x) => x.resourceType !== 'Organization');
+    const targets = new Set(some.map((x) => `${x.resourceType}/${x.id}`));
+    const entries = [...transactionEntries(some, targets)];
+    expect(entries).toEqual(toTransactionBundle(some).entry);
+    expect(JSON.stringify(entries)).toMatch(/"reference":"Organization\//);
+    expect(JSON.stringify([...transactionEntries(some)])).not.toMatch(/"reference":"Organization\//);
   });
 
   it('ndjsonLines gives the lines of toNdjson, one resource at a time, from any iterable', () => {

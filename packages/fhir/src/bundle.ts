@@ -1,4 +1,4 @@
-import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Meta, Resource } from '@medplum/fhirtypes';
 import { SYSTEMS } from './codes';
 import { deterministicUuid, isUuid } from './ids';
 
@@ -85,34 +85,61 @@ function transactionEntry(
  * if (r.success) await fetch(`${base}/`, { method: 'POST', body: JSON.stringify(toTransactionBundle(r.data)) });
  */
 export function toTransactionBundle(resources: readonly Resource[]): Bundle {
-  const map = new Map<string, string>();
-  for (const r of resources)
-    if (r.id !== undefined) map.set(`${r.resourceType}/${r.id}`, fullUrlOf(r.resourceType, r.id));
-  const entry = resources.map((r, i) => transactionEntry(r, i, (ref) => map.get(ref)));
-  return { resourceType: 'Bundle', type: 'transaction', entry };
+  const targets = new Set<string>();
+  for (const r of resources) if (r.id !== undefined) targets.add(`${r.resourceType}/${r.id}`);
+  return { resourceType: 'Bundle', type: 'transaction', entry: [...transactionEntries(resources, targets)] };
 }
 
 const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+
+/** The fullUrl of a relative reference `Type/id`, or undefined when it is not one. */
+function referencedFullUrl(ref: string): string | undefined {
+  const m = RELATIVE_REFERENCE.exec(ref);
+  return m ? fullUrlOf(m[1] as string, m[2] as string) : undefined;
+}
+
+/**
+ * The entries of {@link toTransactionBundle}, made one at a time as they are read, so a bundle of any size can be
+ * written or sent in batches without being held. With `targets` (the `Type/id` of every resource the bundle will
+ * hold), a relative reference is rewritten to its target's fullUrl only when the target is among them, exactly as
+ * `toTransactionBundle` does; without it, every relative reference `Type/id` is rewritten, which gives the same
+ * entries when every reference points to a resource of the stream (as in `exportProgram`'s output).
+ *
+ * @example
+ * for (const entry of transactionEntries(resources)) batch.push(entry);
+ */
+export function* transactionEntries(
+  resources: Iterable<Resource>,
+  targets?: ReadonlySet<string>,
+): Generator<BundleEntry> {
+  const fullUrlFor =
+    targets === undefined
+      ? referencedFullUrl
+      : (ref: string) => {
+          if (!targets.has(ref)) return undefined;
+          const slash = ref.indexOf('/');
+          return fullUrlOf(ref.slice(0, slash), ref.slice(slash + 1));
+        };
+  let i = 0;
+  for (const r of resources) yield transactionEntry(r, i++, fullUrlFor);
+}
 
 /**
  * {@link toTransactionBundle} as a stream of JSON text, one entry at a time, so a Bundle of any size is written
  * without ever being one string: concatenated, the chunks are the JSON of the same Bundle when every relative
  * reference `Type/id` points to a resource of the stream (as in `exportProgram`'s output: a reference is rewritten
- * to the target's `urn:uuid:` fullUrl without looking the target up). Entries are one per line.
+ * to the target's `urn:uuid:` fullUrl without looking the target up). Entries are one per line. With `meta`, the
+ * Bundle carries it (as `withBundleMeta` puts it on a Bundle held whole).
  *
  * @example
  * for (const chunk of transactionBundleChunks(resources)) out.write(chunk);
  */
-export function* transactionBundleChunks(resources: Iterable<Resource>): Generator<string> {
-  yield '{"resourceType":"Bundle","type":"transaction","entry":[\n';
-  let i = 0;
-  for (const r of resources) {
-    const entry = transactionEntry(r, i, (ref) => {
-      const m = RELATIVE_REFERENCE.exec(ref);
-      return m ? fullUrlOf(m[1] as string, m[2] as string) : undefined;
-    });
-    yield `${i === 0 ? '' : ',\n'}${JSON.stringify(entry)}`;
-    i++;
+export function* transactionBundleChunks(resources: Iterable<Resource>, meta?: Meta): Generator<string> {
+  yield `{"resourceType":"Bundle","type":"transaction",${meta === undefined ? '' : `"meta":${JSON.stringify(meta)},`}"entry":[\n`;
+  let first = true;
+  for (const entry of transactionEntries(resources)) {
+    yield `${first ? '' : ',\n'}${JSON.stringify(entry)}`;
+    first = false;
   }
   yield '\n]}\n';
 }

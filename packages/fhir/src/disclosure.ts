@@ -9,7 +9,7 @@ import {
   restrictToPeers,
 } from '@peer-recovery/core';
 import { CANONICAL_BASE, CODES, EXTENSIONS, SYSTEMS } from './codes';
-import { type ExportOptions, exportProgram } from './export';
+import { collectExport, type ExportedResource, type ExportOptions, exportProgramStream } from './export';
 import { type FhirIssue, fhirIssue } from './issues';
 
 /**
@@ -49,6 +49,22 @@ const withLabels = (meta: Meta | undefined, labels: readonly Coding[]): Meta => 
   return { ...meta, security };
 };
 
+const ATTESTATIONS: ReadonlySet<string> = new Set([
+  EXTENSIONS.coachPersonalProgram,
+  EXTENSIONS.coachRecoveryVerified,
+]);
+const attestationLabels = (sensitivity: 'ETH' | 'SUD' | undefined) => [
+  sensitivity === 'SUD' ? CODES.sud : CODES.eth,
+  CODES.restricted,
+];
+
+/** One resource labelled as {@link labelRecoveryAttestations} labels it (the input is not modified). */
+function labelAttestation(r: Resource, labels: readonly Coding[]): Resource {
+  return r.resourceType === 'Practitioner' && (r.extension ?? []).some((e) => ATTESTATIONS.has(e.url))
+    ? { ...r, meta: withLabels(r.meta, labels) }
+    : r;
+}
+
 /**
  * Labels a Practitioner that carries a coach's recovery attestation (the personal-program or recovery-minimum
  * extensions: facts about the coach's own substance use history) with the DS4P sensitivity (`ETH` or `SUD`) and
@@ -61,13 +77,8 @@ export function labelRecoveryAttestations(
   resources: readonly Resource[],
   sensitivity: 'ETH' | 'SUD' = 'ETH',
 ): Resource[] {
-  const attestation = new Set<string>([EXTENSIONS.coachPersonalProgram, EXTENSIONS.coachRecoveryVerified]);
-  const labels = [sensitivity === 'SUD' ? CODES.sud : CODES.eth, CODES.restricted];
-  return resources.map((r) =>
-    r.resourceType === 'Practitioner' && (r.extension ?? []).some((e) => attestation.has(e.url))
-      ? { ...r, meta: withLabels(r.meta, labels) }
-      : r,
-  );
+  const labels = attestationLabels(sensitivity);
+  return resources.map((r) => labelAttestation(r, labels));
 }
 
 /**
@@ -97,23 +108,35 @@ export interface RecipientExportData {
 export type RecipientExport = Result<RecipientExportData, FhirIssue>;
 
 /**
- * Exports a program for a named recipient: decides per peer with `decideDisclosure` (default: withhold; an active
- * consent naming the recipient for the purpose, the program's non-Part 2 setting, or a loud override lets a peer's
- * records go), exports only the records of the peers disclosed, and labels the result: Part 2 resources carry the
- * refrain policy `NORDSCLCD` beside their `ETH`/`SUD`, `R` and `42CFRPart2` labels, Practitioners with a recovery
- * attestation are labelled, and `bundleMeta` carries the Bundle-level labels (confidentiality `R`, the sensitivity,
- * `42CFRPart2` and `NORDSCLCD` under Part 2, the purpose of use) and the redisclosure notice in the
- * {@link REDISCLOSURE_NOTICE_EXTENSION} extension. Never throws.
+ * What {@link exportForRecipientStream} gives on success: {@link RecipientExportData} with the resources as a
+ * stream, each with the issues of its validation.
  *
  * @example
- * const r = exportForRecipient(data, { recipient: { organizationId: 'county-hospital' }, purpose: 'treatment', at: '2026-11-20' });
- * if (r.success) await pushBundle(url, toTransactionBundle(r.data.resources, { meta: r.data.bundleMeta }));
+ * const d: RecipientExportStreamData = { resources: [], decision, notice: undefined, bundleMeta: { security: [] } };
  */
-export function exportForRecipient(
+export interface RecipientExportStreamData extends Omit<RecipientExportData, 'resources'> {
+  /**
+   * The resources that may go, labelled, made and validated one at a time as they are read. Each reading runs the
+   * export anew (same resources, same order), so it can be read twice: once to validate and count, once to send.
+   */
+  readonly resources: Iterable<ExportedResource>;
+}
+
+/**
+ * {@link exportForRecipient} without holding the export: decides per peer at once (a refused request or an
+ * invalid program fails here, before any resource is made), then gives the same labelled resources in the same
+ * order one at a time, with the issues of each one's validation. A consumer stops, or discards what it sent, at
+ * the first error. Never throws while deciding; reading may throw only on an internal failure.
+ *
+ * @example
+ * const r = exportForRecipientStream(data, { recipient: { organizationId: 'county-hospital' }, purpose: 'treatment', at: '2026-11-20' });
+ * if (r.success) for (const { resource, issues } of r.data.resources) if (issues.length === 0) send(resource);
+ */
+export function exportForRecipientStream(
   data: ProgramData,
   request: DisclosureRequest,
   options: ExportOptions = {},
-): RecipientExport {
+): Result<RecipientExportStreamData, FhirIssue> {
   const decided = decideDisclosure(data, request);
   const asIssue = (i: { severity: string; message: string; code: string }): FhirIssue =>
     fhirIssue(
@@ -124,15 +147,32 @@ export function exportForRecipient(
   if (!decided.success) return { success: false, issues: decided.issues.map(asIssue) };
   const decision = decided.data;
   const part2 = decision.part2 && options.part2 !== false;
-  const exported = exportProgram(restrictToPeers(data, decision.disclosed), { ...options, part2 });
-  if (!exported.success) return exported;
-  const sensitivity = options.sensitivity === 'SUD' ? CODES.sud : CODES.eth;
-  const resources = labelRecoveryAttestations(exported.data, options.sensitivity).map((r) =>
-    part2 && (r.meta?.security ?? []).some((s) => same(s, CODES.part2))
-      ? { ...r, meta: withLabels(r.meta, [NO_REDISCLOSURE]) }
-      : r,
-  );
+  const disclosed = restrictToPeers(data, decision.disclosed);
+  const exportOptions = { ...options, part2 };
+  const first = exportProgramStream(disclosed, exportOptions);
+  if (!first.success) return first;
+  const labels = attestationLabels(options.sensitivity);
+  const noRedisclosure = [NO_REDISCLOSURE];
+  const label = (r: Resource): Resource => {
+    const labelled = labelAttestation(r, labels);
+    return part2 && (labelled.meta?.security ?? []).some((s) => same(s, CODES.part2))
+      ? { ...labelled, meta: withLabels(labelled.meta, noRedisclosure) }
+      : labelled;
+  };
+  let unread: Iterable<ExportedResource> | undefined = first.data;
+  const resources: Iterable<ExportedResource> = {
+    *[Symbol.iterator]() {
+      let items = unread;
+      unread = undefined;
+      if (items === undefined) {
+        const again = exportProgramStream(disclosed, exportOptions);
+        items = again.success ? again.data : [];
+      }
+      for (const { resource, issues } of items) yield { resource: label(resource), issues };
+    },
+  };
   const notice = redisclosureNotice(data.program);
+  const sensitivity = options.sensitivity === 'SUD' ? CODES.sud : CODES.eth;
   const purposeOfUse = PURPOSE_OF_USE[decision.purpose];
   const bundleMeta: Meta = {
     security: [
@@ -148,7 +188,38 @@ export function exportForRecipient(
   return {
     success: true,
     data: { resources, decision, notice, bundleMeta },
-    issues: [...decided.issues.map(asIssue), ...exported.issues],
+    issues: [...decided.issues.map(asIssue), ...first.issues],
+  };
+}
+
+/**
+ * Exports a program for a named recipient: decides per peer with `decideDisclosure` (default: withhold; an active
+ * consent naming the recipient for the purpose, the program's non-Part 2 setting, or a loud override lets a peer's
+ * records go), exports only the records of the peers disclosed, and labels the result: Part 2 resources carry the
+ * refrain policy `NORDSCLCD` beside their `ETH`/`SUD`, `R` and `42CFRPart2` labels, Practitioners with a recovery
+ * attestation are labelled, and `bundleMeta` carries the Bundle-level labels (confidentiality `R`, the sensitivity,
+ * `42CFRPart2` and `NORDSCLCD` under Part 2, the purpose of use) and the redisclosure notice in the
+ * {@link REDISCLOSURE_NOTICE_EXTENSION} extension. Never throws. {@link exportForRecipientStream} gives the same
+ * resources one at a time, for programs too large to hold their export.
+ *
+ * @example
+ * const r = exportForRecipient(data, { recipient: { organizationId: 'county-hospital' }, purpose: 'treatment', at: '2026-11-20' });
+ * if (r.success) await pushBundle(url, withBundleMeta(toTransactionBundle(r.data.resources), r.data.bundleMeta));
+ */
+export function exportForRecipient(
+  data: ProgramData,
+  request: DisclosureRequest,
+  options: ExportOptions = {},
+): RecipientExport {
+  const streamed = exportForRecipientStream(data, request, options);
+  if (!streamed.success) return streamed;
+  const collected = collectExport(streamed.data.resources);
+  if (!collected.success) return collected;
+  const { decision, notice, bundleMeta } = streamed.data;
+  return {
+    success: true,
+    data: { resources: collected.data, decision, notice, bundleMeta },
+    issues: [...streamed.issues, ...collected.issues],
   };
 }
 

@@ -19,7 +19,7 @@ import { locationsToFhir } from './mappers/location';
 import { organizationToFhir, programToFhir } from './mappers/organization';
 import { peerToFhir } from './mappers/patient';
 import { coachToFhir } from './mappers/practitioner';
-import { assessmentsToFhir } from './mappers/questionnaire-response';
+import { assessmentToFhir, instrumentsUsed, questionnairesToFhir } from './mappers/questionnaire-response';
 import { referralToFhir } from './mappers/service-request';
 import { exportContext } from './mappers/to-fhir';
 import { validateResource } from './validate';
@@ -91,6 +91,14 @@ export interface ExportOptions {
    * `DEFAULT_INPUT_LIMITS`), so that data accepted with raised limits can be exported with the same.
    */
   readonly limits?: Partial<InputLimits>;
+  /**
+   * The order of the resources: `kind` (default) gives all peers, then all enrolments, plans, contacts and so on;
+   * `peer` gives the shared resources (the program, organisations, locations, coaches, instruments) first, then each
+   * peer's resources together (Patient, enrolments, plans, contacts, messages, referrals, consents, assessments).
+   * The same resources either way. With `peer`, every reference between a peer's resources stays within their group,
+   * so a stream can be cut into transactions at group ends (see `batchEntries`) without holding the whole export.
+   */
+  readonly order?: 'kind' | 'peer';
 }
 
 /**
@@ -122,11 +130,23 @@ export type ExportResult = Result<Resource[], FhirIssue>;
  */
 export function exportProgram(data: ProgramData, options: ExportOptions = {}): ExportResult {
   const stream = exportProgramStream(data, options);
-  if (!stream.success) return stream;
+  return stream.success ? collectExport(stream.data) : stream;
+}
+
+/**
+ * Reads a streamed export (see {@link exportProgramStream}) into the shape of {@link exportProgram}: every resource
+ * and the issues of their validation, or a failure with those issues when any is an error (or when the export
+ * fails unexpectedly). Never throws.
+ *
+ * @example
+ * const s = exportProgramStream(data);
+ * const r = s.success ? collectExport(s.data) : s;
+ */
+export function collectExport(items: Iterable<ExportedResource>): ExportResult {
   const resources: Resource[] = [];
   const issues: FhirIssue[] = [];
   try {
-    for (const item of stream.data) {
+    for (const item of items) {
       resources.push(item.resource);
       for (const i of item.issues) issues.push(i);
     }
@@ -202,9 +222,10 @@ export function exportProgramStream(data: ProgramData, options: ExportOptions = 
 }
 
 /**
- * All resources of a program, in a fixed order: the program and its organisations, locations, coaches, peers,
- * enrolments, plans, contacts, messages, referrals, consents, instruments and assessments. Each mapper lives in
- * `mappers/` with its inverse.
+ * All resources of a program, in a fixed order: the program and its organisations, locations, coaches, then by
+ * kind (peers, enrolments, plans, contacts, messages, referrals, consents, instruments and assessments) or, with
+ * `order: 'peer'`, the instruments and then each peer's records together. Each mapper lives in `mappers/` with its
+ * inverse.
  */
 function* programResources(d: ProgramData, options: ExportOptions): Generator<Resource> {
   const ctx = exportContext(d, options);
@@ -212,12 +233,93 @@ function* programResources(d: ProgramData, options: ExportOptions): Generator<Re
   for (const o of d.organizations) yield organizationToFhir(ctx, o);
   yield* locationsToFhir(ctx);
   for (const c of d.coaches) yield* coachToFhir(ctx, c);
-  for (const p of d.peers) yield peerToFhir(ctx, p);
-  for (const e of d.enrolments) yield* enrolmentToFhir(ctx, e);
-  for (const p of d.plans) yield* planToFhir(ctx, p);
-  for (const c of d.contacts) yield* contactToFhir(ctx, c);
-  for (const m of d.messages) yield* messageToFhir(ctx, m);
-  for (const r of d.referrals) yield* referralToFhir(ctx, r);
-  for (const c of d.consents) yield consentToFhir(ctx, c);
-  yield* assessmentsToFhir(ctx);
+  const definitions = instrumentsUsed(ctx);
+  /** The records of a program or of one peer (the same lists), but for the assessments. */
+  function* recordsOf(g: PeerRecords | undefined): Generator<Resource> {
+    if (g === undefined) return;
+    for (const e of g.enrolments) yield* enrolmentToFhir(ctx, e);
+    for (const x of g.plans) yield* planToFhir(ctx, x);
+    for (const c of g.contacts) yield* contactToFhir(ctx, c);
+    for (const m of g.messages) yield* messageToFhir(ctx, m);
+    for (const r of g.referrals) yield* referralToFhir(ctx, r);
+    for (const c of g.consents) yield consentToFhir(ctx, c);
+  }
+  const assessmentsOf = function* (g: PeerRecords | undefined): Generator<Resource> {
+    for (const a of g?.assessments ?? []) yield* assessmentToFhir(ctx, a, definitions);
+  };
+  if (options.order !== 'peer') {
+    for (const p of d.peers) yield peerToFhir(ctx, p);
+    yield* recordsOf(d);
+    yield* questionnairesToFhir(ctx, definitions);
+    yield* assessmentsOf(d);
+    return;
+  }
+  yield* questionnairesToFhir(ctx, definitions);
+  const groups = recordsByPeer(d);
+  for (const p of d.peers) {
+    const g = groups.get(p.id);
+    yield peerToFhir(ctx, p);
+    yield* recordsOf(g);
+    yield* assessmentsOf(g);
+    groups.delete(p.id);
+  }
+  // A checked program has no records of an unknown peer or enrolment; were there any, they would still go, last.
+  for (const g of groups.values()) {
+    yield* recordsOf(g);
+    yield* assessmentsOf(g);
+  }
+}
+
+/** One peer's records, each list in document order. */
+interface PeerRecords {
+  readonly enrolments: ProgramData['enrolments'][number][];
+  readonly plans: ProgramData['plans'][number][];
+  readonly contacts: ProgramData['contacts'][number][];
+  readonly messages: ProgramData['messages'][number][];
+  readonly referrals: ProgramData['referrals'][number][];
+  readonly consents: ProgramData['consents'][number][];
+  readonly assessments: ProgramData['assessments'][number][];
+}
+
+/** The records of a checked program grouped by peer (through their enrolment where they name one). */
+function recordsByPeer(d: ProgramData): Map<string, PeerRecords> {
+  const groups = new Map<string, PeerRecords>();
+  const groupOf = (peerId: string): PeerRecords => {
+    let g = groups.get(peerId);
+    if (g === undefined) {
+      g = {
+        enrolments: [],
+        plans: [],
+        contacts: [],
+        messages: [],
+        referrals: [],
+        consents: [],
+        assessments: [],
+      };
+      groups.set(peerId, g);
+    }
+    return g;
+  };
+  const peerOfEnrolment = new Map<string, string>();
+  for (const e of d.enrolments) {
+    peerOfEnrolment.set(e.id, e.peerId);
+    groupOf(e.peerId).enrolments.push(e);
+  }
+  const byEnrolment = (enrolmentId: string) => groupOf(peerOfEnrolment.get(enrolmentId) ?? '');
+  for (const x of d.plans) byEnrolment(x.enrolmentId).plans.push(x);
+  for (const c of d.contacts) byEnrolment(c.enrolmentId).contacts.push(c);
+  for (const m of d.messages) byEnrolment(m.enrolmentId).messages.push(m);
+  for (const r of d.referrals) byEnrolment(r.enrolmentId).referrals.push(r);
+  // A consent names its peer and may name an enrolment (whose peer could be another): it goes with the later of
+  // the two, so that what it refers to comes before it or in its group.
+  const order = new Map(d.peers.map((p, i) => [p.id, i]));
+  const later = (a: string, b: string) => ((order.get(b) ?? -1) > (order.get(a) ?? -1) ? b : a);
+  for (const c of d.consents)
+    groupOf(
+      c.enrolmentId === undefined
+        ? c.peerId
+        : later(c.peerId, peerOfEnrolment.get(c.enrolmentId) ?? c.peerId),
+    ).consents.push(c);
+  for (const a of d.assessments) byEnrolment(a.enrolmentId).assessments.push(a);
+  return groups;
 }

@@ -4,10 +4,10 @@ import { fc, test } from '@fast-check/vitest';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { arbProgramData, EVERY_VARIATION } from '@peer-recovery/core/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toTransactionBundle } from './bundle';
+import { toTransactionBundle, transactionEntries } from './bundle';
 import { checkServerUrl, pushBundle, readProgram, redactUrl } from './client';
 import { exportProgram } from './export';
-import { planBatches, pushInBatches } from './push';
+import { batchEntries, planBatches, pushEntriesInBatches, pushInBatches } from './push';
 import { type FhirServer, startFhirServer } from './server';
 import { exampleProgram } from './testing/example';
 
@@ -299,6 +299,79 @@ describe('planBatches', () => {
   });
 });
 
+/** Entries of a made-up stream: entry i refers to the entries in refs[i] (n or more: an entry not in the stream). */
+const refEntries = (refs: readonly (readonly number[])[]): BundleEntry[] => {
+  const url = (i: number) => `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  return refs.map((to, i) => ({
+    fullUrl: url(i),
+    resource: {
+      resourceType: 'Basic',
+      code: { text: 'x' },
+      extension: to.map((j) => ({ url: 'http://example.org/ref', valueReference: { reference: url(j) } })),
+    },
+  }));
+};
+
+describe('batchEntries', () => {
+  test.prop(
+    [
+      fc
+        .integer({ min: 1, max: 30 })
+        .chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.array(fc.nat({ max: n + 2 }), { maxLength: 3 }), { minLength: n, maxLength: n }),
+          ),
+        ),
+      fc.integer({ min: 1, max: 8 }),
+    ],
+    { numRuns: 400 },
+  )(
+    'keeps the stream order, refers only to the same or earlier batches, and closes each batch as soon as it may',
+    ([n, refs], size) => {
+      const entries = refEntries(refs);
+      const batches = [...batchEntries(entries, size)];
+      expect(batches.flat()).toEqual(entries);
+      const batchOf: number[] = batches.flatMap((b, k) => b.map(() => k));
+      refs.forEach((to, i) => {
+        for (const j of to) if (j < n) expect(batchOf[j]).toBeLessThanOrEqual(batchOf[i] as number);
+      });
+      // A batch closes at the first entry from `size` on after which no entry read refers to one still unread.
+      let start = 0;
+      batches.forEach((b, k) => {
+        const last = k === batches.length - 1;
+        for (let len = 1; len <= b.length; len++) {
+          const end = start + len; // entries read: 0 .. end - 1
+          const waiting = refs.slice(0, end).some((to) => to.some((j) => j >= end));
+          const mayClose = len >= size && !waiting;
+          if (len < b.length) expect(mayClose).toBe(false);
+          else if (!last) expect(mayClose).toBe(true);
+        }
+        start += b.length;
+      });
+    },
+  );
+
+  test.prop([arbProgramData(EVERY_VARIATION)], { numRuns: 20 })(
+    "with the export in peer order, a batch closes at each peer's end: no batch holds two peers' resources",
+    (data) => {
+      const byKind = exportProgram(data);
+      const byPeer = exportProgram(data, { order: 'peer' });
+      if (!byKind.success || !byPeer.success) return;
+      // The same resources either way.
+      const key = (r: { resourceType: string; id?: string | undefined }) => `${r.resourceType}/${r.id}`;
+      expect(new Map(byPeer.data.map((r) => [key(r), r]))).toEqual(
+        new Map(byKind.data.map((r) => [key(r), r])),
+      );
+      expect(byPeer.data).toHaveLength(byKind.data.length);
+      const batches = [...batchEntries(transactionEntries(byPeer.data), 1)];
+      for (const b of batches)
+        expect(b.filter((e) => e.resource?.resourceType === 'Patient').length).toBeLessThanOrEqual(1);
+      expect(batches.length).toBeGreaterThan(data.peers.length);
+    },
+  );
+});
+
 describe('pushInBatches', () => {
   let fhir: FhirServer;
   beforeEach(async () => {
@@ -320,8 +393,8 @@ describe('pushInBatches', () => {
       onBatch: (rep) => {
         const done = rep.batches.filter((b) => b.status === 'done');
         reports.push(done.length);
-        // In the callback, the locations are those of every entry of the batches done so far.
-        located.push([Object.keys(rep.locations).length, done.reduce((k, b) => k + b.fullUrls.length, 0)]);
+        // Each batch done has the location of every one of its entries.
+        for (const b of done) located.push([Object.keys(b.locations).length, b.entries]);
       },
     });
     for (const [have, want] of located) expect(have).toBe(want);
@@ -361,12 +434,8 @@ describe('pushInBatches', () => {
       const first = await pushInBatches(proxy.url, bundle, { batchSize: 8, retries: 0 });
       // A failed push keeps its totals and resumable report in `outcome` (one Result shape, issue 9 section 2).
       if (first.success) expect.fail('the interrupted push is not a success');
-      expect(first.outcome.report.batches.map((b) => b.status)).toEqual([
-        'done',
-        'done',
-        'incomplete',
-        ...first.outcome.report.batches.slice(3).map(() => 'pending'),
-      ]);
+      // The report lists the batches sent: it ends at the one that did not go through.
+      expect(first.outcome.report.batches.map((b) => b.status)).toEqual(['done', 'done', 'incomplete']);
       expect(first.issues[0]?.message).toMatch(/^Batch 3 of \d+: Network error/);
       const second = await pushInBatches(proxy.url, bundle, {
         batchSize: 8,
@@ -375,7 +444,7 @@ describe('pushInBatches', () => {
       });
       if (!second.success) expect.fail('the resumed push succeeds');
       expect(second.data.skipped).toBe(16);
-      expect(second.data.existing).toBe(first.outcome.report.batches[2]?.fullUrls.length);
+      expect(second.data.existing).toBe(first.outcome.report.batches[2]?.entries);
       expect(second.data.created + second.data.existing + second.data.skipped).toBe(n);
       expect(second.data.report.batches.every((b) => b.status === 'done')).toBe(true);
       expect(await countAll(fhir.url, bundle)).toBe(n);
@@ -438,17 +507,105 @@ describe('pushInBatches', () => {
     }
   });
 
-  it('starts over, with a warning, on a report of another bundle', async () => {
+  it('pushes a stream of entries batch by batch, each Bundle with the given meta, and resumes it', async () => {
+    const exported = exportProgram(exampleProgram(), { order: 'peer' });
+    if (!exported.success) expect.fail('the export succeeds');
+    const entries = () => transactionEntries(exported.data);
+    const n = exported.data.length;
+    const meta = {
+      security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }],
+    };
+    let cut = false;
+    const proxy = await recording(async (k, req, body, res) => {
+      if (k === 2 && !cut) {
+        cut = true;
+        req.socket.destroy(); // the third batch never reaches the server
+        return;
+      }
+      await forward(fhir.url, req.url ?? '/', req.method ?? 'GET', body, res);
+    });
+    try {
+      const first = await pushEntriesInBatches(proxy.url, entries(), { batchSize: 8, retries: 0, meta });
+      if (first.success) expect.fail('the interrupted push is not a success');
+      expect(first.outcome.report.batches.map((b) => b.status)).toEqual(['done', 'done', 'incomplete']);
+      expect(first.issues[0]?.message).toMatch(/^Batch 3: Network error/);
+      const second = await pushEntriesInBatches(proxy.url, entries(), {
+        batchSize: 8,
+        retries: 0,
+        meta,
+        resume: first.outcome.report,
+      });
+      if (!second.success) expect.fail('the resumed push succeeds');
+      const sizes = [...batchEntries(entries(), 8)].map((b) => b.length);
+      expect(second.data.report.batches.map((b) => b.entries)).toEqual(sizes);
+      expect(second.data.skipped).toBe((sizes[0] ?? 0) + (sizes[1] ?? 0));
+      expect(second.data.created + second.data.skipped).toBe(n);
+      expect(await countAll(fhir.url, toTransactionBundle(exported.data))).toBe(n);
+      const posted = proxy.seen.filter((x) => x.method === 'POST').map((x) => JSON.parse(x.body) as Bundle);
+      expect(posted.length).toBe(sizes.length - 2 + 3);
+      for (const b of posted) expect(b.meta).toEqual(meta);
+      const read = await readProgram(fhir.url, exampleProgram().program.id);
+      expect(read.success).toBe(true);
+    } finally {
+      await stop(proxy.server);
+    }
+  });
+
+  it('stops, and says so, when reading the entries fails', async () => {
+    const exported = exportProgram(exampleProgram(), { order: 'peer' });
+    if (!exported.success) expect.fail('the export succeeds');
+    const some = [...transactionEntries(exported.data)].slice(0, 10);
+    const failing = (function* () {
+      yield* some;
+      throw new Error('disk gone');
+    })();
+    const r = await pushEntriesInBatches(fhir.url, failing, { batchSize: 8, retries: 0 });
+    if (r.success) expect.fail('a push whose entries could not be read is not a success');
+    expect(r.outcome.report.batches.map((b) => [b.status, b.entries])).toEqual([['done', 8]]);
+    expect(r.issues.map((i) => i.message)).toEqual(['Reading the entries to push failed: stopped']);
+  });
+
+  it('starts over, with a warning, on a report of another bundle, server or batch size', async () => {
     const bundle = bundleOf();
     const first = await pushInBatches(fhir.url, bundle, { batchSize: 100, retries: 0 });
     if (!first.success) expect.fail('the first push succeeds');
-    const other = await pushInBatches(fhir.url, bundle, {
-      batchSize: 100,
-      retries: 0,
-      resume: { ...first.data.report, bundleSha256: 'x' },
-    });
-    if (!other.success) expect.fail('the push that starts over succeeds');
-    expect(other.data.skipped).toBe(0);
-    expect(other.issues.map((i) => i.severity)).toEqual(['warning']);
+    const report = first.data.report;
+    const [b0, ...rest] = report.batches;
+    if (b0 === undefined) expect.fail('one batch at least');
+    for (const resume of [
+      { ...report, batches: [{ ...b0, sha256: 'x' }, ...rest] },
+      { ...report, server: 'http://127.0.0.1:1' },
+      { ...report, batchSize: 99 },
+    ]) {
+      const other = await pushInBatches(fhir.url, bundle, { batchSize: 100, retries: 0, resume });
+      if (!other.success) expect.fail('the push that starts over succeeds');
+      expect(other.data.skipped).toBe(0);
+      expect(other.data.existing).toBe(bundle.entry?.length);
+      expect(other.issues.map((i) => i.severity)).toEqual(['warning']);
+    }
+  });
+
+  it('resumes a changed bundle only as far as its batches are unchanged', async () => {
+    const bundle = bundleOf();
+    const first = await pushInBatches(fhir.url, bundle, { batchSize: 8, retries: 0 });
+    if (!first.success) expect.fail('the first push succeeds');
+    const batches = first.data.report.batches;
+    expect(batches.length).toBeGreaterThan(3);
+    // The third batch's digest differs (as if its entries had changed): the first two are skipped, the rest sent.
+    const resume = {
+      ...first.data.report,
+      batches: batches.map((b, k) => (k === 2 ? { ...b, sha256: '0'.repeat(64) } : b)),
+    };
+    const again = await pushInBatches(fhir.url, bundle, { batchSize: 8, retries: 0, resume });
+    if (!again.success) expect.fail('the resumed push succeeds');
+    expect(again.data.skipped).toBe((batches[0]?.entries ?? 0) + (batches[1]?.entries ?? 0));
+    expect(again.data.created).toBe(0);
+    expect(again.data.skipped + again.data.existing).toBe(bundle.entry?.length);
+    expect(again.issues.map((i) => i.message)).toEqual([
+      'The push report matches the first 2 batch(es) only: sending from batch 3',
+    ]);
+    // The report it gives back is the same as the first (same server ids), whole again.
+    expect(again.data.report.batches.map((b) => b.sha256)).toEqual(batches.map((b) => b.sha256));
+    expect(again.data.report.batches.map((b) => b.locations)).toEqual(batches.map((b) => b.locations));
   });
 });

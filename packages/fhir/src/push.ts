@@ -1,58 +1,62 @@
 import { createHash } from 'node:crypto';
-import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Meta } from '@medplum/fhirtypes';
 import { checkServerUrl, type ExchangeOptions, type PushResult, pushBundle } from './client';
 import { type FhirIssue, fhirIssue } from './issues';
 
 /**
- * The resumable record of a batched push: which server (base URL, never credentials), which bundle (its SHA-256),
- * the batch size, each batch's entries (by `fullUrl`) and state, and the server location of every entry that went
- * through. Ids only: no personal value is in it.
+ * The resumable record of a batched push: which server (base URL, never credentials), the batch size, and for
+ * each batch sent so far its digest, state, counts and the server location of every entry that went through. Ids
+ * only: no personal value is in it. Batches are listed in order and end at the first that is not `done` (the push
+ * stops there), so a report holds as many batches as were sent, not all there will be: a streamed push does not
+ * know them in advance.
  *
  * @example
- * const report: PushReport = { format: 'peer-recovery/push-report@1', server: 'https://fhir.example.org/r4',
- *   bundleSha256: '…', batchSize: 500, batches: [], locations: {} };
+ * const report: PushReport = { format: 'peer-recovery/push-report@2', server: 'https://fhir.example.org/r4',
+ *   batchSize: 500, batches: [] };
  */
 export interface PushReport {
-  readonly format: 'peer-recovery/push-report@1';
+  readonly format: 'peer-recovery/push-report@2';
   readonly server: string;
-  readonly bundleSha256: string;
   readonly batchSize: number;
   readonly batches: readonly PushBatchState[];
-  /** Server location (`Type/id`) of each entry that went through, by its `fullUrl`. */
-  readonly locations: Readonly<Record<string, string>>;
 }
 
 /**
  * One batch of a {@link PushReport}: `done` when every entry went through (created or already there), `incomplete`
- * when some or none did (the counts say how many), `pending` when not sent yet.
+ * when some or none did (the counts say how many). `sha256` is the digest of the batch's entries as they were
+ * given (before references to earlier batches were rewritten to server locations): a resumed push skips a done
+ * batch only when the same entries come again in the same place.
  *
  * @example
- * const b: PushBatchState = { index: 0, fullUrls: ['urn:uuid:…'], status: 'done', created: 1, existing: 0, failed: 0 };
+ * const b: PushBatchState = { index: 0, sha256: '…', entries: 1, status: 'done', created: 1, existing: 0, failed: 0,
+ *   locations: { 'urn:uuid:…': 'Patient/123' } };
  */
 export interface PushBatchState {
   readonly index: number;
-  readonly fullUrls: readonly string[];
-  readonly status: 'done' | 'incomplete' | 'pending';
+  readonly sha256: string;
+  readonly entries: number;
+  readonly status: 'done' | 'incomplete';
   readonly created: number;
   readonly existing: number;
   readonly failed: number;
+  /** Server location (`Type/id`) of each entry of the batch that went through, by its `fullUrl`. */
+  readonly locations: Readonly<Record<string, string>>;
 }
 
 /**
- * Options of {@link pushInBatches}.
+ * Options of {@link pushInBatches} and {@link pushBatches}.
  *
  * @example
- * const o: BatchPushOptions = { batchSize: 200, retries: 2, onBatch: (r) => writeReport(r) };
+ * const o: BatchPushOptions = { batchSize: 200, retries: 2, onBatch: (r) => saveLastBatch(r.batches.at(-1)) };
  */
 export interface BatchPushOptions extends ExchangeOptions {
   /** Entries per transaction (default 500); entries that refer to each other in a cycle stay in one batch. */
   readonly batchSize?: number;
-  /** A report of an earlier run of the same push: its `done` batches are not sent again. */
+  /** A report of an earlier run of the same push: its leading `done` batches are not sent again. */
   readonly resume?: PushReport;
   /**
-   * Called after each batch with the report so far (e.g. to save it, or move a progress bar); the next batch waits
-   * for it. Its `locations` is the push's own table, not a copy (a copy per batch made pushing a 2,000-peer program
-   * quadratic): read or save it in the callback, and copy it to keep it, since later batches add to it.
+   * Called after each batch sent with the report so far (e.g. to save its last batch, or move a progress bar);
+   * the next batch waits for it.
    */
   readonly onBatch?: (report: PushReport) => void | Promise<void>;
 }
@@ -239,30 +243,203 @@ class MinHeap {
   }
 }
 
-/** The SHA-256 of a bundle's JSON: a push report resumes only the bundle it was made for. */
-function digest(bundle: Bundle): string {
-  return createHash('sha256').update(JSON.stringify(bundle)).digest('hex');
+/**
+ * Cuts a stream of transaction entries into batches of `size` entries, in stream order, as they are read: a batch
+ * closes once it holds `size` entries and none of them refers (by `urn:uuid:` fullUrl) to an entry not read yet,
+ * so every entry comes in the same batch as, or a later batch than, each entry of the stream it refers to. A batch
+ * grows past `size` only while it waits for an entry it refers to (to the end of the stream if that entry never
+ * comes). The streamed counterpart of {@link planBatches}, which may also reorder a bundle held whole.
+ *
+ * @example
+ * for (const batch of batchEntries(transactionEntries(resources), 500)) console.log(batch.length);
+ */
+export function* batchEntries(entries: Iterable<BundleEntry>, size: number): Generator<BundleEntry[]> {
+  const limit = Math.max(1, Math.floor(size));
+  const read = new Set<string>();
+  const awaited = new Set<string>();
+  let batch: BundleEntry[] = [];
+  for (const entry of entries) {
+    if (entry.fullUrl !== undefined) {
+      read.add(entry.fullUrl);
+      awaited.delete(entry.fullUrl);
+    }
+    for (const u of referencesOf(entry)) if (!read.has(u)) awaited.add(u);
+    batch.push(entry);
+    if (batch.length >= limit && awaited.size === 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
-function rewrite(value: unknown, map: Readonly<Record<string, string>>): unknown {
+/** A batch to send: its entries and their positions in the bundle or stream (for the issues' expressions). */
+interface PlannedBatch {
+  readonly entries: readonly BundleEntry[];
+  readonly positions: readonly number[];
+}
+
+function rewrite(value: unknown, map: ReadonlyMap<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => rewrite(v, map));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value))
-    out[k] = k === 'reference' && typeof v === 'string' ? (map[v] ?? v) : rewrite(v, map);
+    out[k] = k === 'reference' && typeof v === 'string' ? (map.get(v) ?? v) : rewrite(v, map);
   return out;
 }
 
 const plainLocation = (location: string) =>
   location.replace(/\/_history\/.*$/, '').replace(/^.*\/(\w+\/[^/]+)$/, '$1');
 
+const REPORT_FORMAT = 'peer-recovery/push-report@2';
+
+/** Whether a report given as `resume` is of this push's kind: same format, server and batch size. */
+function resumable(resume: PushReport, server: string, size: number): boolean {
+  return (
+    resume.format === REPORT_FORMAT &&
+    resume.server === server &&
+    resume.batchSize === size &&
+    Array.isArray(resume.batches)
+  );
+}
+
 /**
- * Pushes a transaction bundle in batches (see {@link planBatches}), one transaction per batch. References to entries
- * of earlier batches are rewritten to the location the server gave them. After each batch the report is updated
- * (and `onBatch` called); the push stops at the first batch that does not go through completely (later batches
- * may refer to its entries), so an interrupted or failed push can be resumed: give the report of the earlier run as `resume`, and
- * the batches it had done are not sent again (a report of another bundle, batch size or server is ignored, and a
- * warning says so). Re-sending a batch creates nothing twice: every entry is a conditional create. Never throws.
+ * Sends planned batches one transaction each, in order (see {@link pushInBatches} for what it does and promises).
+ * `count` is the number of batches when known, for the issues' "Batch k of n".
+ */
+async function sendBatches(
+  baseUrl: string,
+  batches: Iterable<PlannedBatch>,
+  options: BatchPushOptions & {
+    readonly meta?: Meta | undefined;
+    readonly type?: Bundle['type'] | undefined;
+  },
+  count: number | undefined,
+): Promise<BatchPushResult> {
+  const size = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const checked = checkServerUrl(baseUrl, options);
+  const server = checked.success ? checked.data : '';
+  const issues: FhirIssue[] = [];
+  const states: PushBatchState[] = [];
+  const report = (): PushReport => ({ format: REPORT_FORMAT, server, batchSize: size, batches: [...states] });
+  const totals = { created: 0, existing: 0, failed: 0, skipped: 0 };
+  if (!checked.success)
+    return { success: false, issues: checked.issues, outcome: { ...totals, report: report() } };
+  const resume = options.resume;
+  let resuming = resume !== undefined && resumable(resume, server, size);
+  if (resume !== undefined && !resuming)
+    issues.push(
+      fhirIssue(
+        'warning',
+        'processing',
+        'The push report is of another server, batch size or format: starting from the first batch',
+      ),
+    );
+  const locations = new Map<string, string>();
+  const label = (b: number) => `Batch ${b + 1}${count === undefined ? '' : ` of ${count}`}`;
+  let b = 0;
+  for (const { entries, positions } of batches) {
+    const sha256 = createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+    if (resuming) {
+      const earlier = resume?.batches[b];
+      if (earlier?.status === 'done' && earlier.sha256 === sha256 && earlier.entries === entries.length) {
+        states.push(earlier);
+        for (const [fullUrl, at] of Object.entries(earlier.locations ?? {})) locations.set(fullUrl, at);
+        totals.skipped += entries.length;
+        b++;
+        continue;
+      }
+      resuming = false;
+      if (earlier?.status === 'done')
+        issues.push(
+          fhirIssue(
+            'warning',
+            'processing',
+            b === 0
+              ? 'The push report is of another bundle: starting from the first batch'
+              : `The push report matches the first ${b} batch(es) only: sending from batch ${b + 1}`,
+          ),
+        );
+    }
+    const part: Bundle = {
+      resourceType: 'Bundle',
+      type: options.type ?? 'transaction',
+      ...(options.meta === undefined ? {} : { meta: options.meta }),
+      entry: entries.map((e) => rewrite(e, locations) as BundleEntry),
+    };
+    let r: PushResult;
+    try {
+      r = await pushBundle(server, part, options);
+    } catch {
+      r = {
+        success: false,
+        issues: [fhirIssue('error', 'exception', 'Sending a batch failed unexpectedly')],
+        outcome: { created: 0, existing: 0, failed: entries.length, entries: [] },
+      };
+    }
+    const o = r.success ? r.data : r.outcome;
+    const located: Record<string, string> = {};
+    for (const e of o.entries) {
+      const fullUrl = entries[e.index]?.fullUrl;
+      if (e.outcome !== 'failed' && e.location !== undefined && fullUrl !== undefined) {
+        const at = plainLocation(e.location);
+        located[fullUrl] = at;
+        locations.set(fullUrl, at);
+      }
+    }
+    const existing = o.existing + o.entries.filter((e) => e.outcome === 'updated').length;
+    totals.created += o.created;
+    totals.existing += existing;
+    totals.failed += o.failed;
+    const done = r.success && o.failed === 0;
+    states.push({
+      index: b,
+      sha256,
+      entries: entries.length,
+      status: done ? 'done' : 'incomplete',
+      created: o.created,
+      existing,
+      failed: o.failed,
+      locations: located,
+    });
+    for (const i of r.issues)
+      issues.push({
+        ...i,
+        message: count === 1 ? i.message : `${label(b)}: ${i.message}`,
+        ...(i.expression === undefined
+          ? {}
+          : {
+              expression: i.expression.replace(
+                /^Bundle\.entry\[(\d+)\]/,
+                (_, k) => `Bundle.entry[${positions[Number(k)]}]`,
+              ),
+            }),
+      });
+    try {
+      await options.onBatch?.(report());
+    } catch {
+      issues.push(fhirIssue('error', 'exception', 'Saving the push report failed: stopped'));
+      break;
+    }
+    // Later batches may refer to entries of this one: stop here; a re-run resumes from it.
+    if (!done) break;
+    b++;
+  }
+  const outcome: BatchPushOutcome = { ...totals, report: report() };
+  return states.every((s) => s.status === 'done') && !issues.some((i) => i.severity === 'error')
+    ? { success: true, data: outcome, issues }
+    : { success: false, issues, outcome };
+}
+
+/**
+ * Pushes a transaction bundle in batches (see {@link planBatches}), one transaction per batch, each carrying the
+ * bundle's `meta` (its security labels and notices). References to entries of earlier batches are rewritten to the
+ * location the server gave them. After each batch the report is updated (and `onBatch` called); the push stops at
+ * the first batch that does not go through completely (later batches may refer to its entries), so an interrupted
+ * or failed push can be resumed: give the report of the earlier run as `resume`, and its leading done batches whose
+ * entries come again unchanged are not sent again (a report of another server, batch size or bundle is ignored from
+ * where it differs, and a warning says so). Re-sending a batch creates nothing twice: every entry is a conditional
+ * create. Never throws. {@link pushEntriesInBatches} does the same for a stream of entries.
  *
  * @example
  * const r = await pushInBatches('http://127.0.0.1:8103', toTransactionBundle(resources), { batchSize: 200 });
@@ -273,121 +450,56 @@ export async function pushInBatches(
   bundle: Bundle,
   options: BatchPushOptions = {},
 ): Promise<BatchPushResult> {
-  const size = Math.max(1, Math.floor(options.batchSize ?? 500));
-  const checked = checkServerUrl(baseUrl, options);
   const entries = bundle.entry ?? [];
-  const sha = digest(bundle);
-  const server = checked.success ? checked.data : '';
-  const plan = planBatches(bundle, size);
-  const issues: FhirIssue[] = [];
-  const resume = options.resume;
-  const resumable =
-    resume !== undefined &&
-    resume.bundleSha256 === sha &&
-    resume.batchSize === size &&
-    resume.server === server &&
-    resume.batches.length === plan.length;
-  if (resume !== undefined && !resumable)
-    issues.push(
-      fhirIssue(
-        'warning',
-        'processing',
-        'The push report is of another bundle, batch size or server: starting from the first batch',
-      ),
-    );
-  const locations: Record<string, string> = resumable ? { ...resume.locations } : {};
-  const batches: PushBatchState[] = plan.map((idx, index) => {
-    const earlier = resumable ? resume.batches[index] : undefined;
-    return earlier?.status === 'done'
-      ? earlier
-      : {
-          index,
-          fullUrls: idx.map((i) => entries[i]?.fullUrl ?? `#${i}`),
-          status: 'pending',
-          created: 0,
-          existing: 0,
-          failed: 0,
-        };
-  });
-  /** The report so far; with `live`, its `locations` is this push's own table (for `onBatch`), else a copy. */
-  const report = (live = false): PushReport => ({
-    format: 'peer-recovery/push-report@1',
-    server,
-    bundleSha256: sha,
-    batchSize: size,
-    batches: [...batches],
-    locations: live ? locations : { ...locations },
-  });
-  const totals = { created: 0, existing: 0, failed: 0, skipped: 0 };
-  if (!checked.success)
-    return {
-      success: false,
-      issues: checked.issues,
-      outcome: { ...totals, failed: entries.length, report: report() },
-    };
-  for (const [b, idx] of plan.entries()) {
-    if (batches[b]?.status === 'done') {
-      totals.skipped += idx.length;
-      continue;
-    }
-    const part: Bundle = {
-      resourceType: 'Bundle',
-      type: bundle.type ?? 'transaction',
-      entry: idx.map((i) => rewrite(entries[i], locations) as BundleEntry),
-    };
-    let r: PushResult;
+  const plan = planBatches(bundle, Math.max(1, Math.floor(options.batchSize ?? 500)));
+  const batches = plan.map((positions) => ({
+    entries: positions.map((i) => entries[i] as BundleEntry),
+    positions,
+  }));
+  return sendBatches(baseUrl, batches, { ...options, meta: bundle.meta, type: bundle.type }, plan.length);
+}
+
+/**
+ * Options of {@link pushEntriesInBatches}: those of {@link pushInBatches}, and the `meta` every batch's Bundle
+ * carries (for a program exported for a recipient, its labels and redisclosure notice).
+ *
+ * @example
+ * const o: EntriesPushOptions = { batchSize: 500, meta: exported.data.bundleMeta };
+ */
+export interface EntriesPushOptions extends BatchPushOptions {
+  readonly meta?: Meta;
+}
+
+/**
+ * {@link pushInBatches} for transaction entries read one at a time (e.g. `transactionEntries` of a streamed
+ * export), so a program of any size is pushed holding one batch of entries, not the bundle: batches are cut as the
+ * entries come (see {@link batchEntries}), sent in order, and resumed as `pushInBatches` resumes. Held for the
+ * whole push: the server location of each entry sent (to rewrite later references) and the report. Never throws
+ * (an error thrown while reading the entries is reported, and the push stops there).
+ *
+ * @example
+ * const r = await pushEntriesInBatches(url, transactionEntries(resources), { batchSize: 500, meta });
+ */
+export async function pushEntriesInBatches(
+  baseUrl: string,
+  entries: Iterable<BundleEntry>,
+  options: EntriesPushOptions = {},
+): Promise<BatchPushResult> {
+  const size = Math.max(1, Math.floor(options.batchSize ?? 500));
+  let failure: FhirIssue | undefined;
+  const batches = (function* (): Generator<PlannedBatch> {
+    let offset = 0;
     try {
-      r = await pushBundle(server, part, options);
+      for (const batch of batchEntries(entries, size)) {
+        yield { entries: batch, positions: batch.map((_, k) => offset + k) };
+        offset += batch.length;
+      }
     } catch {
-      r = {
-        success: false,
-        issues: [fhirIssue('error', 'exception', 'Sending a batch failed unexpectedly')],
-        outcome: { created: 0, existing: 0, failed: idx.length, entries: [] },
-      };
+      failure = fhirIssue('error', 'exception', 'Reading the entries to push failed: stopped');
     }
-    const o = r.success ? r.data : r.outcome;
-    for (const e of o.entries) {
-      const fullUrl = entries[idx[e.index] as number]?.fullUrl;
-      if (e.outcome !== 'failed' && e.location !== undefined && fullUrl !== undefined)
-        locations[fullUrl] = plainLocation(e.location);
-    }
-    totals.created += o.created;
-    totals.existing += o.existing + o.entries.filter((e) => e.outcome === 'updated').length;
-    totals.failed += o.failed;
-    batches[b] = {
-      index: b,
-      fullUrls: batches[b]?.fullUrls ?? [],
-      status: r.success && o.failed === 0 ? 'done' : 'incomplete',
-      created: o.created,
-      existing: o.existing,
-      failed: o.failed,
-    };
-    issues.push(
-      ...r.issues.map((i) => ({
-        ...i,
-        message: plan.length > 1 ? `Batch ${b + 1} of ${plan.length}: ${i.message}` : i.message,
-        ...(i.expression === undefined
-          ? {}
-          : {
-              expression: i.expression.replace(
-                /^Bundle\.entry\[(\d+)\]/,
-                (_, k) => `Bundle.entry[${idx[Number(k)]}]`,
-              ),
-            }),
-      })),
-    );
-    try {
-      await options.onBatch?.(report(true));
-    } catch {
-      issues.push(fhirIssue('error', 'exception', 'Saving the push report failed: stopped'));
-      break;
-    }
-    // Later batches may refer to entries of this one: stop here; a re-run resumes from it.
-    if (batches[b]?.status !== 'done') break;
-  }
-  const final = report();
-  const outcome: BatchPushOutcome = { ...totals, report: final };
-  return final.batches.every((b) => b.status === 'done') && !issues.some((i) => i.severity === 'error')
-    ? { success: true, data: outcome, issues }
-    : { success: false, issues, outcome };
+  })();
+  const r = await sendBatches(baseUrl, batches, options, undefined);
+  if (failure === undefined) return r;
+  const outcome = r.success ? r.data : r.outcome;
+  return { success: false, issues: [...r.issues, failure], outcome };
 }

@@ -6,6 +6,7 @@ import { type FhirServer, startFhirServer } from '@peer-recovery/fhir/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli.test-support';
 import { writeFileAtomic } from '../io';
+import { readPushReport } from '../push-report';
 
 const SAMPLE = fileURLToPath(new URL('../../../../examples/sample-program/program.json', import.meta.url));
 const ASOF = '2026-11-20';
@@ -160,8 +161,16 @@ describe('push for a recipient', () => {
     expect(r.out).toMatch(/^(\d+) resources for http:\/\/127\.0\.0\.1:\d+ in (\d+) batch\(es\), \2 done/);
     const patients = (await (await fetch(`${server.url}/Patient?_count=100`)).json()) as { entry: unknown[] };
     expect(patients.entry).toHaveLength(2);
-    const saved = await readJson(report);
-    expect(saved.batches.every((b: { status: string }) => b.status === 'done')).toBe(true);
+    // The report is a journal: a header line, then a line per batch as it was done.
+    const lines = (await readFile(report, 'utf8')).trim().split('\n');
+    expect(JSON.parse(lines[0] as string)).toEqual({
+      format: 'peer-recovery/push-report@2',
+      server: server.url,
+      batchSize: 10,
+    });
+    const saved = await readPushReport(report);
+    expect(saved?.batches.length).toBe(lines.length - 1);
+    expect(saved?.batches.every((b) => b.status === 'done')).toBe(true);
     const again = await cli(...args);
     expect(again.out).toContain('created 0, already there 0, failed 0, skipped');
     const log = JSON.parse((await readFile(path('push.log'), 'utf8')).trim());

@@ -1,13 +1,15 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataIssue, DisclosureDecision, DisclosureRecipient, ProgramData } from '@peer-recovery/core';
 import {
+  type BatchPushOptions,
+  type BatchPushResult,
   bulkManifest,
   checkServerUrl,
   type ExportOptions,
-  exportForRecipient,
+  exportForRecipientStream,
   exportProgramStream,
   type FhirIssue,
   formatImportCounts,
@@ -18,29 +20,19 @@ import {
   importNdjsonStream,
   type MappingProfile,
   ndjsonLines,
-  type PushReport,
   parseMappingProfile,
+  pushEntriesInBatches,
   pushInBatches,
   safeFileName,
-  toNdjson,
-  toTransactionBundle,
+  type toTransactionBundle,
   transactionBundleChunks,
-  withBundleMeta,
+  transactionEntries,
 } from '@peer-recovery/fhir';
 import { Presets, SingleBar } from 'cli-progress';
 import { intOption } from '../args';
 import { type DisclosureCliOptions, describeDecision, logDisclosure, overrideOf } from '../disclosure';
 import { CliError, EXIT } from '../errors';
-import {
-  decodeInput,
-  gatherer,
-  inChunks,
-  inputLimits,
-  parseJson,
-  readInput,
-  writeFileAtomic,
-  writeOutput,
-} from '../io';
+import { gatherer, inChunks, inputLimits, parseJson, readInput, writeFileAtomic, writeOutput } from '../io';
 import { asOfOption } from '../options';
 import {
   type FhirInputOptions,
@@ -50,6 +42,7 @@ import {
   readAny,
   readProgramInput,
 } from '../program-input';
+import { pushReportJournal, readPushReport } from '../push-report';
 
 export type { FhirInputOptions } from '../program-input';
 
@@ -72,7 +65,6 @@ export function formatFhirIssues(file: string, issues: readonly FhirIssue[], lim
 }
 
 type Bundle = ReturnType<typeof toTransactionBundle>;
-type Resource = Parameters<typeof toNdjson>[0][number];
 
 /**
  * Reads and checks a mapping profile file (`--profile`); problems name the file and the field, never a value.
@@ -246,8 +238,11 @@ async function closeAll(streams: Iterable<WriteStream>): Promise<void> {
   }
 }
 
-/** An export for a recipient (see `exportForRecipient`), its decision told on stderr; a failure is a CliError. */
-function exportForOrFail(
+/**
+ * A streamed export for a recipient (see `exportForRecipientStream`), its decision told on stderr; a refused
+ * request or an invalid program is a CliError.
+ */
+function exportStreamForOrFail(
   file: string,
   data: ProgramData,
   recipient: DisclosureRecipient,
@@ -255,7 +250,7 @@ function exportForOrFail(
   options: ExportOptions,
 ) {
   const override = overrideOf(opts);
-  const r = exportForRecipient(
+  const r = exportForRecipientStream(
     data,
     {
       recipient,
@@ -319,14 +314,34 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
     includeInstruments: opts.instruments !== false,
     limits: inputLimits(),
   };
-  if (forRecipient) return exportFhirForRecipient(input, data, opts, format, exportOptions);
-  const stream = exportProgramStream(data, exportOptions);
-  if (!stream.success) throw new CliError(formatFhirIssues(input, stream.issues));
+  // For a recipient, the consent-checked export (its decision told on stderr), with its labels and notice.
+  const recipient = forRecipient
+    ? exportStreamForOrFail(
+        input,
+        data,
+        {
+          ...(opts.recipient === undefined ? {} : { organizationId: opts.recipient }),
+          ...(opts.recipientEndpoint === undefined ? {} : { endpoint: opts.recipientEndpoint }),
+        },
+        opts,
+        exportOptions,
+      ).data
+    : undefined;
+  const stream = recipient === undefined ? exportProgramStream(data, exportOptions) : undefined;
+  if (stream?.success === false) throw new CliError(formatFhirIssues(input, stream.issues));
+  const items = recipient?.resources ?? (stream?.success ? stream.data : []);
+  const logged = async (destination: string) => {
+    if (recipient !== undefined && opts.disclosureLog !== undefined)
+      await logDisclosure(opts.disclosureLog, 'export-fhir', recipient.decision, {
+        resources: total,
+        destination,
+      });
+  };
   const counts = new Map<string, number>();
   const issues: FhirIssue[] = [];
   let total = 0;
   const resources = (function* () {
-    for (const { resource, issues: found } of stream.data) {
+    for (const { resource, issues: found } of items) {
       for (const i of found) issues.push(i);
       if (found.some((i) => i.severity === 'error')) return;
       counts.set(resource.resourceType, (counts.get(resource.resourceType) ?? 0) + 1);
@@ -363,6 +378,20 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
     for (const f of files.values()) await writeChunk(f.out, f.pending.take());
     await closeAll([...files.values()].map((f) => f.out));
     if (failed()) return discard();
+    if (recipient !== undefined)
+      await writeFileAtomic(
+        join(dir, 'manifest.json'),
+        `${JSON.stringify(
+          bulkManifest(
+            [...files.keys()].map((t) => `${t}.ndjson`),
+            recipient.bundleMeta,
+            new Date().toISOString(),
+          ),
+          null,
+          2,
+        )}\n`,
+      );
+    await logged(dir);
     process.stdout.write(`${summary()}: ${files.size} NDJSON file(s) written to ${dir}\n`);
     return EXIT.ok;
   }
@@ -375,10 +404,11 @@ export async function runExportFhir(input: string, opts: ExportFhirOptions): Pro
   if (opts.outDir !== undefined) await mkdir(opts.outDir, { recursive: true });
   const out = file === undefined ? undefined : createWriteStream(file, 'utf8');
   if (file !== undefined) written.push(file);
-  for (const chunk of inChunks(transactionBundleChunks(resources)))
+  for (const chunk of inChunks(transactionBundleChunks(resources, recipient?.bundleMeta)))
     await writeChunk(out ?? process.stdout, chunk);
   if (out) await closeAll([out]);
   if (failed()) return discard();
+  await logged(file ?? '<stdout>');
   if (file !== undefined) process.stdout.write(`${summary()}: transaction bundle written to ${file}\n`);
   else process.stderr.write(`${summary()}\n`);
   return EXIT.ok;
@@ -446,21 +476,6 @@ export interface PushOptions extends DisclosureCliOptions {
 const isReadyBundle = (v: unknown) =>
   isObj(v) && v.resourceType === 'Bundle' && (v.type === 'transaction' || v.type === 'batch');
 
-async function readReport(path: string | undefined): Promise<PushReport | undefined> {
-  if (path === undefined) return undefined;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CliError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const v = parseJson(path, decodeInput(path, bytes));
-  if (!isObj(v) || v.format !== 'peer-recovery/push-report@1' || !Array.isArray(v.batches))
-    throw new CliError(`${path}: format: expected a push report (peer-recovery/push-report@1)`);
-  return v as unknown as PushReport;
-}
-
 /**
  * `push`: sends a program to a FHIR server for that server as recipient. The program (a ProgramData document, a
  * Bundle or an NDJSON folder) is exported on the fly with only the peers whose consent in force names the server
@@ -497,7 +512,14 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
   const override = overrideOf(opts);
   const read = await readAny(input);
   const file = read.file;
-  let bundle: Bundle;
+  const exchange = {
+    retries,
+    batchSize,
+    ...(token === undefined ? {} : { token }),
+    allowInsecureHttp: opts.allowInsecureHttp === true,
+  };
+  let send: (options: BatchPushOptions) => Promise<BatchPushResult>;
+  let total: number;
   let decision: DisclosureDecision | undefined;
   if (read.kind === 'json' && isReadyBundle(read.value)) {
     if (override === undefined)
@@ -507,13 +529,15 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
     process.stderr.write(
       `WARNING: --override ${override}: consent was NOT checked; the Bundle is sent as it is.\n`,
     );
-    bundle = read.value as unknown as Bundle; // sent as it is
+    const bundle = read.value as unknown as Bundle; // sent as it is
+    total = bundle.entry?.length ?? 0;
+    send = (options) => pushInBatches(base, bundle, options);
   } else {
     const { data } =
       read.kind === 'ndjson'
         ? await importedNdjson(file, read.files, {})
         : await programFromJson(file, read.value, {});
-    const r = exportForOrFail(
+    const r = exportStreamForOrFail(
       file,
       data,
       { endpoint: base, ...(opts.recipient === undefined ? {} : { organizationId: opts.recipient }) },
@@ -522,13 +546,41 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
         ...(opts.asOf === undefined ? {} : { asOf: exportAsOf(opts.asOf, data) }),
         includeCoachRecords: opts.includeCoachRecords === true,
         limits: inputLimits(),
+        order: 'peer',
       },
     );
     decision = r.data.decision;
-    bundle = withBundleMeta(toTransactionBundle(r.data.resources), r.data.bundleMeta);
+    // First every resource is made and validated (nothing is sent when one is invalid), counted, and its
+    // `Type/id` kept so that references are rewritten as `toTransactionBundle` rewrites them; then the export runs
+    // again as it is sent, batch by batch, so the push never holds the program's export.
+    const targets = new Set<string>();
+    total = 0;
+    const issues: FhirIssue[] = [];
+    for (const { resource, issues: found } of r.data.resources) {
+      for (const i of found) issues.push(i);
+      if (found.some((i) => i.severity === 'error')) throw new CliError(formatFhirIssues(file, issues));
+      if (resource.id !== undefined) targets.add(`${resource.resourceType}/${resource.id}`);
+      total++;
+    }
+    const resources = r.data.resources;
+    send = (options) =>
+      pushEntriesInBatches(
+        base,
+        transactionEntries(
+          (function* () {
+            for (const item of resources) yield item.resource;
+          })(),
+          targets,
+        ),
+        { ...options, meta: r.data.bundleMeta },
+      );
   }
-  const total = bundle.entry?.length ?? 0;
-  const resume = await readReport(opts.report);
+  const resume = await readPushReport(opts.report);
+  const journal = opts.report === undefined ? undefined : pushReportJournal(opts.report);
+  await journal?.start(
+    { server: base, batchSize },
+    resume !== undefined && resume.server === base && resume.batchSize === batchSize,
+  );
   const showProgress = opts.progress ?? process.stderr.isTTY === true;
   let bar: SingleBar | undefined;
   if (showProgress) {
@@ -544,26 +596,20 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
     );
     bar.start(total, 0, { batch: '-' });
   }
-  const result = await pushInBatches(base, bundle, {
-    retries,
-    batchSize,
-    ...(token === undefined ? {} : { token }),
-    allowInsecureHttp: opts.allowInsecureHttp === true,
+  let through = 0;
+  const result = await send({
+    ...exchange,
     ...(resume === undefined ? {} : { resume }),
     onBatch: async (report) => {
-      const done = report.batches.filter((b) => b.status === 'done');
-      bar?.update(
-        done.reduce((n, b) => n + b.fullUrls.length, 0),
-        { batch: `${done.length}/${report.batches.length}` },
-      );
-      if (opts.report !== undefined)
-        await writeFileAtomic(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+      const last = report.batches[report.batches.length - 1];
+      if (last === undefined) return;
+      if (last.status === 'done') through = report.batches.reduce((n, b) => n + b.entries, 0);
+      bar?.update(through, { batch: `${report.batches.length}` });
+      await journal?.add(last);
     },
   });
   bar?.stop();
   const outcome = result.success ? result.data : result.outcome;
-  if (opts.report !== undefined)
-    await writeFileAtomic(opts.report, `${JSON.stringify(outcome.report, null, 2)}\n`);
   if (decision !== undefined && opts.disclosureLog !== undefined)
     await logDisclosure(opts.disclosureLog, 'push', decision, {
       resources: outcome.created + outcome.existing,
@@ -573,10 +619,13 @@ export async function runPush(input: string, opts: PushOptions): Promise<number>
   if (result.issues.length > 0) process.stderr.write(`${formatFhirIssues(file, result.issues, 50)}\n`);
   const batches = outcome.report.batches;
   const done = batches.filter((b) => b.status === 'done').length;
+  const counts = `created ${outcome.created}, already there ${outcome.existing}, failed ${outcome.failed}${outcome.skipped > 0 ? `, skipped ${outcome.skipped} (done in an earlier run)` : ''}`;
   process.stdout.write(
-    `${total} resources for ${base} in ${batches.length} batch(es), ${done} done: created ${outcome.created}, already there ${outcome.existing}, failed ${outcome.failed}${outcome.skipped > 0 ? `, skipped ${outcome.skipped} (done in an earlier run)` : ''}\n`,
+    result.success && done === batches.length
+      ? `${total} resources for ${base} in ${batches.length} batch(es), ${done} done: ${counts}\n`
+      : `${total} resources for ${base}: stopped at batch ${done + 1} (${done} done before it): ${counts}\n`,
   );
-  if (done < batches.length && opts.report !== undefined)
+  if (!(result.success && done === batches.length) && opts.report !== undefined)
     process.stdout.write(
       `run the same command again to resume from batch ${done + 1} (report: ${opts.report})\n`,
     );
@@ -645,70 +694,5 @@ export async function runServe(opts: ServeOptions): Promise<number> {
   await until;
   await server.close();
   process.stdout.write('FHIR server stopped.\n');
-  return EXIT.ok;
-}
-
-/** `export-fhir` for a recipient: the consent-checked export (held whole: not streamed), its labels, notice and log. */
-async function exportFhirForRecipient(
-  input: string,
-  data: ProgramData,
-  opts: ExportFhirOptions,
-  format: 'bundle' | 'ndjson',
-  exportOptions: ExportOptions,
-): Promise<number> {
-  const recipient = {
-    ...(opts.recipient === undefined ? {} : { organizationId: opts.recipient }),
-    ...(opts.recipientEndpoint === undefined ? {} : { endpoint: opts.recipientEndpoint }),
-  };
-  const recipientExport = exportForOrFail(input, data, recipient, opts, exportOptions);
-  const resources: Resource[] = recipientExport.data.resources;
-  const counts = new Map<string, number>();
-  for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
-  const summary = `${resources.length} resources (${[...counts].map(([t, n]) => `${t} ${n}`).join(', ')})`;
-  const logged = async (destination: string) => {
-    if (opts.disclosureLog !== undefined)
-      await logDisclosure(opts.disclosureLog, 'export-fhir', recipientExport.data.decision, {
-        resources: resources.length,
-        destination,
-      });
-  };
-  if (format === 'ndjson') {
-    const dir = opts.outDir as string;
-    await mkdir(dir, { recursive: true });
-    const files = toNdjson(resources);
-    for (const [type, text] of files) await writeFileAtomic(join(dir, `${type}.ndjson`), text);
-    await writeFileAtomic(
-      join(dir, 'manifest.json'),
-      `${JSON.stringify(
-        bulkManifest(
-          [...files.keys()].map((t) => `${t}.ndjson`),
-          recipientExport.data.bundleMeta,
-          new Date().toISOString(),
-        ),
-        null,
-        2,
-      )}\n`,
-    );
-    await logged(dir);
-    process.stdout.write(`${summary}: ${files.size} NDJSON file(s) written to ${dir}\n`);
-    return EXIT.ok;
-  }
-  const bundle = toTransactionBundle(resources);
-  const body = `${JSON.stringify(withBundleMeta(bundle, recipientExport.data.bundleMeta), null, 2)}\n`;
-  if (opts.outDir !== undefined) {
-    await mkdir(opts.outDir, { recursive: true });
-    const file = join(opts.outDir, 'bundle.json');
-    await writeFileAtomic(file, body);
-    await logged(file);
-    process.stdout.write(`${summary}: transaction bundle written to ${file}\n`);
-  } else if (opts.out !== undefined && opts.out !== '-') {
-    await writeOutput(opts.out, body);
-    await logged(opts.out);
-    process.stdout.write(`${summary}: transaction bundle written to ${opts.out}\n`);
-  } else {
-    await writeOutput(undefined, body);
-    await logged('<stdout>');
-    process.stderr.write(`${summary}\n`);
-  }
   return EXIT.ok;
 }
