@@ -166,7 +166,9 @@ export function exportForRecipientStream(
       unread = undefined;
       if (items === undefined) {
         const again = exportProgramStream(disclosed, exportOptions);
-        items = again.success ? again.data : [];
+        // Only a program changed since the first reading fails here: say so rather than give nothing.
+        if (!again.success) throw new Error('The program changed between two readings of its export');
+        items = again.data;
       }
       for (const { resource, issues } of items) yield { resource: label(resource), issues };
     },
