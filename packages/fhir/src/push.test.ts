@@ -98,7 +98,7 @@ describe('server URL checks', () => {
     expect(redactUrl('https://u:pw@fhir.example.org/r4/?token=abc#x')).toBe('https://fhir.example.org/r4');
   });
 
-  it('pushBundle and readProgram send nothing to a URL with credentials', async () => {
+  it('pushBundle, readProgram and pushInBatches send nothing to a URL with credentials', async () => {
     const server = await recording((_n, _q, _b, res) => {
       res.end('{}');
     });
@@ -109,6 +109,14 @@ describe('server URL checks', () => {
       expect(r.issues[0]?.code).toBe('security');
       const read = await readProgram(`${server.url}/?access_token=x`, 'srp', { retries: 0 });
       expect(read.success).toBe(false);
+      // A batched push sends nothing either, and counts every entry of the bundle as failed.
+      const bundle = bundleOf();
+      const batched = await pushInBatches(withUser, bundle, { retries: 0 });
+      if (batched.success) expect.fail('a push to a URL with credentials fails');
+      expect(batched.outcome).toEqual(
+        expect.objectContaining({ created: 0, failed: bundle.entry?.length, skipped: 0 }),
+      );
+      expect(batched.outcome.report.batches).toEqual([]);
       expect(server.seen).toHaveLength(0);
     } finally {
       await stop(server.server);

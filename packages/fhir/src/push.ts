@@ -44,7 +44,7 @@ export interface PushBatchState {
 }
 
 /**
- * Options of {@link pushInBatches} and {@link pushBatches}.
+ * Options of {@link pushInBatches} and {@link pushEntriesInBatches}.
  *
  * @example
  * const o: BatchPushOptions = { batchSize: 200, retries: 2, onBatch: (r) => saveLastBatch(r.batches.at(-1)) };
@@ -273,6 +273,10 @@ export function* batchEntries(entries: Iterable<BundleEntry>, size: number): Gen
   if (batch.length > 0) yield batch;
 }
 
+/** The batch size of the options: `batchSize` as a whole number of at least 1, 500 unless given. */
+const BATCH_SIZE = 500;
+const batchSizeOf = (options: BatchPushOptions) => Math.max(1, Math.floor(options.batchSize ?? BATCH_SIZE));
+
 /** A batch to send: its entries and their positions in the bundle or stream (for the issues' expressions). */
 interface PlannedBatch {
   readonly entries: readonly BundleEntry[];
@@ -315,16 +319,22 @@ async function sendBatches(
     readonly type?: Bundle['type'] | undefined;
   },
   count: number | undefined,
+  total: number | undefined,
 ): Promise<BatchPushResult> {
-  const size = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const size = batchSizeOf(options);
   const checked = checkServerUrl(baseUrl, options);
   const server = checked.success ? checked.data : '';
   const issues: FhirIssue[] = [];
   const states: PushBatchState[] = [];
   const report = (): PushReport => ({ format: REPORT_FORMAT, server, batchSize: size, batches: [...states] });
   const totals = { created: 0, existing: 0, failed: 0, skipped: 0 };
+  // Nothing goes to a refused URL: every entry of a bundle held whole counts as failed (a stream's are not read).
   if (!checked.success)
-    return { success: false, issues: checked.issues, outcome: { ...totals, report: report() } };
+    return {
+      success: false,
+      issues: checked.issues,
+      outcome: { ...totals, failed: total ?? 0, report: report() },
+    };
   const resume = options.resume;
   let resuming = resume !== undefined && resumable(resume, server, size);
   if (resume !== undefined && !resuming)
@@ -451,12 +461,18 @@ export async function pushInBatches(
   options: BatchPushOptions = {},
 ): Promise<BatchPushResult> {
   const entries = bundle.entry ?? [];
-  const plan = planBatches(bundle, Math.max(1, Math.floor(options.batchSize ?? 500)));
+  const plan = planBatches(bundle, batchSizeOf(options));
   const batches = plan.map((positions) => ({
     entries: positions.map((i) => entries[i] as BundleEntry),
     positions,
   }));
-  return sendBatches(baseUrl, batches, { ...options, meta: bundle.meta, type: bundle.type }, plan.length);
+  return sendBatches(
+    baseUrl,
+    batches,
+    { ...options, meta: bundle.meta, type: bundle.type },
+    plan.length,
+    entries.length,
+  );
 }
 
 /**
@@ -485,7 +501,7 @@ export async function pushEntriesInBatches(
   entries: Iterable<BundleEntry>,
   options: EntriesPushOptions = {},
 ): Promise<BatchPushResult> {
-  const size = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const size = batchSizeOf(options);
   let failure: FhirIssue | undefined;
   const batches = (function* (): Generator<PlannedBatch> {
     let offset = 0;
@@ -498,7 +514,7 @@ export async function pushEntriesInBatches(
       failure = fhirIssue('error', 'exception', 'Reading the entries to push failed: stopped');
     }
   })();
-  const r = await sendBatches(baseUrl, batches, options, undefined);
+  const r = await sendBatches(baseUrl, batches, options, undefined, undefined);
   if (failure === undefined) return r;
   const outcome = r.success ? r.data : r.outcome;
   return { success: false, issues: [...r.issues, failure], outcome };
