@@ -2,12 +2,10 @@ import { appendFile, readFile } from 'node:fs/promises';
 import type { PushBatchState, PushReport } from '@peer-recovery/fhir';
 import { CliError } from './errors';
 import { decodeInput, writeFileAtomic } from './io';
+import { isObj } from './program-input';
 
 /** The format of the push report, as its first line names it. */
 const FORMAT = 'peer-recovery/push-report@2';
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A push report file (`push --report`) read back, or undefined when there is none or it is of an earlier format (a
